@@ -1,0 +1,159 @@
+import { readFileSync } from'node:fs';
+import { join } from 'node:path';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import { EVENT_TYPES } from '../../src/domain/canonical-events';
+import { type EventDraft, type NormalizeResult } from '../contract/connector';
+import { normalizeFamilyCourtMessage } from './family-court.normalizer';
+
+const fixture = (name: string) => readFileSync(join(__dirname, 'fixtures', name));
+const fixtureJson = (name: string) => JSON.parse(fixture(name).toString('utf8')) as Record<string, unknown>;
+const now = new Date('2026-11-22T12:00:00Z');
+const normalize = (value: unknown): NormalizeResult =>
+  normalizeFamilyCourtMessage(Buffer.from(JSON.stringify(value)), now);
+
+function drafts(result: NormalizeResult): readonly EventDraft[] {
+  if (!result.ok) throw new Error(`expected drafts, got ${JSON.stringify(result.rejection)}`);
+  return result.drafts;
+}
+
+function eventSchemaValidator(type: string) {
+  const ajv = new Ajv2020({ strict: true, allowUnionTypes: true });
+  addFormats(ajv);
+  const schema = JSON.parse(readFileSync(join(__dirname, '../../schema/events', `${type}.json`), 'utf8')) as object;
+  return ajv.compile(schema);
+}
+
+describe('normalizeFamilyCourtMessage', () => {
+  it('should turn a non-molestation order into one granted event that keeps every term in full', () => {
+    const [draft, ...rest] = drafts(normalizeFamilyCourtMessage(fixture('nmo-granted.json'), now));
+    expect(rest).toHaveLength(0);
+    expect(draft).toMatchObject({
+      type: EVENT_TYPES.orderGranted,
+      subject: 'LDSFC/LS26F00123/1',
+      occurredAt: '2026-11-20T10:15:00.000Z',
+      sourceRecordId: 'LDSFC-2026-000123-M1',
+      sourceRecordVersion: '1',
+    });
+    expect(draft!.data).toMatchObject({
+      orderType: 'NON_MOLESTATION',
+      sourceOrderCode: 'FL404A',
+      policeArea: 'WYP',
+      withoutNotice: true,
+      powerOfArrest: false,
+      expiresAt: '2027-05-20T16:00:00.000Z',
+      respondent: { name: { given: 'Daniel', family: 'Ashworth' }, dateOfBirth: '1988-09-30', pncId: '2019/0456712K' },
+      protectedPersons: [{ name: { given: 'Megan', family: 'Ashworth' }, addressConfidential: true }],
+    });
+    const source = fixtureJson('nmo-granted.json') as { order: { terms: { text: string }[] } };
+    expect((draft!.data.conditions as { text: string }[]).map((c) => c.text)).toEqual(
+      source.order.terms.map((t) => t.text),
+    );
+  });
+
+  it('should keep a missing source time missing and allow "until further order"', () => {
+    const [draft] = drafts(normalizeFamilyCourtMessage(fixture('occupation-until-further-order.json'), now));
+    expect(draft!.occurredAt).toBeNull();
+    expect(draft!.data).toMatchObject({
+      orderType: 'OCCUPATION',
+      madeAt: null,
+      expiresAt: null,
+      powerOfArrest: true,
+      effectiveFrom: '2026-10-01T08:00:00.000Z',
+    });
+  });
+
+  it('should turn a statement of service into a served event for the same order', () => {
+    const [draft] = drafts(normalizeFamilyCourtMessage(fixture('nmo-served.json'), now));
+    expect(draft).toMatchObject({
+      type: EVENT_TYPES.orderServed,
+      subject: 'LDSFC/LS26F00123/1',
+      occurredAt: '2026-11-21T18:40:00.000Z',
+      data: { orderRef: 'LDSFC/LS26F00123/1', servedAt: '2026-11-21T18:40:00.000Z', method: 'PERSONAL' },
+    });
+  });
+
+  it('should produce data that conforms to the published event schemas', () => {
+    for (const name of ['nmo-granted.json', 'nmo-served.json', 'occupation-until-further-order.json']) {
+      for (const draft of drafts(normalizeFamilyCourtMessage(fixture(name), now))) {
+        const validate = eventSchemaValidator(draft.type);
+        expect({ name, valid: validate(draft.data), errors: validate.errors ?? null }).toEqual({
+          name,
+          valid: true,
+          errors: null,
+        });
+      }
+    }
+  });
+
+  it('should be deterministic on the same bytes', () => {
+    const bytes = fixture('nmo-granted.json');
+    expect(normalizeFamilyCourtMessage(bytes, now)).toEqual(normalizeFamilyCourtMessage(bytes, now));
+  });
+
+  describe('rejections', () => {
+    it('should refuse bytes that are not JSON', () => {
+      expect(normalizeFamilyCourtMessage(Buffer.from('{"messageType": "ORDER_MADE",'), now)).toMatchObject({
+        ok: false,
+        rejection: { reason: 'UNPARSEABLE' },
+      });
+    });
+
+    it('should refuse bytes that are not UTF-8', () => {
+      expect(normalizeFamilyCourtMessage(Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), now)).toMatchObject({
+        ok: false,
+        rejection: { reason: 'UNPARSEABLE', problems: [{ message: 'body is not valid UTF-8' }] },
+      });
+    });
+
+    it('should name every missing field at once', () => {
+      const message = fixtureJson('nmo-granted.json');
+      delete message.caseNumber;
+      delete message.respondent;
+      const result = normalize(message);
+      expect(result).toMatchObject({ ok: false, rejection: { reason: 'SCHEMA_INVALID' } });
+      const paths = result.ok ? [] : result.rejection.problems.map((p) => p.path);
+      expect(paths).toEqual(expect.arrayContaining(['/caseNumber', '/respondent']));
+    });
+
+    it('should refuse a calendar date that does not exist', () => {
+      const message = fixtureJson('nmo-granted.json') as { order: Record<string, unknown> };
+      message.order.effectiveFrom = '2026-02-30T10:00:00Z';
+      expect(normalize(message)).toMatchObject({
+        ok: false,
+        rejection: { reason: 'IMPOSSIBLE_DATE', problems: [{ path: '/order/effectiveFrom' }] },
+      });
+    });
+
+    it('should refuse an order that ends before it starts, and a birth date in the future', () => {
+      const message = fixtureJson('nmo-granted.json') as {
+        order: Record<string, unknown>;
+        respondent: Record<string, unknown>;
+      };
+      message.order.endsOn = '2026-11-01T00:00:00Z';
+      message.respondent.dateOfBirth = '2030-01-01';
+      const result = normalize(message);
+      expect(result).toMatchObject({ ok: false, rejection: { reason: 'IMPOSSIBLE_DATE' } });
+      expect(result.ok ? [] : result.rejection.problems.map((p) => p.path).sort()).toEqual([
+        '/order/endsOn',
+        '/respondent/dateOfBirth',
+      ]);
+    });
+
+    it('should refuse an unknown order form rather than guess its type', () => {
+      const message = fixtureJson('nmo-granted.json') as { order: Record<string, unknown> };
+      message.order.form = 'FL999';
+      expect(normalize(message)).toMatchObject({
+        ok: false,
+        rejection: { reason: 'UNKNOWN_CODE', problems: [{ path: '/order/form', message: expect.stringContaining('FL999') }] },
+      });
+    });
+
+    it('should refuse an unknown message type', () => {
+      expect(normalize({ messageType: 'ORDER_VARIED' })).toMatchObject({
+        ok: false,
+        rejection: { reason: 'SCHEMA_INVALID', problems: [{ path: '/messageType' }] },
+      });
+    });
+  });
+});

@@ -1,0 +1,171 @@
+import {
+  EVENT_TYPES,
+  type OrderGrantedData,
+  type OrderServedData,
+  type OrderType,
+  orderRef,
+  type PartyData,
+} from '../../src/domain/canonical-events';
+import { type NormalizeResult, type Problem, reject } from '../contract/connector';
+import { compileDefinition, parseJson, problemsFromAjv, schemaRejectionReason } from '../contract/json-validation';
+import sourceSchema from './family-court.source-schema.json';
+import {
+  type FamilyCourtOrderMade,
+  type FamilyCourtParty,
+  type FamilyCourtStatementOfService,
+} from './family-court.types';
+
+export const FAMILY_COURT_CONNECTOR_ID = 'family-court-orders';
+
+/**
+ * Order form codes the family court sends. FL404A is the non-molestation order form and FL404 the
+ * occupation order form (Family Law Act 1996 Part IV; form names per the FL404 family of court forms —
+ * not in the project's source documents: unverified). Unknown forms are refused, not guessed.
+ */
+const FORM_TO_ORDER_TYPE: Readonly<Record<string, OrderType>> = {
+  FL404A: 'NON_MOLESTATION',
+  FL404: 'OCCUPATION',
+};
+
+const validateOrderMade = compileDefinition<FamilyCourtOrderMade>(sourceSchema, '#/$defs/orderMade');
+const validateService = compileDefinition<FamilyCourtStatementOfService>(sourceSchema, '#/$defs/statementOfService');
+
+/** Earliest plausible date in a court record; anything before is a keying error. */
+const EARLIEST_PLAUSIBLE = Date.parse('1900-01-01T00:00:00Z');
+
+/**
+ * Pure: family court bytes → canonical drafts, or a rejection listing every problem.
+ * `now` is only used to refuse dates of birth in the future; it is passed in to keep this pure.
+ */
+export function normalizeFamilyCourtMessage(bytes: Buffer, now: Date = new Date()): NormalizeResult {
+  const parsed = parseJson(bytes);
+  if (!parsed.ok) return reject('UNPARSEABLE', [parsed.problem]);
+  const message = parsed.value;
+  if (typeof message !== 'object' || message === null || Array.isArray(message)) {
+    return reject('SCHEMA_INVALID', [{ path: '', message: 'must be a JSON object' }]);
+  }
+  const messageType = (message as Record<string, unknown>).messageType;
+  if (messageType === 'ORDER_MADE') return normalizeOrderMade(message, now);
+  if (messageType === 'STATEMENT_OF_SERVICE') return normalizeService(message);
+  return reject('SCHEMA_INVALID', [
+    { path: '/messageType', message: 'must be "ORDER_MADE" or "STATEMENT_OF_SERVICE"' },
+  ]);
+}
+
+function normalizeOrderMade(message: object, now: Date): NormalizeResult {
+  if (!validateOrderMade(message)) return reject(schemaRejectionReason(validateOrderMade.errors), problemsFromAjv(validateOrderMade.errors));
+  const m = message;
+  const orderType = FORM_TO_ORDER_TYPE[m.order.form];
+  if (!orderType) {
+    return reject('UNKNOWN_CODE', [
+      {
+        path: '/order/form',
+        message: `unknown order form "${m.order.form}" (known: ${Object.keys(FORM_TO_ORDER_TYPE).join(', ')})`,
+      },
+    ]);
+  }
+  const dateProblems = [
+    ...checkInstant('/order/madeOn', m.order.madeOn),
+    ...checkInstant('/order/effectiveFrom', m.order.effectiveFrom),
+    ...checkInstant('/order/endsOn', m.order.endsOn ?? undefined),
+    ...checkBirthDate('/applicant/dateOfBirth', m.applicant.dateOfBirth, now),
+    ...checkBirthDate('/respondent/dateOfBirth', m.respondent.dateOfBirth, now),
+  ];
+  if (m.order.endsOn && Date.parse(m.order.endsOn) <= Date.parse(m.order.effectiveFrom)) {
+    dateProblems.push({ path: '/order/endsOn', message: 'must be after effectiveFrom' });
+  }
+  if (dateProblems.length > 0) return reject('IMPOSSIBLE_DATE', dateProblems);
+
+  const ref = orderRef(m.court.code, m.caseNumber, m.order.orderNumber);
+  const data: OrderGrantedData = {
+    orderRef: ref,
+    orderType,
+    sourceOrderCode: m.order.form,
+    court: { code: m.court.code, name: m.court.name },
+    caseNumber: m.caseNumber,
+    policeArea: m.policeForce,
+    respondent: party(m.respondent),
+    protectedPersons: [party(m.applicant)],
+    conditions: m.order.terms.map((t) => ({ paragraph: t.paragraph, code: t.code ?? null, text: t.text })),
+    powerOfArrest: m.order.powerOfArrest,
+    withoutNotice: m.order.withoutNotice,
+    madeAt: canonicalInstant(m.order.madeOn),
+    effectiveFrom: canonicalInstant(m.order.effectiveFrom)!,
+    expiresAt: canonicalInstant(m.order.endsOn ?? undefined),
+  };
+  return {
+    ok: true,
+    drafts: [
+      {
+        type: EVENT_TYPES.orderGranted,
+        subject: ref,
+        occurredAt: data.madeAt,
+        sourceRecordId: m.messageId,
+        sourceRecordVersion: String(m.version),
+        data: { ...data },
+      },
+    ],
+  };
+}
+
+function normalizeService(message: object): NormalizeResult {
+  if (!validateService(message)) return reject(schemaRejectionReason(validateService.errors), problemsFromAjv(validateService.errors));
+  const m = message;
+  const problems = checkInstant('/servedOn', m.servedOn);
+  if (problems.length > 0) return reject('IMPOSSIBLE_DATE', problems);
+  const ref = orderRef(m.court.code, m.caseNumber, m.orderNumber);
+  const data: OrderServedData = { orderRef: ref, servedAt: canonicalInstant(m.servedOn), method: m.method };
+  return {
+    ok: true,
+    drafts: [
+      {
+        type: EVENT_TYPES.orderServed,
+        subject: ref,
+        occurredAt: data.servedAt,
+        sourceRecordId: m.messageId,
+        sourceRecordVersion: String(m.version),
+        data: { ...data },
+      },
+    ],
+  };
+}
+
+function party(p: FamilyCourtParty): PartyData {
+  return {
+    name: { given: p.forenames.trim(), family: p.surname.trim() },
+    dateOfBirth: p.dateOfBirth ?? null,
+    pncId: p.pncId ?? null,
+    address: p.address
+      ? {
+          line1: p.address.line1,
+          line2: p.address.line2 ?? null,
+          town: p.address.town ?? null,
+          postcode: p.address.postcode.toUpperCase(),
+        }
+      : null,
+    // A family court address is confidential unless the court says otherwise (FL404A applicants often
+    // withhold it); design inference, see requirements.md §6.
+    addressConfidential: p.addressConfidential ?? true,
+  };
+}
+
+function checkInstant(path: string, value: string | undefined): Problem[] {
+  if (value === undefined) return [];
+  const at = Date.parse(value);
+  if (Number.isNaN(at)) return [{ path, message: 'is not a real date and time' }];
+  if (at < EARLIEST_PLAUSIBLE) return [{ path, message: 'is before 1900' }];
+  return [];
+}
+
+function checkBirthDate(path: string, value: string | undefined, now: Date): Problem[] {
+  if (value === undefined) return [];
+  const at = Date.parse(`${value}T00:00:00Z`);
+  if (at < EARLIEST_PLAUSIBLE) return [{ path, message: 'is before 1900' }];
+  if (at > now.getTime()) return [{ path, message: 'is in the future' }];
+  return [];
+}
+
+/** Normalise to UTC RFC 3339 so the same instant always prints the same way (dedupe, replay). */
+function canonicalInstant(value: string | undefined | null): string | null {
+  return value ? new Date(value).toISOString() : null;
+}

@@ -1,0 +1,43 @@
+import { type OrderView, type PersonRecord } from '../domain/officer-lookup.service';
+import { type OrderStatusGql, type PersonGql, type ProtectiveOrderGql } from './types';
+
+export function toOrderGql(view: OrderView): ProtectiveOrderGql {
+  return {
+    id: view.orderId,
+    reference: view.orderRef,
+    orderType: view.orderType,
+    sourceOrderCode: view.sourceOrderCode,
+    status: view.status as OrderStatusGql,
+    statusAsOf: view.statusAsOf,
+    court: { code: view.courtCode, name: view.courtName },
+    caseNumber: view.caseNumber,
+    policeArea: view.policeArea,
+    protectedPersons: view.protectedParties.map((p) => ({ givenName: p.name.given, familyName: p.name.family })),
+    conditions: view.conditions.map((c) => ({ paragraph: c.paragraph, code: c.code, text: c.text })),
+    powerOfArrest: view.powerOfArrest,
+    withoutNotice: view.withoutNotice,
+    madeAt: view.madeAt,
+    effectiveFrom: view.effectiveFrom,
+    expiresAt: view.expiresAt,
+    untilFurtherOrder: view.expiresAt === null,
+    servedAt: view.servedAt,
+    serviceMethod: view.serviceMethod,
+    provenance: {
+      sourceSystem: view.sourceSystem,
+      grantedEventId: view.grantedEventId,
+      servedEventId: view.servedEventId,
+      assertedAt: view.assertedAt,
+      receivedAt: view.receivedAt,
+    },
+  };
+}
+
+export function toPersonGql(person: PersonRecord): PersonGql {
+  return {
+    id: person.personId,
+    givenName: person.givenName,
+    familyName: person.familyName,
+    dateOfBirth: person.dateOfBirth,
+    pncId: person.pncId,
+  };
+}

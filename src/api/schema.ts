@@ -1,0 +1,17 @@
+import { type GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { OrderResolver } from './resolvers/order.resolver';
+import { PersonResolver } from './resolvers/person.resolver';
+import { createGatewayPubSub, type GatewayPubSub } from './subscriptions/change-feed';
+
+export const RESOLVERS = [PersonResolver, OrderResolver] as const;
+
+/** Without a pub/sub (schema emission) a private one is used; it is never fed. */
+export async function buildGatewaySchema(pubSub: GatewayPubSub = createGatewayPubSub()): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers: RESOLVERS,
+    pubSub: pubSub as Parameters<typeof buildSchema>[0]['pubSub'],
+    validate: false,
+    emitSchemaFile: false,
+  });
+}

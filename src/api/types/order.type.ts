@@ -1,0 +1,85 @@
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { GraphQLDateTime } from 'graphql-scalars';
+
+export enum OrderStatusGql {
+  NOT_YET_EFFECTIVE = 'NOT_YET_EFFECTIVE',
+  GRANTED_NOT_SERVED = 'GRANTED_NOT_SERVED',
+  IN_FORCE = 'IN_FORCE',
+  EXPIRED = 'EXPIRED',
+}
+registerEnumType(OrderStatusGql, {
+  name: 'OrderStatus',
+  description: 'Status computed at query time from the order dates and service.',
+  valuesConfig: {
+    NOT_YET_EFFECTIVE: { description: 'Made, but its effective-from time is still ahead.' },
+    GRANTED_NOT_SERVED: {
+      description: 'Made and effective, but no statement of service yet: the respondent may not know of it.',
+    },
+    IN_FORCE: { description: 'Made, effective and served.' },
+    EXPIRED: { description: 'Its end time has passed (no "expired" event is needed).' },
+  },
+});
+
+@ObjectType({ description: 'The court that made an order.' })
+export class CourtGql {
+  @Field({ description: 'Court code in the source system.' }) code!: string;
+  @Field() name!: string;
+}
+
+@ObjectType({ description: 'One term of an order, quoted in full as made.' })
+export class OrderConditionGql {
+  @Field({ description: 'Paragraph number in the order.' }) paragraph!: string;
+  @Field(() => String, { nullable: true, description: 'Coded condition, when the court coded it.' })
+  code!: string | null;
+  @Field({ description: 'Full text; never truncated.' }) text!: string;
+}
+
+@ObjectType({ description: 'A person an order protects. Addresses are released under the access policy only.' })
+export class ProtectedPartyGql {
+  @Field() givenName!: string;
+  @Field() familyName!: string;
+}
+
+@ObjectType({ description: 'Where a fact came from and when the hub learned it.' })
+export class ProvenanceGql {
+  @Field({ description: 'Connector that received it.' }) sourceSystem!: string;
+  @Field(() => ID) grantedEventId!: string;
+  @Field(() => ID, { nullable: true }) servedEventId!: string | null;
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'Time the source asserted; null when it gave none.' })
+  assertedAt!: Date | null;
+  @Field(() => GraphQLDateTime, { description: 'When the hub received the order.' }) receivedAt!: Date;
+}
+
+@ObjectType({ description: 'A protective order (non-molestation, occupation, restraining, DVPO, DAPO…).' })
+export class ProtectiveOrderGql {
+  @Field(() => ID) id!: string;
+  @Field({ description: 'Court code / case number / order number.' }) reference!: string;
+  @Field({ description: 'NON_MOLESTATION, OCCUPATION, RESTRAINING_ON_CONVICTION, …' }) orderType!: string;
+  @Field({ description: "The source's own code for the order type, e.g. FL404A." }) sourceOrderCode!: string;
+  @Field(() => OrderStatusGql) status!: OrderStatusGql;
+  @Field(() => GraphQLDateTime, { description: 'The moment the status was computed for.' }) statusAsOf!: Date;
+  @Field(() => CourtGql) court!: CourtGql;
+  @Field() caseNumber!: string;
+  @Field({ description: 'Police force code notified.' }) policeArea!: string;
+  @Field(() => [ProtectedPartyGql]) protectedPersons!: ProtectedPartyGql[];
+  @Field(() => [OrderConditionGql]) conditions!: OrderConditionGql[];
+  @Field() powerOfArrest!: boolean;
+  @Field() withoutNotice!: boolean;
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'When made; null when the court did not say.' })
+  madeAt!: Date | null;
+  @Field(() => GraphQLDateTime) effectiveFrom!: Date;
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'null means until further order.' })
+  expiresAt!: Date | null;
+  @Field({ description: 'True when the order runs until further order.' }) untilFurtherOrder!: boolean;
+  @Field(() => GraphQLDateTime, { nullable: true }) servedAt!: Date | null;
+  @Field(() => String, { nullable: true, description: 'PERSONAL, ALTERNATIVE or DEEMED.' })
+  serviceMethod!: string | null;
+  @Field(() => ProvenanceGql) provenance!: ProvenanceGql;
+}
+
+@ObjectType({ description: 'A change to an order, delivered to subscribers of its police area.' })
+export class OrderChangeGql {
+  @Field({ description: 'GRANTED or SERVED.' }) changeType!: string;
+  @Field(() => ID, { description: 'The event behind the change; use it to de-duplicate.' }) eventId!: string;
+  @Field(() => ProtectiveOrderGql) order!: ProtectiveOrderGql;
+}

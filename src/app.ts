@@ -1,0 +1,151 @@
+import 'reflect-metadata';
+import { createServer, type Server } from 'node:http';
+import { type AddressInfo } from 'node:net';
+import express from 'express';
+import { type DataSource } from 'typeorm';
+import { familyCourtConnector } from '../connectors/family-court-orders/family-court.connector';
+import { type Config, isEmbedded } from './config/config';
+import { type Logger } from './common/logger';
+import { demoFamilyCourtMessages } from './demo/demo-data';
+import { OfficerLookupService } from './domain/officer-lookup.service';
+import { mountGateway, type Gateway } from './api/gateway';
+import { buildGatewaySchema } from './api/schema';
+import { ChangeFeed, createGatewayPubSub } from './api/subscriptions/change-feed';
+import { IngestService } from './ingest/ingest.service';
+import { ingestRouter } from './ingest/http-ingest';
+import { type EventLog } from './messaging/event-log.port';
+import { KafkaEventLog } from './messaging/kafka-event-log';
+import { PostgresEventLog } from './messaging/postgres-event-log';
+import { allTopics, topicNames, type Topics } from './messaging/topics';
+import { openDatabase } from './persistence/data-source';
+import { startEmbeddedPostgres } from './persistence/embedded-postgres';
+import { AuditRepository } from './persistence/repositories/audit.repository';
+import { OfficerReadRepository } from './persistence/repositories/officer-read.repository';
+import { Projector } from './projection/projector';
+
+export interface Hub {
+  url: string;
+  graphqlUrl: string;
+  databaseUrl: string;
+  topics: Topics;
+  eventLog: EventLog;
+  dataSource: DataSource;
+  projector: Projector | null;
+  ingest: IngestService;
+  stop(): Promise<void>;
+}
+
+/** Starts the roles the config asks for, wired along connectors → log → projector → PostgreSQL → GraphQL. */
+export async function startHub(config: Config, logger: Logger): Promise<Hub> {
+  const stops: { name: string; stop: () => Promise<void> }[] = [];
+  const onStop = (name: string, stop: () => Promise<void>) => stops.push({ name, stop });
+  const stopAll = async () => {
+    for (const step of stops.reverse()) {
+      logger.debug('stopping', { step: step.name });
+      await step.stop().catch((err: unknown) => logger.warn('shutdown step failed', { step: step.name, error: String(err) }));
+    }
+    stops.length = 0;
+  };
+  try {
+    let databaseUrl = config.databaseUrl;
+    if (databaseUrl === null) {
+      const embedded = await startEmbeddedPostgres(config.pgliteDataDir);
+      onStop('embedded postgres', embedded.stop);
+      databaseUrl = embedded.url;
+    }
+    logger.debug('opening database');
+    // PGlite's socket server interleaves protocol messages from concurrent connections, so the embedded
+    // mode runs every statement through one connection.
+    const dataSource = await openDatabase(databaseUrl, isEmbedded(config) ? 1 : 10);
+    onStop('database', () => dataSource.destroy());
+
+    const topics = topicNames(config.topicPrefix);
+    let eventLog: EventLog;
+    if (config.kafkaBrokers) {
+      eventLog = new KafkaEventLog(config.kafkaBrokers, config.kafkaClientId, logger.child('kafka'));
+    } else {
+      eventLog = new PostgresEventLog(dataSource, logger.child('table-log'));
+    }
+    onStop('event log', () => eventLog.close());
+    logger.debug('event log ready');
+    await eventLog.ensureTopics(allTopics(topics));
+
+    let projector: Projector | null = null;
+    if (config.roles.has('projector')) {
+      projector = new Projector(dataSource, eventLog, topics, `${config.topicPrefix}shieldline-projector`, logger.child('projector'));
+      await projector.start();
+      const started = projector;
+      onStop('projector', () => started.stop());
+    }
+
+    logger.debug('projector started');
+    const ingest = new IngestService(eventLog, topics);
+    const app = express();
+    app.disable('x-powered-by');
+    app.get('/healthz', (_req, res) => {
+      res.json({ status: 'ok', mode: isEmbedded(config) ? 'embedded-demo' : 'production', roles: [...config.roles] });
+    });
+    if (config.roles.has('ingest')) app.use(ingestRouter(ingest, config.maxPayloadBytes, logger.child('ingest')));
+
+    const httpServer: Server = createServer(app);
+    // Registered before the gateway so it runs after it: Apollo's drain plugin closes the server itself.
+    onStop(
+      'http server',
+      () =>
+        new Promise<void>((resolve) => {
+          if (!httpServer.listening) return resolve();
+          httpServer.closeAllConnections();
+          httpServer.close(() => resolve());
+        }),
+    );
+    if (config.roles.has('gateway')) {
+      const pubSub = createGatewayPubSub();
+      const feed = new ChangeFeed(
+        eventLog,
+        topics.changes,
+        `${config.topicPrefix}shieldline-gateway-${config.instanceId}`,
+        pubSub,
+        logger.child('change-feed'),
+      );
+      await feed.start();
+      onStop('change feed', () => feed.stop());
+      const lookup = new OfficerLookupService(new OfficerReadRepository(dataSource), new AuditRepository(dataSource));
+      const gateway: Gateway = await mountGateway(app, httpServer, await buildGatewaySchema(pubSub), lookup, {
+        introspection: true,
+        maxPayloadBytes: config.maxPayloadBytes,
+      });
+      onStop('gateway', () => gateway.stop());
+    }
+    logger.debug('gateway mounted');
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(config.httpPort, config.httpHost, resolve);
+    });
+    const { port } = httpServer.address() as AddressInfo;
+    const url = `http://${config.httpHost}:${port}`;
+
+    if (config.loadDemoData) {
+      for (const message of demoFamilyCourtMessages(new Date())) {
+        const outcome = await ingest.ingest(familyCourtConnector, {
+          bytes: Buffer.from(JSON.stringify(message)),
+          contentType: 'application/json',
+        });
+        if (outcome.status !== 'ACCEPTED') logger.warn('demo record rejected', { outcome });
+      }
+    }
+    return {
+      url,
+      graphqlUrl: `${url}/graphql`,
+      databaseUrl,
+      topics,
+      eventLog,
+      dataSource,
+      projector,
+      ingest,
+      stop: stopAll,
+    };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}

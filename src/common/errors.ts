@@ -1,0 +1,34 @@
+/**
+ * Every error that crosses a module boundary is a ShieldlineError with a stable code. `retriable` tells the
+ * one place that decides (src/ingest/failure-policy.ts) whether to try again or dead-letter.
+ */
+export type ShieldlineErrorCode =
+  | 'CONFIG_INVALID'
+  | 'EVENT_LOG_UNAVAILABLE'
+  | 'EVENT_LOG_PUBLISH_FAILED'
+  | 'DATABASE_UNAVAILABLE'
+  | 'PAYLOAD_UNPARSEABLE'
+  | 'PAYLOAD_INVALID'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNKNOWN_CONNECTOR'
+  | 'ENVELOPE_INVALID'
+  | 'UNKNOWN_EVENT_TYPE'
+  | 'PROJECTION_FAILED'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN';
+
+export class ShieldlineError extends Error {
+  readonly code: ShieldlineErrorCode;
+  readonly retriable: boolean;
+
+  constructor(code: ShieldlineErrorCode, message: string, opts: { retriable?: boolean; cause?: unknown } = {}) {
+    super(message, { cause: opts.cause });
+    this.name = 'ShieldlineError';
+    this.code = code;
+    this.retriable = opts.retriable ?? false;
+  }
+}
+
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

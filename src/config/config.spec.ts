@@ -1,0 +1,41 @@
+import { ShieldlineError } from '../common/errors';
+import { parseConfig } from './config';
+
+const defaults = { instanceId: 'test-instance' };
+
+describe('parseConfig', () => {
+  it('should default to the embedded demo mode with every role when nothing is set', () => {
+    const config = parseConfig({}, defaults);
+    expect(config.databaseUrl).toBeNull();
+    expect(config.kafkaBrokers).toBeNull();
+    expect(config.loadDemoData).toBe(true);
+    expect([...config.roles].sort()).toEqual(['gateway', 'ingest', 'projector']);
+    expect(config.httpPort).toBe(4000);
+  });
+
+  it('should use PostgreSQL and Kafka when both are configured, without demo data', () => {
+    const config = parseConfig(
+      { DATABASE_URL: 'postgres://db/hub', KAFKA_BROKERS: 'k1:9092, k2:9092', ROLES: 'projector' },
+      defaults,
+    );
+    expect(config.kafkaBrokers).toEqual(['k1:9092', 'k2:9092']);
+    expect(config.loadDemoData).toBe(false);
+    expect([...config.roles]).toEqual(['projector']);
+  });
+
+  it('should list every problem at once', () => {
+    let caught: unknown;
+    try {
+      parseConfig({ PORT: 'abc', ROLES: 'gateway,cook', KAFKA_BROKERS: 'nohost', DATABASE_URL: 'mysql://x' }, defaults);
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).toBeInstanceOf(ShieldlineError);
+    const error = caught as ShieldlineError;
+    expect(error.code).toBe('CONFIG_INVALID');
+    expect(error.message).toContain('PORT must be an integer');
+    expect(error.message).toContain('unknown role "cook"');
+    expect(error.message).toContain('KAFKA_BROKERS entry "nohost"');
+    expect(error.message).toContain('DATABASE_URL must be');
+  });
+});

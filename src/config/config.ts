@@ -1,0 +1,105 @@
+import { ShieldlineError } from '../common/errors';
+import { type LogLevel } from '../common/logger';
+
+export const ALL_ROLES = ['gateway', 'ingest', 'projector'] as const;
+export type Role = (typeof ALL_ROLES)[number];
+
+/**
+ * The one typed configuration object, parsed and validated at boot. Nothing else reads process.env.
+ * With neither DATABASE_URL nor KAFKA_BROKERS set, the hub runs its embedded, demo-only default.
+ */
+export interface Config {
+  roles: ReadonlySet<Role>;
+  /** null ⇒ embedded PGlite (demo only). */
+  databaseUrl: string | null;
+  /** PGlite data directory; null ⇒ in memory. Only used when databaseUrl is null. */
+  pgliteDataDir: string | null;
+  /** null ⇒ the Postgres-table event log in the hub's own database. */
+  kafkaBrokers: readonly string[] | null;
+  kafkaClientId: string;
+  /** Prefixed to every topic and consumer group; lets tests and tenants share one broker. */
+  topicPrefix: string;
+  httpHost: string;
+  httpPort: number;
+  loadDemoData: boolean;
+  maxPayloadBytes: number;
+  logLevel: LogLevel;
+  /** Distinguishes gateway replicas; each replica reads the whole change feed. */
+  instanceId: string;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
+
+export function parseConfig(env: Env, defaults: { instanceId: string }): Config {
+  const problems: string[] = [];
+  const text = (name: string): string | null => {
+    const value = env[name]?.trim();
+    return value ? value : null;
+  };
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = text(name);
+    if (raw === null) return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+      return fallback;
+    }
+    return value;
+  };
+  const bool = (name: string, fallback: boolean): boolean => {
+    const raw = text(name);
+    if (raw === null) return fallback;
+    if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
+    if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
+    problems.push(`${name} must be true or false, got "${raw}"`);
+    return fallback;
+  };
+
+  const roles = new Set<Role>();
+  for (const role of (text('ROLES') ?? ALL_ROLES.join(',')).split(',').map((r) => r.trim())) {
+    if ((ALL_ROLES as readonly string[]).includes(role)) roles.add(role as Role);
+    else problems.push(`ROLES has unknown role "${role}" (known: ${ALL_ROLES.join(', ')})`);
+  }
+
+  const databaseUrl = text('DATABASE_URL');
+  if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL');
+  }
+  const brokersRaw = text('KAFKA_BROKERS');
+  const kafkaBrokers = brokersRaw === null ? null : brokersRaw.split(',').map((b) => b.trim());
+  for (const broker of kafkaBrokers ?? []) {
+    if (!/^[^\s:]+:\d+$/.test(broker)) problems.push(`KAFKA_BROKERS entry "${broker}" must be host:port`);
+  }
+  const topicPrefix = text('TOPIC_PREFIX') ?? '';
+  if (!/^[a-zA-Z0-9._-]*$/.test(topicPrefix)) {
+    problems.push('TOPIC_PREFIX may contain only letters, digits, ".", "_" and "-"');
+  }
+  const logLevel = (text('LOG_LEVEL') ?? 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+
+  const embedded = databaseUrl === null;
+  const config: Config = {
+    roles,
+    databaseUrl,
+    pgliteDataDir: text('PGLITE_DATA_DIR'),
+    kafkaBrokers,
+    kafkaClientId: text('KAFKA_CLIENT_ID') ?? 'shieldline',
+    topicPrefix,
+    httpHost: text('HOST') ?? '127.0.0.1',
+    httpPort: integer('PORT', 4000, 0, 65535),
+    loadDemoData: bool('DEMO_DATA', embedded),
+    maxPayloadBytes: integer('MAX_PAYLOAD_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
+    logLevel,
+    instanceId: text('INSTANCE_ID') ?? defaults.instanceId,
+  };
+  if (problems.length > 0) {
+    throw new ShieldlineError('CONFIG_INVALID', `Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+  return config;
+}
+
+export function isEmbedded(config: Config): boolean {
+  return config.databaseUrl === null;
+}

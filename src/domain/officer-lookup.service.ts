@@ -1,0 +1,150 @@
+import { type OrderCondition, type PartyData } from './canonical-events';
+import { type IdentityBasis, nameKey } from './person-identity';
+import { isLive, type OrderStatus, orderStatusAt } from './order-status';
+
+/** Who is asking and why: every read of personal data is audited with this (DPA 2018 s.62). */
+export interface Actor {
+  subject: string;
+  agency: string;
+  purpose: string;
+}
+
+export interface PersonRecord {
+  personId: string;
+  givenName: string;
+  familyName: string;
+  dateOfBirth: string | null;
+  pncId: string | null;
+}
+
+export interface OrderRecord {
+  orderId: string;
+  orderRef: string;
+  orderType: string;
+  sourceOrderCode: string;
+  courtCode: string;
+  courtName: string;
+  caseNumber: string;
+  policeArea: string;
+  respondentId: string;
+  protectedParties: PartyData[];
+  conditions: OrderCondition[];
+  powerOfArrest: boolean;
+  withoutNotice: boolean;
+  madeAt: Date | null;
+  effectiveFrom: Date;
+  expiresAt: Date | null;
+  served: boolean;
+  servedAt: Date | null;
+  serviceMethod: string | null;
+  sourceSystem: string;
+  grantedEventId: string;
+  servedEventId: string | null;
+  assertedAt: Date | null;
+  receivedAt: Date;
+}
+
+export interface OrderView extends OrderRecord {
+  status: OrderStatus;
+  statusAsOf: Date;
+}
+
+export interface PersonMatch {
+  person: PersonRecord;
+  matchedOn: IdentityBasis;
+}
+
+export interface PersonSearch {
+  pncId?: string | null;
+  familyName?: string | null;
+  givenName?: string | null;
+  dateOfBirth?: string | null;
+}
+
+/** Read side the lookup needs; implemented in src/persistence/repositories. */
+export interface OfficerReadPort {
+  findPeopleByPnc(pncId: string): Promise<PersonRecord[]>;
+  findPeopleByNameKey(nameKeyPrefix: string, dateOfBirth: string): Promise<PersonRecord[]>;
+  ordersForRespondents(personIds: readonly string[]): Promise<Map<string, OrderRecord[]>>;
+  orderByRef(orderRef: string): Promise<OrderRecord | null>;
+  orderById(orderId: string): Promise<OrderRecord | null>;
+}
+
+export interface AuditPort {
+  recordRead(actor: Actor, operation: string, recordIds: readonly string[]): Promise<void>;
+}
+
+export class LookupError extends Error {
+  constructor(
+    readonly code: 'BAD_USER_INPUT',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The officer's one search: who is this, and what orders are live against them. Every method that
+ * returns personal data writes an audit record before returning it.
+ */
+export class OfficerLookupService {
+  constructor(
+    private readonly reads: OfficerReadPort,
+    private readonly audit: AuditPort,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  async searchPeople(actor: Actor, search: PersonSearch): Promise<PersonMatch[]> {
+    let matches: PersonMatch[];
+    if (search.pncId) {
+      matches = (await this.reads.findPeopleByPnc(search.pncId)).map((person) => ({ person, matchedOn: 'PNC_ID' }));
+    } else if (search.familyName && search.dateOfBirth) {
+      // Given name is optional; when present it narrows the match (family|given key prefix).
+      const key = nameKey(search.givenName ?? '', search.familyName);
+      const prefix = search.givenName ? key : key.slice(0, key.indexOf('|') + 1);
+      matches = (await this.reads.findPeopleByNameKey(prefix, search.dateOfBirth)).map((person) => ({
+        person,
+        matchedOn: 'NAME_AND_DATE_OF_BIRTH',
+      }));
+    } else {
+      throw new LookupError('BAD_USER_INPUT', 'search by pncId, or by familyName and dateOfBirth');
+    }
+    await this.audit.recordRead(actor, 'searchPeople', matches.map((m) => `person:${m.person.personId}`));
+    return matches;
+  }
+
+  async ordersAgainst(actor: Actor, personIds: readonly string[], includeEnded: boolean): Promise<Map<string, OrderView[]>> {
+    const records = await this.reads.ordersForRespondents(personIds);
+    const asOf = this.clock();
+    const result = new Map<string, OrderView[]>();
+    const seen: string[] = [];
+    for (const personId of personIds) {
+      const views = (records.get(personId) ?? [])
+        .map((r) => this.view(r, asOf))
+        .filter((v) => includeEnded || isLive(v.status));
+      seen.push(...views.map((v) => `order:${v.orderId}`));
+      result.set(personId, views);
+    }
+    if (seen.length > 0) await this.audit.recordRead(actor, 'protectiveOrders', seen);
+    return result;
+  }
+
+  async orderByReference(actor: Actor, orderRef: string): Promise<OrderView | null> {
+    const record = await this.reads.orderByRef(orderRef);
+    if (!record) return null;
+    await this.audit.recordRead(actor, 'protectiveOrder', [`order:${record.orderId}`]);
+    return this.view(record, this.clock());
+  }
+
+  /** For a subscription delivery: audited per delivery, like any other read. */
+  async orderForDelivery(actor: Actor, orderId: string): Promise<OrderView | null> {
+    const record = await this.reads.orderById(orderId);
+    if (!record) return null;
+    await this.audit.recordRead(actor, 'orderChanged', [`order:${record.orderId}`]);
+    return this.view(record, this.clock());
+  }
+
+  private view(record: OrderRecord, asOf: Date): OrderView {
+    return { ...record, status: orderStatusAt(record, asOf), statusAsOf: asOf };
+  }
+}

@@ -1,0 +1,37 @@
+import { deterministicUuid } from '../common/ids';
+import { type PartyData } from './canonical-events';
+
+/** Case- and accent-insensitive key for a name; punctuation and repeated spaces removed. */
+export function nameKey(given: string, family: string): string {
+  const fold = (s: string) =>
+    s
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9 ]+/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
+  return `${fold(family)}|${fold(given)}`;
+}
+
+export type IdentityBasis = 'PNC_ID' | 'NAME_AND_DATE_OF_BIRTH' | 'UNMATCHED';
+
+/**
+ * Which person record a party resolves to. Deterministic (so a replay rebuilds the same ids).
+ * Exact on PNC id; otherwise normalised name + date of birth; a party with neither is never merged with
+ * anyone — court orders lacking a date of birth are a known cause of false matches (anchors.md,
+ * Standard Order 10.1). Scored candidate links are the whole-domain issue's work.
+ */
+export function resolvePersonIdentity(
+  party: PartyData,
+  context: { eventId: string; role: string },
+): { personId: string; basis: IdentityBasis } {
+  if (party.pncId) return { personId: deterministicUuid('person', 'pnc', party.pncId), basis: 'PNC_ID' };
+  if (party.dateOfBirth) {
+    return {
+      personId: deterministicUuid('person', 'name-dob', nameKey(party.name.given, party.name.family), party.dateOfBirth),
+      basis: 'NAME_AND_DATE_OF_BIRTH',
+    };
+  }
+  return { personId: deterministicUuid('person', 'unmatched', context.eventId, context.role), basis: 'UNMATCHED' };
+}

@@ -1,0 +1,57 @@
+import { type Problem } from '../../connectors/contract/connector';
+import { ShieldlineError } from '../common/errors';
+import { type DeadLetterRecord } from '../persistence/repositories/projection.repository';
+
+/**
+ * What travels on the dead-letter topic: the reason and the original bytes (base64), so a reject can be
+ * inspected and re-driven. The projector stores it in the dead_letter table.
+ */
+interface DeadLetterWire {
+  deadLetterId: string;
+  connector: string;
+  reasonCode: string;
+  message: string;
+  problems: Problem[];
+  contentType: string | null;
+  originalBase64: string;
+  truncated: boolean;
+  receivedAt: string;
+}
+
+export function encodeDeadLetter(record: DeadLetterRecord): Buffer {
+  const wire: DeadLetterWire = {
+    deadLetterId: record.deadLetterId,
+    connector: record.connector,
+    reasonCode: record.reasonCode,
+    message: record.message,
+    problems: [...record.problems],
+    contentType: record.contentType,
+    originalBase64: record.originalBytes.toString('base64'),
+    truncated: record.truncated,
+    receivedAt: record.receivedAt,
+  };
+  return Buffer.from(JSON.stringify(wire), 'utf8');
+}
+
+export function decodeDeadLetter(bytes: Buffer): DeadLetterRecord {
+  let wire: DeadLetterWire;
+  try {
+    wire = JSON.parse(bytes.toString('utf8')) as DeadLetterWire;
+  } catch (err) {
+    throw new ShieldlineError('ENVELOPE_INVALID', 'dead-letter message is not JSON', { cause: err });
+  }
+  if (typeof wire.deadLetterId !== 'string' || typeof wire.originalBase64 !== 'string') {
+    throw new ShieldlineError('ENVELOPE_INVALID', 'dead-letter message lacks its id or original bytes');
+  }
+  return {
+    deadLetterId: wire.deadLetterId,
+    connector: wire.connector,
+    reasonCode: wire.reasonCode,
+    message: wire.message,
+    problems: wire.problems ?? [],
+    contentType: wire.contentType,
+    originalBytes: Buffer.from(wire.originalBase64, 'base64'),
+    truncated: wire.truncated,
+    receivedAt: wire.receivedAt,
+  };
+}

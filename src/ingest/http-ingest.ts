@@ -1,0 +1,66 @@
+import { type Request, type Response, Router } from 'express';
+import { findConnector } from '../../connectors';
+import { errorMessage, ShieldlineError } from '../common/errors';
+import { type Logger } from '../common/logger';
+import { type IngestService } from './ingest.service';
+
+/**
+ * POST /ingest/:connectorId — a source system pushes one record in its own format.
+ *   202 { status: "ACCEPTED", events: [{ id, type, subject }] }   durable in the event log
+ *   4xx { status: "REJECTED", reason, problems, deadLetterId }     dead-lettered with the original bytes
+ *   503 { error: { code, retriable: true } }                       the log did not acknowledge; send again
+ * Re-sending the same record version returns the same event ids and projects once.
+ */
+export function ingestRouter(service: IngestService, maxPayloadBytes: number, logger: Logger): Router {
+  const router = Router();
+  router.post('/ingest/:connectorId', async (req: Request, res: Response) => {
+    const connector = findConnector(String(req.params.connectorId));
+    if (!connector) {
+      res.status(404).json({ error: { code: 'UNKNOWN_CONNECTOR', message: `no connector "${String(req.params.connectorId)}"` } });
+      return;
+    }
+    try {
+      const body = await readBody(req, maxPayloadBytes);
+      const outcome = await service.ingest(connector, {
+        bytes: body.bytes,
+        contentType: req.headers['content-type'] ?? null,
+        truncated: body.truncated,
+      });
+      if (outcome.status === 'ACCEPTED') {
+        res.status(202).json(outcome);
+        return;
+      }
+      const status =
+        outcome.reason === 'OVERSIZED' ? 413 : outcome.reason === 'UNSUPPORTED_CONTENT_TYPE' ? 415 : outcome.reason === 'UNPARSEABLE' ? 400 : 422;
+      res.status(status).json(outcome);
+    } catch (err) {
+      const retriable = err instanceof ShieldlineError ? err.retriable : true;
+      const code = err instanceof ShieldlineError ? err.code : 'INTERNAL';
+      logger.warn('ingest failed before the log acknowledged', { connector: connector.id, code, error: errorMessage(err) });
+      res
+        .status(retriable ? 503 : 500)
+        .set(retriable ? { 'Retry-After': '1' } : {})
+        .json({ error: { code, message: errorMessage(err), retriable } });
+    }
+  });
+  return router;
+}
+
+/** Reads at most `limit` bytes; past that keeps the first `limit` bytes and drains the rest. */
+async function readBody(req: Request, limit: number): Promise<{ bytes: Buffer; truncated: boolean }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let truncated = false;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    if (truncated) continue;
+    if (size + chunk.length > limit) {
+      chunks.push(chunk.subarray(0, limit - size));
+      size = limit;
+      truncated = true;
+      continue;
+    }
+    chunks.push(chunk);
+    size += chunk.length;
+  }
+  return { bytes: Buffer.concat(chunks), truncated };
+}

@@ -1,0 +1,52 @@
+import { ShieldlineError } from '../common/errors';
+
+/**
+ * CloudEvents 1.0, structured JSON mode (Kafka protocol binding). `time` is the moment the thing happened
+ * in the source system and is absent when the source did not say; the hub's receipt time is the
+ * `receivedat` extension and is never substituted for `time`.
+ */
+export interface CloudEvent<Data = unknown> {
+  specversion: '1.0';
+  id: string;
+  source: string;
+  type: string;
+  subject: string;
+  time?: string;
+  datacontenttype: 'application/json';
+  dataschema?: string;
+  /** Extension: when the hub accepted the record (RFC 3339). */
+  receivedat: string;
+  /** Extension: true when the source gave no event time, so consumers can flag it. */
+  timemissing?: boolean;
+  data: Data;
+}
+
+export const CONTENT_TYPE_CLOUDEVENTS = 'application/cloudevents+json; charset=utf-8';
+
+export function encodeEnvelope(event: CloudEvent): Buffer {
+  return Buffer.from(JSON.stringify(event), 'utf8');
+}
+
+export function decodeEnvelope(bytes: Buffer): CloudEvent {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(bytes.toString('utf8'));
+  } catch (err) {
+    throw new ShieldlineError('ENVELOPE_INVALID', 'event is not valid JSON', { cause: err });
+  }
+  const problems: string[] = [];
+  if (typeof parsed !== 'object' || parsed === null) {
+    throw new ShieldlineError('ENVELOPE_INVALID', 'event is not a JSON object');
+  }
+  const e = parsed as Record<string, unknown>;
+  if (e.specversion !== '1.0') problems.push('specversion must be "1.0"');
+  for (const field of ['id', 'source', 'type', 'subject', 'receivedat'] as const) {
+    if (typeof e[field] !== 'string' || e[field] === '') problems.push(`${field} must be a non-empty string`);
+  }
+  if (e.time !== undefined && (typeof e.time !== 'string' || Number.isNaN(Date.parse(e.time)))) {
+    problems.push('time must be an RFC 3339 timestamp when present');
+  }
+  if (typeof e.data !== 'object' || e.data === null) problems.push('data must be an object');
+  if (problems.length > 0) throw new ShieldlineError('ENVELOPE_INVALID', problems.join('; '));
+  return parsed as CloudEvent;
+}

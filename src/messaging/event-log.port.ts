@@ -1,0 +1,51 @@
+/**
+ * The event-log port. Connectors, the projector and the gateway talk to this interface only; the Kafka
+ * adapter (kafka-event-log.ts, the only importer of kafkajs) and the Postgres-table adapter
+ * (postgres-event-log.ts, the embedded default) implement it and pass the same contract tests.
+ */
+export interface LogMessage {
+  /** Partition key: the aggregate (order / bail / case), so one aggregate's events stay in order. */
+  key: string;
+  value: Buffer;
+  headers?: Readonly<Record<string, string>>;
+}
+
+export interface ConsumedMessage extends LogMessage {
+  topic: string;
+  partition: number;
+  /** Position in the partition as a decimal string (Kafka offsets are 64-bit). */
+  offset: string;
+}
+
+export interface ConsumedBatch {
+  topic: string;
+  partition: number;
+  messages: readonly ConsumedMessage[];
+}
+
+export interface ConsumerOptions {
+  groupId: string;
+  topics: readonly string[];
+  /** Where a group with no stored position starts: the oldest retained message, or only new ones. */
+  fromBeginning: boolean;
+  /**
+   * Called with each batch, in order per partition. The log records the group's progress only after the
+   * returned promise resolves; a rejection means the batch is delivered again (at-least-once).
+   */
+  handleBatch(batch: ConsumedBatch): Promise<void>;
+}
+
+export interface ConsumerHandle {
+  /** Resolves once the consumer has joined and been given its partitions (or, for a table log, started). */
+  readonly ready: Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface EventLog {
+  readonly kind: 'kafka' | 'postgres';
+  ensureTopics(topics: readonly string[]): Promise<void>;
+  /** Resolves only when the log has durably acknowledged every message (acks=all for Kafka). */
+  publish(topic: string, messages: readonly LogMessage[]): Promise<void>;
+  startConsumer(options: ConsumerOptions): Promise<ConsumerHandle>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,199 @@
+import {
+  type Admin,
+  type Consumer,
+  type EachBatchPayload,
+  Kafka,
+  logLevel as KafkaLogLevel,
+  type LogEntry,
+  Partitioners,
+  type Producer,
+} from 'kafkajs';
+import { errorMessage, ShieldlineError } from '../common/errors';
+import { type Logger } from '../common/logger';
+import { type ConsumerHandle, type ConsumerOptions, type EventLog, type LogMessage } from './event-log.port';
+
+/**
+ * The only module that imports kafkajs (2.2.4, unmaintained since 2023: keeping it here lets a successor
+ * client replace it). Progress is committed to Kafka only after the handler resolves; the projector also
+ * stores its offsets in PostgreSQL in the same transaction as its writes, which is what makes the effect
+ * exactly-once — the Kafka commit is only a hint for where to fetch from.
+ */
+export class KafkaEventLog implements EventLog {
+  readonly kind = 'kafka' as const;
+  private readonly kafka: Kafka;
+  private producer: Producer | null = null;
+  private producerConnecting: Promise<Producer> | null = null;
+  private readonly consumers = new Set<Consumer>();
+
+  constructor(
+    brokers: readonly string[],
+    clientId: string,
+    private readonly logger: Logger,
+  ) {
+    this.kafka = new Kafka({
+      clientId,
+      brokers: [...brokers],
+      connectionTimeout: 3000,
+      retry: { initialRetryTime: 100, retries: 8 },
+      logLevel: KafkaLogLevel.WARN,
+      logCreator:
+        () =>
+        ({ namespace, level, log }: LogEntry) => {
+          const { message, ...extra } = log;
+          const fields = { namespace, ...extra };
+          // kafkajs logs each retriable protocol error response (coordinator loading, leader moving) at
+          // ERROR before retrying it; those are normal while a broker or group starts.
+          if (message.startsWith('Response ')) this.logger.debug(message, fields);
+          else if (level <= KafkaLogLevel.ERROR) this.logger.error(message, fields);
+          else this.logger.warn(message, fields);
+        },
+    });
+  }
+
+  async ensureTopics(topics: readonly string[]): Promise<void> {
+    const admin: Admin = this.kafka.admin();
+    try {
+      await admin.connect();
+      const existing = new Set(await admin.listTopics());
+      const missing = topics.filter((t) => !existing.has(t));
+      if (missing.length > 0) {
+        await admin.createTopics({
+          waitForLeaders: true,
+          topics: missing.map((topic) => ({ topic, numPartitions: 3, replicationFactor: -1 })),
+        });
+      }
+    } catch (err) {
+      throw new ShieldlineError('EVENT_LOG_UNAVAILABLE', `could not create Kafka topics: ${errorMessage(err)}`, {
+        retriable: true,
+        cause: err,
+      });
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  async publish(topic: string, messages: readonly LogMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    const producer = await this.connectedProducer();
+    try {
+      await producer.send({
+        topic,
+        acks: -1,
+        messages: messages.map((m) => ({ key: m.key, value: m.value, headers: m.headers ? { ...m.headers } : {} })),
+      });
+    } catch (err) {
+      throw new ShieldlineError('EVENT_LOG_PUBLISH_FAILED', `Kafka did not acknowledge: ${errorMessage(err)}`, {
+        retriable: true,
+        cause: err,
+      });
+    }
+  }
+
+  async startConsumer(options: ConsumerOptions): Promise<ConsumerHandle> {
+    const consumer = this.kafka.consumer({
+      groupId: options.groupId,
+      allowAutoTopicCreation: false,
+      // A fetch returns as soon as one message is there; this only bounds idle long-polls.
+      maxWaitTimeInMs: 100,
+      sessionTimeout: 15000,
+      heartbeatInterval: 1000,
+      retry: { initialRetryTime: 200, retries: 10 },
+    });
+    this.consumers.add(consumer);
+    let markReady: () => void = () => undefined;
+    const ready = new Promise<void>((resolve) => (markReady = resolve));
+    let joined = false;
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      joined = true;
+    });
+    // The first completed fetch after joining means the start offsets have been resolved.
+    consumer.on(consumer.events.FETCH, () => {
+      if (joined) markReady();
+    });
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning });
+      await consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        eachBatch: async (payload: EachBatchPayload) => {
+          const { batch } = payload;
+          const last = batch.messages.at(-1);
+          if (!last || !payload.isRunning() || payload.isStale()) return;
+          await options.handleBatch({
+            topic: batch.topic,
+            partition: batch.partition,
+            messages: batch.messages.map((m) => ({
+              topic: batch.topic,
+              partition: batch.partition,
+              offset: m.offset,
+              key: m.key?.toString('utf8') ?? '',
+              value: m.value ?? Buffer.alloc(0),
+              headers: decodeHeaders(m.headers),
+            })),
+          });
+          payload.resolveOffset(last.offset);
+          await consumer.commitOffsets([
+            { topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() },
+          ]);
+          await payload.heartbeat();
+        },
+      });
+    } catch (err) {
+      this.consumers.delete(consumer);
+      await consumer.disconnect().catch(() => undefined);
+      throw new ShieldlineError('EVENT_LOG_UNAVAILABLE', `could not start Kafka consumer: ${errorMessage(err)}`, {
+        retriable: true,
+        cause: err,
+      });
+    }
+    return {
+      ready,
+      stop: async () => {
+        this.consumers.delete(consumer);
+        await consumer.disconnect();
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.consumers].map((c) => c.disconnect()));
+    this.consumers.clear();
+    if (this.producer) await this.producer.disconnect();
+    this.producer = null;
+    this.producerConnecting = null;
+  }
+
+  private async connectedProducer(): Promise<Producer> {
+    if (this.producer) return this.producer;
+    this.producerConnecting ??= (async () => {
+      const producer = this.kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: false,
+        createPartitioner: Partitioners.DefaultPartitioner,
+      });
+      try {
+        await producer.connect();
+      } catch (err) {
+        this.producerConnecting = null;
+        throw new ShieldlineError('EVENT_LOG_UNAVAILABLE', `could not connect to Kafka: ${errorMessage(err)}`, {
+          retriable: true,
+          cause: err,
+        });
+      }
+      this.producer = producer;
+      return producer;
+    })();
+    return this.producerConnecting;
+  }
+}
+
+function decodeHeaders(headers: Record<string, Buffer | string | (Buffer | string)[] | undefined> | undefined) {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first !== undefined) out[name] = first.toString();
+  }
+  return out;
+}

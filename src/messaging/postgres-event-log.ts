@@ -1,0 +1,193 @@
+import { EventEmitter } from 'node:events';
+import { type DataSource } from 'typeorm';
+import { errorMessage, ShieldlineError } from '../common/errors';
+import { type Logger } from '../common/logger';
+import {
+  type ConsumedMessage,
+  type ConsumerHandle,
+  type ConsumerOptions,
+  type EventLog,
+  type LogMessage,
+} from './event-log.port';
+
+const POLL_IDLE_MS = 25;
+const BATCH_LIMIT = 500;
+
+interface MessageRow {
+  topic: string;
+  seq: string;
+  key: string;
+  value: Buffer;
+  headers: Record<string, string> | null;
+}
+
+/**
+ * The embedded default's event log: an append-only table in the hub's own PostgreSQL (PGlite in demo
+ * mode). One partition per topic; `seq` is the offset. Appends to a topic are serialised with a
+ * transaction-scoped advisory lock, so sequence order equals commit order and a reader never skips a
+ * row that commits late. Intended for one process: a consumer group here has one active member.
+ *
+ * It shares the hub's DataSource, so in the embedded mode (pool of one connection, see app.ts) every
+ * statement goes through a single PGlite connection.
+ */
+export class PostgresEventLog implements EventLog {
+  readonly kind = 'postgres' as const;
+  private readonly appended = new EventEmitter();
+  private readonly stops = new Set<() => Promise<void>>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly logger: Logger,
+  ) {
+    this.appended.setMaxListeners(0);
+  }
+
+  async ensureTopics(topics: readonly string[]): Promise<void> {
+    await this.query(
+      `INSERT INTO log_topic (topic) SELECT unnest($1::text[]) ON CONFLICT (topic) DO NOTHING`,
+      [topics],
+      'EVENT_LOG_UNAVAILABLE',
+    );
+  }
+
+  async publish(topic: string, messages: readonly LogMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    try {
+      await this.dataSource.transaction(async (db) => {
+        const known = (await db.query('SELECT 1 FROM log_topic WHERE topic = $1', [topic])) as unknown[];
+        if (known.length === 0) {
+          throw new ShieldlineError('EVENT_LOG_PUBLISH_FAILED', `unknown topic "${topic}"`);
+        }
+        await db.query('SELECT pg_advisory_xact_lock(hashtext($1))', [topic]);
+        await db.query(
+          `INSERT INTO log_message (topic, key, value, headers)
+           SELECT $1, k, v, h FROM unnest($2::text[], $3::bytea[], $4::jsonb[]) AS m(k, v, h)`,
+          [topic, messages.map((m) => m.key), messages.map((m) => m.value), messages.map((m) => m.headers ?? {})],
+        );
+      });
+    } catch (err) {
+      if (err instanceof ShieldlineError) throw err;
+      throw new ShieldlineError('EVENT_LOG_PUBLISH_FAILED', `append failed: ${errorMessage(err)}`, {
+        retriable: true,
+        cause: err,
+      });
+    }
+    this.appended.emit('append', topic);
+  }
+
+  async startConsumer(options: ConsumerOptions): Promise<ConsumerHandle> {
+    const positions = new Map<string, bigint>();
+    for (const topic of options.topics) {
+      const stored = await this.query<{ next_seq: string }>(
+        'SELECT next_seq FROM log_consumer_offset WHERE group_id = $1 AND topic = $2',
+        [options.groupId, topic],
+        'EVENT_LOG_UNAVAILABLE',
+      );
+      if (stored[0]) {
+        positions.set(topic, BigInt(stored[0].next_seq));
+      } else if (options.fromBeginning) {
+        positions.set(topic, 0n);
+      } else {
+        const tail = await this.query<{ max: string | null }>(
+          'SELECT max(seq)::text AS max FROM log_message WHERE topic = $1',
+          [topic],
+          'EVENT_LOG_UNAVAILABLE',
+        );
+        positions.set(topic, tail[0]?.max ? BigInt(tail[0].max) + 1n : 0n);
+      }
+    }
+
+    let running = true;
+    let wake: (() => void) | null = null;
+    const onAppend = (topic: string) => {
+      if (positions.has(topic)) wake?.();
+    };
+    this.appended.on('append', onAppend);
+
+    const pollOnce = async (): Promise<boolean> => {
+      let delivered = false;
+      for (const topic of options.topics) {
+        const from = positions.get(topic) ?? 0n;
+        const rows = await this.query<MessageRow>(
+          `SELECT topic, seq::text AS seq, key, value, headers FROM log_message
+           WHERE topic = $1 AND seq >= $2 ORDER BY seq LIMIT ${BATCH_LIMIT}`,
+          [topic, from.toString()],
+          'EVENT_LOG_UNAVAILABLE',
+        );
+        if (rows.length === 0 || !running) continue;
+        const messages: ConsumedMessage[] = rows.map((r) => ({
+          topic: r.topic,
+          partition: 0,
+          offset: r.seq,
+          key: r.key,
+          value: r.value,
+          headers: r.headers ?? {},
+        }));
+        await options.handleBatch({ topic, partition: 0, messages });
+        const next = BigInt(rows.at(-1)!.seq) + 1n;
+        await this.query(
+          `INSERT INTO log_consumer_offset (group_id, topic, next_seq) VALUES ($1, $2, $3)
+           ON CONFLICT (group_id, topic) DO UPDATE SET next_seq = EXCLUDED.next_seq`,
+          [options.groupId, topic, next.toString()],
+          'EVENT_LOG_UNAVAILABLE',
+        );
+        positions.set(topic, next);
+        delivered = true;
+      }
+      return delivered;
+    };
+
+    const loop = (async () => {
+      let failures = 0;
+      while (running) {
+        try {
+          const delivered = await pollOnce();
+          failures = 0;
+          if (delivered) continue;
+        } catch (err) {
+          failures += 1;
+          this.logger.warn('table log consumer batch failed; will redeliver', {
+            groupId: options.groupId,
+            error: errorMessage(err),
+          });
+          await sleep(Math.min(5000, 100 * 2 ** Math.min(failures, 6)));
+          continue;
+        }
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, POLL_IDLE_MS);
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        wake = null;
+      }
+    })();
+
+    const stop = async () => {
+      running = false;
+      wake?.();
+      this.appended.off('append', onAppend);
+      this.stops.delete(stop);
+      await loop;
+    };
+    this.stops.add(stop);
+    return { ready: Promise.resolve(), stop };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.stops].map((stop) => stop()));
+  }
+
+  private async query<Row>(sql: string, params: unknown[], code: 'EVENT_LOG_UNAVAILABLE'): Promise<Row[]> {
+    try {
+      return (await this.dataSource.query(sql, params)) as Row[];
+    } catch (err) {
+      throw new ShieldlineError(code, `event log query failed: ${errorMessage(err)}`, { retriable: true, cause: err });
+    }
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

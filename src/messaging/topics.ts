@@ -1,0 +1,22 @@
+/** Topic names (schema/asyncapi.yaml describes each). A prefix lets tests and tenants share one broker. */
+export interface Topics {
+  court: string;
+  police: string;
+  cps: string;
+  deadLetter: string;
+  changes: string;
+}
+
+export function topicNames(prefix: string): Topics {
+  return {
+    court: `${prefix}shieldline.court.v1`,
+    police: `${prefix}shieldline.police.v1`,
+    cps: `${prefix}shieldline.cps.v1`,
+    deadLetter: `${prefix}shieldline.dlq.v1`,
+    changes: `${prefix}shieldline.changes.v1`,
+  };
+}
+
+export function allTopics(topics: Topics): string[] {
+  return [topics.court, topics.police, topics.cps, topics.deadLetter, topics.changes];
+}

@@ -1,0 +1,38 @@
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { MIGRATIONS } from '../../migrations';
+import { errorMessage, ShieldlineError } from '../common/errors';
+import { ENTITIES } from './entities';
+
+/** One TypeORM DataSource; the schema comes only from migrations (never `synchronize`). */
+export function createDataSource(url: string, poolSize = 10): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    synchronize: false,
+    migrationsRun: false,
+    migrationsTransactionMode: 'each',
+    // PGlite has no extensions to install; pgcrypto's gen_random_uuid is built into Postgres 13+.
+    installExtensions: false,
+    uuidExtension: 'pgcrypto',
+    logging: false,
+    extra: { max: poolSize },
+  });
+}
+
+export async function openDatabase(url: string, poolSize = 10): Promise<DataSource> {
+  const dataSource = createDataSource(url, poolSize);
+  try {
+    await dataSource.initialize();
+    await dataSource.runMigrations();
+  } catch (err) {
+    await dataSource.destroy().catch(() => undefined);
+    throw new ShieldlineError('DATABASE_UNAVAILABLE', `could not open database: ${errorMessage(err)}`, {
+      retriable: true,
+      cause: err,
+    });
+  }
+  return dataSource;
+}

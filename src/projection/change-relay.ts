@@ -1,0 +1,81 @@
+import { type DataSource } from 'typeorm';
+import { errorMessage } from '../common/errors';
+import { type Logger } from '../common/logger';
+import { type EventLog } from '../messaging/event-log.port';
+
+const RELAY_BATCH = 500;
+/** A claim older than this is presumed abandoned by a crashed relay and taken over. */
+const CLAIM_TIMEOUT_SECONDS = 30;
+
+/**
+ * Transactional outbox relay: the projector writes change messages into change_outbox in the same
+ * transaction as the projection; this publishes them to the change-feed topic and deletes them.
+ * A crash between commit and publish loses nothing — the rows wait for the next flush.
+ *
+ * Rows are claimed by one auto-committed UPDATE (SKIP LOCKED), then published, then deleted; no database
+ * transaction is held open across the publish, because with the embedded PGlite (one session behind the
+ * socket) the table log's own append would wait for it forever. A crash after publish and before delete
+ * repeats those changes after the claim times out — subscribers get `eventId` to de-duplicate.
+ */
+export class ChangeRelay {
+  private running: Promise<void> | null = null;
+  private again = false;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly eventLog: EventLog,
+    private readonly relayId: string,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Single-flight: concurrent calls coalesce into one more pass. */
+  flush(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      try {
+        do {
+          this.again = false;
+          while (await this.relayOnce()) {
+            /* keep draining */
+          }
+        } while (this.again);
+      } catch (err) {
+        this.logger.warn('change relay failed; will retry on the next flush', { error: errorMessage(err) });
+      } finally {
+        this.running = null;
+      }
+    })();
+    return this.running;
+  }
+
+  private async relayOnce(): Promise<boolean> {
+    const rows = (await this.dataSource.query(
+      `WITH claimed AS (
+         UPDATE change_outbox SET claimed_by = $1, claimed_at = now()
+         WHERE change_id IN (
+           SELECT change_id FROM change_outbox
+           WHERE claimed_by IS NULL OR claimed_at < now() - make_interval(secs => $2)
+           ORDER BY change_id LIMIT ${RELAY_BATCH} FOR UPDATE SKIP LOCKED)
+         RETURNING change_id, topic, key, payload)
+       SELECT change_id::text AS id, topic, key, payload FROM claimed ORDER BY change_id`,
+      [this.relayId, CLAIM_TIMEOUT_SECONDS],
+    )) as { id: string; topic: string; key: string; payload: unknown }[];
+    if (rows.length === 0) return false;
+    const byTopic = new Map<string, typeof rows>();
+    for (const row of rows) byTopic.set(row.topic, [...(byTopic.get(row.topic) ?? []), row]);
+    for (const [topic, topicRows] of byTopic) {
+      await this.eventLog.publish(
+        topic,
+        topicRows.map((r) => ({ key: r.key, value: Buffer.from(JSON.stringify(r.payload), 'utf8') })),
+      );
+    }
+    await this.dataSource.query(`DELETE FROM change_outbox WHERE change_id = ANY($1::bigint[]) AND claimed_by = $2`, [
+      rows.map((r) => r.id),
+      this.relayId,
+    ]);
+    return rows.length === RELAY_BATCH;
+  }
+}

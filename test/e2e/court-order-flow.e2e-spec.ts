@@ -1,0 +1,170 @@
+import { type Hub } from '../../src/app';
+import { nonMolestationOrder, uniquePoliceArea } from '../factories/family-court.factory';
+import { expectEventually, graphql, postRecord, startTestHub, subscriptionClient } from '../utils/test-hub';
+
+const ORDER_FIELDS = `reference orderType status policeArea withoutNotice powerOfArrest untilFurtherOrder
+  expiresAt servedAt serviceMethod court { code name } conditions { paragraph code text }
+  protectedPersons { givenName familyName } provenance { sourceSystem grantedEventId servedEventId assertedAt receivedAt }`;
+
+const SEARCH_BY_NAME = `query ($family: String!, $dob: LocalDate!) {
+  searchPeople(familyName: $family, dateOfBirth: $dob) {
+    matchedOn
+    person { id familyName pncId protectiveOrders { ${ORDER_FIELDS} } }
+  }
+}`;
+
+const SEARCH_BY_PNC = `query ($pnc: String!) {
+  searchPeople(pncId: $pnc) { matchedOn person { familyName protectiveOrders { reference status } } }
+}`;
+
+interface OrderResult {
+  reference: string;
+  status: string;
+  servedAt: string | null;
+  provenance: { grantedEventId: string; servedEventId: string | null };
+}
+interface SearchResult {
+  searchPeople: { matchedOn: string; person: { familyName: string; protectiveOrders: OrderResult[] } }[];
+}
+
+describe('a court order travels from the family court to the officer (real Kafka + PostgreSQL)', () => {
+  let hub: Hub;
+
+  beforeAll(async () => {
+    hub = await startTestHub();
+  });
+
+  afterAll(async () => {
+    await hub.stop();
+  });
+
+  it('should show a granted order as not yet served, then in force, and stream both changes to the area', async () => {
+    const area = uniquePoliceArea();
+    const order = nonMolestationOrder({ policeForce: area });
+    const received: { changeType: string; eventId: string; order: { reference: string; status: string } }[] = [];
+    const client = subscriptionClient(hub);
+    const subscribed = new Promise<void>((resolve, reject) => {
+      client.on('connected', () => resolve());
+      client.on('error', reject);
+    });
+    const dispose = client.subscribe<{ orderChanged: (typeof received)[number] }>(
+      {
+        query: `subscription ($area: String!) { orderChanged(policeArea: $area) { changeType eventId order { reference status } } }`,
+        variables: { area },
+      },
+      { next: (m) => m.data && received.push(m.data.orderChanged), error: () => undefined, complete: () => undefined },
+    );
+    try {
+      await subscribed;
+      const granted = await postRecord(hub, 'family-court-orders', JSON.stringify(order.granted));
+      expect(granted.status).toBe(202);
+      const grantedEventId = (granted.body.events as { id: string }[])[0]!.id;
+
+      const afterGrant = await expectEventually(async () => {
+        const result = await graphql<SearchResult>(hub, SEARCH_BY_NAME, {
+          family: order.respondent.surname,
+          dob: order.respondent.dateOfBirth,
+        });
+        const orders = result.data!.searchPeople[0]!.person.protectiveOrders;
+        expect(orders).toHaveLength(1);
+        return result.data!.searchPeople[0]!;
+      });
+      expect(afterGrant.matchedOn).toBe('NAME_AND_DATE_OF_BIRTH');
+      expect(afterGrant.person.protectiveOrders[0]).toMatchObject({
+        reference: order.orderRef,
+        orderType: 'NON_MOLESTATION',
+        status: 'GRANTED_NOT_SERVED',
+        policeArea: area,
+        withoutNotice: true,
+        untilFurtherOrder: false,
+        expiresAt: '2099-05-20T16:00:00.000Z',
+        servedAt: null,
+        court: { code: 'LDSFC', name: 'Leeds Family Court' },
+        conditions: [
+          { paragraph: '1', code: 'NO_VIOLENCE', text: 'The respondent must not use or threaten violence against the applicant.' },
+          { paragraph: '2', code: 'NO_CONTACT', text: 'The respondent must not contact the applicant by any means.' },
+        ],
+        protectedPersons: [{ givenName: 'Protected', familyName: `Person${order.token}` }],
+        provenance: {
+          sourceSystem: 'urn:shieldline:connector:family-court-orders',
+          grantedEventId,
+          servedEventId: null,
+          assertedAt: '2026-11-20T10:15:00.000Z',
+        },
+      });
+
+      const served = await postRecord(hub, 'family-court-orders', JSON.stringify(order.served));
+      expect(served.status).toBe(202);
+      await expectEventually(async () => {
+        const result = await graphql<SearchResult>(hub, SEARCH_BY_PNC, { pnc: order.respondent.pncId });
+        expect(result.data!.searchPeople[0]!.matchedOn).toBe('PNC_ID');
+        expect(result.data!.searchPeople[0]!.person.protectiveOrders).toEqual([
+          { reference: order.orderRef, status: 'IN_FORCE' },
+        ]);
+      });
+
+      await expectEventually(() => {
+        expect(received.map((c) => [c.changeType, c.order.reference])).toEqual([
+          ['GRANTED', order.orderRef],
+          ['SERVED', order.orderRef],
+        ]);
+      });
+      expect(received[0]!.eventId).toBe(grantedEventId);
+    } finally {
+      dispose();
+      await client.dispose();
+    }
+  });
+
+  it('should project a re-sent court payload once: same event id, one order, one timeline entry', async () => {
+    const order = nonMolestationOrder();
+    const first = await postRecord(hub, 'family-court-orders', JSON.stringify(order.granted));
+    const second = await postRecord(hub, 'family-court-orders', JSON.stringify(order.granted));
+    expect(first.status).toBe(202);
+    expect(second.body.events).toEqual(first.body.events);
+    const eventId = (first.body.events as { id: string }[])[0]!.id;
+
+    // Both copies have reached the projector once the offsets move past them; then count.
+    await expectEventually(async () => {
+      const [{ count }] = (await hub.dataSource.query(
+        `SELECT count(*)::int AS count FROM event_store WHERE subject = $1`,
+        [order.orderRef],
+      )) as { count: number }[];
+      expect(count).toBe(1);
+      expect(hub.projector!.stats.duplicates).toBeGreaterThanOrEqual(1);
+    });
+    const orders = (await hub.dataSource.query(`SELECT version FROM protective_order WHERE order_ref = $1`, [
+      order.orderRef,
+    ])) as { version: number }[];
+    expect(orders).toEqual([{ version: 1 }]);
+    const timeline = (await hub.dataSource.query(`SELECT event_id FROM timeline_entry WHERE aggregate = $1`, [
+      order.orderRef,
+    ])) as { event_id: string }[];
+    expect(timeline).toEqual([{ event_id: eventId }]);
+  });
+
+  it('should refuse personal-data reads that do not say who is asking and why', async () => {
+    const result = await graphql(hub, SEARCH_BY_PNC, { pnc: '2019/1K' }, {});
+    expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('should audit every read of personal data with who, agency and purpose', async () => {
+    const order = nonMolestationOrder();
+    await postRecord(hub, 'family-court-orders', JSON.stringify(order.granted));
+    const personId = await expectEventually(async () => {
+      const result = await graphql<{ searchPeople: { person: { id: string; protectiveOrders: unknown[] } }[] }>(
+        hub,
+        `query ($pnc: String!) { searchPeople(pncId: $pnc) { person { id protectiveOrders { reference } } } }`,
+        { pnc: order.respondent.pncId },
+      );
+      expect(result.data!.searchPeople[0]!.person.protectiveOrders).toHaveLength(1);
+      return result.data!.searchPeople[0]!.person.id;
+    });
+    const audit = (await hub.dataSource.query(
+      `SELECT actor, agency, purpose, operation FROM audit_record WHERE $1 = ANY(record_ids) ORDER BY audit_id`,
+      [`person:${personId}`],
+    )) as { actor: string; agency: string; purpose: string; operation: string }[];
+    expect(audit.length).toBeGreaterThanOrEqual(1);
+    expect(audit[0]).toEqual({ actor: 'pc-4471', agency: 'police', purpose: 'enforcement', operation: 'searchPeople' });
+  });
+});

@@ -1,0 +1,125 @@
+import { type Hub } from '../../src/app';
+import { nonMolestationOrder } from '../factories/family-court.factory';
+import { expectEventually, postRecord, startTestHub } from '../utils/test-hub';
+
+interface DeadLetterRow {
+  reason_code: string;
+  connector: string;
+  original_bytes: Buffer;
+  truncated: boolean;
+  message: string;
+}
+
+describe('rejected court payloads (real Kafka + PostgreSQL)', () => {
+  let hub: Hub;
+
+  beforeAll(async () => {
+    hub = await startTestHub({ MAX_PAYLOAD_BYTES: '4096' });
+  });
+
+  afterAll(async () => {
+    await hub.stop();
+  });
+
+  const deadLetter = (id: string) =>
+    expectEventually(async () => {
+      const rows = (await hub.dataSource.query(
+        `SELECT reason_code, connector, original_bytes, truncated, message FROM dead_letter WHERE dead_letter_id = $1`,
+        [id],
+      )) as DeadLetterRow[];
+      expect(rows).toHaveLength(1);
+      return rows[0]!;
+    });
+
+  const withOrder = (mutate: (message: Record<string, Record<string, unknown>>) => void) => {
+    const message = structuredClone(nonMolestationOrder().granted) as Record<string, Record<string, unknown>>;
+    mutate(message);
+    return JSON.stringify(message);
+  };
+
+  const cases: { name: string; body: () => string; status: number; reason: string; mentions: string[] }[] = [
+    { name: 'bad JSON', body: () => '{"messageType": "ORDER_MADE", ', status: 400, reason: 'UNPARSEABLE', mentions: ['not valid JSON'] },
+    {
+      name: 'missing fields',
+      body: () =>
+        withOrder((m) => {
+          delete m.respondent;
+          delete m.order!.effectiveFrom;
+        }),
+      status: 422,
+      reason: 'SCHEMA_INVALID',
+      mentions: ['/respondent is required', '/order/effectiveFrom is required'],
+    },
+    {
+      name: 'impossible dates',
+      body: () =>
+        withOrder((m) => {
+          m.order!.effectiveFrom = '2026-02-30T09:00:00Z';
+        }),
+      status: 422,
+      reason: 'IMPOSSIBLE_DATE',
+      mentions: ['/order/effectiveFrom is not a real date-time'],
+    },
+    {
+      name: 'an order that ends before it starts',
+      body: () =>
+        withOrder((m) => {
+          m.order!.endsOn = '2020-01-01T00:00:00Z';
+        }),
+      status: 422,
+      reason: 'IMPOSSIBLE_DATE',
+      mentions: ['/order/endsOn must be after effectiveFrom'],
+    },
+    {
+      name: 'unknown order type',
+      body: () =>
+        withOrder((m) => {
+          m.order!.form = 'FL999';
+        }),
+      status: 422,
+      reason: 'UNKNOWN_CODE',
+      mentions: ['unknown order form "FL999"'],
+    },
+  ];
+
+  it.each(cases)('should answer $name with a clear 4xx and keep a dead letter with the original bytes', async (c) => {
+    const body = c.body();
+    const response = await postRecord(hub, 'family-court-orders', body);
+    expect(response.status).toBe(c.status);
+    expect(response.body).toMatchObject({ status: 'REJECTED', reason: c.reason });
+    const problems = (response.body.problems as { path: string; message: string }[]).map((p) =>
+      `${p.path} ${p.message}`.trim(),
+    );
+    for (const mention of c.mentions) expect(problems.join('\n')).toContain(mention);
+
+    const row = await deadLetter(response.body.deadLetterId as string);
+    expect(row.reason_code).toBe(c.reason);
+    expect(row.connector).toBe('family-court-orders');
+    expect(row.original_bytes.toString('utf8')).toBe(body);
+    expect(row.truncated).toBe(false);
+  });
+
+  it('should refuse a body that is not JSON by content type (415) and dead-letter it', async () => {
+    const response = await postRecord(hub, 'family-court-orders', '<order/>', 'application/xml');
+    expect(response.status).toBe(415);
+    const row = await deadLetter(response.body.deadLetterId as string);
+    expect(row.reason_code).toBe('UNSUPPORTED_CONTENT_TYPE');
+    expect(row.original_bytes.toString('utf8')).toBe('<order/>');
+  });
+
+  it('should refuse an oversized body (413), keeping its first bytes and saying they were cut', async () => {
+    const body = JSON.stringify({ padding: 'x'.repeat(10_000) });
+    const response = await postRecord(hub, 'family-court-orders', body);
+    expect(response.status).toBe(413);
+    const row = await deadLetter(response.body.deadLetterId as string);
+    expect(row.reason_code).toBe('OVERSIZED');
+    expect(row.truncated).toBe(true);
+    expect(row.original_bytes.toString('utf8')).toBe(body.slice(0, 4096));
+  });
+
+  it('should answer 404 for a connector that does not exist', async () => {
+    const response = await postRecord(hub, 'no-such-court', '{}');
+    expect(response.status).toBe(404);
+    expect(response.body).toMatchObject({ error: { code: 'UNKNOWN_CONNECTOR' } });
+  });
+});

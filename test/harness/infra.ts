@@ -1,0 +1,142 @@
+import { execFile } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { Client } from 'pg';
+
+const run = promisify(execFile);
+const ROOT = join(__dirname, '../..');
+
+/** What global setup found or started, and how to undo it. Serialised between setup and teardown. */
+export interface TestInfra {
+  databaseUrl: string;
+  kafkaBrokers: string;
+  describe: string[];
+  cleanup: CleanupStep[];
+}
+
+export type CleanupStep =
+  | { kind: 'drop-database'; adminUrl: string; name: string }
+  | { kind: 'stop-local-kafka'; port: number }
+  | { kind: 'stop-container'; id: string };
+
+export const ENV_DATABASE = 'SHIELDLINE_TEST_DATABASE_URL';
+export const ENV_KAFKA = 'SHIELDLINE_TEST_KAFKA_BROKERS';
+
+const LOCAL_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/**
+ * Finds a real PostgreSQL and a real Apache Kafka broker, in this order:
+ * DATABASE_URL / KAFKA_BROKERS when set; testcontainers when a Docker engine answers; otherwise the local
+ * PostgreSQL on 127.0.0.1:5432 (a fresh database per run) and a KRaft broker started from Maven Central
+ * jars by scripts/kafka-local.sh (stopped at the end).
+ */
+export async function provisionInfra(env: NodeJS.ProcessEnv): Promise<TestInfra> {
+  const infra: TestInfra = { databaseUrl: '', kafkaBrokers: '', describe: [], cleanup: [] };
+  const docker = env.DATABASE_URL && env.KAFKA_BROKERS ? false : await dockerAvailable();
+
+  if (env.DATABASE_URL) {
+    infra.databaseUrl = env.DATABASE_URL;
+    infra.describe.push('PostgreSQL from DATABASE_URL');
+  } else if (docker) {
+    const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
+    const container = await new PostgreSqlContainer('postgres:16-alpine').start();
+    infra.databaseUrl = container.getConnectionUri();
+    infra.cleanup.push({ kind: 'stop-container', id: container.getId() });
+    infra.describe.push('PostgreSQL from testcontainers');
+  } else {
+    const name = `shieldline_test_${Date.now()}_${process.pid}`;
+    const admin = new Client({ connectionString: LOCAL_ADMIN_URL });
+    await admin.connect();
+    try {
+      await admin.query(`CREATE DATABASE ${name}`);
+    } finally {
+      await admin.end();
+    }
+    infra.databaseUrl = `postgres://postgres@127.0.0.1:5432/${name}`;
+    infra.cleanup.push({ kind: 'drop-database', adminUrl: LOCAL_ADMIN_URL, name });
+    infra.describe.push(`local PostgreSQL, fresh database ${name}`);
+  }
+
+  if (env.KAFKA_BROKERS) {
+    infra.kafkaBrokers = env.KAFKA_BROKERS;
+    infra.describe.push('Kafka from KAFKA_BROKERS');
+  } else if (docker) {
+    const { KafkaContainer } = await import('@testcontainers/kafka');
+    const container = await new KafkaContainer('confluentinc/cp-kafka:7.9.0').withKraft().start();
+    infra.kafkaBrokers = `${container.getHost()}:${container.getMappedPort(9093)}`;
+    infra.cleanup.push({ kind: 'stop-container', id: container.getId() });
+    infra.describe.push('Kafka from testcontainers');
+  } else {
+    const port = await freePortPair();
+    infra.cleanup.push({ kind: 'stop-local-kafka', port });
+    const started = Date.now();
+    await run('bash', [join(ROOT, 'scripts/kafka-local.sh'), 'start'], {
+      env: { ...env, KAFKA_LOCAL_PORT: String(port) },
+      timeout: 10 * 60 * 1000,
+    });
+    infra.kafkaBrokers = `127.0.0.1:${port}`;
+    infra.describe.push(`local Apache Kafka (KRaft) on 127.0.0.1:${port}, up in ${Date.now() - started} ms`);
+  }
+  return infra;
+}
+
+export async function releaseInfra(infra: TestInfra): Promise<void> {
+  for (const step of [...infra.cleanup].reverse()) {
+    try {
+      switch (step.kind) {
+        case 'stop-local-kafka':
+          await run('bash', [join(ROOT, 'scripts/kafka-local.sh'), 'stop'], {
+            env: { ...process.env, KAFKA_LOCAL_PORT: String(step.port) },
+          });
+          break;
+        case 'drop-database': {
+          const admin = new Client({ connectionString: step.adminUrl });
+          await admin.connect();
+          try {
+            await admin.query(`DROP DATABASE IF EXISTS ${step.name} WITH (FORCE)`);
+          } finally {
+            await admin.end();
+          }
+          break;
+        }
+        case 'stop-container': {
+          const { getContainerRuntimeClient } = await import('testcontainers');
+          const client = await getContainerRuntimeClient();
+          await client.container.stop(client.container.getById(step.id));
+          break;
+        }
+      }
+    } catch (err) {
+      process.stderr.write(`test teardown: ${step.kind} failed: ${String(err)}\n`);
+    }
+  }
+}
+
+/** testcontainers rejects within milliseconds when no container runtime exists: a reliable signal. */
+async function dockerAvailable(): Promise<boolean> {
+  try {
+    const { getContainerRuntimeClient } = await import('testcontainers');
+    await getContainerRuntimeClient();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A free port whose successor is also free (the broker's controller listens on port + 1). */
+async function freePortPair(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    if ((await portFree(port)) && (await portFree(port + 1))) return port;
+  }
+  throw new Error('no free port pair for the local Kafka broker');
+}
+
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
+}

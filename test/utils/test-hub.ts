@@ -1,0 +1,97 @@
+import { randomBytes } from 'node:crypto';
+import WebSocket from 'ws';
+import { createClient, type Client } from 'graphql-ws';
+import { startHub, type Hub } from '../../src/app';
+import { createLogger } from '../../src/common/logger';
+import { parseConfig } from '../../src/config/config';
+import { ENV_DATABASE, ENV_KAFKA } from '../harness/infra';
+
+export function testDatabaseUrl(): string {
+  const url = process.env[ENV_DATABASE];
+  if (!url) throw new Error(`${ENV_DATABASE} is not set: run integration tests through jest (global setup)`);
+  return url;
+}
+
+export function testKafkaBrokers(): string {
+  const brokers = process.env[ENV_KAFKA];
+  if (!brokers) throw new Error(`${ENV_KAFKA} is not set: run integration tests through jest (global setup)`);
+  return brokers;
+}
+
+/** A short random token for unique topics, groups, references and people in one test. */
+export function uniqueToken(): string {
+  return randomBytes(4).toString('hex').toUpperCase();
+}
+
+/** A hub on the real PostgreSQL and Kafka with its own topics and consumer groups. */
+export async function startTestHub(overrides: Record<string, string> = {}): Promise<Hub> {
+  const config = parseConfig(
+    {
+      DATABASE_URL: testDatabaseUrl(),
+      KAFKA_BROKERS: testKafkaBrokers(),
+      TOPIC_PREFIX: `t${uniqueToken()}.`,
+      PORT: '0',
+      DEMO_DATA: 'false',
+      LOG_LEVEL: 'error',
+      ...overrides,
+    },
+    { instanceId: uniqueToken() },
+  );
+  return startHub(config, createLogger(config.logLevel));
+}
+
+export const OFFICER = {
+  'x-shieldline-actor': 'pc-4471',
+  'x-shieldline-agency': 'police',
+  'x-shieldline-purpose': 'enforcement',
+};
+
+export async function graphql<T = Record<string, unknown>>(
+  hub: Pick<Hub, 'graphqlUrl'>,
+  query: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = OFFICER,
+): Promise<{ data?: T; errors?: { message: string; extensions?: { code?: string } }[] }> {
+  const response = await fetch(hub.graphqlUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as { data?: T; errors?: { message: string }[] };
+}
+
+export async function postRecord(
+  hub: Pick<Hub, 'url'>,
+  connectorId: string,
+  body: string | Buffer,
+  contentType = 'application/json',
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(`${hub.url}/ingest/${connectorId}`, {
+    method: 'POST',
+    headers: { 'content-type': contentType },
+    body,
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+export function subscriptionClient(hub: Pick<Hub, 'graphqlUrl'>, params: Record<string, string> = OFFICER): Client {
+  return createClient({
+    url: hub.graphqlUrl.replace(/^http/, 'ws'),
+    webSocketImpl: WebSocket,
+    connectionParams: params,
+    retryAttempts: 0,
+  });
+}
+
+/** Polls until the assertion passes (no fixed sleeps); rethrows the last failure at the deadline. */
+export async function expectEventually<T>(assertion: () => Promise<T> | T, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await assertion();
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
