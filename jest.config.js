@@ -6,6 +6,8 @@ const transform = { '^.+\\.ts$': ['@swc/jest', { ...swcConfig, swcrc: false }] }
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // Integration tests wait on a real broker; waits inside tests are bounded by expectEventually.
+  testTimeout: 90000,
   projects: [
     {
       displayName: 'unit',
@@ -21,7 +23,6 @@ module.exports = {
       globalTeardown: '<rootDir>/test/harness/global-teardown.ts',
       transform,
       testMatch: ['<rootDir>/test/**/*.int-spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
-      testTimeout: 60000,
     },
   ],
 };

@@ -29,6 +29,11 @@ export interface ConsumerOptions {
   /** Where a group with no stored position starts: the oldest retained message, or only new ones. */
   fromBeginning: boolean;
   /**
+   * Upper bound on one batch's size per partition (Kafka: maxBytesPerPartition; table log: message
+   * count is capped at 500). Smaller batches mean shorter projector transactions. Default 1 MiB.
+   */
+  maxBatchBytes?: number;
+  /**
    * Called with each batch, in order per partition. The log records the group's progress only after the
    * returned promise resolves; a rejection means the batch is delivered again (at-least-once).
    */

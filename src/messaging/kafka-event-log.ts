@@ -95,6 +95,7 @@ export class KafkaEventLog implements EventLog {
       allowAutoTopicCreation: false,
       // A fetch returns as soon as one message is there; this only bounds idle long-polls.
       maxWaitTimeInMs: 100,
+      maxBytesPerPartition: options.maxBatchBytes ?? 1024 * 1024,
       sessionTimeout: 15000,
       heartbeatInterval: 1000,
       retry: { initialRetryTime: 200, retries: 10 },

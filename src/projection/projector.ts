@@ -37,6 +37,7 @@ export class Projector {
     private readonly topics: Topics,
     private readonly groupId: string,
     private readonly logger: Logger,
+    private readonly options: { maxBatchBytes?: number } = {},
   ) {
     this.relay = new ChangeRelay(dataSource, eventLog, `${groupId}:${newId()}`, logger);
   }
@@ -48,6 +49,7 @@ export class Projector {
       groupId: this.groupId,
       topics: [this.topics.court, this.topics.deadLetter],
       fromBeginning: true,
+      maxBatchBytes: this.options.maxBatchBytes,
       handleBatch: (batch) => this.handleBatch(batch),
     });
     await this.consumer.ready;
