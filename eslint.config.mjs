@@ -4,7 +4,16 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.kafka/**', 'jest.config.js', 'eslint.config.mjs'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      '.kafka/**',
+      'jest.config.js',
+      'eslint.config.mjs',
+      'test/harness/summary-reporter.js',
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -18,13 +27,29 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' },
-        { selector: "CallExpression[callee.object.name='it'][callee.property.name='only']", message: 'No focused tests.' },
-        { selector: "CallExpression[callee.object.name='describe'][callee.property.name='only']", message: 'No focused tests.' },
-        { selector: "CallExpression[callee.object.name='it'][callee.property.name='skip']", message: 'No skipped tests.' },
+        {
+          selector: "CallExpression[callee.object.name='it'][callee.property.name='only']",
+          message: 'No focused tests.',
+        },
+        {
+          selector: "CallExpression[callee.object.name='describe'][callee.property.name='only']",
+          message: 'No focused tests.',
+        },
+        {
+          selector: "CallExpression[callee.object.name='it'][callee.property.name='skip']",
+          message: 'No skipped tests.',
+        },
       ],
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'kafkajs', message: 'Only src/messaging/kafka-event-log.ts may import kafkajs; use the EventLog port.' }] },
+        {
+          paths: [
+            {
+              name: 'kafkajs',
+              message: 'Only src/messaging/kafka-event-log.ts may import kafkajs; use the EventLog port.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -8,12 +8,17 @@ const transform = { '^.+\\.ts$': ['@swc/jest', { ...swcConfig, swcrc: false }] }
 module.exports = {
   // Integration tests wait on a real broker; waits inside tests are bounded by expectEventually.
   testTimeout: 90000,
+  reporters: ['default', '<rootDir>/test/harness/summary-reporter.js'],
   projects: [
     {
       displayName: 'unit',
       testEnvironment: 'node',
       transform,
-      testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/connectors/**/*.spec.ts', '<rootDir>/test/unit/**/*.spec.ts'],
+      testMatch: [
+        '<rootDir>/src/**/*.spec.ts',
+        '<rootDir>/connectors/**/*.spec.ts',
+        '<rootDir>/test/unit/**/*.spec.ts',
+      ],
     },
     {
       displayName: 'integration',

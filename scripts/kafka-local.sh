@@ -47,7 +47,8 @@ start() {
   java -cp "$cp" -Dlog4j.configuration="file:$kafka_dir/log4j.properties" kafka.tools.StorageTool format \
     -t "$cluster_id" -c "$state_dir/server.properties" --ignore-formatted >"$state_dir/format.log" 2>&1
   # Small heap and serial GC keep the broker near 400 MB on a 2-core machine.
-  nohup java "-Xms256m" "-Xmx$heap" -XX:+UseSerialGC -XX:MaxDirectMemorySize=128m -Djava.awt.headless=true \
+  # shellcheck disable=SC2086 # KAFKA_LOCAL_JVM_OPTS is a list of flags
+  nohup java "-Xms256m" "-Xmx$heap" -XX:+UseSerialGC ${KAFKA_LOCAL_JVM_OPTS:-} -XX:MaxDirectMemorySize=128m -Djava.awt.headless=true \
     -Dlog4j.configuration="file:$kafka_dir/log4j.properties" \
     -cp "$cp" kafka.Kafka "$state_dir/server.properties" >"$state_dir/broker.log" 2>&1 &
   echo $! >"$pid_file"

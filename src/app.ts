@@ -42,7 +42,11 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
   const stopAll = async () => {
     for (const step of stops.reverse()) {
       logger.debug('stopping', { step: step.name });
-      await step.stop().catch((err: unknown) => logger.warn('shutdown step failed', { step: step.name, error: String(err) }));
+      await step
+        .stop()
+        .catch((err: unknown) =>
+          logger.warn('shutdown step failed', { step: step.name, error: String(err) }),
+        );
     }
     stops.length = 0;
   };
@@ -50,7 +54,7 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
     let databaseUrl = config.databaseUrl;
     if (databaseUrl === null) {
       const embedded = await startEmbeddedPostgres(config.pgliteDataDir);
-      onStop('embedded postgres', embedded.stop);
+      onStop('embedded postgres', () => embedded.stop());
       databaseUrl = embedded.url;
     }
     logger.debug('opening database');
@@ -72,7 +76,13 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
 
     let projector: Projector | null = null;
     if (config.roles.has('projector')) {
-      projector = new Projector(dataSource, eventLog, topics, `${config.topicPrefix}shieldline-projector`, logger.child('projector'));
+      projector = new Projector(
+        dataSource,
+        eventLog,
+        topics,
+        `${config.topicPrefix}shieldline-projector`,
+        logger.child('projector'),
+      );
       await projector.start();
       const started = projector;
       onStop('projector', () => started.stop());
@@ -83,9 +93,14 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
     const app = express();
     app.disable('x-powered-by');
     app.get('/healthz', (_req, res) => {
-      res.json({ status: 'ok', mode: isEmbedded(config) ? 'embedded-demo' : 'production', roles: [...config.roles] });
+      res.json({
+        status: 'ok',
+        mode: isEmbedded(config) ? 'embedded-demo' : 'production',
+        roles: [...config.roles],
+      });
     });
-    if (config.roles.has('ingest')) app.use(ingestRouter(ingest, config.maxPayloadBytes, logger.child('ingest')));
+    if (config.roles.has('ingest'))
+      app.use(ingestRouter(ingest, config.maxPayloadBytes, logger.child('ingest')));
 
     const httpServer: Server = createServer(app);
     // Registered before the gateway so it runs after it: Apollo's drain plugin closes the server itself.
@@ -100,16 +115,20 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
     );
     if (config.roles.has('gateway')) {
       const pubSub = createGatewayPubSub();
+      const lookup = new OfficerLookupService(
+        new OfficerReadRepository(dataSource),
+        new AuditRepository(dataSource),
+      );
       const feed = new ChangeFeed(
         eventLog,
         topics.changes,
         `${config.topicPrefix}shieldline-gateway-${config.instanceId}`,
         pubSub,
+        lookup,
         logger.child('change-feed'),
       );
       await feed.start();
       onStop('change feed', () => feed.stop());
-      const lookup = new OfficerLookupService(new OfficerReadRepository(dataSource), new AuditRepository(dataSource));
       const gateway: Gateway = await mountGateway(app, httpServer, await buildGatewaySchema(pubSub), lookup, {
         introspection: true,
         maxPayloadBytes: config.maxPayloadBytes,

@@ -39,8 +39,7 @@ export interface EventDraft {
 }
 
 export type NormalizeResult =
-  | { ok: true; drafts: readonly EventDraft[] }
-  | { ok: false; rejection: Rejection };
+  { ok: true; drafts: readonly EventDraft[] } | { ok: false; rejection: Rejection };
 
 export interface ConnectorDefinition {
   /** Stable kebab-case id, used as the CloudEvents `source` suffix and in dead letters. */

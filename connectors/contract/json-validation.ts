@@ -30,7 +30,10 @@ export function problemsFromAjv(errors: readonly ErrorObject[] | null | undefine
     }
     if (e.keyword === 'enum') {
       const allowed = (e.params as { allowedValues: unknown[] }).allowedValues;
-      return { path: e.instancePath, message: `must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}` };
+      return {
+        path: e.instancePath,
+        message: `must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}`,
+      };
     }
     if (e.keyword === 'format') {
       const format = (e.params as { format: string }).format;

@@ -1,4 +1,4 @@
-import { readFileSync } from'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
@@ -20,7 +20,9 @@ function drafts(result: NormalizeResult): readonly EventDraft[] {
 function eventSchemaValidator(type: string) {
   const ajv = new Ajv2020({ strict: true, allowUnionTypes: true });
   addFormats(ajv);
-  const schema = JSON.parse(readFileSync(join(__dirname, '../../schema/events', `${type}.json`), 'utf8')) as object;
+  const schema = JSON.parse(
+    readFileSync(join(__dirname, '../../schema/events', `${type}.json`), 'utf8'),
+  ) as object;
   return ajv.compile(schema);
 }
 
@@ -42,7 +44,11 @@ describe('normalizeFamilyCourtMessage', () => {
       withoutNotice: true,
       powerOfArrest: false,
       expiresAt: '2027-05-20T16:00:00.000Z',
-      respondent: { name: { given: 'Daniel', family: 'Ashworth' }, dateOfBirth: '1988-09-30', pncId: '2019/0456712K' },
+      respondent: {
+        name: { given: 'Daniel', family: 'Ashworth' },
+        dateOfBirth: '1988-09-30',
+        pncId: '2019/0456712K',
+      },
       protectedPersons: [{ name: { given: 'Megan', family: 'Ashworth' }, addressConfidential: true }],
     });
     const source = fixtureJson('nmo-granted.json') as { order: { terms: { text: string }[] } };
@@ -143,10 +149,12 @@ describe('normalizeFamilyCourtMessage', () => {
     it('should refuse an unknown order form rather than guess its type', () => {
       const message = fixtureJson('nmo-granted.json') as { order: Record<string, unknown> };
       message.order.form = 'FL999';
-      expect(normalize(message)).toMatchObject({
+      const result = normalize(message);
+      expect(result).toMatchObject({
         ok: false,
-        rejection: { reason: 'UNKNOWN_CODE', problems: [{ path: '/order/form', message: expect.stringContaining('FL999') }] },
+        rejection: { reason: 'UNKNOWN_CODE', problems: [{ path: '/order/form' }] },
       });
+      expect(result.ok ? '' : result.rejection.problems[0]!.message).toContain('unknown order form "FL999"');
     });
 
     it('should refuse an unknown message type', () => {

@@ -7,7 +7,12 @@ import {
   type PartyData,
 } from '../../src/domain/canonical-events';
 import { type NormalizeResult, type Problem, reject } from '../contract/connector';
-import { compileDefinition, parseJson, problemsFromAjv, schemaRejectionReason } from '../contract/json-validation';
+import {
+  compileDefinition,
+  parseJson,
+  problemsFromAjv,
+  schemaRejectionReason,
+} from '../contract/json-validation';
 import sourceSchema from './family-court.source-schema.json';
 import {
   type FamilyCourtOrderMade,
@@ -28,7 +33,10 @@ const FORM_TO_ORDER_TYPE: Readonly<Record<string, OrderType>> = {
 };
 
 const validateOrderMade = compileDefinition<FamilyCourtOrderMade>(sourceSchema, '#/$defs/orderMade');
-const validateService = compileDefinition<FamilyCourtStatementOfService>(sourceSchema, '#/$defs/statementOfService');
+const validateService = compileDefinition<FamilyCourtStatementOfService>(
+  sourceSchema,
+  '#/$defs/statementOfService',
+);
 
 /** Earliest plausible date in a court record; anything before is a keying error. */
 const EARLIEST_PLAUSIBLE = Date.parse('1900-01-01T00:00:00Z');
@@ -53,7 +61,8 @@ export function normalizeFamilyCourtMessage(bytes: Buffer, now: Date = new Date(
 }
 
 function normalizeOrderMade(message: object, now: Date): NormalizeResult {
-  if (!validateOrderMade(message)) return reject(schemaRejectionReason(validateOrderMade.errors), problemsFromAjv(validateOrderMade.errors));
+  if (!validateOrderMade(message))
+    return reject(schemaRejectionReason(validateOrderMade.errors), problemsFromAjv(validateOrderMade.errors));
   const m = message;
   const orderType = FORM_TO_ORDER_TYPE[m.order.form];
   if (!orderType) {
@@ -109,7 +118,8 @@ function normalizeOrderMade(message: object, now: Date): NormalizeResult {
 }
 
 function normalizeService(message: object): NormalizeResult {
-  if (!validateService(message)) return reject(schemaRejectionReason(validateService.errors), problemsFromAjv(validateService.errors));
+  if (!validateService(message))
+    return reject(schemaRejectionReason(validateService.errors), problemsFromAjv(validateService.errors));
   const m = message;
   const problems = checkInstant('/servedOn', m.servedOn);
   if (problems.length > 0) return reject('IMPOSSIBLE_DATE', problems);

@@ -24,7 +24,11 @@ export async function mountGateway(
   lookup: OfficerLookupService,
   options: { introspection: boolean; maxPayloadBytes: number },
 ): Promise<Gateway> {
-  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: options.maxPayloadBytes });
+  const wsServer = new WebSocketServer({
+    server: httpServer,
+    path: '/graphql',
+    maxPayload: options.maxPayloadBytes,
+  });
   const wsCleanup = useServer<Record<string, unknown>>(
     {
       schema,

@@ -12,7 +12,10 @@ export function toOrderGql(view: OrderView): ProtectiveOrderGql {
     court: { code: view.courtCode, name: view.courtName },
     caseNumber: view.caseNumber,
     policeArea: view.policeArea,
-    protectedPersons: view.protectedParties.map((p) => ({ givenName: p.name.given, familyName: p.name.family })),
+    protectedPersons: view.protectedParties.map((p) => ({
+      givenName: p.name.given,
+      familyName: p.name.family,
+    })),
     conditions: view.conditions.map((c) => ({ paragraph: c.paragraph, code: c.code, text: c.text })),
     powerOfArrest: view.powerOfArrest,
     withoutNotice: view.withoutNotice,

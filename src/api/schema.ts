@@ -7,10 +7,12 @@ import { createGatewayPubSub, type GatewayPubSub } from './subscriptions/change-
 export const RESOLVERS = [PersonResolver, OrderResolver] as const;
 
 /** Without a pub/sub (schema emission) a private one is used; it is never fed. */
-export async function buildGatewaySchema(pubSub: GatewayPubSub = createGatewayPubSub()): Promise<GraphQLSchema> {
+export async function buildGatewaySchema(
+  pubSub: GatewayPubSub = createGatewayPubSub(),
+): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers: RESOLVERS,
-    pubSub: pubSub as Parameters<typeof buildSchema>[0]['pubSub'],
+    pubSub,
     validate: false,
     emitSchemaFile: false,
   });

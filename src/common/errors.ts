@@ -21,7 +21,11 @@ export class ShieldlineError extends Error {
   readonly code: ShieldlineErrorCode;
   readonly retriable: boolean;
 
-  constructor(code: ShieldlineErrorCode, message: string, opts: { retriable?: boolean; cause?: unknown } = {}) {
+  constructor(
+    code: ShieldlineErrorCode,
+    message: string,
+    opts: { retriable?: boolean; cause?: unknown } = {},
+  ) {
     super(message, { cause: opts.cause });
     this.name = 'ShieldlineError';
     this.code = code;

@@ -14,7 +14,9 @@ export interface Logger {
 export function createLogger(level: LogLevel, component = 'shieldline'): Logger {
   const write = (at: Exclude<LogLevel, 'silent'>, msg: string, fields?: Record<string, unknown>): void => {
     if (rank[at] < rank[level]) return;
-    process.stderr.write(`${JSON.stringify({ t: new Date().toISOString(), level: at, component, msg, ...fields })}\n`);
+    process.stderr.write(
+      `${JSON.stringify({ t: new Date().toISOString(), level: at, component, msg, ...fields })}\n`,
+    );
   };
   return {
     debug: (m, f) => write('debug', m, f),

@@ -26,7 +26,10 @@ describe('parseConfig', () => {
   it('should list every problem at once', () => {
     let caught: unknown;
     try {
-      parseConfig({ PORT: 'abc', ROLES: 'gateway,cook', KAFKA_BROKERS: 'nohost', DATABASE_URL: 'mysql://x' }, defaults);
+      parseConfig(
+        { PORT: 'abc', ROLES: 'gateway,cook', KAFKA_BROKERS: 'nohost', DATABASE_URL: 'mysql://x' },
+        defaults,
+      );
     } catch (err) {
       caught = err;
     }

@@ -44,8 +44,16 @@ export function demoFamilyCourtMessages(now: Date): object[] {
           effectiveFrom: iso(-3),
           endsOn: iso(180),
           terms: [
-            term('1', 'NO_VIOLENCE', 'The respondent must not use or threaten violence against the applicant.'),
-            term('2', 'NO_CONTACT', 'The respondent must not contact the applicant by any means except through solicitors.'),
+            term(
+              '1',
+              'NO_VIOLENCE',
+              'The respondent must not use or threaten violence against the applicant.',
+            ),
+            term(
+              '2',
+              'NO_CONTACT',
+              'The respondent must not contact the applicant by any means except through solicitors.',
+            ),
           ],
         },
       },
@@ -64,7 +72,13 @@ export function demoFamilyCourtMessages(now: Date): object[] {
           powerOfArrest: false,
           effectiveFrom: iso(-1),
           endsOn: iso(365),
-          terms: [term('1', 'EXCLUSION_ZONE', 'The respondent must not go within 200 metres of the applicant’s home.')],
+          terms: [
+            term(
+              '1',
+              'EXCLUSION_ZONE',
+              'The respondent must not go within 200 metres of the applicant’s home.',
+            ),
+          ],
         },
       },
     ),
@@ -80,7 +94,13 @@ export function demoFamilyCourtMessages(now: Date): object[] {
           powerOfArrest: true,
           effectiveFrom: iso(-30),
           endsOn: null,
-          terms: [term('1', 'LEAVE_HOME', 'The respondent shall leave the family home and not return until further order.')],
+          terms: [
+            term(
+              '1',
+              'LEAVE_HOME',
+              'The respondent shall leave the family home and not return until further order.',
+            ),
+          ],
         },
       },
     ),

@@ -67,7 +67,7 @@ export interface OfficerReadPort {
   findPeopleByNameKey(nameKeyPrefix: string, dateOfBirth: string): Promise<PersonRecord[]>;
   ordersForRespondents(personIds: readonly string[]): Promise<Map<string, OrderRecord[]>>;
   orderByRef(orderRef: string): Promise<OrderRecord | null>;
-  orderById(orderId: string): Promise<OrderRecord | null>;
+  ordersByIds(orderIds: readonly string[]): Promise<Map<string, OrderRecord>>;
 }
 
 export interface AuditPort {
@@ -97,7 +97,10 @@ export class OfficerLookupService {
   async searchPeople(actor: Actor, search: PersonSearch): Promise<PersonMatch[]> {
     let matches: PersonMatch[];
     if (search.pncId) {
-      matches = (await this.reads.findPeopleByPnc(search.pncId)).map((person) => ({ person, matchedOn: 'PNC_ID' }));
+      matches = (await this.reads.findPeopleByPnc(search.pncId)).map((person) => ({
+        person,
+        matchedOn: 'PNC_ID',
+      }));
     } else if (search.familyName && search.dateOfBirth) {
       // Given name is optional; when present it narrows the match (family|given key prefix).
       const key = nameKey(search.givenName ?? '', search.familyName);
@@ -109,11 +112,19 @@ export class OfficerLookupService {
     } else {
       throw new LookupError('BAD_USER_INPUT', 'search by pncId, or by familyName and dateOfBirth');
     }
-    await this.audit.recordRead(actor, 'searchPeople', matches.map((m) => `person:${m.person.personId}`));
+    await this.audit.recordRead(
+      actor,
+      'searchPeople',
+      matches.map((m) => `person:${m.person.personId}`),
+    );
     return matches;
   }
 
-  async ordersAgainst(actor: Actor, personIds: readonly string[], includeEnded: boolean): Promise<Map<string, OrderView[]>> {
+  async ordersAgainst(
+    actor: Actor,
+    personIds: readonly string[],
+    includeEnded: boolean,
+  ): Promise<Map<string, OrderView[]>> {
     const records = await this.reads.ordersForRespondents(personIds);
     const asOf = this.clock();
     const result = new Map<string, OrderView[]>();
@@ -136,10 +147,13 @@ export class OfficerLookupService {
     return this.view(record, this.clock());
   }
 
-  /** For a subscription delivery: audited per delivery, like any other read. */
-  async orderForDelivery(actor: Actor, orderId: string): Promise<OrderView | null> {
-    const record = await this.reads.orderById(orderId);
-    if (!record) return null;
+  /** Loads the orders a batch of change-feed messages announces, once for all subscribers. */
+  loadAnnouncedOrders(orderIds: readonly string[]): Promise<Map<string, OrderRecord>> {
+    return this.reads.ordersByIds(orderIds);
+  }
+
+  /** A subscription delivery is a read like any other: audited per subscriber and delivery. */
+  async deliverOrder(actor: Actor, record: OrderRecord): Promise<OrderView> {
     await this.audit.recordRead(actor, 'orderChanged', [`order:${record.orderId}`]);
     return this.view(record, this.clock());
   }

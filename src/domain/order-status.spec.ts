@@ -3,7 +3,11 @@ import { orderStatusAt } from './order-status';
 const at = (iso: string) => new Date(iso);
 
 describe('orderStatusAt', () => {
-  const order = { effectiveFrom: at('2026-11-20T10:00:00Z'), expiresAt: at('2027-05-20T16:00:00Z'), served: false };
+  const order = {
+    effectiveFrom: at('2026-11-20T10:00:00Z'),
+    expiresAt: at('2027-05-20T16:00:00Z'),
+    served: false,
+  };
 
   it('should show a granted order as not yet served until service is recorded', () => {
     expect(orderStatusAt(order, at('2026-11-21T00:00:00Z'))).toBe('GRANTED_NOT_SERVED');
@@ -17,7 +21,9 @@ describe('orderStatusAt', () => {
   });
 
   it('should keep an "until further order" order in force indefinitely', () => {
-    expect(orderStatusAt({ ...order, expiresAt: null, served: true }, at('2099-01-01T00:00:00Z'))).toBe('IN_FORCE');
+    expect(orderStatusAt({ ...order, expiresAt: null, served: true }, at('2099-01-01T00:00:00Z'))).toBe(
+      'IN_FORCE',
+    );
   });
 
   it('should say when an order is not yet effective', () => {

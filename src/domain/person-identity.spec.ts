@@ -15,7 +15,10 @@ describe('resolvePersonIdentity', () => {
 
   it('should match exactly on PNC id whatever the name says', () => {
     const a = resolvePersonIdentity(party({ pncId: '2019/0456712K' }), ctx);
-    const b = resolvePersonIdentity(party({ pncId: '2019/0456712K', name: { given: 'Dan', family: 'Ash' } }), ctx);
+    const b = resolvePersonIdentity(
+      party({ pncId: '2019/0456712K', name: { given: 'Dan', family: 'Ash' } }),
+      ctx,
+    );
     expect(a).toEqual(b);
     expect(a.basis).toBe('PNC_ID');
   });

@@ -29,9 +29,17 @@ export function resolvePersonIdentity(
   if (party.pncId) return { personId: deterministicUuid('person', 'pnc', party.pncId), basis: 'PNC_ID' };
   if (party.dateOfBirth) {
     return {
-      personId: deterministicUuid('person', 'name-dob', nameKey(party.name.given, party.name.family), party.dateOfBirth),
+      personId: deterministicUuid(
+        'person',
+        'name-dob',
+        nameKey(party.name.given, party.name.family),
+        party.dateOfBirth,
+      ),
       basis: 'NAME_AND_DATE_OF_BIRTH',
     };
   }
-  return { personId: deterministicUuid('person', 'unmatched', context.eventId, context.role), basis: 'UNMATCHED' };
+  return {
+    personId: deterministicUuid('person', 'unmatched', context.eventId, context.role),
+    basis: 'UNMATCHED',
+  };
 }

@@ -16,7 +16,9 @@ export function ingestRouter(service: IngestService, maxPayloadBytes: number, lo
   router.post('/ingest/:connectorId', async (req: Request, res: Response) => {
     const connector = findConnector(String(req.params.connectorId));
     if (!connector) {
-      res.status(404).json({ error: { code: 'UNKNOWN_CONNECTOR', message: `no connector "${String(req.params.connectorId)}"` } });
+      res.status(404).json({
+        error: { code: 'UNKNOWN_CONNECTOR', message: `no connector "${String(req.params.connectorId)}"` },
+      });
       return;
     }
     try {
@@ -31,12 +33,22 @@ export function ingestRouter(service: IngestService, maxPayloadBytes: number, lo
         return;
       }
       const status =
-        outcome.reason === 'OVERSIZED' ? 413 : outcome.reason === 'UNSUPPORTED_CONTENT_TYPE' ? 415 : outcome.reason === 'UNPARSEABLE' ? 400 : 422;
+        outcome.reason === 'OVERSIZED'
+          ? 413
+          : outcome.reason === 'UNSUPPORTED_CONTENT_TYPE'
+            ? 415
+            : outcome.reason === 'UNPARSEABLE'
+              ? 400
+              : 422;
       res.status(status).json(outcome);
     } catch (err) {
       const retriable = err instanceof ShieldlineError ? err.retriable : true;
       const code = err instanceof ShieldlineError ? err.code : 'INTERNAL';
-      logger.warn('ingest failed before the log acknowledged', { connector: connector.id, code, error: errorMessage(err) });
+      logger.warn('ingest failed before the log acknowledged', {
+        connector: connector.id,
+        code,
+        error: errorMessage(err),
+      });
       res
         .status(retriable ? 503 : 500)
         .set(retriable ? { 'Retry-After': '1' } : {})

@@ -1,4 +1,8 @@
-import { type ConnectorDefinition, type Problem, type RejectionReason } from '../../connectors/contract/connector';
+import {
+  type ConnectorDefinition,
+  type Problem,
+  type RejectionReason,
+} from '../../connectors/contract/connector';
 import { deterministicUuid, newId } from '../common/ids';
 import { type CloudEvent, encodeEnvelope } from '../messaging/envelope';
 import { type EventLog } from '../messaging/event-log.port';
@@ -45,16 +49,31 @@ export class IngestService {
     }
     if (!mediaType || !connector.contentTypes.includes(mediaType)) {
       return this.deadLetter(connector, record, receivedAt, 'UNSUPPORTED_CONTENT_TYPE', [
-        { path: '', message: `content type must be ${connector.contentTypes.join(' or ')}, got ${mediaType ?? 'none'}` },
+        {
+          path: '',
+          message: `content type must be ${connector.contentTypes.join(' or ')}, got ${mediaType ?? 'none'}`,
+        },
       ]);
     }
     const result = connector.normalize(record.bytes);
     if (!result.ok) {
-      return this.deadLetter(connector, record, receivedAt, result.rejection.reason, result.rejection.problems);
+      return this.deadLetter(
+        connector,
+        record,
+        receivedAt,
+        result.rejection.reason,
+        result.rejection.problems,
+      );
     }
     const events: CloudEvent[] = result.drafts.map((draft) => ({
       specversion: '1.0',
-      id: deterministicUuid(connector.id, draft.sourceRecordId, draft.sourceRecordVersion, draft.type, draft.subject),
+      id: deterministicUuid(
+        connector.id,
+        draft.sourceRecordId,
+        draft.sourceRecordVersion,
+        draft.type,
+        draft.subject,
+      ),
       source: `urn:shieldline:connector:${connector.id}`,
       type: draft.type,
       subject: draft.subject,
@@ -67,7 +86,10 @@ export class IngestService {
       this.topics[connector.agency],
       events.map((e) => ({ key: e.subject, value: encodeEnvelope(e), headers: { 'ce-type': e.type } })),
     );
-    return { status: 'ACCEPTED', events: events.map((e) => ({ id: e.id, type: e.type, subject: e.subject })) };
+    return {
+      status: 'ACCEPTED',
+      events: events.map((e) => ({ id: e.id, type: e.type, subject: e.subject })),
+    };
   }
 
   private async deadLetter(

@@ -34,6 +34,12 @@ export interface ConsumerOptions {
    */
   maxBatchBytes?: number;
   /**
+   * How long a fetch may wait for more data before returning what it has (Kafka: the broker holds the
+   * fetch until 64 KiB or this many ms). Larger batches cost fewer transactions and far less broker CPU;
+   * this bounds the latency added per hop. Default 20 ms.
+   */
+  maxBatchWaitMs?: number;
+  /**
    * Called with each batch, in order per partition. The log records the group's progress only after the
    * returned promise resolves; a rejection means the batch is delivered again (at-least-once).
    */

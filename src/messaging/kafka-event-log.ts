@@ -24,6 +24,13 @@ export class KafkaEventLog implements EventLog {
   private producer: Producer | null = null;
   private producerConnecting: Promise<Producer> | null = null;
   private readonly consumers = new Set<Consumer>();
+  private readonly pendingPublishes: {
+    topic: string;
+    messages: readonly LogMessage[];
+    resolve: () => void;
+    reject: (err: ShieldlineError) => void;
+  }[] = [];
+  private publishInFlight = false;
 
   constructor(
     brokers: readonly string[],
@@ -63,38 +70,82 @@ export class KafkaEventLog implements EventLog {
         });
       }
     } catch (err) {
-      throw new ShieldlineError('EVENT_LOG_UNAVAILABLE', `could not create Kafka topics: ${errorMessage(err)}`, {
-        retriable: true,
-        cause: err,
-      });
+      throw new ShieldlineError(
+        'EVENT_LOG_UNAVAILABLE',
+        `could not create Kafka topics: ${errorMessage(err)}`,
+        {
+          retriable: true,
+          cause: err,
+        },
+      );
     } finally {
       await admin.disconnect();
     }
   }
 
-  async publish(topic: string, messages: readonly LogMessage[]): Promise<void> {
-    if (messages.length === 0) return;
-    const producer = await this.connectedProducer();
-    try {
-      await producer.send({
-        topic,
-        acks: -1,
-        messages: messages.map((m) => ({ key: m.key, value: m.value, headers: m.headers ? { ...m.headers } : {} })),
-      });
-    } catch (err) {
-      throw new ShieldlineError('EVENT_LOG_PUBLISH_FAILED', `Kafka did not acknowledge: ${errorMessage(err)}`, {
-        retriable: true,
-        cause: err,
-      });
-    }
+  /**
+   * Natural batching: while one produce request is in flight, later publishes queue up and go out
+   * together in the next request (no added linger). Every caller's promise resolves only when the
+   * request carrying its messages is acknowledged by all in-sync replicas; if it fails, every caller in
+   * it gets the error. Order across calls is kept per topic.
+   */
+  publish(topic: string, messages: readonly LogMessage[]): Promise<void> {
+    if (messages.length === 0) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      this.pendingPublishes.push({ topic, messages, resolve, reject });
+      this.pumpPublishes();
+    });
+  }
+
+  private pumpPublishes(): void {
+    if (this.publishInFlight || this.pendingPublishes.length === 0) return;
+    const batch = this.pendingPublishes.splice(0);
+    this.publishInFlight = true;
+    void (async () => {
+      try {
+        const producer = await this.connectedProducer();
+        const byTopic = new Map<string, LogMessage[]>();
+        for (const item of batch)
+          byTopic.set(item.topic, [...(byTopic.get(item.topic) ?? []), ...item.messages]);
+        await producer.sendBatch({
+          acks: -1,
+          topicMessages: [...byTopic].map(([topic, messages]) => ({
+            topic,
+            messages: messages.map((m) => ({
+              key: m.key,
+              value: m.value,
+              headers: m.headers ? { ...m.headers } : {},
+            })),
+          })),
+        });
+        for (const item of batch) item.resolve();
+      } catch (err) {
+        const error =
+          err instanceof ShieldlineError
+            ? err
+            : new ShieldlineError(
+                'EVENT_LOG_PUBLISH_FAILED',
+                `Kafka did not acknowledge: ${errorMessage(err)}`,
+                {
+                  retriable: true,
+                  cause: err,
+                },
+              );
+        for (const item of batch) item.reject(error);
+      } finally {
+        this.publishInFlight = false;
+        this.pumpPublishes();
+      }
+    })();
   }
 
   async startConsumer(options: ConsumerOptions): Promise<ConsumerHandle> {
     const consumer = this.kafka.consumer({
       groupId: options.groupId,
       allowAutoTopicCreation: false,
-      // A fetch returns as soon as one message is there; this only bounds idle long-polls.
-      maxWaitTimeInMs: 100,
+      // The broker answers a fetch once 64 KiB are there or after maxBatchWaitMs, whichever comes first.
+      minBytes: 64 * 1024,
+      maxWaitTimeInMs: options.maxBatchWaitMs ?? 20,
       maxBytesPerPartition: options.maxBatchBytes ?? 1024 * 1024,
       sessionTimeout: 15000,
       heartbeatInterval: 1000,
@@ -143,10 +194,14 @@ export class KafkaEventLog implements EventLog {
     } catch (err) {
       this.consumers.delete(consumer);
       await consumer.disconnect().catch(() => undefined);
-      throw new ShieldlineError('EVENT_LOG_UNAVAILABLE', `could not start Kafka consumer: ${errorMessage(err)}`, {
-        retriable: true,
-        cause: err,
-      });
+      throw new ShieldlineError(
+        'EVENT_LOG_UNAVAILABLE',
+        `could not start Kafka consumer: ${errorMessage(err)}`,
+        {
+          retriable: true,
+          cause: err,
+        },
+      );
     }
     return {
       ready,
@@ -178,10 +233,14 @@ export class KafkaEventLog implements EventLog {
         await producer.connect();
       } catch (err) {
         this.producerConnecting = null;
-        throw new ShieldlineError('EVENT_LOG_UNAVAILABLE', `could not connect to Kafka: ${errorMessage(err)}`, {
-          retriable: true,
-          cause: err,
-        });
+        throw new ShieldlineError(
+          'EVENT_LOG_UNAVAILABLE',
+          `could not connect to Kafka: ${errorMessage(err)}`,
+          {
+            retriable: true,
+            cause: err,
+          },
+        );
       }
       this.producer = producer;
       return producer;
@@ -190,7 +249,9 @@ export class KafkaEventLog implements EventLog {
   }
 }
 
-function decodeHeaders(headers: Record<string, Buffer | string | (Buffer | string)[] | undefined> | undefined) {
+function decodeHeaders(
+  headers: Record<string, Buffer | string | (Buffer | string)[] | undefined> | undefined,
+) {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers ?? {})) {
     const first = Array.isArray(value) ? value[0] : value;

@@ -54,7 +54,7 @@ export class PostgresEventLog implements EventLog {
     if (messages.length === 0) return;
     try {
       await this.dataSource.transaction(async (db) => {
-        const known = (await db.query('SELECT 1 FROM log_topic WHERE topic = $1', [topic])) as unknown[];
+        const known = await db.query<unknown[]>('SELECT 1 FROM log_topic WHERE topic = $1', [topic]);
         if (known.length === 0) {
           throw new ShieldlineError('EVENT_LOG_PUBLISH_FAILED', `unknown topic "${topic}"`);
         }
@@ -62,7 +62,12 @@ export class PostgresEventLog implements EventLog {
         await db.query(
           `INSERT INTO log_message (topic, key, value, headers)
            SELECT $1, k, v, h FROM unnest($2::text[], $3::bytea[], $4::jsonb[]) AS m(k, v, h)`,
-          [topic, messages.map((m) => m.key), messages.map((m) => m.value), messages.map((m) => m.headers ?? {})],
+          [
+            topic,
+            messages.map((m) => m.key),
+            messages.map((m) => m.value),
+            messages.map((m) => m.headers ?? {}),
+          ],
         );
       });
     } catch (err) {
@@ -181,9 +186,12 @@ export class PostgresEventLog implements EventLog {
 
   private async query<Row>(sql: string, params: unknown[], code: 'EVENT_LOG_UNAVAILABLE'): Promise<Row[]> {
     try {
-      return (await this.dataSource.query(sql, params)) as Row[];
+      return await this.dataSource.query<Row[]>(sql, params);
     } catch (err) {
-      throw new ShieldlineError(code, `event log query failed: ${errorMessage(err)}`, { retriable: true, cause: err });
+      throw new ShieldlineError(code, `event log query failed: ${errorMessage(err)}`, {
+        retriable: true,
+        cause: err,
+      });
     }
   }
 }

@@ -52,7 +52,7 @@ export class ChangeRelay {
   }
 
   private async relayOnce(): Promise<boolean> {
-    const rows = (await this.dataSource.query(
+    const rows = await this.dataSource.query<{ id: string; topic: string; key: string; payload: unknown }[]>(
       `WITH claimed AS (
          UPDATE change_outbox SET claimed_by = $1, claimed_at = now()
          WHERE change_id IN (
@@ -62,7 +62,7 @@ export class ChangeRelay {
          RETURNING change_id, topic, key, payload)
        SELECT change_id::text AS id, topic, key, payload FROM claimed ORDER BY change_id`,
       [this.relayId, CLAIM_TIMEOUT_SECONDS],
-    )) as { id: string; topic: string; key: string; payload: unknown }[];
+    );
     if (rows.length === 0) return false;
     const byTopic = new Map<string, typeof rows>();
     for (const row of rows) byTopic.set(row.topic, [...(byTopic.get(row.topic) ?? []), row]);
@@ -72,10 +72,10 @@ export class ChangeRelay {
         topicRows.map((r) => ({ key: r.key, value: Buffer.from(JSON.stringify(r.payload), 'utf8') })),
       );
     }
-    await this.dataSource.query(`DELETE FROM change_outbox WHERE change_id = ANY($1::bigint[]) AND claimed_by = $2`, [
-      rows.map((r) => r.id),
-      this.relayId,
-    ]);
+    await this.dataSource.query(
+      `DELETE FROM change_outbox WHERE change_id = ANY($1::bigint[]) AND claimed_by = $2`,
+      [rows.map((r) => r.id), this.relayId],
+    );
     return rows.length === RELAY_BATCH;
   }
 }

@@ -1,8 +1,19 @@
 import { deterministicUuid } from '../common/ids';
-import { EVENT_TYPES, type OrderGrantedData, type OrderServedData } from '../domain/canonical-events';
+import {
+  EVENT_TYPES,
+  type OrderGrantedData,
+  type OrderServedData,
+  type OrderType,
+} from '../domain/canonical-events';
 import { resolvePersonIdentity } from '../domain/person-identity';
 import { type CloudEvent } from '../messaging/envelope';
-import { type OrderChangeRow, type ProjectionRepository } from '../persistence/repositories/projection.repository';
+import {
+  type GrantedOrderRow,
+  type PersonRow,
+  type ProjectionRepository,
+  type ServedOrderRow,
+  type TimelineRow,
+} from '../persistence/repositories/projection.repository';
 
 export type OrderChangeType = 'GRANTED' | 'SERVED';
 
@@ -20,61 +31,101 @@ export function orderIdFor(orderRef: string): string {
   return deterministicUuid('protective-order', orderRef);
 }
 
-/** Folds one court order event into the projections. Returns the change to announce, if any. */
-export async function projectOrderEvent(
+/**
+ * Folds a batch of new court order events (in log order) into the projections with one statement per
+ * table, and returns the changes to announce, in log order.
+ *
+ * Within a batch the events of one order are folded into one row: the last granted event wins the order
+ * columns and the last served event wins the service columns (the two touch disjoint columns, so they
+ * commute), and `version` grows by the number of events folded.
+ */
+export async function projectOrderEvents(
   repo: ProjectionRepository,
-  event: CloudEvent,
-): Promise<OrderChangeMessage | null> {
-  switch (event.type) {
-    case EVENT_TYPES.orderGranted: {
+  events: readonly CloudEvent[],
+): Promise<OrderChangeMessage[]> {
+  const people = new Map<string, PersonRow>();
+  const granted = new Map<string, GrantedOrderRow>();
+  const served = new Map<string, ServedOrderRow>();
+  const timeline: TimelineRow[] = [];
+  const announce: { changeType: OrderChangeType; event: CloudEvent; orderRef: string }[] = [];
+
+  for (const event of events) {
+    if (event.type === EVENT_TYPES.orderGranted) {
       const data = event.data as OrderGrantedData;
       const respondent = resolvePersonIdentity(data.respondent, { eventId: event.id, role: 'respondent' });
-      await repo.upsertPerson(respondent.personId, data.respondent, event.id);
-      const protectedIds: string[] = [];
-      for (const [index, party] of data.protectedPersons.entries()) {
-        const identity = resolvePersonIdentity(party, { eventId: event.id, role: `protected-${index}` });
-        await repo.upsertPerson(identity.personId, party, event.id);
-        protectedIds.push(identity.personId);
+      if (!people.has(respondent.personId)) {
+        people.set(respondent.personId, {
+          personId: respondent.personId,
+          party: data.respondent,
+          eventId: event.id,
+        });
       }
-      const row = await repo.applyOrderGranted(
-        orderIdFor(data.orderRef),
-        data,
-        { respondentId: respondent.personId, protectedIds },
-        event,
-      );
-      await repo.addTimelineEntry(event, {
-        aggregate: data.orderRef,
-        agency: 'court',
-        summary: `${describeOrderType(data.orderType)} made by ${data.court.name}${data.withoutNotice ? ' without notice' : ''}${data.expiresAt ? ` until ${data.expiresAt.slice(0, 10)}` : ' until further order'}`,
+      const protectedIds = data.protectedPersons.map((party, index) => {
+        const identity = resolvePersonIdentity(party, { eventId: event.id, role: `protected-${index}` });
+        if (!people.has(identity.personId))
+          people.set(identity.personId, { personId: identity.personId, party, eventId: event.id });
+        return identity.personId;
       });
-      return change('GRANTED', event, data.orderRef, row);
-    }
-    case EVENT_TYPES.orderServed: {
+      const previous = granted.get(data.orderRef);
+      granted.set(data.orderRef, {
+        orderId: orderIdFor(data.orderRef),
+        data,
+        respondentId: respondent.personId,
+        protectedIds,
+        event,
+        eventCount: (previous?.eventCount ?? 0) + 1,
+      });
+      timeline.push({ event, aggregate: data.orderRef, agency: 'court', summary: grantedSummary(data) });
+      announce.push({ changeType: 'GRANTED', event, orderRef: data.orderRef });
+    } else if (event.type === EVENT_TYPES.orderServed) {
       const data = event.data as OrderServedData;
-      const row = await repo.applyOrderServed(orderIdFor(data.orderRef), data, event);
-      await repo.addTimelineEntry(event, {
+      const previous = served.get(data.orderRef);
+      served.set(data.orderRef, {
+        orderId: orderIdFor(data.orderRef),
+        data,
+        event,
+        eventCount: (previous?.eventCount ?? 0) + 1,
+      });
+      timeline.push({
+        event,
         aggregate: data.orderRef,
         agency: 'court',
         summary: `Order served on the respondent (${data.method.toLowerCase()} service)${data.servedAt ? '' : '; time of service not stated'}`,
       });
-      // Until the order itself arrives there is nothing a subscriber could be shown.
-      return row.granted ? change('SERVED', event, data.orderRef, row) : null;
+      announce.push({ changeType: 'SERVED', event, orderRef: data.orderRef });
     }
-    default:
-      return null;
   }
+
+  await repo.upsertPeople([...people.values()]);
+  const rowsAfterGrant = await repo.upsertGrantedOrders([...granted.values()]);
+  const rowsAfterService = await repo.upsertServedOrders([...served.values()]);
+  await repo.addTimelineEntries(timeline);
+
+  const state = new Map([...rowsAfterGrant, ...rowsAfterService].map((row) => [row.orderRef, row]));
+  return announce.flatMap(({ changeType, event, orderRef }) => {
+    const row = state.get(orderRef);
+    // Service seen before the order itself: nothing a subscriber could be shown yet. The GRANTED change
+    // that follows carries the served status.
+    if (!row?.granted) return [];
+    return [
+      {
+        kind: 'ORDER_CHANGED',
+        changeType,
+        eventId: event.id,
+        orderId: row.orderId,
+        orderRef,
+        policeArea: row.policeArea,
+      },
+    ];
+  });
 }
 
-function change(
-  changeType: OrderChangeType,
-  event: CloudEvent,
-  orderRef: string,
-  row: OrderChangeRow,
-): OrderChangeMessage {
-  return { kind: 'ORDER_CHANGED', changeType, eventId: event.id, orderId: row.orderId, orderRef, policeArea: row.policeArea };
+function grantedSummary(data: OrderGrantedData): string {
+  const until = data.expiresAt ? ` until ${data.expiresAt.slice(0, 10)}` : ' until further order';
+  return `${describeOrderType(data.orderType)} made by ${data.court.name}${data.withoutNotice ? ' without notice' : ''}${until}`;
 }
 
-function describeOrderType(type: OrderGrantedData['orderType']): string {
+function describeOrderType(type: OrderType): string {
   switch (type) {
     case 'NON_MOLESTATION':
       return 'Non-molestation order';

@@ -4,11 +4,20 @@ import { type Logger } from '../common/logger';
 import { newId } from '../common/ids';
 import { decodeDeadLetter } from '../ingest/dead-letter-message';
 import { type CloudEvent, decodeEnvelope } from '../messaging/envelope';
-import { type ConsumedBatch, type ConsumedMessage, type ConsumerHandle, type EventLog } from '../messaging/event-log.port';
+import {
+  type ConsumedBatch,
+  type ConsumedMessage,
+  type ConsumerHandle,
+  type EventLog,
+} from '../messaging/event-log.port';
 import { type Topics } from '../messaging/topics';
-import { ProjectionRepository } from '../persistence/repositories/projection.repository';
+import {
+  type DeadLetterRecord,
+  type LogPosition,
+  ProjectionRepository,
+} from '../persistence/repositories/projection.repository';
 import { ChangeRelay } from './change-relay';
-import { type OrderChangeMessage, projectOrderEvent } from './order.projection';
+import { projectOrderEvents } from './order.projection';
 
 export interface ProjectorStats {
   applied: number;
@@ -58,6 +67,7 @@ export class Projector {
   async stop(): Promise<void> {
     await this.consumer?.stop();
     this.consumer = null;
+    await this.relay.flush();
   }
 
   async handleBatch(batch: ConsumedBatch): Promise<void> {
@@ -67,60 +77,64 @@ export class Projector {
       await this.dataSource.transaction(async (db) => {
         const repo = new ProjectionRepository(db);
         const stored = await repo.nextOffset(this.groupId, batch.topic, batch.partition);
-        let next = stored;
-        for (const message of batch.messages) {
-          const offset = BigInt(message.offset);
-          if (stored !== null && offset < stored) {
-            outcome.duplicates += 1;
-            continue;
-          }
-          const result = await this.applyMessage(repo, message);
-          outcome[result.outcome] += 1;
-          if (result.change) {
-            await repo.enqueueChange(this.topics.changes, result.change.orderRef, result.change);
-            changes += 1;
-          }
-          next = offset + 1n;
+        const fresh = batch.messages.filter((m) => stored === null || BigInt(m.offset) >= stored);
+        outcome.duplicates += batch.messages.length - fresh.length;
+        const last = fresh.at(-1);
+        if (!last) return;
+
+        const deadLetters: DeadLetterRecord[] = [];
+        const decoded: { event: CloudEvent; at: LogPosition }[] = [];
+        for (const message of fresh) {
+          const item = this.decode(message);
+          if ('deadLetter' in item) deadLetters.push(item.deadLetter);
+          else decoded.push(item);
         }
-        if (next !== null && next !== stored) await repo.saveNextOffset(this.groupId, batch.topic, batch.partition, next);
+        const newIds = await repo.recordEvents(decoded);
+        const seen = new Set<string>();
+        const toApply: CloudEvent[] = [];
+        for (const { event } of decoded) {
+          if (!newIds.has(event.id) || seen.has(event.id)) continue;
+          seen.add(event.id);
+          toApply.push(event);
+        }
+        const announced = await projectOrderEvents(repo, toApply);
+        await repo.recordDeadLetters(deadLetters);
+        await repo.enqueueChanges(
+          this.topics.changes,
+          announced.map((change) => ({ key: change.orderRef, payload: change })),
+        );
+        await repo.saveNextOffset(this.groupId, batch.topic, batch.partition, BigInt(last.offset) + 1n);
+        outcome.applied += toApply.length;
+        outcome.duplicates += decoded.length - toApply.length;
+        outcome.deadLettered += deadLetters.length;
+        changes = announced.length;
       });
     } catch (err) {
-      throw new ShieldlineError('PROJECTION_FAILED', `batch on ${batch.topic}/${batch.partition} failed: ${errorMessage(err)}`, {
-        retriable: true,
-        cause: err,
-      });
+      throw new ShieldlineError(
+        'PROJECTION_FAILED',
+        `batch on ${batch.topic}/${batch.partition} failed: ${errorMessage(err)}`,
+        { retriable: true, cause: err },
+      );
     }
     this.stats.applied += outcome.applied;
     this.stats.duplicates += outcome.duplicates;
     this.stats.deadLettered += outcome.deadLettered;
-    if (changes > 0) await this.relay.flush();
+    // Not awaited: the relay is single-flight and must not hold up the next batch.
+    if (changes > 0) void this.relay.flush();
   }
 
-  private async applyMessage(
-    repo: ProjectionRepository,
+  /** A dead-letter message, a decodable event, or — when the envelope is unreadable — a new dead letter. */
+  private decode(
     message: ConsumedMessage,
-  ): Promise<{ outcome: keyof ProjectorStats; change: OrderChangeMessage | null }> {
-    const position = { topic: message.topic, partition: message.partition, offset: message.offset };
-    if (message.topic === this.topics.deadLetter) {
-      try {
-        await repo.recordDeadLetter(decodeDeadLetter(message.value));
-      } catch (err) {
-        if (!(err instanceof ShieldlineError)) throw err;
-        await repo.recordDeadLetter(this.unreadable(message, 'projector', err));
-      }
-      return { outcome: 'deadLettered', change: null };
-    }
-    let event: CloudEvent;
+  ): { event: CloudEvent; at: LogPosition } | { deadLetter: DeadLetterRecord } {
+    const at = { topic: message.topic, partition: message.partition, offset: message.offset };
     try {
-      event = decodeEnvelope(message.value);
+      if (message.topic === this.topics.deadLetter) return { deadLetter: decodeDeadLetter(message.value) };
+      return { event: decodeEnvelope(message.value), at };
     } catch (err) {
       if (!(err instanceof ShieldlineError)) throw err;
-      await repo.recordDeadLetter(this.unreadable(message, 'projector', err));
-      return { outcome: 'deadLettered', change: null };
+      return { deadLetter: this.unreadable(message, 'projector', err) };
     }
-    if (!(await repo.recordEvent(event, position))) return { outcome: 'duplicates', change: null };
-    const change = await projectOrderEvent(repo, event);
-    return { outcome: 'applied', change };
   }
 
   private unreadable(message: ConsumedMessage, connector: string, err: ShieldlineError) {

@@ -41,7 +41,8 @@ describe('a court order travels from the family court to the officer (real Kafka
   it('should show a granted order as not yet served, then in force, and stream both changes to the area', async () => {
     const area = uniquePoliceArea();
     const order = nonMolestationOrder({ policeForce: area });
-    const received: { changeType: string; eventId: string; order: { reference: string; status: string } }[] = [];
+    const received: { changeType: string; eventId: string; order: { reference: string; status: string } }[] =
+      [];
     const client = subscriptionClient(hub);
     const subscribed = new Promise<void>((resolve, reject) => {
       client.on('connected', () => resolve());
@@ -52,7 +53,11 @@ describe('a court order travels from the family court to the officer (real Kafka
         query: `subscription ($area: String!) { orderChanged(policeArea: $area) { changeType eventId order { reference status } } }`,
         variables: { area },
       },
-      { next: (m) => m.data && received.push(m.data.orderChanged), error: () => undefined, complete: () => undefined },
+      {
+        next: (m) => m.data && received.push(m.data.orderChanged),
+        error: () => undefined,
+        complete: () => undefined,
+      },
     );
     try {
       await subscribed;
@@ -81,8 +86,16 @@ describe('a court order travels from the family court to the officer (real Kafka
         servedAt: null,
         court: { code: 'LDSFC', name: 'Leeds Family Court' },
         conditions: [
-          { paragraph: '1', code: 'NO_VIOLENCE', text: 'The respondent must not use or threaten violence against the applicant.' },
-          { paragraph: '2', code: 'NO_CONTACT', text: 'The respondent must not contact the applicant by any means.' },
+          {
+            paragraph: '1',
+            code: 'NO_VIOLENCE',
+            text: 'The respondent must not use or threaten violence against the applicant.',
+          },
+          {
+            paragraph: '2',
+            code: 'NO_CONTACT',
+            text: 'The respondent must not contact the applicant by any means.',
+          },
         ],
         protectedPersons: [{ givenName: 'Protected', familyName: `Person${order.token}` }],
         provenance: {
@@ -126,20 +139,22 @@ describe('a court order travels from the family court to the officer (real Kafka
 
     // Both copies have reached the projector once the offsets move past them; then count.
     await expectEventually(async () => {
-      const [{ count }] = (await hub.dataSource.query(
+      const [row] = await hub.dataSource.query<{ count: number }[]>(
         `SELECT count(*)::int AS count FROM event_store WHERE subject = $1`,
         [order.orderRef],
-      )) as { count: number }[];
-      expect(count).toBe(1);
+      );
+      expect(row!.count).toBe(1);
       expect(hub.projector!.stats.duplicates).toBeGreaterThanOrEqual(1);
     });
-    const orders = (await hub.dataSource.query(`SELECT version FROM protective_order WHERE order_ref = $1`, [
-      order.orderRef,
-    ])) as { version: number }[];
+    const orders = await hub.dataSource.query<{ version: number }[]>(
+      `SELECT version FROM protective_order WHERE order_ref = $1`,
+      [order.orderRef],
+    );
     expect(orders).toEqual([{ version: 1 }]);
-    const timeline = (await hub.dataSource.query(`SELECT event_id FROM timeline_entry WHERE aggregate = $1`, [
-      order.orderRef,
-    ])) as { event_id: string }[];
+    const timeline = await hub.dataSource.query<{ event_id: string }[]>(
+      `SELECT event_id FROM timeline_entry WHERE aggregate = $1`,
+      [order.orderRef],
+    );
     expect(timeline).toEqual([{ event_id: eventId }]);
   });
 
@@ -152,19 +167,39 @@ describe('a court order travels from the family court to the officer (real Kafka
     const order = nonMolestationOrder();
     await postRecord(hub, 'family-court-orders', JSON.stringify(order.granted));
     const personId = await expectEventually(async () => {
-      const result = await graphql<{ searchPeople: { person: { id: string; protectiveOrders: unknown[] } }[] }>(
+      const result = await graphql<{
+        searchPeople: { person: { id: string; protectiveOrders: unknown[] } }[];
+      }>(
         hub,
-        `query ($pnc: String!) { searchPeople(pncId: $pnc) { person { id protectiveOrders { reference } } } }`,
+        `
+          query ($pnc: String!) {
+            searchPeople(pncId: $pnc) {
+              person {
+                id
+                protectiveOrders {
+                  reference
+                }
+              }
+            }
+          }
+        `,
         { pnc: order.respondent.pncId },
       );
       expect(result.data!.searchPeople[0]!.person.protectiveOrders).toHaveLength(1);
       return result.data!.searchPeople[0]!.person.id;
     });
-    const audit = (await hub.dataSource.query(
+    const audit = await hub.dataSource.query<
+      { actor: string; agency: string; purpose: string; operation: string }[]
+    >(
       `SELECT actor, agency, purpose, operation FROM audit_record WHERE $1 = ANY(record_ids) ORDER BY audit_id`,
       [`person:${personId}`],
-    )) as { actor: string; agency: string; purpose: string; operation: string }[];
+    );
     expect(audit.length).toBeGreaterThanOrEqual(1);
-    expect(audit[0]).toEqual({ actor: 'pc-4471', agency: 'police', purpose: 'enforcement', operation: 'searchPeople' });
+    expect(audit[0]).toEqual({
+      actor: 'pc-4471',
+      agency: 'police',
+      purpose: 'enforcement',
+      operation: 'searchPeople',
+    });
   });
 });

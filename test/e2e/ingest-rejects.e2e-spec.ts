@@ -23,10 +23,10 @@ describe('rejected court payloads (real Kafka + PostgreSQL)', () => {
 
   const deadLetter = (id: string) =>
     expectEventually(async () => {
-      const rows = (await hub.dataSource.query(
+      const rows = await hub.dataSource.query<DeadLetterRow[]>(
         `SELECT reason_code, connector, original_bytes, truncated, message FROM dead_letter WHERE dead_letter_id = $1`,
         [id],
-      )) as DeadLetterRow[];
+      );
       expect(rows).toHaveLength(1);
       return rows[0]!;
     });
@@ -38,7 +38,13 @@ describe('rejected court payloads (real Kafka + PostgreSQL)', () => {
   };
 
   const cases: { name: string; body: () => string; status: number; reason: string; mentions: string[] }[] = [
-    { name: 'bad JSON', body: () => '{"messageType": "ORDER_MADE", ', status: 400, reason: 'UNPARSEABLE', mentions: ['not valid JSON'] },
+    {
+      name: 'bad JSON',
+      body: () => '{"messageType": "ORDER_MADE", ',
+      status: 400,
+      reason: 'UNPARSEABLE',
+      mentions: ['not valid JSON'],
+    },
     {
       name: 'missing fields',
       body: () =>
@@ -82,22 +88,25 @@ describe('rejected court payloads (real Kafka + PostgreSQL)', () => {
     },
   ];
 
-  it.each(cases)('should answer $name with a clear 4xx and keep a dead letter with the original bytes', async (c) => {
-    const body = c.body();
-    const response = await postRecord(hub, 'family-court-orders', body);
-    expect(response.status).toBe(c.status);
-    expect(response.body).toMatchObject({ status: 'REJECTED', reason: c.reason });
-    const problems = (response.body.problems as { path: string; message: string }[]).map((p) =>
-      `${p.path} ${p.message}`.trim(),
-    );
-    for (const mention of c.mentions) expect(problems.join('\n')).toContain(mention);
+  it.each(cases)(
+    'should answer $name with a clear 4xx and keep a dead letter with the original bytes',
+    async (c) => {
+      const body = c.body();
+      const response = await postRecord(hub, 'family-court-orders', body);
+      expect(response.status).toBe(c.status);
+      expect(response.body).toMatchObject({ status: 'REJECTED', reason: c.reason });
+      const problems = (response.body.problems as { path: string; message: string }[]).map((p) =>
+        `${p.path} ${p.message}`.trim(),
+      );
+      for (const mention of c.mentions) expect(problems.join('\n')).toContain(mention);
 
-    const row = await deadLetter(response.body.deadLetterId as string);
-    expect(row.reason_code).toBe(c.reason);
-    expect(row.connector).toBe('family-court-orders');
-    expect(row.original_bytes.toString('utf8')).toBe(body);
-    expect(row.truncated).toBe(false);
-  });
+      const row = await deadLetter(response.body.deadLetterId as string);
+      expect(row.reason_code).toBe(c.reason);
+      expect(row.connector).toBe('family-court-orders');
+      expect(row.original_bytes.toString('utf8')).toBe(body);
+      expect(row.truncated).toBe(false);
+    },
+  );
 
   it('should refuse a body that is not JSON by content type (415) and dead-letter it', async () => {
     const response = await postRecord(hub, 'family-court-orders', '<order/>', 'application/xml');

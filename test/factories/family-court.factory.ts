@@ -42,8 +42,16 @@ export function nonMolestationOrder(
         effectiveFrom: '2026-11-20T10:15:00Z',
         endsOn: overrides.endsOn === undefined ? '2099-05-20T16:00:00Z' : overrides.endsOn,
         terms: [
-          { paragraph: '1', code: 'NO_VIOLENCE', text: 'The respondent must not use or threaten violence against the applicant.' },
-          { paragraph: '2', code: 'NO_CONTACT', text: 'The respondent must not contact the applicant by any means.' },
+          {
+            paragraph: '1',
+            code: 'NO_VIOLENCE',
+            text: 'The respondent must not use or threaten violence against the applicant.',
+          },
+          {
+            paragraph: '2',
+            code: 'NO_CONTACT',
+            text: 'The respondent must not contact the applicant by any means.',
+          },
         ],
       },
       applicant: { forenames: 'Protected', surname: `Person${token}`, dateOfBirth: '1991-04-12' },

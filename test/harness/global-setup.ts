@@ -20,7 +20,11 @@ export default async function globalSetup(): Promise<void> {
   await dataSource.destroy();
 
   // The broker accepts TCP before it can serve metadata; retry until it answers (≤ 60 s).
-  const kafka = new KafkaEventLog(infra.kafkaBrokers.split(','), 'shieldline-test-setup', createLogger('silent'));
+  const kafka = new KafkaEventLog(
+    infra.kafkaBrokers.split(','),
+    'shieldline-test-setup',
+    createLogger('silent'),
+  );
   const deadline = Date.now() + 60_000;
   for (;;) {
     try {

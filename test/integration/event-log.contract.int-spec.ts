@@ -14,7 +14,11 @@ const adapters: { name: string; open: () => Promise<{ log: EventLog; close: () =
   {
     name: 'KafkaEventLog (real Apache Kafka)',
     open: () => {
-      const log = new KafkaEventLog(testKafkaBrokers().split(','), `contract-${uniqueToken()}`, createLogger('error'));
+      const log = new KafkaEventLog(
+        testKafkaBrokers().split(','),
+        `contract-${uniqueToken()}`,
+        createLogger('error'),
+      );
       return Promise.resolve({ log, close: () => log.close() });
     },
   },
@@ -46,7 +50,12 @@ describe.each(adapters)('event-log contract: $name', ({ open }) => {
     await log.ensureTopics([topic]);
   });
 
-  const collect = async (groupId: string, fromBeginning: boolean, sink: ConsumedMessage[], fail?: () => boolean) =>
+  const collect = async (
+    groupId: string,
+    fromBeginning: boolean,
+    sink: ConsumedMessage[],
+    fail?: () => boolean,
+  ) =>
     log.startConsumer({
       groupId,
       topics: [topic],
@@ -73,7 +82,9 @@ describe.each(adapters)('event-log contract: $name', ({ open }) => {
     try {
       await expectEventually(() => expect(got).toHaveLength(4));
       expect(values(got, 'order-A').slice(0, 2)).toEqual(['A1', 'A2']);
-      expect([...got.find((m) => m.key === 'order-A' && m.value.length === 3)!.value]).toEqual([0x00, 0xff, 0x10]);
+      expect([...got.find((m) => m.key === 'order-A' && m.value.length === 3)!.value]).toEqual([
+        0x00, 0xff, 0x10,
+      ]);
       expect(got.find((m) => m.value.toString() === 'A1')!.headers).toMatchObject({ 'ce-type': 'granted' });
       expect(values(got, 'order-B')).toEqual(['B1']);
     } finally {
@@ -83,13 +94,19 @@ describe.each(adapters)('event-log contract: $name', ({ open }) => {
 
   it('should resume a group where it stopped: nothing lost, nothing acknowledged delivered again', async () => {
     const groupId = `g-${uniqueToken()}`;
-    await log.publish(topic, [1, 2, 3].map((n) => ({ key: 'k', value: Buffer.from(`m${n}`) })));
+    await log.publish(
+      topic,
+      [1, 2, 3].map((n) => ({ key: 'k', value: Buffer.from(`m${n}`) })),
+    );
     const first: ConsumedMessage[] = [];
     const consumer = await collect(groupId, true, first);
     await expectEventually(() => expect(values(first)).toEqual(['m1', 'm2', 'm3']));
     await consumer.stop();
 
-    await log.publish(topic, [4, 5].map((n) => ({ key: 'k', value: Buffer.from(`m${n}`) })));
+    await log.publish(
+      topic,
+      [4, 5].map((n) => ({ key: 'k', value: Buffer.from(`m${n}`) })),
+    );
     const second: ConsumedMessage[] = [];
     const resumed = await collect(groupId, true, second);
     try {
@@ -115,7 +132,10 @@ describe.each(adapters)('event-log contract: $name', ({ open }) => {
     await log.publish(topic, [{ key: 'k', value: Buffer.from('fan-out') }]);
     const a: ConsumedMessage[] = [];
     const b: ConsumedMessage[] = [];
-    const consumers = [await collect(`g-${uniqueToken()}`, true, a), await collect(`g-${uniqueToken()}`, true, b)];
+    const consumers = [
+      await collect(`g-${uniqueToken()}`, true, a),
+      await collect(`g-${uniqueToken()}`, true, b),
+    ];
     try {
       await expectEventually(() => {
         expect(values(a)).toEqual(['fan-out']);

@@ -37,18 +37,18 @@ describe('Projector exactly-once (real Kafka + PostgreSQL)', () => {
   }
 
   async function projectionFor(refs: string[]) {
-    const [events] = (await hub.dataSource.query(
+    const [events] = await hub.dataSource.query<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM event_store WHERE subject = ANY($1)`,
       [refs],
-    )) as { n: number }[];
-    const [timeline] = (await hub.dataSource.query(
+    );
+    const [timeline] = await hub.dataSource.query<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM timeline_entry WHERE aggregate = ANY($1)`,
       [refs],
-    )) as { n: number }[];
-    const orders = (await hub.dataSource.query(
+    );
+    const orders = await hub.dataSource.query<{ version: number; served: boolean; granted: boolean }[]>(
       `SELECT version, served, granted FROM protective_order WHERE order_ref = ANY($1)`,
       [refs],
-    )) as { version: number; served: boolean; granted: boolean }[];
+    );
     return { events: events!.n, timeline: timeline!.n, orders };
   }
 
@@ -109,7 +109,11 @@ describe('Projector exactly-once (real Kafka + PostgreSQL)', () => {
       expect(final.timeline).toBe(16);
       expect(final.orders.every((o) => o.version === 2)).toBe(true);
       expect(projector.stats.applied).toBe(16);
-      const [attempts] = (await hub.dataSource.query(`SELECT last_value::int AS n FROM ${flag}`)) as { n: number }[];
+      const [attempts] = await hub.dataSource.query<
+        {
+          n: number;
+        }[]
+      >(`SELECT last_value::int AS n FROM ${flag}`);
       // The granted write failed once and succeeded once; the served upsert fires BEFORE INSERT once more.
       expect(attempts!.n).toBe(3);
     } finally {
@@ -150,6 +154,8 @@ describe('Projector exactly-once (real Kafka + PostgreSQL)', () => {
     await projector.handleBatch(batch);
     expect(projector.stats.applied).toBe(afterFirst.applied);
     expect(projector.stats.duplicates).toBe(afterFirst.duplicates + batch.messages.length);
-    expect((await projectionFor([order.orderRef])).orders).toEqual([{ version: 1, served: false, granted: true }]);
+    expect((await projectionFor([order.orderRef])).orders).toEqual([
+      { version: 1, served: false, granted: true },
+    ]);
   });
 });

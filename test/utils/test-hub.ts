@@ -74,7 +74,10 @@ export async function postRecord(
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
-export function subscriptionClient(hub: Pick<Hub, 'graphqlUrl'>, params: Record<string, string> = OFFICER): Client {
+export function subscriptionClient(
+  hub: Pick<Hub, 'graphqlUrl'>,
+  params: Record<string, string> = OFFICER,
+): Client {
   return createClient({
     url: hub.graphqlUrl.replace(/^http/, 'ws'),
     webSocketImpl: WebSocket,

@@ -1,7 +1,7 @@
 import { Arg, Args, ArgsType, Ctx, Field, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { type GatewayContext, requireActor } from '../context';
 import { toOrderGql } from '../order-mapper';
-import { OrderChangeGql, ProtectiveOrderGql } from '../types';
+import { OrderChangeGql, type OrderChangeTypeGql, ProtectiveOrderGql } from '../types';
 import { ORDER_CHANGED, type OrderChangedDelivery } from '../subscriptions/change-feed';
 
 @ArgsType()
@@ -30,8 +30,11 @@ export class OrderResolver {
     @Args() _args: OrderChangedArgs,
     @Ctx() ctx: GatewayContext,
   ): Promise<OrderChangeGql> {
-    const view = await ctx.lookup.orderForDelivery(requireActor(ctx), change.orderId);
-    if (!view) throw new Error(`order ${change.orderId} announced on the change feed is not in the projection`);
-    return { changeType: change.changeType, eventId: change.eventId, order: toOrderGql(view) };
+    const view = await ctx.lookup.deliverOrder(requireActor(ctx), change.order);
+    return {
+      changeType: change.changeType as OrderChangeTypeGql,
+      eventId: change.eventId,
+      order: toOrderGql(view),
+    };
   }
 }

@@ -3,7 +3,13 @@ import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graph
 import { LookupError } from '../../domain/officer-lookup.service';
 import { type GatewayContext, requireActor } from '../context';
 import { toOrderGql, toPersonGql } from '../order-mapper';
-import { type MatchBasisGql, PersonGql, PersonMatchGql, ProtectiveOrderGql, SearchPeopleArgs } from '../types';
+import {
+  type MatchBasisGql,
+  PersonGql,
+  PersonMatchGql,
+  ProtectiveOrderGql,
+  SearchPeopleArgs,
+} from '../types';
 
 @Resolver(() => PersonGql)
 export class PersonResolver {

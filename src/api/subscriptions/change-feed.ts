@@ -1,23 +1,24 @@
-import { createPubSub } from '@graphql-yoga/subscription';
 import { errorMessage } from '../../common/errors';
 import { type Logger } from '../../common/logger';
 import { type ConsumerHandle, type EventLog } from '../../messaging/event-log.port';
+import { type OfficerLookupService, type OrderRecord } from '../../domain/officer-lookup.service';
 import { type OrderChangeMessage } from '../../projection/order.projection';
+import { BoundedPubSub } from './bounded-pub-sub';
 
 export const ORDER_CHANGED = 'ORDER_CHANGED';
 
 export interface OrderChangedDelivery {
   changeType: string;
   eventId: string;
-  orderId: string;
-  orderRef: string;
+  /** Loaded once per change for every subscriber; each subscriber's resolver audits its own read. */
+  order: OrderRecord;
 }
 
 /** Routing inside one replica, keyed by police area. It is fed only from the change-feed topic. */
-export type GatewayPubSub = ReturnType<typeof createGatewayPubSub>;
+export type GatewayPubSub = BoundedPubSub;
 
-export function createGatewayPubSub() {
-  return createPubSub<{ [ORDER_CHANGED]: [string, OrderChangedDelivery] }>();
+export function createGatewayPubSub(): GatewayPubSub {
+  return new BoundedPubSub();
 }
 
 /**
@@ -33,6 +34,7 @@ export class ChangeFeed {
     private readonly topic: string,
     private readonly groupId: string,
     private readonly pubSub: GatewayPubSub,
+    private readonly lookup: OfficerLookupService,
     private readonly logger: Logger,
   ) {}
 
@@ -41,24 +43,32 @@ export class ChangeFeed {
       groupId: this.groupId,
       topics: [this.topic],
       fromBeginning: false,
-      handleBatch: (batch) => {
+      maxBatchWaitMs: 5,
+      handleBatch: async (batch) => {
+        const changes: OrderChangeMessage[] = [];
         for (const message of batch.messages) {
-          let change: OrderChangeMessage;
           try {
-            change = JSON.parse(message.value.toString('utf8')) as OrderChangeMessage;
+            const change = JSON.parse(message.value.toString('utf8')) as OrderChangeMessage;
+            if (change.kind === 'ORDER_CHANGED' && change.policeArea) changes.push(change);
           } catch (err) {
-            this.logger.warn('unreadable change-feed message skipped', { offset: message.offset, error: errorMessage(err) });
-            continue;
+            this.logger.warn('unreadable change-feed message skipped', {
+              offset: message.offset,
+              error: errorMessage(err),
+            });
           }
-          if (change.kind !== 'ORDER_CHANGED' || !change.policeArea) continue;
-          this.pubSub.publish(ORDER_CHANGED, change.policeArea, {
+        }
+        if (changes.length === 0 || this.pubSub.subscriberCount() === 0) return;
+        const orders = await this.lookup.loadAnnouncedOrders(changes.map((c) => c.orderId));
+        for (const change of changes) {
+          const order = orders.get(change.orderId);
+          if (!order) continue;
+          const delivery: OrderChangedDelivery = {
             changeType: change.changeType,
             eventId: change.eventId,
-            orderId: change.orderId,
-            orderRef: change.orderRef,
-          });
+            order,
+          };
+          this.pubSub.publish(ORDER_CHANGED, change.policeArea, delivery);
         }
-        return Promise.resolve();
       },
     });
     await this.consumer.ready;

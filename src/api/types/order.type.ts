@@ -20,13 +20,13 @@ registerEnumType(OrderStatusGql, {
   },
 });
 
-@ObjectType({ description: 'The court that made an order.' })
+@ObjectType('Court', { description: 'The court that made an order.' })
 export class CourtGql {
   @Field({ description: 'Court code in the source system.' }) code!: string;
   @Field() name!: string;
 }
 
-@ObjectType({ description: 'One term of an order, quoted in full as made.' })
+@ObjectType('OrderCondition', { description: 'One term of an order, quoted in full as made.' })
 export class OrderConditionGql {
   @Field({ description: 'Paragraph number in the order.' }) paragraph!: string;
   @Field(() => String, { nullable: true, description: 'Coded condition, when the court coded it.' })
@@ -34,23 +34,30 @@ export class OrderConditionGql {
   @Field({ description: 'Full text; never truncated.' }) text!: string;
 }
 
-@ObjectType({ description: 'A person an order protects. Addresses are released under the access policy only.' })
+@ObjectType('ProtectedParty', {
+  description: 'A person an order protects. Addresses are released under the access policy only.',
+})
 export class ProtectedPartyGql {
   @Field() givenName!: string;
   @Field() familyName!: string;
 }
 
-@ObjectType({ description: 'Where a fact came from and when the hub learned it.' })
+@ObjectType('Provenance', { description: 'Where a fact came from and when the hub learned it.' })
 export class ProvenanceGql {
   @Field({ description: 'Connector that received it.' }) sourceSystem!: string;
   @Field(() => ID) grantedEventId!: string;
   @Field(() => ID, { nullable: true }) servedEventId!: string | null;
-  @Field(() => GraphQLDateTime, { nullable: true, description: 'Time the source asserted; null when it gave none.' })
+  @Field(() => GraphQLDateTime, {
+    nullable: true,
+    description: 'Time the source asserted; null when it gave none.',
+  })
   assertedAt!: Date | null;
   @Field(() => GraphQLDateTime, { description: 'When the hub received the order.' }) receivedAt!: Date;
 }
 
-@ObjectType({ description: 'A protective order (non-molestation, occupation, restraining, DVPO, DAPO…).' })
+@ObjectType('ProtectiveOrder', {
+  description: 'A protective order (non-molestation, occupation, restraining, DVPO, DAPO…).',
+})
 export class ProtectiveOrderGql {
   @Field(() => ID) id!: string;
   @Field({ description: 'Court code / case number / order number.' }) reference!: string;
@@ -65,7 +72,10 @@ export class ProtectiveOrderGql {
   @Field(() => [OrderConditionGql]) conditions!: OrderConditionGql[];
   @Field() powerOfArrest!: boolean;
   @Field() withoutNotice!: boolean;
-  @Field(() => GraphQLDateTime, { nullable: true, description: 'When made; null when the court did not say.' })
+  @Field(() => GraphQLDateTime, {
+    nullable: true,
+    description: 'When made; null when the court did not say.',
+  })
   madeAt!: Date | null;
   @Field(() => GraphQLDateTime) effectiveFrom!: Date;
   @Field(() => GraphQLDateTime, { nullable: true, description: 'null means until further order.' })
@@ -77,9 +87,24 @@ export class ProtectiveOrderGql {
   @Field(() => ProvenanceGql) provenance!: ProvenanceGql;
 }
 
-@ObjectType({ description: 'A change to an order, delivered to subscribers of its police area.' })
+export enum OrderChangeTypeGql {
+  GRANTED = 'GRANTED',
+  SERVED = 'SERVED',
+}
+registerEnumType(OrderChangeTypeGql, {
+  name: 'OrderChangeType',
+  description: 'What happened to the order.',
+  valuesConfig: {
+    GRANTED: { description: 'A court made the order.' },
+    SERVED: { description: 'The respondent was served (breach is now enforceable for an NMO).' },
+  },
+});
+
+@ObjectType('OrderChange', {
+  description: 'A change to an order, delivered to subscribers of its police area.',
+})
 export class OrderChangeGql {
-  @Field({ description: 'GRANTED or SERVED.' }) changeType!: string;
+  @Field(() => OrderChangeTypeGql) changeType!: OrderChangeTypeGql;
   @Field(() => ID, { description: 'The event behind the change; use it to de-duplicate.' }) eventId!: string;
   @Field(() => ProtectiveOrderGql) order!: ProtectiveOrderGql;
 }

@@ -7,7 +7,7 @@ export enum MatchBasisGql {
 }
 registerEnumType(MatchBasisGql, { name: 'MatchBasis', description: 'What a person search matched on.' });
 
-@ObjectType({ description: 'A person known to the hub (respondent, suspect, protected person…).' })
+@ObjectType('Person', { description: 'A person known to the hub (respondent, suspect, protected person…).' })
 export class PersonGql {
   @Field(() => ID) id!: string;
   @Field() givenName!: string;
@@ -16,7 +16,7 @@ export class PersonGql {
   @Field(() => String, { nullable: true, description: 'Police National Computer id.' }) pncId!: string | null;
 }
 
-@ObjectType({ description: 'A search hit and why it matched.' })
+@ObjectType('PersonMatch', { description: 'A search hit and why it matched.' })
 export class PersonMatchGql {
   @Field(() => PersonGql) person!: PersonGql;
   @Field(() => MatchBasisGql) matchedOn!: MatchBasisGql;
@@ -24,7 +24,8 @@ export class PersonMatchGql {
 
 @ArgsType()
 export class SearchPeopleArgs {
-  @Field(() => String, { nullable: true, description: 'Exact PNC id, e.g. 2019/0456712K.' }) pncId?: string | null;
+  @Field(() => String, { nullable: true, description: 'Exact PNC id, e.g. 2019/0456712K.' }) pncId?:
+    string | null;
   @Field(() => String, { nullable: true }) familyName?: string | null;
   @Field(() => String, { nullable: true }) givenName?: string | null;
   @Field(() => GraphQLLocalDate, { nullable: true }) dateOfBirth?: string | null;

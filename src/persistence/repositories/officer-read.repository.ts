@@ -1,101 +1,149 @@
-import { type DataSource, In } from 'typeorm';
+import { type DataSource } from 'typeorm';
 import {
   type OfficerReadPort,
   type OrderRecord,
   type PersonRecord,
 } from '../../domain/officer-lookup.service';
-import { PersonEntity, ProtectiveOrderEntity } from '../entities';
+import { type OrderCondition, type PartyData } from '../../domain/canonical-events';
 
-/** Reads for officer lookups. Orders that are only a placeholder (service seen, order not yet) are never returned. */
+const PERSON_COLUMNS = `person_id, given_name, family_name, to_char(date_of_birth, 'YYYY-MM-DD') AS date_of_birth, pnc_id`;
+
+const ORDER_COLUMNS = `order_id, order_ref, order_type, source_order_code, court_code, court_name, case_number,
+  police_area, respondent_id, protected_parties, conditions, power_of_arrest, without_notice, made_at,
+  effective_from, expires_at, served, served_at, service_method, source_system, granted_event_id::text,
+  served_event_id::text, asserted_at, received_at`;
+
+interface PersonRow {
+  person_id: string;
+  given_name: string;
+  family_name: string;
+  date_of_birth: string | null;
+  pnc_id: string | null;
+}
+
+interface OrderRow {
+  order_id: string;
+  order_ref: string;
+  order_type: string;
+  source_order_code: string;
+  court_code: string;
+  court_name: string;
+  case_number: string;
+  police_area: string;
+  respondent_id: string;
+  protected_parties: PartyData[];
+  conditions: OrderCondition[];
+  power_of_arrest: boolean;
+  without_notice: boolean;
+  made_at: Date | null;
+  effective_from: Date;
+  expires_at: Date | null;
+  served: boolean;
+  served_at: Date | null;
+  service_method: string | null;
+  source_system: string;
+  granted_event_id: string;
+  served_event_id: string | null;
+  asserted_at: Date | null;
+  received_at: Date;
+}
+
+/**
+ * Reads for officer lookups and subscription deliveries: the hottest paths in the gateway, so plain
+ * parameterised SQL rather than the ORM's query builder. Orders that are only a placeholder (service
+ * seen, order not yet) are never returned.
+ */
 export class OfficerReadRepository implements OfficerReadPort {
   constructor(private readonly dataSource: DataSource) {}
 
   async findPeopleByPnc(pncId: string): Promise<PersonRecord[]> {
-    const rows = await this.dataSource.getRepository(PersonEntity).find({ where: { pncId: pncId.toUpperCase() } });
+    const rows = await this.dataSource.query<PersonRow[]>(
+      `SELECT ${PERSON_COLUMNS} FROM person WHERE pnc_id = $1`,
+      [pncId.toUpperCase()],
+    );
     return rows.map(toPerson);
   }
 
   async findPeopleByNameKey(nameKeyPrefix: string, dateOfBirth: string): Promise<PersonRecord[]> {
-    const rows = await this.dataSource
-      .getRepository(PersonEntity)
-      .createQueryBuilder('p')
-      .where('p.date_of_birth = :dob', { dob: dateOfBirth })
-      .andWhere(nameKeyPrefix.endsWith('|') ? 'p.name_key LIKE :key' : 'p.name_key = :key', {
-        key: nameKeyPrefix.endsWith('|') ? `${escapeLike(nameKeyPrefix)}%` : nameKeyPrefix,
-      })
-      .orderBy('p.family_name')
-      .addOrderBy('p.given_name')
-      .limit(50)
-      .getMany();
+    const prefixOnly = nameKeyPrefix.endsWith('|');
+    const rows = await this.dataSource.query<PersonRow[]>(
+      `SELECT ${PERSON_COLUMNS} FROM person
+       WHERE date_of_birth = $1 AND ${prefixOnly ? `name_key LIKE $2 ESCAPE '\\'` : 'name_key = $2'}
+       ORDER BY family_name, given_name LIMIT 50`,
+      [dateOfBirth, prefixOnly ? `${nameKeyPrefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : nameKeyPrefix],
+    );
     return rows.map(toPerson);
   }
 
   async ordersForRespondents(personIds: readonly string[]): Promise<Map<string, OrderRecord[]>> {
     const result = new Map<string, OrderRecord[]>();
     if (personIds.length === 0) return result;
-    const rows = await this.dataSource.getRepository(ProtectiveOrderEntity).find({
-      where: { respondentId: In([...personIds]), granted: true },
-      order: { effectiveFrom: 'DESC' },
-    });
+    const rows = await this.dataSource.query<OrderRow[]>(
+      `SELECT ${ORDER_COLUMNS} FROM protective_order
+       WHERE respondent_id = ANY($1::uuid[]) AND granted ORDER BY effective_from DESC`,
+      [[...personIds]],
+    );
     for (const row of rows) {
-      const list = result.get(row.respondentId!) ?? [];
+      const list = result.get(row.respondent_id) ?? [];
       list.push(toOrder(row));
-      result.set(row.respondentId!, list);
+      result.set(row.respondent_id, list);
     }
     return result;
   }
 
   async orderByRef(orderRef: string): Promise<OrderRecord | null> {
-    const row = await this.dataSource.getRepository(ProtectiveOrderEntity).findOne({ where: { orderRef, granted: true } });
-    return row ? toOrder(row) : null;
+    const rows = await this.dataSource.query<OrderRow[]>(
+      `SELECT ${ORDER_COLUMNS} FROM protective_order WHERE order_ref = $1 AND granted`,
+      [orderRef],
+    );
+    return rows[0] ? toOrder(rows[0]) : null;
   }
 
-  async orderById(orderId: string): Promise<OrderRecord | null> {
-    const row = await this.dataSource.getRepository(ProtectiveOrderEntity).findOne({ where: { orderId, granted: true } });
-    return row ? toOrder(row) : null;
+  async ordersByIds(orderIds: readonly string[]): Promise<Map<string, OrderRecord>> {
+    if (orderIds.length === 0) return new Map();
+    const rows = await this.dataSource.query<OrderRow[]>(
+      `SELECT ${ORDER_COLUMNS} FROM protective_order WHERE order_id = ANY($1::uuid[]) AND granted`,
+      [[...new Set(orderIds)]],
+    );
+    return new Map(rows.map((row) => [row.order_id, toOrder(row)]));
   }
 }
 
-function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
-function toPerson(row: PersonEntity): PersonRecord {
+function toPerson(row: PersonRow): PersonRecord {
   return {
-    personId: row.personId,
-    givenName: row.givenName,
-    familyName: row.familyName,
-    dateOfBirth: row.dateOfBirth,
-    pncId: row.pncId,
+    personId: row.person_id,
+    givenName: row.given_name,
+    familyName: row.family_name,
+    dateOfBirth: row.date_of_birth,
+    pncId: row.pnc_id,
   };
 }
 
-/** Only called on granted rows, whose order columns the granted event always fills. */
-function toOrder(row: ProtectiveOrderEntity): OrderRecord {
+function toOrder(row: OrderRow): OrderRecord {
   return {
-    orderId: row.orderId,
-    orderRef: row.orderRef,
-    orderType: row.orderType!,
-    sourceOrderCode: row.sourceOrderCode!,
-    courtCode: row.courtCode!,
-    courtName: row.courtName!,
-    caseNumber: row.caseNumber!,
-    policeArea: row.policeArea!,
-    respondentId: row.respondentId!,
-    protectedParties: row.protectedParties,
+    orderId: row.order_id,
+    orderRef: row.order_ref,
+    orderType: row.order_type,
+    sourceOrderCode: row.source_order_code,
+    courtCode: row.court_code,
+    courtName: row.court_name,
+    caseNumber: row.case_number,
+    policeArea: row.police_area,
+    respondentId: row.respondent_id,
+    protectedParties: row.protected_parties,
     conditions: row.conditions,
-    powerOfArrest: row.powerOfArrest!,
-    withoutNotice: row.withoutNotice!,
-    madeAt: row.madeAt,
-    effectiveFrom: row.effectiveFrom!,
-    expiresAt: row.expiresAt,
+    powerOfArrest: row.power_of_arrest,
+    withoutNotice: row.without_notice,
+    madeAt: row.made_at,
+    effectiveFrom: row.effective_from,
+    expiresAt: row.expires_at,
     served: row.served,
-    servedAt: row.servedAt,
-    serviceMethod: row.serviceMethod,
-    sourceSystem: row.sourceSystem!,
-    grantedEventId: row.grantedEventId!,
-    servedEventId: row.servedEventId,
-    assertedAt: row.assertedAt,
-    receivedAt: row.receivedAt!,
+    servedAt: row.served_at,
+    serviceMethod: row.service_method,
+    sourceSystem: row.source_system,
+    grantedEventId: row.granted_event_id,
+    servedEventId: row.served_event_id,
+    assertedAt: row.asserted_at,
+    receivedAt: row.received_at,
   };
 }

@@ -1,0 +1,220 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import { createClient } from 'graphql-ws';
+import { provisionInfra, releaseInfra } from '../test/harness/infra';
+import { rawKafkaLatency } from './raw-kafka-baseline';
+import { atFixedRate, summarize } from './stats';
+
+const RATE = Number(process.env.BENCH_RATE ?? 200);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const ACTOR = {
+  'x-shieldline-actor': 'bench',
+  'x-shieldline-agency': 'police',
+  'x-shieldline-purpose': 'analysis',
+};
+
+/**
+ * npm run bench — publish → subscription-delivery latency through the whole hub (HTTP connector →
+ * Kafka → projector → PostgreSQL → outbox → change feed → graphql-ws) at a fixed rate, next to raw
+ * kafkajs produce → consume on the same broker in the same run. Writes bench/results/latest.json.
+ */
+async function main(): Promise<void> {
+  const infra = await provisionInfra(process.env);
+  const count = RATE * SECONDS;
+  try {
+    process.stdout.write(`infrastructure: ${infra.describe.join('; ')}\n`);
+    process.stdout.write(`offered load: ${RATE} orders/s for ${SECONDS} s (${count} orders)\n\n`);
+
+    const raw = await rawKafkaLatency(infra.kafkaBrokers.split(','), RATE, count);
+
+    // The hub runs as deployed: a projector process and an ingest + gateway process; this process only
+    // generates load and listens.
+    const hubEnv = {
+      DATABASE_URL: infra.databaseUrl,
+      KAFKA_BROKERS: infra.kafkaBrokers,
+      TOPIC_PREFIX: `bench${Date.now()}.`,
+      PORT: '0',
+      DEMO_DATA: 'false',
+      LOG_LEVEL: 'error',
+    };
+    const projector = await spawnHub({ ...hubEnv, ROLES: 'projector' });
+    const hub = await spawnHub({ ...hubEnv, ROLES: 'ingest,gateway' });
+    const postedAt = new Map<string, number>();
+    const latencies: number[] = [];
+    const acceptLatencies: number[] = [];
+    let rejected = 0;
+    let firstDelivery = 0;
+    let lastDelivery = 0;
+    try {
+      const client = createClient({
+        url: hub.graphqlUrl.replace(/^http/, 'ws'),
+        webSocketImpl: WebSocket,
+        connectionParams: ACTOR,
+      });
+      await new Promise<void>((resolve, reject) => {
+        client.on('connected', () => resolve());
+        client.on('error', reject);
+        client.subscribe(
+          { query: 'subscription { orderChanged(policeArea: "BENCH") { changeType order { reference } } }' },
+          {
+            next: (message) => {
+              const change = (
+                message.data as { orderChanged: { changeType: string; order: { reference: string } } }
+              ).orderChanged;
+              const at = postedAt.get(change.order.reference);
+              if (change.changeType !== 'GRANTED' || at === undefined) return;
+              const now = performance.now();
+              firstDelivery ||= now;
+              lastDelivery = now;
+              latencies.push(now - at);
+            },
+            error: (err) => process.stderr.write(`subscription error: ${String(err)}\n`),
+            complete: () => undefined,
+          },
+        );
+      });
+      const elapsed = await atFixedRate(RATE, count, async (i) => {
+        const ref = `BENCHFC/BN${String(i).padStart(8, '0')}/1`;
+        postedAt.set(ref, performance.now());
+        const response = await fetch(`${hub.url}/ingest/family-court-orders`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(orderMessage(i)),
+        });
+        if (response.status !== 202) rejected += 1;
+        await response.arrayBuffer();
+        acceptLatencies.push(performance.now() - postedAt.get(ref)!);
+      });
+      const deadline = Date.now() + 30_000;
+      while (latencies.length < count - rejected && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      await client.dispose();
+
+      const hubLatency = summarize(latencies);
+      const acceptLatency = summarize(acceptLatencies);
+      const deliveredRate = latencies.length / Math.max(0.001, (lastDelivery - firstDelivery) / 1000);
+      const result = {
+        at: new Date().toISOString(),
+        machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+        infrastructure: infra.describe,
+        offeredRatePerSecond: RATE,
+        seconds: SECONDS,
+        published: count,
+        rejected,
+        publishSeconds: Math.round(elapsed * 100) / 100,
+        hub: {
+          publishToSubscriptionMs: hubLatency,
+          publishToAcceptedMs: acceptLatency,
+          deliveredPerSecond: Math.round(deliveredRate),
+        },
+        baseline: { rawKafkajsProduceToConsumeMs: raw },
+        ratios: {
+          p50VsRawKafka: Math.round((hubLatency.p50 / raw.p50) * 100) / 100,
+          p99VsRawKafka: Math.round((hubLatency.p99 / raw.p99) * 100) / 100,
+        },
+        target: {
+          p99Ms: 250,
+          atRatePerSecond: 200,
+          met: hubLatency.p99 <= 250 && latencies.length === count && RATE >= 200,
+        },
+      };
+      mkdirSync(join(__dirname, '../../bench/results'), { recursive: true });
+      writeFileSync(
+        join(__dirname, '../../bench/results/latest.json'),
+        `${JSON.stringify(result, null, 2)}\n`,
+      );
+      const row = (name: string, s: typeof raw) =>
+        `${name.padEnd(44)} p50 ${s.p50.toFixed(1).padStart(7)}  p95 ${s.p95.toFixed(1).padStart(7)}  p99 ${s.p99.toFixed(1).padStart(7)}  max ${s.max.toFixed(1).padStart(7)}  (n=${s.count})`;
+      process.stdout.write(
+        [
+          'latency, ms',
+          row('hub: POST order → subscription delivery', hubLatency),
+          row('  of which POST → 202 (durable in Kafka)', acceptLatency),
+          row('baseline: raw kafkajs produce → consume', raw),
+          '',
+          `hub delivered ${latencies.length}/${count} (${rejected} rejected) at ${Math.round(deliveredRate)} orders/s sustained`,
+          `ratio hub/raw: p50 ×${result.ratios.p50VsRawKafka}, p99 ×${result.ratios.p99VsRawKafka}`,
+          `target p99 ≤ 250 ms at 200 orders/s: ${result.target.met ? 'met' : 'NOT met'}`,
+          'written: bench/results/latest.json',
+          '',
+        ].join('\n'),
+      );
+    } finally {
+      await hub.stop();
+      await projector.stop();
+    }
+  } finally {
+    await releaseInfra(infra);
+  }
+}
+
+/** Extra node flags for the hub process, e.g. HUB_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof". */
+function hubNodeArgs(): string[] {
+  return (process.env.HUB_NODE_ARGS ?? '').split(' ').filter(Boolean);
+}
+
+async function spawnHub(env: Record<string, string>) {
+  const child: ChildProcess = spawn(process.execPath, [...hubNodeArgs(), join(__dirname, '../src/main.js')], {
+    env: { PATH: process.env.PATH, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  // Never leave a hub behind, whatever happens to this process.
+  process.once('exit', () => child.kill('SIGKILL'));
+  const graphqlUrl = await new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /GraphQL at (http:\/\/\S+)/.exec(output);
+      if (match) resolve(match[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`hub exited with ${code}: ${output}`)));
+  });
+  return {
+    graphqlUrl,
+    url: graphqlUrl.replace(/\/graphql$/, ''),
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+function orderMessage(i: number) {
+  const n = String(i).padStart(8, '0');
+  return {
+    messageType: 'ORDER_MADE',
+    messageId: `BENCH-${n}`,
+    version: 1,
+    court: { code: 'BENCHFC', name: 'Benchmark Family Court' },
+    caseNumber: `BN${n}`,
+    policeForce: 'BENCH',
+    order: {
+      orderNumber: '1',
+      form: 'FL404A',
+      madeOn: '2026-11-20T10:15:00Z',
+      withoutNotice: true,
+      powerOfArrest: false,
+      effectiveFrom: '2026-11-20T10:15:00Z',
+      endsOn: '2027-11-20T10:15:00Z',
+      terms: [
+        {
+          paragraph: '1',
+          code: 'NO_CONTACT',
+          text: 'The respondent must not contact the applicant by any means.',
+        },
+      ],
+    },
+    applicant: { forenames: 'Bench', surname: `Applicant${n}`, dateOfBirth: '1990-01-01' },
+    respondent: { forenames: 'Bench', surname: `Respondent${n}`, dateOfBirth: '1985-01-01' },
+  };
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

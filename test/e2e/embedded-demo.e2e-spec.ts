@@ -1,0 +1,77 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { expectEventually } from '../utils/test-hub';
+
+const ROOT = join(__dirname, '../..');
+const MAIN = join(ROOT, 'dist/src/main.js');
+
+/**
+ * The README's run command: the built hub with no configuration runs on PGlite and the table log,
+ * loads the demo orders, says it is demo-only, and answers the example query.
+ */
+describe('embedded demo mode (npm start with no configuration)', () => {
+  let child: ChildProcess;
+  let output = '';
+
+  beforeAll(async () => {
+    if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: \`npm test\` builds before running Jest`);
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      PORT: '0',
+      LOG_LEVEL: 'warn',
+    };
+    child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    await expectEventually(() => expect(output).toContain('Shieldline is running'), 60_000);
+  });
+
+  afterAll(async () => {
+    if (child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
+  });
+
+  it('should say loudly that it is demo-only', () => {
+    expect(output).toContain('EMBEDDED DEMO MODE — NOT FOR REAL DATA');
+    expect(output).toContain('event log: postgres');
+  });
+
+  it('should answer the example query printed in the banner with the demo order', async () => {
+    const url = /GraphQL at (http:\/\/\S+)/.exec(output)![1]!;
+    const curlBody = /-d '(.+)'\n/.exec(output)![1]!;
+    const result = await expectEventually(async () => {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-shieldline-actor': 'demo-officer',
+          'x-shieldline-agency': 'police',
+          'x-shieldline-purpose': 'enforcement',
+        },
+        body: curlBody,
+      });
+      const json = (await response.json()) as {
+        data: {
+          searchPeople: {
+            person: { pncId: string; protectiveOrders: { status: string; orderType: string }[] };
+          }[];
+        };
+      };
+      expect(json.data.searchPeople[0]!.person.protectiveOrders).toHaveLength(1);
+      return json.data.searchPeople[0]!.person;
+    });
+    expect(result.pncId).toBe('2019/0456712K');
+    expect(result.protectiveOrders[0]).toMatchObject({ orderType: 'NON_MOLESTATION', status: 'IN_FORCE' });
+  });
+
+  it('should stop cleanly on SIGTERM', async () => {
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+});
