@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { createClient } from 'graphql-ws';
+import { nonMolestationOrder } from '../test/factories/family-court.factory';
 import { provisionInfra, releaseInfra } from '../test/harness/infra';
 import { rawKafkaLatency } from './raw-kafka-baseline';
 import { atFixedRate, summarize } from './stats';
@@ -76,12 +77,13 @@ async function main(): Promise<void> {
         );
       });
       const elapsed = await atFixedRate(RATE, count, async (i) => {
-        const ref = `BENCHFC/BN${String(i).padStart(8, '0')}/1`;
+        const order = nonMolestationOrder({ token: `BN${String(i).padStart(8, '0')}`, policeForce: 'BENCH' });
+        const ref = order.orderRef;
         postedAt.set(ref, performance.now());
         const response = await fetch(`${hub.url}/ingest/family-court-orders`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(orderMessage(i)),
+          body: JSON.stringify(order.granted),
         });
         if (response.status !== 202) rejected += 1;
         await response.arrayBuffer();
@@ -181,36 +183,6 @@ async function spawnHub(env: Record<string, string>) {
       child.kill('SIGTERM');
       await exited;
     },
-  };
-}
-
-function orderMessage(i: number) {
-  const n = String(i).padStart(8, '0');
-  return {
-    messageType: 'ORDER_MADE',
-    messageId: `BENCH-${n}`,
-    version: 1,
-    court: { code: 'BENCHFC', name: 'Benchmark Family Court' },
-    caseNumber: `BN${n}`,
-    policeForce: 'BENCH',
-    order: {
-      orderNumber: '1',
-      form: 'FL404A',
-      madeOn: '2026-11-20T10:15:00Z',
-      withoutNotice: true,
-      powerOfArrest: false,
-      effectiveFrom: '2026-11-20T10:15:00Z',
-      endsOn: '2027-11-20T10:15:00Z',
-      terms: [
-        {
-          paragraph: '1',
-          code: 'NO_CONTACT',
-          text: 'The respondent must not contact the applicant by any means.',
-        },
-      ],
-    },
-    applicant: { forenames: 'Bench', surname: `Applicant${n}`, dateOfBirth: '1990-01-01' },
-    respondent: { forenames: 'Bench', surname: `Respondent${n}`, dateOfBirth: '1985-01-01' },
   };
 }
 

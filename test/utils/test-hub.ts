@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import WebSocket from 'ws';
 import { createClient, type Client } from 'graphql-ws';
 import { startHub, type Hub } from '../../src/app';
 import { createLogger } from '../../src/common/logger';
 import { parseConfig } from '../../src/config/config';
 import { ENV_DATABASE, ENV_KAFKA } from '../harness/infra';
+import { uniqueToken } from '../factories/family-court.factory';
 
 export function testDatabaseUrl(): string {
   const url = process.env[ENV_DATABASE];
@@ -18,10 +18,7 @@ export function testKafkaBrokers(): string {
   return brokers;
 }
 
-/** A short random token for unique topics, groups, references and people in one test. */
-export function uniqueToken(): string {
-  return randomBytes(4).toString('hex').toUpperCase();
-}
+export { uniqueToken };
 
 /** A hub on the real PostgreSQL and Kafka with its own topics and consumer groups. */
 export async function startTestHub(overrides: Record<string, string> = {}): Promise<Hub> {
