@@ -2,6 +2,7 @@ import { type Request, type Response, Router } from 'express';
 import { findConnector } from '../../connectors';
 import { errorMessage, ShieldlineError } from '../common/errors';
 import { type Logger } from '../common/logger';
+import { decideOnFailure } from './failure-policy';
 import { type IngestService } from './ingest.service';
 
 /**
@@ -42,7 +43,8 @@ export function ingestRouter(service: IngestService, maxPayloadBytes: number, lo
               : 422;
       res.status(status).json(outcome);
     } catch (err) {
-      const retriable = err instanceof ShieldlineError ? err.retriable : true;
+      // The record was valid (rejections are answered above); the failure is ours or the log's.
+      const retriable = decideOnFailure(err) === 'RETRY';
       const code = err instanceof ShieldlineError ? err.code : 'INTERNAL';
       logger.warn('ingest failed before the log acknowledged', {
         connector: connector.id,

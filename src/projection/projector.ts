@@ -3,6 +3,7 @@ import { errorMessage, ShieldlineError } from '../common/errors';
 import { type Logger } from '../common/logger';
 import { newId } from '../common/ids';
 import { decodeDeadLetter } from '../ingest/dead-letter-message';
+import { decideOnFailure } from '../ingest/failure-policy';
 import { type CloudEvent, decodeEnvelope } from '../messaging/envelope';
 import {
   type ConsumedBatch,
@@ -132,7 +133,7 @@ export class Projector {
       if (message.topic === this.topics.deadLetter) return { deadLetter: decodeDeadLetter(message.value) };
       return { event: decodeEnvelope(message.value), at };
     } catch (err) {
-      if (!(err instanceof ShieldlineError)) throw err;
+      if (decideOnFailure(err) === 'RETRY' || !(err instanceof ShieldlineError)) throw err;
       return { deadLetter: this.unreadable(message, 'projector', err) };
     }
   }

@@ -163,6 +163,23 @@ describe('a court order travels from the family court to the officer (real Kafka
     expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
+  it('should refuse a subscription that does not say who is listening and why', async () => {
+    const client = subscriptionClient(hub, {});
+    const closed = new Promise<number>((resolve) =>
+      client.on('closed', (event) => resolve((event as { code: number }).code)),
+    );
+    const dispose = client.subscribe(
+      { query: 'subscription { orderChanged(policeArea: "WYP") { eventId } }' },
+      { next: () => undefined, error: () => undefined, complete: () => undefined },
+    );
+    try {
+      expect(await closed).toBe(4403);
+    } finally {
+      dispose();
+      await client.dispose();
+    }
+  });
+
   it('should audit every read of personal data with who, agency and purpose', async () => {
     const order = nonMolestationOrder();
     await postRecord(hub, 'family-court-orders', JSON.stringify(order.granted));
