@@ -5,11 +5,15 @@ import WebSocket from 'ws';
 import { createClient } from 'graphql-ws';
 import { nonMolestationOrder } from '../test/factories/family-court.factory';
 import { provisionInfra, releaseInfra } from '../test/harness/infra';
+import { measureProjectorThroughput } from './projector-throughput';
 import { rawKafkaLatency } from './raw-kafka-baseline';
 import { atFixedRate, summarize } from './stats';
 
 const RATE = Number(process.env.BENCH_RATE ?? 200);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const THROUGHPUT_EVENTS = Number(process.env.BENCH_THROUGHPUT_EVENTS ?? 100_000);
+/** Passed to the hub's projector process (PROJECTOR_CONCURRENCY) and to the throughput scenario. */
+const PROJECTOR_CONCURRENCY = Number(process.env.PROJECTOR_CONCURRENCY ?? 3);
 const ACTOR = {
   'x-shieldline-actor': 'bench',
   'x-shieldline-agency': 'police',
@@ -24,6 +28,7 @@ const ACTOR = {
 async function main(): Promise<void> {
   const infra = await provisionInfra(process.env);
   const count = RATE * SECONDS;
+  let report: Record<string, unknown> = {};
   try {
     process.stdout.write(`infrastructure: ${infra.describe.join('; ')}\n`);
     process.stdout.write(`offered load: ${RATE} orders/s for ${SECONDS} s (${count} orders)\n\n`);
@@ -38,9 +43,13 @@ async function main(): Promise<void> {
       TOPIC_PREFIX: `bench${Date.now()}.`,
       PORT: '0',
       DEMO_DATA: 'false',
-      LOG_LEVEL: 'error',
+      LOG_LEVEL: process.env.HUB_LOG_LEVEL ?? 'error',
     };
-    const projector = await spawnHub({ ...hubEnv, ROLES: 'projector' });
+    const projector = await spawnHub({
+      ...hubEnv,
+      ROLES: 'projector',
+      PROJECTOR_CONCURRENCY: String(PROJECTOR_CONCURRENCY),
+    });
     const hub = await spawnHub({ ...hubEnv, ROLES: 'ingest,gateway' });
     const postedAt = new Map<string, number>();
     const latencies: number[] = [];
@@ -123,11 +132,7 @@ async function main(): Promise<void> {
           met: hubLatency.p99 <= 250 && latencies.length === count && RATE >= 200,
         },
       };
-      mkdirSync(join(__dirname, '../../bench/results'), { recursive: true });
-      writeFileSync(
-        join(__dirname, '../../bench/results/latest.json'),
-        `${JSON.stringify(result, null, 2)}\n`,
-      );
+      report = result;
       const row = (name: string, s: typeof raw) =>
         `${name.padEnd(44)} p50 ${s.p50.toFixed(1).padStart(7)}  p95 ${s.p95.toFixed(1).padStart(7)}  p99 ${s.p99.toFixed(1).padStart(7)}  max ${s.max.toFixed(1).padStart(7)}  (n=${s.count})`;
       process.stdout.write(
@@ -140,7 +145,6 @@ async function main(): Promise<void> {
           `hub delivered ${latencies.length}/${count} (${rejected} rejected) at ${Math.round(deliveredRate)} orders/s sustained`,
           `ratio hub/raw: p50 ×${result.ratios.p50VsRawKafka}, p99 ×${result.ratios.p99VsRawKafka}`,
           `target p99 ≤ 250 ms at 200 orders/s: ${result.target.met ? 'met' : 'NOT met'}`,
-          'written: bench/results/latest.json',
           '',
         ].join('\n'),
       );
@@ -148,6 +152,28 @@ async function main(): Promise<void> {
       await hub.stop();
       await projector.stop();
     }
+
+    process.stdout.write(
+      `projector throughput: ${THROUGHPUT_EVENTS} court events on a fresh topic, ${PROJECTOR_CONCURRENCY} partition(s) at once…\n`,
+    );
+    const throughput = await measureProjectorThroughput(
+      infra.kafkaBrokers.split(','),
+      infra.databaseUrl,
+      THROUGHPUT_EVENTS,
+      PROJECTOR_CONCURRENCY,
+    );
+    report.projectorThroughput = throughput;
+    process.stdout.write(
+      [
+        `projector into PostgreSQL     ${String(throughput.projectorEventsPerSecond).padStart(8)} events/s`,
+        `baseline: raw kafkajs consume ${String(throughput.rawKafkajsConsumePerSecond).padStart(8)} events/s`,
+        `ratio ${throughput.ratioToRaw}; target ≥ 10,000 events/s and ≥ 0.5 of raw: ${throughput.target.met ? 'met' : 'NOT met'}`,
+        '',
+      ].join('\n'),
+    );
+    mkdirSync(join(__dirname, '../../bench/results'), { recursive: true });
+    writeFileSync(join(__dirname, '../../bench/results/latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+    process.stdout.write('written: bench/results/latest.json\n');
   } finally {
     await releaseInfra(infra);
   }

@@ -17,7 +17,7 @@ export class InitialSchema1763812800000 implements MigrationInterface {
         subject       text NOT NULL,
         occurred_at   timestamptz,
         received_at   timestamptz NOT NULL,
-        envelope      jsonb NOT NULL,
+        envelope      json NOT NULL, -- kept as received (not re-parsed): the record of what was accepted
         log_topic     text NOT NULL,
         log_partition integer NOT NULL,
         log_offset    bigint NOT NULL,

@@ -82,6 +82,7 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
         topics,
         `${config.topicPrefix}shieldline-projector`,
         logger.child('projector'),
+        { concurrentPartitions: config.projectorConcurrency },
       );
       await projector.start();
       const started = projector;

@@ -24,6 +24,8 @@ export interface Config {
   loadDemoData: boolean;
   maxPayloadBytes: number;
   logLevel: LogLevel;
+  /** Partitions a projector folds at once, each in its own transaction. Default 3 (the topics' partition count). */
+  projectorConcurrency: number;
   /** Distinguishes gateway replicas; each replica reads the whole change feed. */
   instanceId: string;
 }
@@ -92,6 +94,7 @@ export function parseConfig(env: Env, defaults: { instanceId: string }): Config 
     loadDemoData: bool('DEMO_DATA', embedded),
     maxPayloadBytes: integer('MAX_PAYLOAD_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
     logLevel,
+    projectorConcurrency: integer('PROJECTOR_CONCURRENCY', 3, 1, 64),
     instanceId: text('INSTANCE_ID') ?? defaults.instanceId,
   };
   if (problems.length > 0) {

@@ -7,6 +7,7 @@ import { deterministicUuid, newId } from '../common/ids';
 import { type CloudEvent, encodeEnvelope } from '../messaging/envelope';
 import { type EventLog } from '../messaging/event-log.port';
 import { type Topics } from '../messaging/topics';
+import { type DeadLetterRecord } from '../persistence/repositories/projection.repository';
 import { encodeDeadLetter } from './dead-letter-message';
 
 export interface AcceptedEvent {
@@ -26,6 +27,8 @@ export interface IncomingRecord {
   truncated?: boolean;
 }
 
+type Prepared = { events: CloudEvent[] } | { deadLetter: DeadLetterRecord };
+
 /**
  * The connector runtime's core: normalise, wrap each draft in a CloudEvent with a deterministic id,
  * publish keyed by aggregate, and send every reject to the dead-letter topic with its reason and the
@@ -40,15 +43,69 @@ export class IngestService {
   ) {}
 
   async ingest(connector: ConnectorDefinition, record: IncomingRecord): Promise<IngestOutcome> {
+    const [outcome] = await this.ingestBatch(connector, [record]);
+    return outcome!;
+  }
+
+  /**
+   * A batch of records from one source (a file, a bulk push): one publish for the accepted events and one
+   * for the rejects, each acknowledged before this resolves. A bad record never holds back the others.
+   */
+  async ingestBatch(
+    connector: ConnectorDefinition,
+    records: readonly IncomingRecord[],
+  ): Promise<IngestOutcome[]> {
     const receivedAt = this.clock().toISOString();
-    const mediaType = record.contentType?.split(';')[0]?.trim().toLowerCase() ?? null;
+    const prepared = records.map((record) => this.prepare(connector, record, receivedAt));
+    const events = prepared.flatMap((p) => ('events' in p ? p.events : []));
+    const deadLetters = prepared.flatMap((p) => ('deadLetter' in p ? [p.deadLetter] : []));
+    await Promise.all([
+      this.eventLog.publish(
+        this.topics[connector.agency],
+        events.map((e) => ({ key: e.subject, value: encodeEnvelope(e), headers: { 'ce-type': e.type } })),
+      ),
+      this.eventLog.publish(
+        this.topics.deadLetter,
+        deadLetters.map((d) => ({ key: connector.id, value: encodeDeadLetter(d) })),
+      ),
+    ]);
+    return prepared.map((p) =>
+      'events' in p
+        ? {
+            status: 'ACCEPTED',
+            events: p.events.map((e) => ({ id: e.id, type: e.type, subject: e.subject })),
+          }
+        : {
+            status: 'REJECTED',
+            deadLetterId: p.deadLetter.deadLetterId,
+            reason: p.deadLetter.reasonCode as RejectionReason,
+            problems: p.deadLetter.problems,
+          },
+    );
+  }
+
+  private prepare(connector: ConnectorDefinition, record: IncomingRecord, receivedAt: string): Prepared {
+    const reject = (reason: RejectionReason, problems: readonly Problem[]): Prepared => ({
+      deadLetter: {
+        deadLetterId: newId(),
+        connector: connector.id,
+        reasonCode: reason,
+        message: problems.map((p) => (p.path ? `${p.path} ${p.message}` : p.message)).join('; '),
+        problems,
+        contentType: record.contentType,
+        originalBytes: record.bytes,
+        truncated: record.truncated ?? false,
+        receivedAt,
+      },
+    });
     if (record.truncated) {
-      return this.deadLetter(connector, record, receivedAt, 'OVERSIZED', [
+      return reject('OVERSIZED', [
         { path: '', message: `body exceeds the size limit (first ${record.bytes.length} bytes kept)` },
       ]);
     }
+    const mediaType = record.contentType?.split(';')[0]?.trim().toLowerCase() ?? null;
     if (!mediaType || !connector.contentTypes.includes(mediaType)) {
-      return this.deadLetter(connector, record, receivedAt, 'UNSUPPORTED_CONTENT_TYPE', [
+      return reject('UNSUPPORTED_CONTENT_TYPE', [
         {
           path: '',
           message: `content type must be ${connector.contentTypes.join(' or ')}, got ${mediaType ?? 'none'}`,
@@ -56,67 +113,25 @@ export class IngestService {
       ]);
     }
     const result = connector.normalize(record.bytes);
-    if (!result.ok) {
-      return this.deadLetter(
-        connector,
-        record,
-        receivedAt,
-        result.rejection.reason,
-        result.rejection.problems,
-      );
-    }
-    const events: CloudEvent[] = result.drafts.map((draft) => ({
-      specversion: '1.0',
-      id: deterministicUuid(
-        connector.id,
-        draft.sourceRecordId,
-        draft.sourceRecordVersion,
-        draft.type,
-        draft.subject,
-      ),
-      source: `urn:shieldline:connector:${connector.id}`,
-      type: draft.type,
-      subject: draft.subject,
-      ...(draft.occurredAt ? { time: draft.occurredAt } : { timemissing: true }),
-      datacontenttype: 'application/json',
-      receivedat: receivedAt,
-      data: draft.data,
-    }));
-    await this.eventLog.publish(
-      this.topics[connector.agency],
-      events.map((e) => ({ key: e.subject, value: encodeEnvelope(e), headers: { 'ce-type': e.type } })),
-    );
+    if (!result.ok) return reject(result.rejection.reason, result.rejection.problems);
     return {
-      status: 'ACCEPTED',
-      events: events.map((e) => ({ id: e.id, type: e.type, subject: e.subject })),
+      events: result.drafts.map((draft) => ({
+        specversion: '1.0',
+        id: deterministicUuid(
+          connector.id,
+          draft.sourceRecordId,
+          draft.sourceRecordVersion,
+          draft.type,
+          draft.subject,
+        ),
+        source: `urn:shieldline:connector:${connector.id}`,
+        type: draft.type,
+        subject: draft.subject,
+        ...(draft.occurredAt ? { time: draft.occurredAt } : { timemissing: true }),
+        datacontenttype: 'application/json',
+        receivedat: receivedAt,
+        data: draft.data,
+      })),
     };
-  }
-
-  private async deadLetter(
-    connector: ConnectorDefinition,
-    record: IncomingRecord,
-    receivedAt: string,
-    reason: RejectionReason,
-    problems: readonly Problem[],
-  ): Promise<IngestOutcome> {
-    const deadLetterId = newId();
-    const message = problems.map((p) => (p.path ? `${p.path} ${p.message}` : p.message)).join('; ');
-    await this.eventLog.publish(this.topics.deadLetter, [
-      {
-        key: connector.id,
-        value: encodeDeadLetter({
-          deadLetterId,
-          connector: connector.id,
-          reasonCode: reason,
-          message,
-          problems,
-          contentType: record.contentType,
-          originalBytes: record.bytes,
-          truncated: record.truncated ?? false,
-          receivedAt,
-        }),
-      },
-    ]);
-    return { status: 'REJECTED', deadLetterId, reason, problems };
   }
 }

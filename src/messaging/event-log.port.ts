@@ -40,6 +40,11 @@ export interface ConsumerOptions {
    */
   maxBatchWaitMs?: number;
   /**
+   * How many partitions' batches may be handled at once (Kafka only; order within a partition is always
+   * kept). Default 1.
+   */
+  concurrentPartitions?: number;
+  /**
    * Called with each batch, in order per partition. The log records the group's progress only after the
    * returned promise resolves; a rejection means the batch is delivered again (at-least-once).
    */

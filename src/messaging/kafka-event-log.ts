@@ -166,6 +166,7 @@ export class KafkaEventLog implements EventLog {
       await consumer.connect();
       await consumer.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning });
       await consumer.run({
+        partitionsConsumedConcurrently: options.concurrentPartitions ?? 1,
         autoCommit: false,
         eachBatchAutoResolve: false,
         eachBatch: async (payload: EachBatchPayload) => {
@@ -223,8 +224,11 @@ export class KafkaEventLog implements EventLog {
   private async connectedProducer(): Promise<Producer> {
     if (this.producer) return this.producer;
     this.producerConnecting ??= (async () => {
+      // Not kafkajs's idempotent mode (which wants unbounded retries): a retried send may duplicate a
+      // message, and the projector drops duplicates by event id. One request in flight keeps each
+      // partition in order across retries.
       const producer = this.kafka.producer({
-        idempotent: true,
+        idempotent: false,
         maxInFlightRequests: 1,
         allowAutoTopicCreation: false,
         createPartitioner: Partitioners.DefaultPartitioner,

@@ -73,6 +73,7 @@ export async function projectOrderEvents(
         respondentId: respondent.personId,
         protectedIds,
         event,
+        served: null,
         eventCount: (previous?.eventCount ?? 0) + 1,
       });
       timeline.push({ event, aggregate: data.orderRef, agency: 'court', summary: grantedSummary(data) });
@@ -96,6 +97,14 @@ export async function projectOrderEvents(
     }
   }
 
+  // An order made and served within one batch is written once (the common case for a backlog).
+  for (const [orderRef, service] of served) {
+    const grant = granted.get(orderRef);
+    if (grant) {
+      grant.served = service;
+      served.delete(orderRef);
+    }
+  }
   await repo.upsertPeople([...people.values()]);
   const rowsAfterGrant = await repo.upsertGrantedOrders([...granted.values()]);
   const rowsAfterService = await repo.upsertServedOrders([...served.values()]);

@@ -47,7 +47,7 @@ export class Projector {
     private readonly topics: Topics,
     private readonly groupId: string,
     private readonly logger: Logger,
-    private readonly options: { maxBatchBytes?: number } = {},
+    private readonly options: { maxBatchBytes?: number; concurrentPartitions?: number } = {},
   ) {
     this.relay = new ChangeRelay(dataSource, eventLog, `${groupId}:${newId()}`, logger);
   }
@@ -60,6 +60,9 @@ export class Projector {
       topics: [this.topics.court, this.topics.deadLetter],
       fromBeginning: true,
       maxBatchBytes: this.options.maxBatchBytes,
+      // Each partition's batch is its own transaction; people are upserted in id order so concurrent
+      // batches cannot deadlock on them, and one order's events share a partition.
+      concurrentPartitions: this.options.concurrentPartitions ?? 1,
       handleBatch: (batch) => this.handleBatch(batch),
     });
     await this.consumer.ready;

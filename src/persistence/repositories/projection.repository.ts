@@ -41,6 +41,8 @@ export interface GrantedOrderRow {
   respondentId: string;
   protectedIds: string[];
   event: CloudEvent;
+  /** Service seen in the same batch, folded into the same write. */
+  served: ServedOrderRow | null;
   /** How many granted events for this order the batch folds into this row (adds to `version`). */
   eventCount: number;
 }
@@ -93,7 +95,7 @@ export class ProjectionRepository {
       `INSERT INTO event_store (event_id, type, source, subject, occurred_at, received_at, envelope,
                                 log_topic, log_partition, log_offset)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[],
-                            $7::jsonb[], $8::text[], $9::int[], $10::bigint[])
+                            $7::json[], $8::text[], $9::int[], $10::bigint[])
        ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
       [
         events.map((e) => e.event.id),
@@ -139,19 +141,21 @@ export class ProjectionRepository {
          order_id, order_ref, granted, order_type, source_order_code, court_code, court_name, case_number,
          police_area, respondent_id, protected_person_ids, protected_parties, conditions, power_of_arrest,
          without_notice, made_at, effective_from, expires_at, source_system, granted_event_id, asserted_at,
-         received_at, version, updated_at)
+         received_at, version, served, served_at, service_method, served_event_id, updated_at)
        SELECT o.order_id, o.order_ref, true, o.order_type, o.source_order_code, o.court_code, o.court_name,
               o.case_number, o.police_area, o.respondent_id,
               ARRAY(SELECT jsonb_array_elements_text(o.protected_ids))::uuid[],
               o.protected_parties, o.conditions, o.power_of_arrest, o.without_notice, o.made_at, o.effective_from,
-              o.expires_at, o.source_system, o.granted_event_id, o.asserted_at, o.received_at, o.event_count, now()
+              o.expires_at, o.source_system, o.granted_event_id, o.asserted_at, o.received_at, o.event_count,
+              o.served_event_id IS NOT NULL, o.served_at, o.service_method, o.served_event_id, now()
        FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
                    $9::uuid[], $10::jsonb[], $11::jsonb[], $12::jsonb[], $13::boolean[], $14::boolean[],
                    $15::timestamptz[], $16::timestamptz[], $17::timestamptz[], $18::text[], $19::uuid[],
-                   $20::timestamptz[], $21::timestamptz[], $22::int[])
+                   $20::timestamptz[], $21::timestamptz[], $22::int[], $23::timestamptz[], $24::text[], $25::uuid[])
          AS o(order_id, order_ref, order_type, source_order_code, court_code, court_name, case_number, police_area,
               respondent_id, protected_ids, protected_parties, conditions, power_of_arrest, without_notice, made_at,
-              effective_from, expires_at, source_system, granted_event_id, asserted_at, received_at, event_count)
+              effective_from, expires_at, source_system, granted_event_id, asserted_at, received_at, event_count,
+              served_at, service_method, served_event_id)
        ON CONFLICT (order_ref) DO UPDATE SET
          granted = true, order_type = EXCLUDED.order_type, source_order_code = EXCLUDED.source_order_code,
          court_code = EXCLUDED.court_code, court_name = EXCLUDED.court_name, case_number = EXCLUDED.case_number,
@@ -162,6 +166,10 @@ export class ProjectionRepository {
          effective_from = EXCLUDED.effective_from, expires_at = EXCLUDED.expires_at,
          source_system = EXCLUDED.source_system, granted_event_id = EXCLUDED.granted_event_id,
          asserted_at = EXCLUDED.asserted_at, received_at = EXCLUDED.received_at,
+         served = protective_order.served OR EXCLUDED.served,
+         served_at = CASE WHEN EXCLUDED.served THEN EXCLUDED.served_at ELSE protective_order.served_at END,
+         service_method = CASE WHEN EXCLUDED.served THEN EXCLUDED.service_method ELSE protective_order.service_method END,
+         served_event_id = CASE WHEN EXCLUDED.served THEN EXCLUDED.served_event_id ELSE protective_order.served_event_id END,
          version = protective_order.version + EXCLUDED.version, updated_at = now()
        RETURNING order_ref AS "orderRef", order_id::text AS "orderId", police_area AS "policeArea", granted`,
       [
@@ -186,7 +194,10 @@ export class ProjectionRepository {
         rows.map((r) => r.event.id),
         rows.map((r) => r.event.time ?? null),
         rows.map((r) => r.event.receivedat),
-        rows.map((r) => r.eventCount),
+        rows.map((r) => r.eventCount + (r.served?.eventCount ?? 0)),
+        rows.map((r) => r.served?.data.servedAt ?? null),
+        rows.map((r) => r.served?.data.method ?? null),
+        rows.map((r) => r.served?.event.id ?? null),
       ],
     );
   }
