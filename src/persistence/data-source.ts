@@ -2,14 +2,18 @@ import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
 import { errorMessage, ShieldlineError } from '../common/errors';
-import { ENTITIES } from './entities';
 
-/** One TypeORM DataSource; the schema comes only from migrations (never `synchronize`). */
+/**
+ * One TypeORM DataSource. The schema is defined only by the hand-reviewed migrations (never
+ * `synchronize`); the repositories hold all SQL, set-based where it matters. TypeORM provides the
+ * connection pool, transactions and the migration runner — no entity classes, so nothing can drift from
+ * the migrations or be exposed by accident.
+ */
 export function createDataSource(url: string, poolSize = 10): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
-    entities: ENTITIES,
+    entities: [],
     migrations: MIGRATIONS,
     synchronize: false,
     migrationsRun: false,
