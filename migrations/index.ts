@@ -1,4 +1,5 @@
 import { InitialSchema1763812800000 } from './1763812800000-InitialSchema';
+import { DeadLetterRedrive1763899200000 } from './1763899200000-DeadLetterRedrive';
 
 /** Every migration, in order. Listed explicitly so tsc output and Jest load the same set. */
-export const MIGRATIONS = [InitialSchema1763812800000];
+export const MIGRATIONS = [InitialSchema1763812800000, DeadLetterRedrive1763899200000];

@@ -1,0 +1,177 @@
+#!/usr/bin/env node
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { findConnector } from '../../connectors';
+import { errorMessage, ShieldlineError } from '../common/errors';
+import { createLogger } from '../common/logger';
+import { parseConfig } from '../config/config';
+import { DeadLetterService } from '../ingest/dead-letter.service';
+import { IngestService } from '../ingest/ingest.service';
+import { type EventLog } from '../messaging/event-log.port';
+import { KafkaEventLog } from '../messaging/kafka-event-log';
+import { PostgresEventLog } from '../messaging/postgres-event-log';
+import { allTopics, topicNames } from '../messaging/topics';
+import { openDatabase } from '../persistence/data-source';
+import {
+  DeadLetterRepository,
+  type StoredDeadLetter,
+} from '../persistence/repositories/dead-letter.repository';
+
+const USAGE = `usage: shieldline dead-letters list [--connector ID] [--reason CODE] [--all] [--limit N] [--json]
+       shieldline dead-letters show DEAD_LETTER_ID
+       shieldline dead-letters redrive DEAD_LETTER_ID --operator NAME
+
+Reads DATABASE_URL (required) and KAFKA_BROKERS / TOPIC_PREFIX like the hub.
+  list     dead letters not yet re-driven, newest first (--all includes re-driven ones)
+  show     one dead letter with every problem and its original bytes
+  redrive  send the original bytes through their connector again; prints the new events or the new dead letter`;
+
+class UsageError extends Error {}
+
+interface Args {
+  positional: string[];
+  flags: Map<string, string | true>;
+}
+
+function parseArgs(argv: readonly string[]): Args {
+  const positional: string[] = [];
+  const flags = new Map<string, string | true>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (!arg.startsWith('--')) {
+      positional.push(arg);
+      continue;
+    }
+    const name = arg.slice(2);
+    if (['all', 'json'].includes(name)) flags.set(name, true);
+    else if (['connector', 'reason', 'limit', 'operator'].includes(name) && argv[i + 1] !== undefined) {
+      flags.set(name, argv[++i]!);
+    } else throw new UsageError(`unknown or incomplete option ${arg}`);
+  }
+  return { positional, flags };
+}
+
+function text(flags: Args['flags'], name: string): string | undefined {
+  const value = flags.get(name);
+  return typeof value === 'string' ? value : undefined;
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const { positional, flags } = parseArgs(argv);
+  const [group, command, id] = positional;
+  if (group !== 'dead-letters' || !command) throw new UsageError('expected a command');
+  const config = parseConfig(process.env, { instanceId: `cli-${randomUUID().slice(0, 8)}` });
+  if (!config.databaseUrl) {
+    throw new ShieldlineError(
+      'CONFIG_INVALID',
+      'DATABASE_URL is required: the embedded demo database lives inside the running hub process',
+    );
+  }
+  const dataSource = await openDatabase(config.databaseUrl, 2);
+  let eventLog: EventLog | null = null;
+  try {
+    const repository = new DeadLetterRepository(dataSource);
+    const openLog = async () => {
+      eventLog = config.kafkaBrokers
+        ? new KafkaEventLog(config.kafkaBrokers, config.kafkaClientId, createLogger('error'))
+        : new PostgresEventLog(dataSource, createLogger('error'));
+      const topics = topicNames(config.topicPrefix);
+      await eventLog.ensureTopics(allTopics(topics));
+      return new IngestService(eventLog, topics);
+    };
+    switch (command) {
+      case 'list': {
+        const limit = Number(text(flags, 'limit') ?? 50);
+        if (!Number.isInteger(limit) || limit < 1 || limit > 10_000)
+          throw new UsageError('--limit must be 1–10000');
+        const letters = await repository.list({
+          connector: text(flags, 'connector'),
+          reasonCode: text(flags, 'reason'),
+          includeRedriven: flags.has('all'),
+          limit,
+        });
+        if (flags.has('json')) process.stdout.write(`${JSON.stringify(letters.map(summary), null, 2)}\n`);
+        else printTable(letters);
+        return 0;
+      }
+      case 'show': {
+        if (!id) throw new UsageError('show needs a dead letter id');
+        const letter = await repository.get(id);
+        if (!letter) throw new ShieldlineError('DEAD_LETTER_NOT_FOUND', `no dead letter ${id}`);
+        process.stdout.write(
+          `${JSON.stringify({ ...summary(letter), original: original(letter) }, null, 2)}\n`,
+        );
+        return 0;
+      }
+      case 'redrive': {
+        const operator = text(flags, 'operator');
+        if (!id || !operator) throw new UsageError('redrive needs a dead letter id and --operator NAME');
+        const service = new DeadLetterService(repository, await openLog(), findConnector);
+        const result = await service.redrive(id, operator);
+        process.stdout.write(`${JSON.stringify({ deadLetterId: id, ...result })}\n`);
+        return result.outcome === 'ACCEPTED' ? 0 : 3;
+      }
+      default:
+        throw new UsageError(`unknown command dead-letters ${command}`);
+    }
+  } finally {
+    await (eventLog as EventLog | null)?.close();
+    await dataSource.destroy();
+  }
+}
+
+function summary(letter: StoredDeadLetter) {
+  return {
+    deadLetterId: letter.deadLetterId,
+    receivedAt: letter.receivedAt.toISOString(),
+    connector: letter.connector,
+    reasonCode: letter.reasonCode,
+    message: letter.message,
+    problems: letter.problems,
+    contentType: letter.contentType,
+    bytes: letter.originalBytes.length,
+    truncated: letter.truncated,
+    redrivenAt: letter.redrivenAt?.toISOString() ?? null,
+    redrivenBy: letter.redrivenBy,
+    redriveOutcome: letter.redriveOutcome,
+  };
+}
+
+/** The original bytes as text when they are valid UTF-8, else base64 (never altered). */
+function original(letter: StoredDeadLetter): { encoding: 'utf8' | 'base64'; content: string } {
+  try {
+    return {
+      encoding: 'utf8',
+      content: new TextDecoder('utf-8', { fatal: true }).decode(letter.originalBytes),
+    };
+  } catch {
+    return { encoding: 'base64', content: letter.originalBytes.toString('base64') };
+  }
+}
+
+function printTable(letters: readonly StoredDeadLetter[]): void {
+  if (letters.length === 0) {
+    process.stdout.write('no dead letters\n');
+    return;
+  }
+  for (const letter of letters) {
+    const message = letter.message.length > 100 ? `${letter.message.slice(0, 99)}…` : letter.message;
+    process.stdout.write(
+      `${letter.deadLetterId}  ${letter.receivedAt.toISOString()}  ${letter.connector}  ${letter.reasonCode}${letter.redriveOutcome ? ` (re-driven: ${letter.redriveOutcome})` : ''}\n    ${message}\n`,
+    );
+  }
+  process.stdout.write(`${letters.length} dead letter(s)\n`);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    if (err instanceof UsageError) {
+      process.stderr.write(`${err.message}\n${USAGE}\n`);
+      process.exit(2);
+    }
+    const code = err instanceof ShieldlineError ? err.code : 'FAILED';
+    process.stderr.write(`shieldline: [${code}] ${errorMessage(err)}\n`);
+    process.exit(1);
+  },
+);
