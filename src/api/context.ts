@@ -1,12 +1,19 @@
 import DataLoader from 'dataloader';
 import { GraphQLError } from 'graphql';
-import { type Actor, type OfficerLookupService, type OrderView } from '../domain/officer-lookup.service';
+import {
+  type Actor,
+  type OfficerLookupService,
+  type OrderView,
+  type TimelinePage,
+} from '../domain/officer-lookup.service';
 
 export interface GatewayContext {
   actor: Actor | null;
   lookup: OfficerLookupService;
   ordersByRespondent: DataLoader<string, OrderView[]>;
   allOrdersByRespondent: DataLoader<string, OrderView[]>;
+  /** One loader per page shape (first, after), so a whole response's timelines load in one statement. */
+  timelineLoader(first: number, after: string | null): DataLoader<string, TimelinePage>;
 }
 
 /**
@@ -32,7 +39,26 @@ export function createContext(lookup: OfficerLookupService, actor: Actor | null)
       const byPerson = await lookup.ordersAgainst(requireActor({ actor }), personIds, includeEnded);
       return personIds.map((id) => byPerson.get(id) ?? []);
     });
-  return { actor, lookup, ordersByRespondent: loader(false), allOrdersByRespondent: loader(true) };
+  const timelineLoaders = new Map<string, DataLoader<string, TimelinePage>>();
+  const timelineLoader = (first: number, after: string | null) => {
+    const key = `${first}\u0000${after ?? ''}`;
+    let timeline = timelineLoaders.get(key);
+    if (!timeline) {
+      timeline = new DataLoader<string, TimelinePage>(async (aggregates) => {
+        const pages = await lookup.timelines(requireActor({ actor }), aggregates, first, after);
+        return aggregates.map((a) => pages.get(a) ?? { entries: [], hasNextPage: false });
+      });
+      timelineLoaders.set(key, timeline);
+    }
+    return timeline;
+  };
+  return {
+    actor,
+    lookup,
+    ordersByRespondent: loader(false),
+    allOrdersByRespondent: loader(true),
+    timelineLoader,
+  };
 }
 
 export function requireActor(ctx: Pick<GatewayContext, 'actor'>): Actor {

@@ -44,6 +44,25 @@ export interface OrderRecord {
   receivedAt: Date;
 }
 
+export interface TimelineEntryRecord {
+  eventId: string;
+  aggregate: string;
+  eventType: string;
+  agency: string;
+  /** When it happened in the source; null when the source did not say. */
+  occurredAt: Date | null;
+  receivedAt: Date;
+  summary: string;
+  source: string;
+  /** Position in the aggregate's timeline: source time, else receipt time, then event id. */
+  cursor: string;
+}
+
+export interface TimelinePage {
+  entries: TimelineEntryRecord[];
+  hasNextPage: boolean;
+}
+
 export interface OrderView extends OrderRecord {
   status: OrderStatus;
   statusAsOf: Date;
@@ -68,6 +87,12 @@ export interface OfficerReadPort {
   ordersForRespondents(personIds: readonly string[]): Promise<Map<string, OrderRecord[]>>;
   orderByRef(orderRef: string): Promise<OrderRecord | null>;
   ordersByIds(orderIds: readonly string[]): Promise<Map<string, OrderRecord>>;
+  /** Up to `first` entries per aggregate after the cursor (null: from the start), in one statement. */
+  timelines(
+    aggregates: readonly string[],
+    first: number,
+    after: string | null,
+  ): Promise<Map<string, TimelinePage>>;
 }
 
 export interface AuditPort {
@@ -145,6 +170,19 @@ export class OfficerLookupService {
     if (!record) return null;
     await this.audit.recordRead(actor, 'protectiveOrder', [`order:${record.orderId}`]);
     return this.view(record, this.clock());
+  }
+
+  /** Timelines of many orders in one read (DataLoader batches a whole GraphQL response into one call). */
+  async timelines(
+    actor: Actor,
+    aggregates: readonly string[],
+    first: number,
+    after: string | null,
+  ): Promise<Map<string, TimelinePage>> {
+    const pages = await this.reads.timelines(aggregates, first, after);
+    const seen = [...pages.values()].flatMap((p) => p.entries.map((e) => `event:${e.eventId}`));
+    if (seen.length > 0) await this.audit.recordRead(actor, 'timeline', seen);
+    return pages;
   }
 
   /** Loads the orders a batch of change-feed messages announces, once for all subscribers. */

@@ -1,7 +1,25 @@
-import { Arg, Args, ArgsType, Ctx, Field, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { GraphQLError } from 'graphql';
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Ctx,
+  Field,
+  FieldResolver,
+  Query,
+  Resolver,
+  Root,
+  Subscription,
+} from 'type-graphql';
 import { type GatewayContext, requireActor } from '../context';
 import { toOrderGql } from '../order-mapper';
-import { OrderChangeGql, type OrderChangeTypeGql, ProtectiveOrderGql } from '../types';
+import {
+  OrderChangeGql,
+  type OrderChangeTypeGql,
+  ProtectiveOrderGql,
+  TimelineArgs,
+  TimelineConnectionGql,
+} from '../types';
 import { ORDER_CHANGED, type OrderChangedDelivery } from '../subscriptions/change-feed';
 
 @ArgsType()
@@ -18,6 +36,30 @@ export class OrderResolver {
   ): Promise<ProtectiveOrderGql | null> {
     const view = await ctx.lookup.orderByReference(requireActor(ctx), reference);
     return view ? toOrderGql(view) : null;
+  }
+
+  @FieldResolver(() => TimelineConnectionGql, {
+    description: 'Everything that happened to this order, in order.',
+  })
+  async timeline(
+    @Root() order: ProtectiveOrderGql,
+    @Args() { first, after }: TimelineArgs,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<TimelineConnectionGql> {
+    if (first < 1 || first > 100) {
+      throw new GraphQLError('first must be from 1 to 100', { extensions: { code: 'BAD_USER_INPUT' } });
+    }
+    try {
+      const page = await ctx.timelineLoader(first, after ?? null).load(order.reference);
+      return {
+        edges: page.entries.map((entry) => ({ cursor: entry.cursor, node: entry })),
+        pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.entries.at(-1)?.cursor ?? null },
+      };
+    } catch (err) {
+      if (err instanceof RangeError)
+        throw new GraphQLError(err.message, { extensions: { code: 'BAD_USER_INPUT' } });
+      throw err;
+    }
   }
 
   @Subscription(() => OrderChangeGql, {

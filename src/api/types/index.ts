@@ -1,2 +1,3 @@
 export * from './order.type';
 export * from './person.type';
+export * from './timeline.type';

@@ -3,6 +3,7 @@ import {
   type OfficerReadPort,
   type OrderRecord,
   type PersonRecord,
+  type TimelinePage,
 } from '../../domain/officer-lookup.service';
 import { type OrderCondition, type PartyData } from '../../domain/canonical-events';
 
@@ -99,6 +100,50 @@ export class OfficerReadRepository implements OfficerReadPort {
     return rows[0] ? toOrder(rows[0]) : null;
   }
 
+  async timelines(
+    aggregates: readonly string[],
+    first: number,
+    after: string | null,
+  ): Promise<Map<string, TimelinePage>> {
+    const result = new Map<string, TimelinePage>(
+      aggregates.map((a) => [a, { entries: [], hasNextPage: false }]),
+    );
+    if (aggregates.length === 0) return result;
+    const position = after === null ? null : decodeTimelineCursor(after);
+    if (after !== null && position === null) throw new RangeError('after is not a timeline cursor');
+    // One statement for every aggregate: rank each one's entries and keep first + 1 (to know if more follow).
+    const rows = await this.dataSource.query<TimelineRow[]>(
+      `SELECT * FROM (
+         SELECT event_id::text, aggregate, event_type, agency, occurred_at, received_at, summary, source,
+                coalesce(occurred_at, received_at) AS sort_at,
+                row_number() OVER (PARTITION BY aggregate ORDER BY coalesce(occurred_at, received_at), event_id) AS rn
+         FROM timeline_entry
+         WHERE aggregate = ANY($1)
+           AND ($2::timestamptz IS NULL OR (coalesce(occurred_at, received_at), event_id) > ($2::timestamptz, $3::uuid))
+       ) ranked WHERE rn <= $4 ORDER BY aggregate, rn`,
+      [[...new Set(aggregates)], position?.sortAt ?? null, position?.eventId ?? null, first + 1],
+    );
+    for (const row of rows) {
+      const page = result.get(row.aggregate)!;
+      if (page.entries.length === first) {
+        page.hasNextPage = true;
+        continue;
+      }
+      page.entries.push({
+        eventId: row.event_id,
+        aggregate: row.aggregate,
+        eventType: row.event_type,
+        agency: row.agency,
+        occurredAt: row.occurred_at,
+        receivedAt: row.received_at,
+        summary: row.summary,
+        source: row.source,
+        cursor: encodeTimelineCursor(row.sort_at, row.event_id),
+      });
+    }
+    return result;
+  }
+
   async ordersByIds(orderIds: readonly string[]): Promise<Map<string, OrderRecord>> {
     if (orderIds.length === 0) return new Map();
     const rows = await this.dataSource.query<OrderRow[]>(
@@ -107,6 +152,30 @@ export class OfficerReadRepository implements OfficerReadPort {
     );
     return new Map(rows.map((row) => [row.order_id, toOrder(row)]));
   }
+}
+
+interface TimelineRow {
+  event_id: string;
+  aggregate: string;
+  event_type: string;
+  agency: string;
+  occurred_at: Date | null;
+  received_at: Date;
+  summary: string;
+  source: string;
+  sort_at: Date;
+}
+
+/** Opaque cursor: the entry's sort position. */
+export function encodeTimelineCursor(sortAt: Date, eventId: string): string {
+  return Buffer.from(`${sortAt.toISOString()}|${eventId}`, 'utf8').toString('base64url');
+}
+
+function decodeTimelineCursor(cursor: string): { sortAt: string; eventId: string } | null {
+  const [sortAt, eventId] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  if (!sortAt || !eventId || Number.isNaN(Date.parse(sortAt)) || !/^[0-9a-f-]{36}$/.test(eventId))
+    return null;
+  return { sortAt, eventId };
 }
 
 function toPerson(row: PersonRow): PersonRecord {
