@@ -1,5 +1,6 @@
 import {
   type ConnectorDefinition,
+  type EventDraft,
   type Problem,
   type RejectionReason,
 } from '../../connectors/contract/connector';
@@ -28,6 +29,31 @@ export interface IncomingRecord {
 }
 
 type Prepared = { events: CloudEvent[] } | { deadLetter: DeadLetterRecord };
+
+/** Pure: drafts → CloudEvents with ids derived from the source record, so a re-send has the same ids. */
+export function toCloudEvents(
+  connector: ConnectorDefinition,
+  drafts: readonly EventDraft[],
+  receivedAt: string,
+): CloudEvent[] {
+  return drafts.map((draft) => ({
+    specversion: '1.0',
+    id: deterministicUuid(
+      connector.id,
+      draft.sourceRecordId,
+      draft.sourceRecordVersion,
+      draft.type,
+      draft.subject,
+    ),
+    source: `urn:shieldline:connector:${connector.id}`,
+    type: draft.type,
+    subject: draft.subject,
+    ...(draft.occurredAt ? { time: draft.occurredAt } : { timemissing: true }),
+    datacontenttype: 'application/json',
+    receivedat: receivedAt,
+    data: draft.data,
+  }));
+}
 
 /**
  * The connector runtime's core: normalise, wrap each draft in a CloudEvent with a deterministic id,
@@ -114,24 +140,6 @@ export class IngestService {
     }
     const result = connector.normalize(record.bytes);
     if (!result.ok) return reject(result.rejection.reason, result.rejection.problems);
-    return {
-      events: result.drafts.map((draft) => ({
-        specversion: '1.0',
-        id: deterministicUuid(
-          connector.id,
-          draft.sourceRecordId,
-          draft.sourceRecordVersion,
-          draft.type,
-          draft.subject,
-        ),
-        source: `urn:shieldline:connector:${connector.id}`,
-        type: draft.type,
-        subject: draft.subject,
-        ...(draft.occurredAt ? { time: draft.occurredAt } : { timemissing: true }),
-        datacontenttype: 'application/json',
-        receivedat: receivedAt,
-        data: draft.data,
-      })),
-    };
+    return { events: toCloudEvents(connector, result.drafts, receivedAt) };
   }
 }
