@@ -87,9 +87,9 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
       await projector.start();
       const started = projector;
       onStop('projector', () => started.stop());
+      logger.debug('projector started');
     }
 
-    logger.debug('projector started');
     const ingest = new IngestService(eventLog, topics);
     const app = express();
     app.disable('x-powered-by');
@@ -135,8 +135,8 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
         maxPayloadBytes: config.maxPayloadBytes,
       });
       onStop('gateway', () => gateway.stop());
+      logger.debug('gateway mounted');
     }
-    logger.debug('gateway mounted');
     await new Promise<void>((resolve, reject) => {
       httpServer.once('error', reject);
       httpServer.listen(config.httpPort, config.httpHost, resolve);

@@ -6,10 +6,6 @@ import { type Problem, type RejectionReason } from './connector';
 const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
 addFormats(ajv, { mode: 'full', formats: ['date', 'date-time', 'time'] });
 
-export function compileSchema<T>(schema: object): ValidateFunction<T> {
-  return ajv.compile<T>(schema);
-}
-
 /** Validator for one definition inside a schema with an `$id`, e.g. `#/$defs/orderMade`. */
 export function compileDefinition<T>(schema: { $id: string }, pointer: string): ValidateFunction<T> {
   if (!ajv.getSchema(schema.$id)) ajv.addSchema(schema);

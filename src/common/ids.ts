@@ -20,7 +20,3 @@ export function deterministicUuid(...parts: readonly string[]): string {
 export function newId(): string {
   return randomUUID();
 }
-
-export function sha256Hex(bytes: Buffer | string): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}

@@ -7,8 +7,6 @@ export const EVENT_TYPES = {
   orderServed: 'uk.shieldline.court.order.served.v1',
 } as const;
 
-export type CanonicalEventType = (typeof EVENT_TYPES)[keyof typeof EVENT_TYPES];
-
 export const ORDER_TYPES = [
   'NON_MOLESTATION',
   'OCCUPATION',

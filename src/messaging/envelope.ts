@@ -21,8 +21,6 @@ export interface CloudEvent<Data = unknown> {
   data: Data;
 }
 
-export const CONTENT_TYPE_CLOUDEVENTS = 'application/cloudevents+json; charset=utf-8';
-
 export function encodeEnvelope(event: CloudEvent): Buffer {
   return Buffer.from(JSON.stringify(event), 'utf8');
 }

@@ -1,4 +1,4 @@
-import { addDays, addMonths, addWorkingDays, addYears, type CivilDate, parseCivilDate } from './calendar';
+import { addDays, addMonths, addWorkingDays, addYears, type CivilDate } from './calendar';
 
 /**
  * Named clock rules. Each names its source: a line in the project's source documents (shared/sources,
@@ -147,10 +147,4 @@ export function releasedUnderInvestigationInDaCase(
   domesticAbuse: boolean,
 ): boolean {
   return domesticAbuse && status === 'RELEASED_UNDER_INVESTIGATION';
-}
-
-/** Validates a civil date at the edge (throws RangeError for dates that do not exist). */
-export function civilDate(value: string): CivilDate {
-  parseCivilDate(value);
-  return value;
 }

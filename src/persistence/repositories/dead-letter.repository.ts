@@ -1,15 +1,10 @@
 import { type DataSource } from 'typeorm';
 import { type Problem } from '../../../connectors/contract/connector';
+import { type DeadLetterRecord } from './projection.repository';
 
-export interface StoredDeadLetter {
-  deadLetterId: string;
-  connector: string;
-  reasonCode: string;
-  message: string;
+/** A dead letter as stored: the record the projector wrote, plus what re-driving it did. */
+export interface StoredDeadLetter extends Omit<DeadLetterRecord, 'receivedAt' | 'problems'> {
   problems: Problem[];
-  contentType: string | null;
-  originalBytes: Buffer;
-  truncated: boolean;
   receivedAt: Date;
   redrivenAt: Date | null;
   redrivenBy: string | null;
