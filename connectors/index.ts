@@ -1,8 +1,9 @@
 import { type ConnectorDefinition } from './contract/connector';
 import { familyCourtConnector } from './family-court-orders/family-court.connector';
+import { shieldlineEventsConnector } from './shieldline-events/shieldline-events.connector';
 
 /** Explicit registry (no filesystem scanning): a connector exists when it is listed here. */
-export const CONNECTORS: readonly ConnectorDefinition[] = [familyCourtConnector];
+export const CONNECTORS: readonly ConnectorDefinition[] = [familyCourtConnector, shieldlineEventsConnector];
 
 export function findConnector(id: string): ConnectorDefinition | undefined {
   return CONNECTORS.find((c) => c.id === id);

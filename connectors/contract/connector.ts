@@ -44,7 +44,8 @@ export type NormalizeResult =
 export interface ConnectorDefinition {
   /** Stable kebab-case id, used as the CloudEvents `source` suffix and in dead letters. */
   id: string;
-  agency: Agency;
+  /** The agency whose records it reads ('any' for the canonical connector); events are routed by type. */
+  agency: Agency | 'any';
   contractVersion: 1;
   /** Media types the connector accepts (checked before parsing). */
   contentTypes: readonly string[];

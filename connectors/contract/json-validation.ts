@@ -14,6 +14,18 @@ export function compileDefinition<T>(schema: { $id: string }, pointer: string): 
   return validate;
 }
 
+/** Validator for a standalone schema (cached by its `$id`). */
+export function compileSchema<T>(schema: Record<string, unknown>): ValidateFunction<T> {
+  const id = schema.$id;
+  if (typeof id === 'string') {
+    const existing = ajv.getSchema<T>(id);
+    if (existing) return existing;
+  }
+  // The published files name draft 2020-12; the keywords they use mean the same in Ajv's default draft.
+  const { $schema: _metaSchema, ...body } = schema;
+  return ajv.compile<T>(body);
+}
+
 export function problemsFromAjv(errors: readonly ErrorObject[] | null | undefined): Problem[] {
   return (errors ?? []).map((e) => {
     if (e.keyword === 'required') {

@@ -1,16 +1,19 @@
 import 'reflect-metadata';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { printSchema, lexicographicSortSchema } from 'graphql';
-import { findContractDrift } from './contract-drift';
+import { contractFiles } from '../contract/contract-files';
+import { findContractDrift } from '../contract/contract-drift';
 import { buildGatewaySchema } from './schema';
 
+const SCHEMA_DIR = join(__dirname, '../../../schema');
+
 /**
- * Writes schema/schema.graphql; with --check, fails when the committed SDL is stale or when the event
- * schemas and AsyncAPI file disagree with the event types in the code.
+ * Writes schema/schema.graphql, schema/events/*.json and schema/asyncapi.yaml from the code; with --check,
+ * fails when any committed file is stale instead.
  */
 async function main(): Promise<void> {
-  const target = join(__dirname, '../../../schema/schema.graphql');
+  const target = join(SCHEMA_DIR, 'schema.graphql');
   const sdl = `${printSchema(lexicographicSortSchema(await buildGatewaySchema()))}\n`;
   if (process.argv.includes('--check')) {
     let committed = '';
@@ -19,13 +22,12 @@ async function main(): Promise<void> {
     } catch {
       /* missing counts as stale */
     }
-    if (committed !== sdl) {
-      process.stderr.write('schema/schema.graphql is stale: run `npm run schema:emit` and commit it\n');
-      process.exit(1);
-    }
-    const drift = findContractDrift(join(__dirname, '../../../schema'));
-    if (drift.length > 0) {
-      process.stderr.write(`event contract and code disagree:\n  - ${drift.join('\n  - ')}\n`);
+    const problems = findContractDrift(SCHEMA_DIR);
+    if (committed !== sdl) problems.unshift('schema/schema.graphql differs from the code');
+    if (problems.length > 0) {
+      process.stderr.write(
+        `the published contract is stale (run \`npm run schema:emit\` and commit):\n  - ${problems.join('\n  - ')}\n`,
+      );
       process.exit(1);
     }
     process.stdout.write(
@@ -34,7 +36,13 @@ async function main(): Promise<void> {
     return;
   }
   writeFileSync(target, sdl);
-  process.stdout.write(`wrote ${target}\n`);
+  mkdirSync(join(SCHEMA_DIR, 'events'), { recursive: true });
+  const files = contractFiles();
+  for (const file of readdirSync(join(SCHEMA_DIR, 'events'))) {
+    if (!files.has(`events/${file}`)) rmSync(join(SCHEMA_DIR, 'events', file));
+  }
+  for (const [file, content] of files) writeFileSync(join(SCHEMA_DIR, file), content);
+  process.stdout.write(`wrote schema.graphql and ${files.size} contract files under ${SCHEMA_DIR}\n`);
 }
 
 main().catch((err: unknown) => {

@@ -25,6 +25,16 @@ export function toOrderGql(view: OrderView): ProtectiveOrderGql {
     untilFurtherOrder: view.expiresAt === null,
     servedAt: view.servedAt,
     serviceMethod: view.serviceMethod,
+    exclusionZones: view.exclusionZones.map((z) => ({
+      description: z.description,
+      postcode: z.postcode,
+      radiusMetres: z.radiusMetres,
+    })),
+    caseUrn: view.caseUrn,
+    endedAt: view.endedAt,
+    endedReason: view.endedReason,
+    versions: view.versions.map((v) => ({ ...v, at: v.at === null ? null : new Date(v.at) })),
+    breachReferences: view.breachRefs,
     provenance: {
       sourceSystem: view.sourceSystem,
       grantedEventId: view.grantedEventId,

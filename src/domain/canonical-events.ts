@@ -1,79 +1,62 @@
+import { type Static } from '@sinclair/typebox';
+import * as catalogue from './catalogue';
+import { type Party } from './catalogue/schema-parts';
+
 /**
- * Canonical event payloads (the `data` of each CloudEvent). JSON Schemas for them live in schema/events/
- * and a unit test checks that normalizer output conforms.
+ * Canonical event payloads (the `data` of each CloudEvent), as TypeScript types derived from the catalogue
+ * in ./catalogue — the same definitions that are emitted as JSON Schemas to schema/events/.
  */
-export const EVENT_TYPES = {
-  orderGranted: 'uk.shieldline.court.order.granted.v1',
-  orderServed: 'uk.shieldline.court.order.served.v1',
-} as const;
+export { ORDER_TYPES } from './catalogue';
+export type OrderType = (typeof catalogue.ORDER_TYPES)[number];
 
-export const ORDER_TYPES = [
-  'NON_MOLESTATION',
-  'OCCUPATION',
-  'RESTRAINING_ON_CONVICTION',
-  'RESTRAINING_ON_ACQUITTAL',
-  'DVPO',
-  'DAPO',
-  'OTHER',
-] as const;
-export type OrderType = (typeof ORDER_TYPES)[number];
+export const EVENT_TYPES = Object.fromEntries(
+  catalogue.EVENT_CATALOGUE.map((definition) => [definition.name, definition.type]),
+) as Readonly<Record<EventName, string>>;
 
-export interface PersonalName {
-  given: string;
-  family: string;
-}
+export type EventName =
+  | (typeof catalogue.COURT_EVENTS)[number]['name']
+  | (typeof catalogue.POLICE_EVENTS)[number]['name']
+  | (typeof catalogue.CPS_EVENTS)[number]['name'];
 
-export interface PostalAddress {
-  line1: string;
-  line2: string | null;
-  town: string | null;
-  postcode: string;
-}
+export type PartyData = Static<typeof Party>;
+export type PersonalName = PartyData['name'];
+export type PostalAddress = NonNullable<PartyData['address']>;
+export type OffenceData = Static<typeof catalogue.incidentReported.data>['offences'][number];
+export type OrderCondition = Static<typeof catalogue.orderGranted.data>['conditions'][number];
+export type ExclusionZoneData = NonNullable<
+  Static<typeof catalogue.orderGranted.data>['exclusionZones']
+>[number];
+export type ServiceMethod = Static<typeof catalogue.orderServed.data>['method'];
 
-export interface PartyData {
-  name: PersonalName;
-  /** YYYY-MM-DD; null when the source did not give it (such records must not match confidently). */
-  dateOfBirth: string | null;
-  pncId: string | null;
-  address: PostalAddress | null;
-  addressConfidential: boolean;
-}
-
-export interface OrderCondition {
-  /** Source paragraph number, kept so the officer can quote the order. */
-  paragraph: string;
-  code: string | null;
-  /** Full text as made; never truncated. */
-  text: string;
-}
-
-export interface OrderGrantedData {
-  orderRef: string;
-  orderType: OrderType;
-  /** The source's own code for the order type (e.g. form FL404A), always kept. */
-  sourceOrderCode: string;
-  court: { code: string; name: string };
-  caseNumber: string;
-  policeArea: string;
-  respondent: PartyData;
-  protectedPersons: PartyData[];
-  conditions: OrderCondition[];
-  powerOfArrest: boolean;
-  withoutNotice: boolean;
-  madeAt: string | null;
-  effectiveFrom: string;
-  /** null ⇒ "until further order". */
-  expiresAt: string | null;
-}
-
-export type ServiceMethod = 'PERSONAL' | 'ALTERNATIVE' | 'DEEMED';
-
-export interface OrderServedData {
-  orderRef: string;
-  /** null when the statement of service did not give a time. */
-  servedAt: string | null;
-  method: ServiceMethod;
-}
+export type OrderGrantedData = Static<typeof catalogue.orderGranted.data>;
+export type OrderServedData = Static<typeof catalogue.orderServed.data>;
+export type OrderVariedData = Static<typeof catalogue.orderVaried.data>;
+export type OrderExtendedData = Static<typeof catalogue.orderExtended.data>;
+export type OrderEndedData = Static<typeof catalogue.orderDischarged.data>;
+export type CourtBailGrantedData = Static<typeof catalogue.courtBailGranted.data>;
+export type CourtBailVariedData = Static<typeof catalogue.courtBailVaried.data>;
+export type BailEndedData = Static<typeof catalogue.courtBailRevoked.data>;
+export type RemandedData = Static<typeof catalogue.remandedInCustody.data>;
+export type HearingListedData = Static<typeof catalogue.hearingListed.data>;
+export type HearingOutcomeData = Static<typeof catalogue.hearingOutcome.data>;
+export type SentencePassedData = Static<typeof catalogue.sentencePassed.data>;
+export type IncidentReportedData = Static<typeof catalogue.incidentReported.data>;
+export type RiskAssessedData = Static<typeof catalogue.riskAssessed.data>;
+export type SuspectEventData = Static<typeof catalogue.suspectArrested.data>;
+export type PreChargeBailGrantedData = Static<typeof catalogue.preChargeBailGranted.data>;
+export type PreChargeBailVariedData = Static<typeof catalogue.preChargeBailVaried.data>;
+export type ReleasedUnderInvestigationData = Static<typeof catalogue.releasedUnderInvestigation.data>;
+export type DvpnIssuedData = Static<typeof catalogue.dvpnIssued.data>;
+export type DvpoAppliedData = Static<typeof catalogue.dvpoApplied.data>;
+export type BreachReportedData = Static<typeof catalogue.breachReported.data>;
+export type ReferredToCpsData = Static<typeof catalogue.referredToCps.data>;
+export type MaracReferralData = Static<typeof catalogue.maracReferral.data>;
+export type DvdsDisclosureData = Static<typeof catalogue.dvdsDisclosure.data>;
+export type CpsReferralReceivedData = Static<typeof catalogue.cpsReferralReceived.data>;
+export type ChargingDecisionData = Static<typeof catalogue.chargingDecision.data>;
+export type ActionPlanIssuedData = Static<typeof catalogue.actionPlanIssued.data>;
+export type ActionPlanCompletedData = Static<typeof catalogue.actionPlanCompleted.data>;
+export type TimeLimitMarkedData = Static<typeof catalogue.timeLimitMarked.data>;
 
 export function orderRef(courtCode: string, caseNumber: string, orderNumber: string): string {
   return `${courtCode}/${caseNumber}/${orderNumber}`;

@@ -1,4 +1,4 @@
-import { type OrderCondition, type PartyData } from './canonical-events';
+import { type ExclusionZoneData, type OrderCondition, type PartyData } from './canonical-events';
 import { type IdentityBasis, nameKey } from './person-identity';
 import { isLive, type OrderStatus, orderStatusAt } from './order-status';
 
@@ -42,6 +42,13 @@ export interface OrderRecord {
   servedEventId: string | null;
   assertedAt: Date | null;
   receivedAt: Date;
+  caseUrn: string | null;
+  exclusionZones: ExclusionZoneData[];
+  ended: 'DISCHARGED' | 'REVOKED' | null;
+  endedAt: Date | null;
+  endedReason: string | null;
+  versions: { version: number; eventId: string; eventType: string; at: string | null }[];
+  breachRefs: string[];
 }
 
 export interface TimelineEntryRecord {

@@ -14,19 +14,26 @@ export function nameKey(given: string, family: string): string {
   return `${fold(family)}|${fold(given)}`;
 }
 
-export type IdentityBasis = 'PNC_ID' | 'NAME_AND_DATE_OF_BIRTH' | 'UNMATCHED';
+export type IdentityBasis = 'PNC_ID' | 'CRO_NUMBER' | 'NAME_AND_DATE_OF_BIRTH' | 'UNMATCHED';
 
 /**
  * Which person record a party resolves to. Deterministic (so a replay rebuilds the same ids).
- * Exact on PNC id; otherwise normalised name + date of birth; a party with neither is never merged with
- * anyone — court orders lacking a date of birth are a known cause of false matches (anchors.md,
- * Standard Order 10.1). Scored candidate links are the whole-domain issue's work.
+ * Exact on PNC id, then CRO number; otherwise normalised name + date of birth; a party with none of these
+ * is never merged with anyone — court orders lacking a date of birth are a known cause of false matches
+ * (anchors.md, Standard Order 10.1). Such records are offered as scored candidates instead
+ * (person-matching.ts), never merged.
  */
 export function resolvePersonIdentity(
   party: PartyData,
   context: { eventId: string; role: string },
 ): { personId: string; basis: IdentityBasis } {
-  if (party.pncId) return { personId: deterministicUuid('person', 'pnc', party.pncId), basis: 'PNC_ID' };
+  if (party.pncId)
+    return { personId: deterministicUuid('person', 'pnc', party.pncId.toUpperCase()), basis: 'PNC_ID' };
+  if (party.croNumber)
+    return {
+      personId: deterministicUuid('person', 'cro', party.croNumber.toUpperCase()),
+      basis: 'CRO_NUMBER',
+    };
   if (party.dateOfBirth) {
     return {
       personId: deterministicUuid(

@@ -4,7 +4,9 @@ import {
   type Problem,
   type RejectionReason,
 } from '../../connectors/contract/connector';
+import { canonicalProblems } from '../../connectors/contract/canonical-validation';
 import { deterministicUuid, newId } from '../common/ids';
+import { findEventDefinition } from '../domain/catalogue';
 import { type CloudEvent, encodeEnvelope } from '../messaging/envelope';
 import { type EventLog } from '../messaging/event-log.port';
 import { type Topics } from '../messaging/topics';
@@ -50,6 +52,7 @@ export function toCloudEvents(
     subject: draft.subject,
     ...(draft.occurredAt ? { time: draft.occurredAt } : { timemissing: true }),
     datacontenttype: 'application/json',
+    sourceversion: draft.sourceRecordVersion,
     receivedat: receivedAt,
     data: draft.data,
   }));
@@ -85,10 +88,22 @@ export class IngestService {
     const prepared = records.map((record) => this.prepare(connector, record, receivedAt));
     const events = prepared.flatMap((p) => ('events' in p ? p.events : []));
     const deadLetters = prepared.flatMap((p) => ('deadLetter' in p ? [p.deadLetter] : []));
+    const byTopic = new Map<string, CloudEvent[]>();
+    for (const event of events) {
+      // Routed by the event's own agency, so a multi-agency connector feeds each agency's topic.
+      const topic = this.topics[findEventDefinition(event.type)!.agency];
+      byTopic.set(topic, [...(byTopic.get(topic) ?? []), event]);
+    }
     await Promise.all([
-      this.eventLog.publish(
-        this.topics[connector.agency],
-        events.map((e) => ({ key: e.subject, value: encodeEnvelope(e), headers: { 'ce-type': e.type } })),
+      ...[...byTopic].map(([topic, topicEvents]) =>
+        this.eventLog.publish(
+          topic,
+          topicEvents.map((e) => ({
+            key: e.subject,
+            value: encodeEnvelope(e),
+            headers: { 'ce-type': e.type },
+          })),
+        ),
       ),
       this.eventLog.publish(
         this.topics.deadLetter,
@@ -140,6 +155,14 @@ export class IngestService {
     }
     const result = connector.normalize(record.bytes);
     if (!result.ok) return reject(result.rejection.reason, result.rejection.problems);
+    // A draft that breaks the published contract is the connector's fault, but the record is still kept.
+    const invalid = result.drafts.flatMap((draft, index) =>
+      canonicalProblems(draft.type, draft.data, `/drafts/${index}/data`).map((p) => ({
+        path: p.path,
+        message: `${p.message} (connector ${connector.id} produced an event outside the catalogue)`,
+      })),
+    );
+    if (invalid.length > 0) return reject('SCHEMA_INVALID', invalid);
     return { events: toCloudEvents(connector, result.drafts, receivedAt) };
   }
 }

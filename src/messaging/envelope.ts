@@ -14,6 +14,8 @@ export interface CloudEvent<Data = unknown> {
   time?: string;
   datacontenttype: 'application/json';
   dataschema?: string;
+  /** Extension: version of the source record the event was made from (orders same-time events). */
+  sourceversion?: string;
   /** Extension: when the hub accepted the record (RFC 3339). */
   receivedat: string;
   /** Extension: true when the source gave no event time, so consumers can flag it. */

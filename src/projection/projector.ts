@@ -18,7 +18,7 @@ import {
   ProjectionRepository,
 } from '../persistence/repositories/projection.repository';
 import { ChangeRelay } from './change-relay';
-import { projectOrderEvents } from './order.projection';
+import { projectEvents } from './domain.projection';
 
 export interface ProjectorStats {
   applied: number;
@@ -57,11 +57,12 @@ export class Projector {
     await this.relay.flush();
     this.consumer = await this.eventLog.startConsumer({
       groupId: this.groupId,
-      topics: [this.topics.court, this.topics.deadLetter],
+      topics: [this.topics.court, this.topics.police, this.topics.cps, this.topics.deadLetter],
       fromBeginning: true,
       maxBatchBytes: this.options.maxBatchBytes,
-      // Each partition's batch is its own transaction; people are upserted in id order so concurrent
-      // batches cannot deadlock on them, and one order's events share a partition.
+      // Each partition's batch is its own transaction; rows are upserted in id order so concurrent
+      // batches cannot deadlock on them. Folds re-read whole streams, so streams spanning topics (a
+      // case's police and CPS events) converge whichever partition commits last.
       concurrentPartitions: this.options.concurrentPartitions ?? 1,
       handleBatch: (batch) => this.handleBatch(batch),
     });
@@ -101,11 +102,14 @@ export class Projector {
           seen.add(event.id);
           toApply.push(event);
         }
-        const announced = await projectOrderEvents(repo, toApply);
+        const announced = await projectEvents(repo, toApply);
         await repo.recordDeadLetters(deadLetters);
         await repo.enqueueChanges(
           this.topics.changes,
-          announced.map((change) => ({ key: change.orderRef, payload: change })),
+          announced.map((change) => ({
+            key: change.kind === 'ORDER_CHANGED' ? change.orderRef : change.subjectRef,
+            payload: change,
+          })),
         );
         await repo.saveNextOffset(this.groupId, batch.topic, batch.partition, BigInt(last.offset) + 1n);
         outcome.applied += toApply.length;

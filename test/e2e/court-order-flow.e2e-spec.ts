@@ -153,7 +153,7 @@ describe('a court order travels from the family court to the officer (real Kafka
     expect(orders).toEqual([{ version: 1 }]);
     const timeline = await hub.dataSource.query<{ event_id: string }[]>(
       `SELECT event_id FROM timeline_entry WHERE aggregate = $1`,
-      [order.orderRef],
+      [`order:${order.orderRef}`],
     );
     expect(timeline).toEqual([{ event_id: eventId }]);
   });

@@ -43,7 +43,7 @@ describe('Projector exactly-once (real Kafka + PostgreSQL)', () => {
     );
     const [timeline] = await hub.dataSource.query<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM timeline_entry WHERE aggregate = ANY($1)`,
-      [refs],
+      [refs.map((ref) => `order:${ref}`)],
     );
     const orders = await hub.dataSource.query<{ version: number; served: boolean; granted: boolean }[]>(
       `SELECT version, served, granted FROM protective_order WHERE order_ref = ANY($1)`,

@@ -50,7 +50,7 @@ export class OrderResolver {
       throw new GraphQLError('first must be from 1 to 100', { extensions: { code: 'BAD_USER_INPUT' } });
     }
     try {
-      const page = await ctx.timelineLoader(first, after ?? null).load(order.reference);
+      const page = await ctx.timelineLoader(first, after ?? null).load(`order:${order.reference}`);
       return {
         edges: page.entries.map((entry) => ({ cursor: entry.cursor, node: entry })),
         pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.entries.at(-1)?.cursor ?? null },
@@ -65,7 +65,8 @@ export class OrderResolver {
   @Subscription(() => OrderChangeGql, {
     topics: ORDER_CHANGED,
     topicId: ({ args }: { args: OrderChangedArgs }) => args.policeArea,
-    description: 'Orders granted or served in a police area, as they are projected.',
+    description:
+      'Orders granted, served, varied, extended, discharged or revoked in a police area, as they are projected.',
   })
   async orderChanged(
     @Root() change: OrderChangedDelivery,

@@ -2,10 +2,15 @@ import { errorMessage } from '../../common/errors';
 import { type Logger } from '../../common/logger';
 import { type ConsumerHandle, type EventLog } from '../../messaging/event-log.port';
 import { type OfficerLookupService, type OrderRecord } from '../../domain/officer-lookup.service';
-import { type OrderChangeMessage } from '../../projection/order.projection';
+import {
+  type AlertRaisedMessage,
+  type ChangeMessage,
+  type OrderChangeMessage,
+} from '../../contract/change-messages';
 import { BoundedPubSub } from './bounded-pub-sub';
 
 export const ORDER_CHANGED = 'ORDER_CHANGED';
+export const ALERT_RAISED = 'ALERT_RAISED';
 
 export interface OrderChangedDelivery {
   changeType: string;
@@ -46,10 +51,12 @@ export class ChangeFeed {
       maxBatchWaitMs: 5,
       handleBatch: async (batch) => {
         const changes: OrderChangeMessage[] = [];
+        const alerts: AlertRaisedMessage[] = [];
         for (const message of batch.messages) {
           try {
-            const change = JSON.parse(message.value.toString('utf8')) as OrderChangeMessage;
+            const change = JSON.parse(message.value.toString('utf8')) as ChangeMessage;
             if (change.kind === 'ORDER_CHANGED' && change.policeArea) changes.push(change);
+            if (change.kind === 'ALERT_RAISED' && change.policeArea) alerts.push(change);
           } catch (err) {
             this.logger.warn('unreadable change-feed message skipped', {
               offset: message.offset,
@@ -57,7 +64,9 @@ export class ChangeFeed {
             });
           }
         }
-        if (changes.length === 0 || this.pubSub.subscriberCount() === 0) return;
+        if (this.pubSub.subscriberCount() === 0) return;
+        for (const alert of alerts) this.pubSub.publish(ALERT_RAISED, alert.policeArea!, alert);
+        if (changes.length === 0) return;
         const orders = await this.lookup.loadAnnouncedOrders(changes.map((c) => c.orderId));
         for (const change of changes) {
           const order = orders.get(change.orderId);

@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLDateTime } from 'graphql-scalars';
 
 export enum OrderStatusGql {
@@ -6,6 +6,8 @@ export enum OrderStatusGql {
   GRANTED_NOT_SERVED = 'GRANTED_NOT_SERVED',
   IN_FORCE = 'IN_FORCE',
   EXPIRED = 'EXPIRED',
+  DISCHARGED = 'DISCHARGED',
+  REVOKED = 'REVOKED',
 }
 registerEnumType(OrderStatusGql, {
   name: 'OrderStatus',
@@ -17,6 +19,8 @@ registerEnumType(OrderStatusGql, {
     },
     IN_FORCE: { description: 'Made, effective and served.' },
     EXPIRED: { description: 'Its end time has passed (no "expired" event is needed).' },
+    DISCHARGED: { description: 'Discharged by the court: never live again, whatever its dates say.' },
+    REVOKED: { description: 'Revoked (e.g. on appeal): never live again, whatever its dates say.' },
   },
 });
 
@@ -32,6 +36,23 @@ export class OrderConditionGql {
   @Field(() => String, { nullable: true, description: 'Coded condition, when the court coded it.' })
   code!: string | null;
   @Field({ description: 'Full text; never truncated.' }) text!: string;
+}
+
+@ObjectType('ExclusionZone', { description: 'A place the respondent must keep away from.' })
+export class ExclusionZoneGql {
+  @Field({ description: 'As worded in the order.' }) description!: string;
+  @Field(() => String, { nullable: true }) postcode!: string | null;
+  @Field(() => Int, { nullable: true }) radiusMetres!: number | null;
+}
+
+@ObjectType('OrderVersion', { description: 'One change to an order, in the order they took effect.' })
+export class OrderVersionGql {
+  @Field(() => Int) version!: number;
+  @Field(() => ID) eventId!: string;
+  @Field({ description: 'Canonical event type, e.g. uk.shieldline.court.order.varied.v1.' })
+  eventType!: string;
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'Source time; null when not given.' })
+  at!: Date | null;
 }
 
 @ObjectType('ProtectedParty', {
@@ -84,12 +105,29 @@ export class ProtectiveOrderGql {
   @Field(() => GraphQLDateTime, { nullable: true }) servedAt!: Date | null;
   @Field(() => String, { nullable: true, description: 'PERSONAL, ALTERNATIVE or DEEMED.' })
   serviceMethod!: string | null;
+  @Field(() => [ExclusionZoneGql]) exclusionZones!: ExclusionZoneGql[];
+  @Field(() => String, { nullable: true, description: 'URN of the criminal case, for restraining orders.' })
+  caseUrn!: string | null;
+  @Field(() => GraphQLDateTime, {
+    nullable: true,
+    description: 'When discharged or revoked, if the court said.',
+  })
+  endedAt!: Date | null;
+  @Field(() => String, { nullable: true }) endedReason!: string | null;
+  @Field(() => [OrderVersionGql], { description: 'Grant, variations, extensions, service and end.' })
+  versions!: OrderVersionGql[];
+  @Field(() => [String], { description: 'References of breaches reported against this order.' })
+  breachReferences!: string[];
   @Field(() => ProvenanceGql) provenance!: ProvenanceGql;
 }
 
 export enum OrderChangeTypeGql {
   GRANTED = 'GRANTED',
   SERVED = 'SERVED',
+  VARIED = 'VARIED',
+  EXTENDED = 'EXTENDED',
+  DISCHARGED = 'DISCHARGED',
+  REVOKED = 'REVOKED',
 }
 registerEnumType(OrderChangeTypeGql, {
   name: 'OrderChangeType',
@@ -97,6 +135,10 @@ registerEnumType(OrderChangeTypeGql, {
   valuesConfig: {
     GRANTED: { description: 'A court made the order.' },
     SERVED: { description: 'The respondent was served (breach is now enforceable for an NMO).' },
+    VARIED: { description: 'The court varied its terms.' },
+    EXTENDED: { description: 'The court extended it.' },
+    DISCHARGED: { description: 'The court discharged it.' },
+    REVOKED: { description: 'It was revoked.' },
   },
 });
 

@@ -5,14 +5,15 @@ import {
   type PersonRecord,
   type TimelinePage,
 } from '../../domain/officer-lookup.service';
-import { type OrderCondition, type PartyData } from '../../domain/canonical-events';
+import { type ExclusionZoneData, type OrderCondition, type PartyData } from '../../domain/canonical-events';
 
 const PERSON_COLUMNS = `person_id, given_name, family_name, to_char(date_of_birth, 'YYYY-MM-DD') AS date_of_birth, pnc_id`;
 
 const ORDER_COLUMNS = `order_id, order_ref, order_type, source_order_code, court_code, court_name, case_number,
   police_area, respondent_id, protected_parties, conditions, power_of_arrest, without_notice, made_at,
   effective_from, expires_at, served, served_at, service_method, source_system, granted_event_id::text,
-  served_event_id::text, asserted_at, received_at`;
+  served_event_id::text, asserted_at, received_at, case_urn, exclusion_zones, ended, ended_at, ended_reason,
+  versions, breach_refs`;
 
 interface PersonRow {
   person_id: string;
@@ -47,6 +48,13 @@ interface OrderRow {
   served_event_id: string | null;
   asserted_at: Date | null;
   received_at: Date;
+  case_urn: string | null;
+  exclusion_zones: ExclusionZoneData[];
+  ended: 'DISCHARGED' | 'REVOKED' | null;
+  ended_at: Date | null;
+  ended_reason: string | null;
+  versions: OrderRecord['versions'];
+  breach_refs: string[];
 }
 
 /**
@@ -214,5 +222,12 @@ function toOrder(row: OrderRow): OrderRecord {
     servedEventId: row.served_event_id,
     assertedAt: row.asserted_at,
     receivedAt: row.received_at,
+    caseUrn: row.case_urn,
+    exclusionZones: row.exclusion_zones,
+    ended: row.ended,
+    endedAt: row.ended_at,
+    endedReason: row.ended_reason,
+    versions: row.versions,
+    breachRefs: row.breach_refs,
   };
 }

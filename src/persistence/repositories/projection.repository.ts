@@ -1,8 +1,13 @@
 import { type EntityManager } from 'typeorm';
 import { type Problem } from '../../../connectors/contract/connector';
-import { type OrderGrantedData, type OrderServedData, type PartyData } from '../../domain/canonical-events';
+import { type PartyData } from '../../domain/canonical-events';
 import { nameKey } from '../../domain/person-identity';
 import { type CloudEvent } from '../../messaging/envelope';
+import { type BailState } from '../../projection/folds/bail.fold';
+import { type CaseState } from '../../projection/folds/case.fold';
+import { type AlertRow, type DeadlineRow } from '../../projection/folds/fold-types';
+import { type NoticeState } from '../../projection/folds/notice.fold';
+import { type OrderState } from '../../projection/folds/order.fold';
 
 export interface LogPosition {
   topic: string;
@@ -22,36 +27,12 @@ export interface DeadLetterRecord {
   receivedAt: string;
 }
 
-export interface OrderRowState {
-  orderRef: string;
-  orderId: string;
-  policeArea: string | null;
-  granted: boolean;
-}
-
 export interface PersonRow {
   personId: string;
+  basis: string;
   party: PartyData;
-  eventId: string;
-}
-
-export interface GrantedOrderRow {
-  orderId: string;
-  data: OrderGrantedData;
-  respondentId: string;
-  protectedIds: string[];
   event: CloudEvent;
-  /** Service seen in the same batch, folded into the same write. */
-  served: ServedOrderRow | null;
-  /** How many granted events for this order the batch folds into this row (adds to `version`). */
-  eventCount: number;
-}
-
-export interface ServedOrderRow {
-  orderId: string;
-  data: OrderServedData;
-  event: CloudEvent;
-  eventCount: number;
+  role: string;
 }
 
 export interface TimelineRow {
@@ -113,121 +94,332 @@ export class ProjectionRepository {
     return new Set(rows.map((r) => r.event_id));
   }
 
-  /** First sighting wins; rows are sorted by id so concurrent batches lock them in the same order. */
+  /** Which streams each event belongs to. */
+  async recordStreams(rows: readonly { streamKey: string; eventId: string }[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.db.query(
+      `INSERT INTO event_stream (stream_key, event_id)
+       SELECT * FROM unnest($1::text[], $2::uuid[]) ON CONFLICT DO NOTHING`,
+      [rows.map((r) => r.streamKey), rows.map((r) => r.eventId)],
+    );
+  }
+
+  /** Every stored event of the given streams (the folds order them themselves). */
+  async loadStreams(streamKeys: readonly string[]): Promise<Map<string, CloudEvent[]>> {
+    const result = new Map<string, CloudEvent[]>(streamKeys.map((k) => [k, []]));
+    if (streamKeys.length === 0) return result;
+    const rows = await this.db.query<{ stream_key: string; envelope: CloudEvent }[]>(
+      `SELECT s.stream_key, e.envelope FROM event_stream s JOIN event_store e USING (event_id)
+       WHERE s.stream_key = ANY($1::text[])`,
+      [[...streamKeys]],
+    );
+    for (const row of rows) result.get(row.stream_key)?.push(row.envelope);
+    return result;
+  }
+
+  /**
+   * The person row shows the earliest assertion (by source time, then event id and role), whatever order
+   * events arrive in; every assertion is kept in person_assertion, so conflicts stay visible. Rows are
+   * sorted by id so concurrent batches lock them in the same order.
+   */
   async upsertPeople(people: readonly PersonRow[]): Promise<void> {
     if (people.length === 0) return;
-    const sorted = [...people].sort((a, b) => a.personId.localeCompare(b.personId));
+    const earliest = new Map<string, PersonRow>();
+    for (const p of people) {
+      const current = earliest.get(p.personId);
+      if (!current || assertionKey(p) < assertionKey(current)) earliest.set(p.personId, p);
+    }
+    const sorted = [...earliest.values()].sort((a, b) => a.personId.localeCompare(b.personId));
     await this.db.query(
-      `INSERT INTO person (person_id, pnc_id, given_name, family_name, name_key, date_of_birth, first_seen_event)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[], $7::uuid[])
-       ON CONFLICT (person_id) DO NOTHING`,
+      `INSERT INTO person (person_id, pnc_id, cro_number, given_name, family_name, name_key, date_of_birth,
+                           identity_basis, first_seen_event, first_seen_at, first_seen_role)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::date[],
+                            $8::text[], $9::uuid[], $10::timestamptz[], $11::text[])
+       ON CONFLICT (person_id) DO UPDATE SET
+         pnc_id = EXCLUDED.pnc_id, cro_number = EXCLUDED.cro_number, given_name = EXCLUDED.given_name,
+         family_name = EXCLUDED.family_name, name_key = EXCLUDED.name_key,
+         date_of_birth = EXCLUDED.date_of_birth, first_seen_event = EXCLUDED.first_seen_event,
+         first_seen_at = EXCLUDED.first_seen_at, first_seen_role = EXCLUDED.first_seen_role
+       WHERE (EXCLUDED.first_seen_at, EXCLUDED.first_seen_event, EXCLUDED.first_seen_role COLLATE "C")
+           < (person.first_seen_at, person.first_seen_event, person.first_seen_role COLLATE "C")`,
       [
         sorted.map((p) => p.personId),
-        sorted.map((p) => p.party.pncId),
+        sorted.map((p) => (p.basis === 'PNC_ID' ? (p.party.pncId?.toUpperCase() ?? null) : null)),
+        sorted.map((p) => p.party.croNumber?.toUpperCase() ?? null),
         sorted.map((p) => p.party.name.given),
         sorted.map((p) => p.party.name.family),
         sorted.map((p) => nameKey(p.party.name.given, p.party.name.family)),
         sorted.map((p) => p.party.dateOfBirth),
-        sorted.map((p) => p.eventId),
+        sorted.map((p) => p.basis),
+        sorted.map((p) => p.event.id),
+        sorted.map((p) => p.event.time ?? p.event.receivedat),
+        sorted.map((p) => p.role),
+      ],
+    );
+    await this.db.query(
+      `INSERT INTO person_assertion (event_id, role, person_id, source, given_name, family_name, date_of_birth,
+                                     pnc_id, cro_number, address, address_confidential, asserted_at, received_at)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::date[],
+                            $8::text[], $9::text[], $10::jsonb[], $11::boolean[], $12::timestamptz[],
+                            $13::timestamptz[])
+       ON CONFLICT DO NOTHING`,
+      [
+        people.map((p) => p.event.id),
+        people.map((p) => p.role),
+        people.map((p) => p.personId),
+        people.map((p) => p.event.source),
+        people.map((p) => p.party.name.given),
+        people.map((p) => p.party.name.family),
+        people.map((p) => p.party.dateOfBirth),
+        people.map((p) => p.party.pncId),
+        people.map((p) => p.party.croNumber ?? null),
+        people.map((p) => (p.party.address ? JSON.stringify(p.party.address) : null)),
+        people.map((p) => p.party.addressConfidential),
+        people.map((p) => p.event.time ?? null),
+        people.map((p) => p.event.receivedat),
       ],
     );
   }
 
-  /** One row per order reference (the caller folds a batch's events per order first). */
-  async upsertGrantedOrders(rows: readonly GrantedOrderRow[]): Promise<OrderRowState[]> {
-    if (rows.length === 0) return [];
-    return this.db.query<OrderRowState[]>(
+  /** Full replacement of each order row by its fold (the fold saw the whole stream). */
+  async upsertOrders(orders: readonly OrderState[]): Promise<void> {
+    if (orders.length === 0) return;
+    const sorted = [...orders].sort((a, b) => a.orderId.localeCompare(b.orderId));
+    const g = (o: OrderState) => o.grant;
+    await this.db.query(
       `INSERT INTO protective_order (
          order_id, order_ref, granted, order_type, source_order_code, court_code, court_name, case_number,
          police_area, respondent_id, protected_person_ids, protected_parties, conditions, power_of_arrest,
-         without_notice, made_at, effective_from, expires_at, source_system, granted_event_id, asserted_at,
-         received_at, version, served, served_at, service_method, served_event_id, updated_at)
-       SELECT o.order_id, o.order_ref, true, o.order_type, o.source_order_code, o.court_code, o.court_name,
+         without_notice, made_at, effective_from, expires_at, served, served_at, service_method, source_system,
+         granted_event_id, served_event_id, asserted_at, received_at, version, case_urn, exclusion_zones, ended,
+         ended_at, ended_reason, versions, breach_refs, updated_at)
+       SELECT o.order_id, o.order_ref, o.granted, o.order_type, o.source_order_code, o.court_code, o.court_name,
               o.case_number, o.police_area, o.respondent_id,
-              ARRAY(SELECT jsonb_array_elements_text(o.protected_ids))::uuid[],
-              o.protected_parties, o.conditions, o.power_of_arrest, o.without_notice, o.made_at, o.effective_from,
-              o.expires_at, o.source_system, o.granted_event_id, o.asserted_at, o.received_at, o.event_count,
-              o.served_event_id IS NOT NULL, o.served_at, o.service_method, o.served_event_id, now()
-       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-                   $9::uuid[], $10::jsonb[], $11::jsonb[], $12::jsonb[], $13::boolean[], $14::boolean[],
-                   $15::timestamptz[], $16::timestamptz[], $17::timestamptz[], $18::text[], $19::uuid[],
-                   $20::timestamptz[], $21::timestamptz[], $22::int[], $23::timestamptz[], $24::text[], $25::uuid[])
-         AS o(order_id, order_ref, order_type, source_order_code, court_code, court_name, case_number, police_area,
-              respondent_id, protected_ids, protected_parties, conditions, power_of_arrest, without_notice, made_at,
-              effective_from, expires_at, source_system, granted_event_id, asserted_at, received_at, event_count,
-              served_at, service_method, served_event_id)
+              ARRAY(SELECT jsonb_array_elements_text(o.protected_ids))::uuid[], o.protected_parties, o.conditions,
+              o.power_of_arrest, o.without_notice, o.made_at, o.effective_from, o.expires_at, o.served, o.served_at,
+              o.service_method, o.source_system, o.granted_event_id, o.served_event_id, o.asserted_at,
+              o.received_at, o.version, o.case_urn, o.exclusion_zones, o.ended, o.ended_at, o.ended_reason,
+              o.versions, ARRAY(SELECT jsonb_array_elements_text(o.breach_refs)), now()
+       FROM unnest($1::uuid[], $2::text[], $3::boolean[], $4::text[], $5::text[], $6::text[], $7::text[],
+                   $8::text[], $9::text[], $10::uuid[], $11::jsonb[], $12::jsonb[], $13::jsonb[], $14::boolean[],
+                   $15::boolean[], $16::timestamptz[], $17::timestamptz[], $18::timestamptz[], $19::boolean[],
+                   $20::timestamptz[], $21::text[], $22::text[], $23::uuid[], $24::uuid[], $25::timestamptz[],
+                   $26::timestamptz[], $27::int[], $28::text[], $29::jsonb[], $30::text[], $31::timestamptz[],
+                   $32::text[], $33::jsonb[], $34::jsonb[])
+         AS o(order_id, order_ref, granted, order_type, source_order_code, court_code, court_name, case_number,
+              police_area, respondent_id, protected_ids, protected_parties, conditions, power_of_arrest,
+              without_notice, made_at, effective_from, expires_at, served, served_at, service_method, source_system,
+              granted_event_id, served_event_id, asserted_at, received_at, version, case_urn, exclusion_zones,
+              ended, ended_at, ended_reason, versions, breach_refs)
        ON CONFLICT (order_ref) DO UPDATE SET
-         granted = true, order_type = EXCLUDED.order_type, source_order_code = EXCLUDED.source_order_code,
-         court_code = EXCLUDED.court_code, court_name = EXCLUDED.court_name, case_number = EXCLUDED.case_number,
-         police_area = EXCLUDED.police_area, respondent_id = EXCLUDED.respondent_id,
-         protected_person_ids = EXCLUDED.protected_person_ids, protected_parties = EXCLUDED.protected_parties,
-         conditions = EXCLUDED.conditions, power_of_arrest = EXCLUDED.power_of_arrest,
-         without_notice = EXCLUDED.without_notice, made_at = EXCLUDED.made_at,
-         effective_from = EXCLUDED.effective_from, expires_at = EXCLUDED.expires_at,
+         granted = EXCLUDED.granted, order_type = EXCLUDED.order_type,
+         source_order_code = EXCLUDED.source_order_code, court_code = EXCLUDED.court_code,
+         court_name = EXCLUDED.court_name, case_number = EXCLUDED.case_number, police_area = EXCLUDED.police_area,
+         respondent_id = EXCLUDED.respondent_id, protected_person_ids = EXCLUDED.protected_person_ids,
+         protected_parties = EXCLUDED.protected_parties, conditions = EXCLUDED.conditions,
+         power_of_arrest = EXCLUDED.power_of_arrest, without_notice = EXCLUDED.without_notice,
+         made_at = EXCLUDED.made_at, effective_from = EXCLUDED.effective_from, expires_at = EXCLUDED.expires_at,
+         served = EXCLUDED.served, served_at = EXCLUDED.served_at, service_method = EXCLUDED.service_method,
          source_system = EXCLUDED.source_system, granted_event_id = EXCLUDED.granted_event_id,
-         asserted_at = EXCLUDED.asserted_at, received_at = EXCLUDED.received_at,
-         served = protective_order.served OR EXCLUDED.served,
-         served_at = CASE WHEN EXCLUDED.served THEN EXCLUDED.served_at ELSE protective_order.served_at END,
-         service_method = CASE WHEN EXCLUDED.served THEN EXCLUDED.service_method ELSE protective_order.service_method END,
-         served_event_id = CASE WHEN EXCLUDED.served THEN EXCLUDED.served_event_id ELSE protective_order.served_event_id END,
-         version = protective_order.version + EXCLUDED.version, updated_at = now()
-       RETURNING order_ref AS "orderRef", order_id::text AS "orderId", police_area AS "policeArea", granted`,
+         served_event_id = EXCLUDED.served_event_id, asserted_at = EXCLUDED.asserted_at,
+         received_at = EXCLUDED.received_at, version = EXCLUDED.version, case_urn = EXCLUDED.case_urn,
+         exclusion_zones = EXCLUDED.exclusion_zones, ended = EXCLUDED.ended, ended_at = EXCLUDED.ended_at,
+         ended_reason = EXCLUDED.ended_reason, versions = EXCLUDED.versions, breach_refs = EXCLUDED.breach_refs,
+         updated_at = now()`,
       [
-        rows.map((r) => r.orderId),
-        rows.map((r) => r.data.orderRef),
-        rows.map((r) => r.data.orderType),
-        rows.map((r) => r.data.sourceOrderCode),
-        rows.map((r) => r.data.court.code),
-        rows.map((r) => r.data.court.name),
-        rows.map((r) => r.data.caseNumber),
-        rows.map((r) => r.data.policeArea),
-        rows.map((r) => r.respondentId),
-        rows.map((r) => JSON.stringify(r.protectedIds)),
-        rows.map((r) => JSON.stringify(r.data.protectedPersons)),
-        rows.map((r) => JSON.stringify(r.data.conditions)),
-        rows.map((r) => r.data.powerOfArrest),
-        rows.map((r) => r.data.withoutNotice),
-        rows.map((r) => r.data.madeAt),
-        rows.map((r) => r.data.effectiveFrom),
-        rows.map((r) => r.data.expiresAt),
-        rows.map((r) => r.event.source),
-        rows.map((r) => r.event.id),
-        rows.map((r) => r.event.time ?? null),
-        rows.map((r) => r.event.receivedat),
-        rows.map((r) => r.eventCount + (r.served?.eventCount ?? 0)),
-        rows.map((r) => r.served?.data.servedAt ?? null),
-        rows.map((r) => r.served?.data.method ?? null),
-        rows.map((r) => r.served?.event.id ?? null),
+        sorted.map((o) => o.orderId),
+        sorted.map((o) => o.orderRef),
+        sorted.map((o) => o.granted),
+        sorted.map((o) => g(o)?.orderType ?? null),
+        sorted.map((o) => g(o)?.sourceOrderCode ?? null),
+        sorted.map((o) => g(o)?.court.code ?? null),
+        sorted.map((o) => g(o)?.court.name ?? null),
+        sorted.map((o) => g(o)?.caseNumber ?? null),
+        sorted.map((o) => g(o)?.policeArea ?? null),
+        sorted.map((o) => o.respondentId),
+        sorted.map((o) => JSON.stringify(o.protectedIds)),
+        sorted.map((o) => JSON.stringify(g(o)?.protectedPersons ?? [])),
+        sorted.map((o) => JSON.stringify(o.conditions)),
+        sorted.map((o) => o.powerOfArrest),
+        sorted.map((o) => g(o)?.withoutNotice ?? null),
+        sorted.map((o) => g(o)?.madeAt ?? null),
+        sorted.map((o) => g(o)?.effectiveFrom ?? null),
+        sorted.map((o) => o.expiresAt),
+        sorted.map((o) => o.served),
+        sorted.map((o) => o.servedAt),
+        sorted.map((o) => o.serviceMethod),
+        sorted.map((o) => o.grantedEvent?.source ?? null),
+        sorted.map((o) => o.grantedEvent?.id ?? null),
+        sorted.map((o) => o.servedEventId),
+        sorted.map((o) => o.grantedEvent?.time ?? null),
+        sorted.map((o) => o.grantedEvent?.receivedat ?? null),
+        sorted.map((o) => o.version),
+        sorted.map((o) => g(o)?.caseUrn ?? null),
+        sorted.map((o) => JSON.stringify(o.exclusionZones)),
+        sorted.map((o) => o.ended),
+        sorted.map((o) => o.endedAt),
+        sorted.map((o) => o.endedReason),
+        sorted.map((o) => JSON.stringify(o.versions)),
+        sorted.map((o) => JSON.stringify(o.breachRefs)),
       ],
     );
   }
 
-  /**
-   * Service touches only the service columns, so it commutes with the granted upsert. It may arrive before
-   * the order itself: the row then waits, ungranted and invisible to queries, for it.
-   */
-  async upsertServedOrders(rows: readonly ServedOrderRow[]): Promise<OrderRowState[]> {
-    if (rows.length === 0) return [];
-    return this.db.query<OrderRowState[]>(
-      `INSERT INTO protective_order (order_id, order_ref, served, served_at, service_method, served_event_id,
-                                     version, updated_at)
-       SELECT o.order_id, o.order_ref, true, o.served_at, o.method, o.event_id, o.event_count, now()
-       FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::text[], $5::uuid[], $6::int[])
-         AS o(order_id, order_ref, served_at, method, event_id, event_count)
-       ON CONFLICT (order_ref) DO UPDATE SET
-         served = true, served_at = EXCLUDED.served_at, service_method = EXCLUDED.service_method,
-         served_event_id = EXCLUDED.served_event_id, version = protective_order.version + EXCLUDED.version,
-         updated_at = now()
-       RETURNING order_ref AS "orderRef", order_id::text AS "orderId", police_area AS "policeArea", granted`,
+  async upsertBail(rows: readonly BailState[]): Promise<void> {
+    if (rows.length === 0) return;
+    const sorted = [...rows].sort((a, b) => a.bailId.localeCompare(b.bailId));
+    await this.db.query(
+      `INSERT INTO bail (bail_id, bail_ref, granted, kind, case_urn, police_area, person_id, status, return_on,
+                         state, version, updated_at)
+       SELECT *, now() FROM unnest($1::uuid[], $2::text[], $3::boolean[], $4::text[], $5::text[], $6::text[],
+                                   $7::uuid[], $8::text[], $9::date[], $10::jsonb[], $11::int[])
+       ON CONFLICT (bail_ref) DO UPDATE SET granted = EXCLUDED.granted, kind = EXCLUDED.kind,
+         case_urn = EXCLUDED.case_urn, police_area = EXCLUDED.police_area, person_id = EXCLUDED.person_id,
+         status = EXCLUDED.status, return_on = EXCLUDED.return_on, state = EXCLUDED.state,
+         version = EXCLUDED.version, updated_at = now()`,
       [
-        rows.map((r) => r.orderId),
-        rows.map((r) => r.data.orderRef),
-        rows.map((r) => r.data.servedAt),
-        rows.map((r) => r.data.method),
-        rows.map((r) => r.event.id),
-        rows.map((r) => r.eventCount),
+        sorted.map((b) => b.bailId),
+        sorted.map((b) => b.bailRef),
+        sorted.map((b) => b.granted),
+        sorted.map((b) => b.kind),
+        sorted.map((b) => b.caseUrn),
+        sorted.map((b) => b.policeArea),
+        sorted.map((b) => b.personId),
+        sorted.map((b) => b.status),
+        sorted.map((b) => b.returnOn),
+        sorted.map((b) =>
+          JSON.stringify({
+            conditions: b.conditions,
+            bailedOn: b.bailedOn,
+            authorisedBy: b.authorisedBy,
+            victimViewsSought: b.victimViewsSought,
+            courtName: b.courtName,
+            endedReason: b.endedReason,
+            grantedEventId: b.grantedEventId,
+          }),
+        ),
+        sorted.map((b) => b.version),
       ],
     );
+  }
+
+  async upsertNotices(rows: readonly NoticeState[]): Promise<void> {
+    if (rows.length === 0) return;
+    const sorted = [...rows].sort((a, b) => a.noticeId.localeCompare(b.noticeId));
+    await this.db.query(
+      `INSERT INTO notice (notice_id, notice_ref, issued, case_urn, police_area, perpetrator_id,
+                           protected_person_ids, state, version, updated_at)
+       SELECT n.id, n.ref, n.issued, n.case_urn, n.area, n.perpetrator,
+              ARRAY(SELECT jsonb_array_elements_text(n.protected_ids))::uuid[], n.state, n.version, now()
+       FROM unnest($1::uuid[], $2::text[], $3::boolean[], $4::text[], $5::text[], $6::uuid[], $7::jsonb[],
+                   $8::jsonb[], $9::int[])
+         AS n(id, ref, issued, case_urn, area, perpetrator, protected_ids, state, version)
+       ON CONFLICT (notice_ref) DO UPDATE SET issued = EXCLUDED.issued, case_urn = EXCLUDED.case_urn,
+         police_area = EXCLUDED.police_area, perpetrator_id = EXCLUDED.perpetrator_id,
+         protected_person_ids = EXCLUDED.protected_person_ids, state = EXCLUDED.state,
+         version = EXCLUDED.version, updated_at = now()`,
+      [
+        sorted.map((n) => n.noticeId),
+        sorted.map((n) => n.noticeRef),
+        sorted.map((n) => n.issued),
+        sorted.map((n) => n.notice?.caseUrn ?? null),
+        sorted.map((n) => n.notice?.policeArea ?? null),
+        sorted.map((n) => n.perpetratorId),
+        sorted.map((n) => JSON.stringify(n.protectedIds)),
+        sorted.map((n) =>
+          JSON.stringify({
+            notice: n.notice,
+            dvpoApplication: n.dvpoApplication,
+            issuedEventId: n.issuedEventId,
+          }),
+        ),
+        sorted.map((n) => n.version),
+      ],
+    );
+  }
+
+  async upsertCases(rows: readonly CaseState[]): Promise<void> {
+    if (rows.length === 0) return;
+    const sorted = [...rows].sort((a, b) => a.caseId.localeCompare(b.caseId));
+    await this.db.query(
+      `INSERT INTO case_record (case_id, case_urn, police_area, domestic_abuse, stage, detail, version, updated_at)
+       SELECT *, now() FROM unnest($1::uuid[], $2::text[], $3::text[], $4::boolean[], $5::text[], $6::jsonb[],
+                                   $7::int[])
+       ON CONFLICT (case_urn) DO UPDATE SET police_area = EXCLUDED.police_area,
+         domestic_abuse = EXCLUDED.domestic_abuse, stage = EXCLUDED.stage, detail = EXCLUDED.detail,
+         version = EXCLUDED.version, updated_at = now()`,
+      [
+        sorted.map((c) => c.caseId),
+        sorted.map((c) => c.caseUrn),
+        sorted.map((c) => c.policeArea),
+        sorted.map((c) => c.domesticAbuse),
+        sorted.map((c) => c.stage),
+        sorted.map((c) => JSON.stringify(c.detail)),
+        sorted.map((c) => c.version),
+      ],
+    );
+    const parties = sorted.flatMap((c) => c.parties.map((p) => ({ caseId: c.caseId, ...p })));
+    await this.db.query(
+      `INSERT INTO case_party (case_id, person_id, role)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[]) ON CONFLICT DO NOTHING`,
+      [parties.map((p) => p.caseId), parties.map((p) => p.personId), parties.map((p) => p.role)],
+    );
+  }
+
+  /** Replaces the deadlines of the given streams with what their folds computed. */
+  async replaceDeadlines(streamKeys: readonly string[], rows: readonly DeadlineRow[]): Promise<void> {
+    if (streamKeys.length === 0) return;
+    await this.db.query(`DELETE FROM deadline WHERE stream_key = ANY($1::text[])`, [[...streamKeys]]);
+    if (rows.length === 0) return;
+    await this.db.query(
+      `INSERT INTO deadline (deadline_id, stream_key, rule_id, description, citation, verified, due_on, due_at,
+                             police_area, subject_ref, started_by, met_by)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::boolean[], $7::date[],
+                            $8::timestamptz[], $9::text[], $10::text[], $11::uuid[], $12::uuid[])`,
+      [
+        rows.map((r) => r.deadlineId),
+        rows.map((r) => r.streamKey),
+        rows.map((r) => r.ruleId),
+        rows.map((r) => r.description),
+        rows.map((r) => r.citation),
+        rows.map((r) => r.verified),
+        rows.map((r) => r.dueOn),
+        rows.map((r) => r.dueAt),
+        rows.map((r) => r.policeArea),
+        rows.map((r) => r.subjectRef),
+        rows.map((r) => r.startedBy),
+        rows.map((r) => r.metBy),
+      ],
+    );
+  }
+
+  /** Replaces the alerts of the given streams; returns the ones that were not there before. */
+  async replaceAlerts(streamKeys: readonly string[], rows: readonly AlertRow[]): Promise<AlertRow[]> {
+    if (streamKeys.length === 0) return [];
+    const previous = await this.db.query<{ alert_id: string }[]>(
+      `DELETE FROM alert WHERE stream_key = ANY($1::text[]) RETURNING alert_id::text`,
+      [[...streamKeys]],
+    );
+    if (rows.length === 0) return [];
+    await this.db.query(
+      `INSERT INTO alert (alert_id, stream_key, kind, message, citation, police_area, subject_ref, raised_by,
+                          raised_at)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                            $8::uuid[], $9::timestamptz[])`,
+      [
+        rows.map((r) => r.alertId),
+        rows.map((r) => r.streamKey),
+        rows.map((r) => r.kind),
+        rows.map((r) => r.message),
+        rows.map((r) => r.citation),
+        rows.map((r) => r.policeArea),
+        rows.map((r) => r.subjectRef),
+        rows.map((r) => r.raisedBy),
+        rows.map((r) => r.raisedAt),
+      ],
+    );
+    const before = new Set(previous.map((p) => p.alert_id));
+    return rows.filter((r) => !before.has(r.alertId));
   }
 
   async addTimelineEntries(entries: readonly TimelineRow[]): Promise<void> {
@@ -236,7 +428,7 @@ export class ProjectionRepository {
       `INSERT INTO timeline_entry (event_id, aggregate, agency, event_type, occurred_at, received_at, summary, source)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[],
                             $7::text[], $8::text[])
-       ON CONFLICT (event_id) DO NOTHING`,
+       ON CONFLICT (aggregate, event_id) DO NOTHING`,
       [
         entries.map((e) => e.event.id),
         entries.map((e) => e.aggregate),
@@ -280,4 +472,8 @@ export class ProjectionRepository {
       ],
     );
   }
+}
+
+function assertionKey(p: PersonRow): string {
+  return `${new Date(p.event.time ?? p.event.receivedat).toISOString()}|${p.event.id}|${p.role}`;
 }

@@ -10,17 +10,16 @@ describe('findContractDrift', () => {
     expect(findContractDrift(SCHEMA_DIR)).toEqual([]);
   });
 
-  it('should report a missing schema and an orphaned one', () => {
+  it('should report a missing schema, an edited one and an orphaned one', () => {
     const copy = mkdtempSync(join(tmpdir(), 'drift-'));
     try {
       cpSync(SCHEMA_DIR, copy, { recursive: true });
       rmSync(join(copy, 'events', 'uk.shieldline.court.order.served.v1.json'));
-      writeFileSync(
-        join(copy, 'events', 'uk.shieldline.court.order.renamed.v1.json'),
-        JSON.stringify({ $id: 'x/uk.shieldline.court.order.renamed.v1.json' }),
-      );
+      writeFileSync(join(copy, 'events', 'uk.shieldline.police.bail.granted.v1.json'), '{}\n');
+      writeFileSync(join(copy, 'events', 'uk.shieldline.court.order.renamed.v1.json'), '{}\n');
       expect(findContractDrift(copy)).toEqual([
-        'event type uk.shieldline.court.order.served.v1 has no schema/events/uk.shieldline.court.order.served.v1.json',
+        'schema/events/uk.shieldline.court.order.served.v1.json is missing',
+        'schema/events/uk.shieldline.police.bail.granted.v1.json differs from the code',
         'schema/events/uk.shieldline.court.order.renamed.v1.json describes no event type the code emits',
       ]);
     } finally {

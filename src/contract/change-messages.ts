@@ -1,0 +1,26 @@
+import { type ORDER_CHANGE_TYPES } from './contract-files';
+
+export type OrderChangeType = (typeof ORDER_CHANGE_TYPES)[number];
+
+/** Published on the change feed after the projection commits (schema/asyncapi.yaml: orderChanged). */
+export interface OrderChangeMessage {
+  kind: 'ORDER_CHANGED';
+  changeType: OrderChangeType;
+  eventId: string;
+  orderId: string;
+  orderRef: string;
+  policeArea: string | null;
+}
+
+/** schema/asyncapi.yaml: alertRaised. */
+export interface AlertRaisedMessage {
+  kind: 'ALERT_RAISED';
+  alertId: string;
+  alertKind: string;
+  policeArea: string | null;
+  subjectRef: string;
+  message: string;
+  raisedBy: string;
+}
+
+export type ChangeMessage = OrderChangeMessage | AlertRaisedMessage;

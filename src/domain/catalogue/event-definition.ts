@@ -1,0 +1,27 @@
+import { type Static, type TObject } from '@sinclair/typebox';
+
+export type Agency = 'court' | 'police' | 'cps';
+
+/** One canonical event type: its CloudEvents `type`, the topic (agency) it travels on and its `data` schema. */
+export interface EventDefinition<Data extends TObject = TObject, Name extends string = string> {
+  /** Short name used in code, the AsyncAPI message name suffix and GraphQL enums, e.g. orderGranted. */
+  name: Name;
+  /** CloudEvents type, e.g. uk.shieldline.court.order.granted.v1. */
+  type: string;
+  agency: Agency;
+  title: string;
+  description: string;
+  /** What the CloudEvents `subject` holds (the partition key). */
+  subject: string;
+  /** The `data` field whose value is the subject. */
+  subjectField: string;
+  data: Data;
+}
+
+export function defineEvent<const Name extends string, Data extends TObject>(
+  definition: EventDefinition<Data, Name>,
+): EventDefinition<Data, Name> {
+  return definition;
+}
+
+export type EventData<D> = D extends EventDefinition<infer S, string> ? Static<S> : never;

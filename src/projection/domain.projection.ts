@@ -1,0 +1,161 @@
+import { findEventDefinition } from '../domain/catalogue';
+import { resolvePersonIdentity } from '../domain/person-identity';
+import { type CloudEvent } from '../messaging/envelope';
+import {
+  type PersonRow,
+  type ProjectionRepository,
+  type TimelineRow,
+} from '../persistence/repositories/projection.repository';
+import { type OrderChangeType } from '../contract/change-messages';
+import { type ChangeMessage } from '../contract/change-messages';
+import { routeEvent, streamKindOf, streamReference } from './event-routing';
+import { type BailState, foldBail } from './folds/bail.fold';
+import { type CaseState, foldCase } from './folds/case.fold';
+import { type AlertRow, type DeadlineRow, type FoldOutput } from './folds/fold-types';
+import { foldNotice, type NoticeState } from './folds/notice.fold';
+import { foldOrder, type OrderState } from './folds/order.fold';
+import { timelineSummary } from './timeline-summary';
+
+const CHANGE_BY_TYPE: Record<string, OrderChangeType> = {
+  'uk.shieldline.court.order.granted.v1': 'GRANTED',
+  'uk.shieldline.court.order.served.v1': 'SERVED',
+  'uk.shieldline.court.order.varied.v1': 'VARIED',
+  'uk.shieldline.court.order.extended.v1': 'EXTENDED',
+  'uk.shieldline.court.order.discharged.v1': 'DISCHARGED',
+  'uk.shieldline.court.order.revoked.v1': 'REVOKED',
+};
+
+/**
+ * Applies a batch of new events (already de-duplicated) to the projections and returns the changes to
+ * announce. The events' people and stream memberships are recorded, then every stream they touch is
+ * re-folded from the event store — so the result is the same for any delivery order, batching or
+ * duplication, and a rebuild (rebuildProjections) reaches the live state.
+ */
+export async function projectEvents(
+  repo: ProjectionRepository,
+  events: readonly CloudEvent[],
+): Promise<ChangeMessage[]> {
+  if (events.length === 0) return [];
+  const people: PersonRow[] = [];
+  const memberships: { streamKey: string; eventId: string }[] = [];
+  const touched = new Set<string>();
+  for (const event of events) {
+    const routing = routeEvent(event);
+    for (const mention of routing.parties) {
+      const identity = resolvePersonIdentity(mention.party, { eventId: event.id, role: mention.role });
+      people.push({
+        personId: identity.personId,
+        basis: identity.basis,
+        party: mention.party,
+        event,
+        role: mention.role,
+      });
+    }
+    for (const key of routing.streams) {
+      memberships.push({ streamKey: key, eventId: event.id });
+      touched.add(key);
+    }
+  }
+  await repo.upsertPeople(people);
+  await repo.recordStreams(memberships);
+  return refoldStreams(repo, [...touched].sort(), events);
+}
+
+async function refoldStreams(
+  repo: ProjectionRepository,
+  streamKeys: readonly string[],
+  newEvents: readonly CloudEvent[],
+): Promise<ChangeMessage[]> {
+  const streams = await repo.loadStreams(streamKeys);
+  const orders: OrderState[] = [];
+  const bails: BailState[] = [];
+  const notices: NoticeState[] = [];
+  const cases: CaseState[] = [];
+  const deadlines: DeadlineRow[] = [];
+  const alerts: AlertRow[] = [];
+  const timeline: TimelineRow[] = [];
+  const collect = (output: FoldOutput) => {
+    deadlines.push(...output.deadlines);
+    alerts.push(...output.alerts);
+    for (const link of output.timelineLinks) timeline.push(timelineRow(link.streamKey, link.event));
+  };
+  for (const [key, events] of streams) {
+    const reference = streamReference(key);
+    for (const event of events) timeline.push(timelineRow(key, event));
+    switch (streamKindOf(key)) {
+      case 'order': {
+        const folded = foldOrder(reference, events);
+        orders.push(folded);
+        collect(folded);
+        break;
+      }
+      case 'bail': {
+        const folded = foldBail(reference, events);
+        bails.push(folded);
+        collect(folded);
+        break;
+      }
+      case 'notice': {
+        const folded = foldNotice(reference, events);
+        notices.push(folded);
+        collect(folded);
+        break;
+      }
+      case 'case': {
+        const folded = foldCase(reference, events);
+        cases.push(folded);
+        collect(folded);
+        break;
+      }
+      case 'disclosure':
+        break;
+    }
+  }
+  await repo.upsertOrders(orders);
+  await repo.upsertBail(bails);
+  await repo.upsertNotices(notices);
+  await repo.upsertCases(cases);
+  await repo.replaceDeadlines(streamKeys, deadlines);
+  const raised = await repo.replaceAlerts(streamKeys, alerts);
+  await repo.addTimelineEntries(timeline);
+
+  const changes: ChangeMessage[] = [];
+  const orderByRef = new Map(orders.map((o) => [o.orderRef, o]));
+  for (const event of newEvents) {
+    const changeType = CHANGE_BY_TYPE[event.type];
+    if (!changeType) continue;
+    const order = orderByRef.get((event.data as { orderRef: string }).orderRef);
+    // Anything seen before the order itself is not shown; the GRANTED change that follows carries it.
+    if (!order?.granted) continue;
+    changes.push({
+      kind: 'ORDER_CHANGED',
+      changeType,
+      eventId: event.id,
+      orderId: order.orderId,
+      orderRef: order.orderRef,
+      policeArea: order.grant?.policeArea ?? null,
+    });
+  }
+  for (const alert of raised) {
+    changes.push({
+      kind: 'ALERT_RAISED',
+      alertId: alert.alertId,
+      alertKind: alert.kind,
+      policeArea: alert.policeArea,
+      subjectRef: alert.streamKey,
+      message: alert.message,
+      raisedBy: alert.raisedBy,
+    });
+  }
+  return changes;
+}
+
+function timelineRow(aggregate: string, event: CloudEvent): TimelineRow {
+  const definition = findEventDefinition(event.type)!;
+  return {
+    event,
+    aggregate,
+    agency: definition.agency,
+    summary: timelineSummary(routeEvent(event).name, event.data, event.time === undefined),
+  };
+}

@@ -1,0 +1,507 @@
+import { deterministicUuid } from '../../common/ids';
+import type * as E from '../../domain/canonical-events';
+import { EVENT_TYPES } from '../../domain/canonical-events';
+import { resolvePersonIdentity } from '../../domain/person-identity';
+import {
+  type DeadlineRule,
+  domesticCommonAssaultTimeLimit,
+  jjpChargeAfterDecisionTarget,
+  jjpChargingDecisionTarget,
+  jjpInvestigationTarget,
+  referralWithoutBailConditions,
+  releasedUnderInvestigationInDaCase,
+  stlEightWeekMarking,
+  summaryTimeLimit,
+} from '../../domain/rules/deadlines';
+import { type CloudEvent } from '../../messaging/envelope';
+import { routeEvent, streamKey } from '../event-routing';
+import { inFoldOrder, londonDate } from './fold-order';
+import { type AlertRow, type DeadlineRow, type FoldOutput } from './fold-types';
+
+export type CaseReferenceKind = 'CRIME_REFERENCE' | 'CPS_CASE_ID' | 'COURT_CASE_NUMBER';
+
+export interface CaseDetail {
+  references: { kind: CaseReferenceKind; value: string; agency: string; eventId: string }[];
+  incidents: {
+    eventId: string;
+    crimeReference: string;
+    reportedAt: string | null;
+    domesticAbuse: boolean;
+    offences: E.OffenceData[];
+    victimId: string;
+    suspectId: string | null;
+  }[];
+  riskAssessments: {
+    eventId: string;
+    assessmentRef: string;
+    tool: string;
+    level: string;
+    assessedOn: string;
+    victimId: string;
+  }[];
+  custody: { eventId: string; kind: string; at: string | null; personId: string; court: string | null }[];
+  referrals: {
+    eventId: string;
+    sentAt: string | null;
+    bailStatus: E.ReferredToCpsData['bailStatus'];
+    riskAssessmentRef: string | null;
+    offences: E.OffenceData[];
+  }[];
+  cpsReceipts: { eventId: string; receivedOn: string; cpsCaseId: string | null }[];
+  decisions: {
+    eventId: string;
+    decision: E.ChargingDecisionData['decision'];
+    decidedOn: string;
+    charges: E.OffenceData[];
+    reason: string | null;
+  }[];
+  actionPlans: {
+    actionPlanRef: string;
+    issuedEventId: string | null;
+    actions: string[];
+    dueOn: string | null;
+    completedOn: string | null;
+  }[];
+  hearings: {
+    hearingRef: string;
+    listedFor: string | null;
+    hearingType: string | null;
+    court: string | null;
+    outcome: string | null;
+    results: { code: string; text: string }[];
+  }[];
+  sentences: { eventId: string; sentence: string; results: { code: string; text: string }[] }[];
+  maracReferrals: { eventId: string; riskLevel: string; meetingOn: string | null; victimId: string }[];
+  timeLimitMarkedOn: string | null;
+}
+
+export interface CaseParty {
+  personId: string;
+  role: string;
+}
+
+export interface CaseState {
+  caseId: string;
+  caseUrn: string;
+  policeArea: string | null;
+  /** null until an incident says; any incident flagged DA makes the case a DA case. */
+  domesticAbuse: boolean | null;
+  stage: string;
+  parties: CaseParty[];
+  detail: CaseDetail;
+  version: number;
+}
+
+export function caseIdFor(caseUrn: string): string {
+  return deterministicUuid('case', caseUrn);
+}
+
+const STAGE_BY_DECISION: Record<E.ChargingDecisionData['decision'], string> = {
+  CHARGE: 'CHARGED',
+  NO_FURTHER_ACTION: 'NO_FURTHER_ACTION',
+  ACTION_PLAN: 'ACTION_PLAN',
+  CONDITIONAL_CAUTION: 'CONDITIONAL_CAUTION',
+  THRESHOLD_TEST: 'CHARGED_THRESHOLD_TEST',
+};
+
+/**
+ * Pure fold of everything the agencies say about one case (keyed by the police URN, which police, CPS
+ * and the criminal courts share). Every agency's reference and every assertion is kept as a list, never
+ * overwritten; clocks and flags are derived from the whole history.
+ */
+export function foldCase(caseUrn: string, events: readonly CloudEvent[]): CaseState & FoldOutput {
+  const detail: CaseDetail = {
+    references: [],
+    incidents: [],
+    riskAssessments: [],
+    custody: [],
+    referrals: [],
+    cpsReceipts: [],
+    decisions: [],
+    actionPlans: [],
+    hearings: [],
+    sentences: [],
+    maracReferrals: [],
+    timeLimitMarkedOn: null,
+  };
+  const s: CaseState & FoldOutput = {
+    caseId: caseIdFor(caseUrn),
+    caseUrn,
+    policeArea: null,
+    domesticAbuse: null,
+    stage: 'REPORTED',
+    parties: [],
+    detail,
+    version: 0,
+    deadlines: [],
+    alerts: [],
+    timelineLinks: [],
+  };
+  const self = streamKey('case', caseUrn);
+  const person = (party: E.PartyData, event: CloudEvent, role: string) =>
+    resolvePersonIdentity(party, { eventId: event.id, role }).personId;
+  const addReference = (kind: CaseReferenceKind, value: string | null, agency: string, eventId: string) => {
+    if (value && !detail.references.some((r) => r.kind === kind && r.value === value))
+      detail.references.push({ kind, value, agency, eventId });
+  };
+  const hearing = (hearingRef: string) => {
+    let found = detail.hearings.find((h) => h.hearingRef === hearingRef);
+    if (!found) {
+      found = { hearingRef, listedFor: null, hearingType: null, court: null, outcome: null, results: [] };
+      detail.hearings.push(found);
+    }
+    return found;
+  };
+  const actionPlan = (ref: string) => {
+    let found = detail.actionPlans.find((p) => p.actionPlanRef === ref);
+    if (!found) {
+      found = { actionPlanRef: ref, issuedEventId: null, actions: [], dueOn: null, completedOn: null };
+      detail.actionPlans.push(found);
+    }
+    return found;
+  };
+  const firstOf: Partial<Record<string, CloudEvent>> = {};
+  const caseEvents = inFoldOrder(events, () => 0);
+
+  for (const event of caseEvents) {
+    const d = event.data as Record<string, unknown>;
+    firstOf[event.type] ??= event;
+    if (s.policeArea === null && typeof d.policeArea === 'string') s.policeArea = d.policeArea;
+    for (const mention of routeEvent(event).parties) {
+      const personId = person(mention.party, event, mention.role);
+      const role = mention.role.replace(/-\d+$/, '');
+      if (!s.parties.some((p) => p.personId === personId && p.role === role))
+        s.parties.push({ personId, role });
+    }
+    switch (event.type) {
+      case EVENT_TYPES.incidentReported: {
+        const data = d as E.IncidentReportedData;
+        s.domesticAbuse = (s.domesticAbuse ?? false) || data.domesticAbuse;
+        addReference('CRIME_REFERENCE', data.crimeReference, 'police', event.id);
+        detail.incidents.push({
+          eventId: event.id,
+          crimeReference: data.crimeReference,
+          reportedAt: event.time ?? null,
+          domesticAbuse: data.domesticAbuse,
+          offences: data.offences,
+          victimId: person(data.victim, event, 'victim'),
+          suspectId: data.suspect ? person(data.suspect, event, 'suspect') : null,
+        });
+        break;
+      }
+      case EVENT_TYPES.riskAssessed: {
+        const data = d as E.RiskAssessedData;
+        detail.riskAssessments.push({
+          eventId: event.id,
+          assessmentRef: data.assessmentRef,
+          tool: data.tool,
+          level: data.level,
+          assessedOn: data.assessedOn,
+          victimId: person(data.victim, event, 'victim'),
+        });
+        break;
+      }
+      case EVENT_TYPES.suspectArrested:
+      case EVENT_TYPES.voluntaryAttendance:
+      case EVENT_TYPES.releasedUnderInvestigation: {
+        const data = d as E.SuspectEventData;
+        const kind =
+          event.type === EVENT_TYPES.suspectArrested
+            ? 'ARRESTED'
+            : event.type === EVENT_TYPES.voluntaryAttendance
+              ? 'VOLUNTARY_ATTENDANCE'
+              : 'RELEASED_UNDER_INVESTIGATION';
+        detail.custody.push({
+          eventId: event.id,
+          kind,
+          at: event.time ?? null,
+          personId: person(data.suspect, event, 'suspect'),
+          court: null,
+        });
+        break;
+      }
+      case EVENT_TYPES.remandedInCustody: {
+        const data = d as E.RemandedData;
+        detail.custody.push({
+          eventId: event.id,
+          kind: 'REMANDED_IN_CUSTODY',
+          at: event.time ?? null,
+          personId: person(data.defendant, event, 'defendant'),
+          court: data.court.name,
+        });
+        break;
+      }
+      case EVENT_TYPES.referredToCps: {
+        const data = d as E.ReferredToCpsData;
+        detail.referrals.push({
+          eventId: event.id,
+          sentAt: event.time ?? null,
+          bailStatus: data.bailStatus,
+          riskAssessmentRef: data.riskAssessmentRef,
+          offences: data.offences,
+        });
+        break;
+      }
+      case EVENT_TYPES.cpsReferralReceived: {
+        const data = d as E.CpsReferralReceivedData;
+        addReference('CPS_CASE_ID', data.cpsCaseId, 'cps', event.id);
+        detail.cpsReceipts.push({
+          eventId: event.id,
+          receivedOn: data.receivedOn,
+          cpsCaseId: data.cpsCaseId,
+        });
+        break;
+      }
+      case EVENT_TYPES.chargingDecision: {
+        const data = d as E.ChargingDecisionData;
+        detail.decisions.push({
+          eventId: event.id,
+          decision: data.decision,
+          decidedOn: data.decidedOn,
+          charges: data.charges,
+          reason: data.reason,
+        });
+        break;
+      }
+      case EVENT_TYPES.actionPlanIssued: {
+        const data = d as E.ActionPlanIssuedData;
+        Object.assign(actionPlan(data.actionPlanRef), {
+          issuedEventId: event.id,
+          actions: data.actions,
+          dueOn: data.dueOn,
+        });
+        break;
+      }
+      case EVENT_TYPES.actionPlanCompleted: {
+        const data = d as E.ActionPlanCompletedData;
+        actionPlan(data.actionPlanRef).completedOn = data.completedOn;
+        break;
+      }
+      case EVENT_TYPES.timeLimitMarked:
+        detail.timeLimitMarkedOn = (d as E.TimeLimitMarkedData).timeLimitOn;
+        break;
+      case EVENT_TYPES.hearingListed: {
+        const data = d as E.HearingListedData;
+        addReference('COURT_CASE_NUMBER', data.courtCaseNumber, 'court', event.id);
+        Object.assign(hearing(data.hearingRef), {
+          listedFor: data.listedFor,
+          hearingType: data.hearingType,
+          court: data.court.name,
+        });
+        break;
+      }
+      case EVENT_TYPES.hearingOutcome: {
+        const data = d as E.HearingOutcomeData;
+        Object.assign(hearing(data.hearingRef), { outcome: data.outcome, results: data.results });
+        break;
+      }
+      case EVENT_TYPES.sentencePassed: {
+        const data = d as E.SentencePassedData;
+        detail.sentences.push({ eventId: event.id, sentence: data.sentence, results: data.results });
+        break;
+      }
+      case EVENT_TYPES.maracReferral: {
+        const data = d as E.MaracReferralData;
+        detail.maracReferrals.push({
+          eventId: event.id,
+          riskLevel: data.riskLevel,
+          meetingOn: data.meetingOn,
+          victimId: person(data.victim, event, 'victim'),
+        });
+        break;
+      }
+      default:
+        break;
+    }
+    s.version += 1;
+  }
+  s.stage = stageOf(detail);
+  s.deadlines = caseDeadlines(self, s, firstOf);
+  s.alerts = caseAlerts(self, s, caseEvents);
+  return s;
+}
+
+function stageOf(detail: CaseDetail): string {
+  if (detail.sentences.length > 0) return 'SENTENCED';
+  const lastDecision = detail.decisions.at(-1);
+  if (lastDecision) return STAGE_BY_DECISION[lastDecision.decision];
+  if (detail.cpsReceipts.length > 0) return 'WITH_CPS';
+  if (detail.referrals.length > 0) return 'REFERRED_TO_CPS';
+  return 'UNDER_INVESTIGATION';
+}
+
+function caseDeadlines(
+  self: string,
+  s: CaseState,
+  firstOf: Partial<Record<string, CloudEvent>>,
+): DeadlineRow[] {
+  const rows: DeadlineRow[] = [];
+  const { detail } = s;
+  const push = (
+    rule: Pick<DeadlineRule<never>, 'id' | 'description' | 'citation'>,
+    dueOn: string,
+    startedBy: string,
+    metBy: string | null,
+  ) =>
+    rows.push({
+      deadlineId: deterministicUuid('deadline', self, rule.id),
+      streamKey: self,
+      ruleId: rule.id,
+      description: rule.description,
+      citation: rule.citation.source,
+      verified: rule.citation.verified,
+      dueOn,
+      dueAt: null,
+      policeArea: s.policeArea,
+      subjectRef: s.caseUrn,
+      startedBy,
+      metBy,
+    });
+  const firstCharge = detail.decisions.find(
+    (d) => d.decision === 'CHARGE' || d.decision === 'THRESHOLD_TEST',
+  );
+  const firstDecision = detail.decisions[0];
+  const firstReferral = detail.referrals[0];
+  const firstHearing = firstOf[EVENT_TYPES.hearingListed];
+
+  // Summary time limit, computed at referral (HMCPSI:24: the referral should carry the STL).
+  const referralEvent = firstOf[EVENT_TYPES.referredToCps];
+  if (firstReferral && referralEvent) {
+    const statementOn = (referralEvent.data as E.ReferredToCpsData).complainantStatementOn;
+    const limits = firstReferral.offences.flatMap((offence) => {
+      if (!offence.committedOn) return [];
+      if (offence.commonAssault && s.domesticAbuse && statementOn)
+        return [domesticCommonAssaultTimeLimit.dueOn({ offenceOn: offence.committedOn, statementOn })];
+      if (offence.modeOfTrial === 'SUMMARY_ONLY')
+        return [summaryTimeLimit.dueOn({ offenceOn: offence.committedOn })];
+      return [];
+    });
+    const earliest = limits.sort()[0];
+    if (earliest) {
+      const usesDaRule =
+        firstReferral.offences.some((o) => o.commonAssault) && s.domesticAbuse && statementOn;
+      // Proceedings are treated as instituted by the charge decision — a simplification: strictly it is
+      // the laying of the information / charge (MCA 1980 s.127), which no catalogue event reports yet.
+      push(
+        usesDaRule ? domesticCommonAssaultTimeLimit : summaryTimeLimit,
+        earliest,
+        firstReferral.eventId,
+        firstCharge?.eventId ?? null,
+      );
+      push(
+        stlEightWeekMarking,
+        stlEightWeekMarking.dueOn({ timeLimitOn: earliest }),
+        firstReferral.eventId,
+        firstOf[EVENT_TYPES.timeLimitMarked]?.id ?? null,
+      );
+    }
+  }
+  const firstIncident = firstOf[EVENT_TYPES.incidentReported];
+  // A report without a source time starts no clock: the time is never invented.
+  if (firstIncident?.time) {
+    push(
+      jjpInvestigationTarget,
+      jjpInvestigationTarget.dueOn({ reportedOn: londonDate(firstIncident.time) }),
+      firstIncident.id,
+      firstReferral?.eventId ?? null,
+    );
+  }
+  const receipt = detail.cpsReceipts[0];
+  if (receipt) {
+    push(
+      jjpChargingDecisionTarget,
+      jjpChargingDecisionTarget.dueOn({ referralReceivedOn: receipt.receivedOn }),
+      receipt.eventId,
+      firstDecision?.eventId ?? null,
+    );
+  }
+  if (firstCharge) {
+    // Met when the first hearing is listed: the catalogue has no "charged" event, and a listing follows
+    // charge. A proxy, stated as such.
+    push(
+      jjpChargeAfterDecisionTarget,
+      jjpChargeAfterDecisionTarget.dueOn({ decisionOn: firstCharge.decidedOn }),
+      firstCharge.eventId,
+      firstHearing?.id ?? null,
+    );
+  }
+  for (const plan of detail.actionPlans) {
+    if (!plan.dueOn || !plan.issuedEventId) continue;
+    rows.push({
+      deadlineId: deterministicUuid('deadline', self, 'ACTION_PLAN_DUE', plan.actionPlanRef),
+      streamKey: self,
+      ruleId: 'ACTION_PLAN_DUE',
+      description: `Action plan ${plan.actionPlanRef} to be completed`,
+      citation: 'the action plan’s own due date (JJP:74 pilot process)',
+      verified: true,
+      dueOn: plan.dueOn,
+      dueAt: null,
+      policeArea: s.policeArea,
+      subjectRef: s.caseUrn,
+      startedBy: plan.issuedEventId,
+      metBy: plan.completedOn ? plan.issuedEventId : null,
+    });
+  }
+  return rows;
+}
+
+function caseAlerts(self: string, s: CaseState, events: readonly CloudEvent[]): AlertRow[] {
+  const alerts: AlertRow[] = [];
+  const raise = (kind: string, event: CloudEvent, message: string, citation: string) =>
+    alerts.push({
+      alertId: deterministicUuid('alert', self, kind, event.id),
+      streamKey: self,
+      kind,
+      message,
+      citation,
+      policeArea: s.policeArea,
+      subjectRef: s.caseUrn,
+      raisedBy: event.id,
+      raisedAt: event.time ?? null,
+    });
+  const da = s.domesticAbuse === true;
+  for (const event of events) {
+    if (event.type === EVENT_TYPES.referredToCps) {
+      const { bailStatus } = event.data as E.ReferredToCpsData;
+      if (bailStatus === 'NOT_STATED')
+        raise(
+          'BAIL_STATUS_NOT_STATED',
+          event,
+          `Referral of ${s.caseUrn} does not state the suspect's bail status`,
+          'DAC:640',
+        );
+      else if (referralWithoutBailConditions(bailStatus))
+        raise(
+          'REFERRAL_WITHOUT_BAIL_CONDITIONS',
+          event,
+          `Case ${s.caseUrn} referred to CPS with no bail conditions in place (${bailStatus})`,
+          'DAC:640',
+        );
+      if (releasedUnderInvestigationInDaCase(bailStatus, da))
+        raise(
+          'RUI_IN_DA_CASE',
+          event,
+          `Suspect in DA case ${s.caseUrn} is released under investigation`,
+          'DAC:670',
+        );
+    }
+    if (
+      event.type === EVENT_TYPES.releasedUnderInvestigation &&
+      releasedUnderInvestigationInDaCase('RELEASED_UNDER_INVESTIGATION', da)
+    )
+      raise(
+        'RUI_IN_DA_CASE',
+        event,
+        `Suspect in DA case ${s.caseUrn} was released under investigation`,
+        'DAC:670',
+      );
+  }
+  // One RUI alert per case is enough for an officer; keep the earliest.
+  const seen = new Set<string>();
+  return alerts.filter((a) => {
+    if (a.kind !== 'RUI_IN_DA_CASE') return true;
+    if (seen.has(a.kind)) return false;
+    seen.add(a.kind);
+    return true;
+  });
+}

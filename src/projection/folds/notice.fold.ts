@@ -1,0 +1,119 @@
+import { deterministicUuid } from '../../common/ids';
+import type * as E from '../../domain/canonical-events';
+import { EVENT_TYPES } from '../../domain/canonical-events';
+import { resolvePersonIdentity } from '../../domain/person-identity';
+import { dvpnHearingDeadline } from '../../domain/rules/deadlines';
+import { type CloudEvent } from '../../messaging/envelope';
+import { streamKey } from '../event-routing';
+import { inFoldOrder } from './fold-order';
+import { type FoldOutput } from './fold-types';
+
+export interface NoticeState {
+  noticeId: string;
+  noticeRef: string;
+  issued: boolean;
+  notice: E.DvpnIssuedData | null;
+  perpetratorId: string | null;
+  protectedIds: string[];
+  dvpoApplication: E.DvpoAppliedData | null;
+  issuedEventId: string | null;
+  version: number;
+}
+
+export function noticeIdFor(noticeRef: string): string {
+  return deterministicUuid('notice', noticeRef);
+}
+
+/**
+ * Pure fold of a DVPN and its DVPO application. The 48-hour clock runs from service of the notice and is
+ * met by an application whose hearing is listed within it.
+ */
+export function foldNotice(noticeRef: string, events: readonly CloudEvent[]): NoticeState & FoldOutput {
+  const s: NoticeState & FoldOutput = {
+    noticeId: noticeIdFor(noticeRef),
+    noticeRef,
+    issued: false,
+    notice: null,
+    perpetratorId: null,
+    protectedIds: [],
+    dvpoApplication: null,
+    issuedEventId: null,
+    version: 0,
+    deadlines: [],
+    alerts: [],
+    timelineLinks: [],
+  };
+  const self = streamKey('notice', noticeRef);
+  let applicationEventId: string | null = null;
+  const rank = (t: string) => (t === EVENT_TYPES.dvpnIssued ? 0 : t === EVENT_TYPES.dvpoApplied ? 1 : 2);
+  for (const event of inFoldOrder(events, rank)) {
+    if (event.type === EVENT_TYPES.dvpnIssued) {
+      const d = event.data as E.DvpnIssuedData;
+      s.issued = true;
+      s.notice = d;
+      s.issuedEventId = event.id;
+      s.perpetratorId = resolvePersonIdentity(d.perpetrator, {
+        eventId: event.id,
+        role: 'perpetrator',
+      }).personId;
+      s.protectedIds = d.protectedPersons.map(
+        (p, i) => resolvePersonIdentity(p, { eventId: event.id, role: `protected-${i}` }).personId,
+      );
+    } else if (event.type === EVENT_TYPES.dvpoApplied) {
+      s.dvpoApplication = event.data as E.DvpoAppliedData;
+      applicationEventId = event.id;
+    } else if (event.type === EVENT_TYPES.breachReported) {
+      const d = event.data as E.BreachReportedData;
+      s.alerts.push({
+        alertId: deterministicUuid('alert', self, 'BREACH_OF_NOTICE', event.id),
+        streamKey: self,
+        kind: 'BREACH_OF_NOTICE',
+        message: `Breach of DVPN ${noticeRef} reported (${d.breachRef}): ${d.description}`,
+        citation: 'JJP:402',
+        policeArea: d.policeArea,
+        subjectRef: noticeRef,
+        raisedBy: event.id,
+        raisedAt: event.time ?? null,
+      });
+      continue;
+    }
+    s.version += 1;
+  }
+  if (s.notice && s.issuedEventId) {
+    const dueAt = dvpnHearingDeadline.dueAt({ servedAt: s.notice.servedAt });
+    const hearingAt = s.dvpoApplication?.hearingAt ?? null;
+    const met = hearingAt !== null && Date.parse(hearingAt) <= Date.parse(dueAt);
+    s.deadlines.push({
+      deadlineId: deterministicUuid('deadline', self, dvpnHearingDeadline.id),
+      streamKey: self,
+      ruleId: dvpnHearingDeadline.id,
+      description: dvpnHearingDeadline.description,
+      citation: dvpnHearingDeadline.citation.source,
+      verified: dvpnHearingDeadline.citation.verified,
+      dueOn: null,
+      dueAt,
+      policeArea: s.notice.policeArea,
+      subjectRef: noticeRef,
+      startedBy: s.issuedEventId,
+      metBy: met ? applicationEventId : null,
+    });
+    if (hearingAt !== null && !met) {
+      s.alerts.push({
+        alertId: deterministicUuid('alert', self, 'DVPO_HEARING_AFTER_48_HOURS'),
+        streamKey: self,
+        kind: 'DVPO_HEARING_AFTER_48_HOURS',
+        message: `DVPO hearing for ${noticeRef} is listed after the notice's 48 hours run out (${dueAt})`,
+        citation: dvpnHearingDeadline.citation.source,
+        policeArea: s.notice.policeArea,
+        subjectRef: noticeRef,
+        raisedBy: applicationEventId!,
+        raisedAt: null,
+      });
+    }
+    if (s.notice.caseUrn) {
+      for (const event of events)
+        s.timelineLinks.push({ streamKey: streamKey('case', s.notice.caseUrn), event });
+    }
+  }
+  return s;
+}

@@ -1,0 +1,198 @@
+import { deterministicUuid } from '../../common/ids';
+import type * as E from '../../domain/canonical-events';
+import { EVENT_TYPES } from '../../domain/canonical-events';
+import { resolvePersonIdentity } from '../../domain/person-identity';
+import { type CloudEvent } from '../../messaging/envelope';
+import { streamKey } from '../event-routing';
+import { inFoldOrder } from './fold-order';
+import { type FoldOutput } from './fold-types';
+
+export type OrderEnd = 'DISCHARGED' | 'REVOKED';
+
+export interface OrderVersion {
+  version: number;
+  eventId: string;
+  eventType: string;
+  /** Source time of the change; null when the source gave none. */
+  at: string | null;
+}
+
+export interface OrderState {
+  orderId: string;
+  orderRef: string;
+  /** false until the order itself has been seen (service can arrive first); such rows are never shown. */
+  granted: boolean;
+  grant: E.OrderGrantedData | null;
+  respondentId: string | null;
+  protectedIds: string[];
+  conditions: E.OrderCondition[];
+  exclusionZones: E.ExclusionZoneData[];
+  powerOfArrest: boolean | null;
+  expiresAt: string | null;
+  served: boolean;
+  servedAt: string | null;
+  serviceMethod: string | null;
+  ended: OrderEnd | null;
+  endedAt: string | null;
+  endedReason: string | null;
+  versions: OrderVersion[];
+  breachRefs: string[];
+  grantedEvent: CloudEvent | null;
+  servedEventId: string | null;
+  /** Number of order events folded (breach reports are not versions of the order). */
+  version: number;
+}
+
+const LIFECYCLE_RANK: Record<string, number> = {
+  [EVENT_TYPES.orderGranted]: 0,
+  [EVENT_TYPES.orderVaried]: 1,
+  [EVENT_TYPES.orderExtended]: 2,
+  [EVENT_TYPES.orderServed]: 3,
+  [EVENT_TYPES.breachReported]: 4,
+  [EVENT_TYPES.orderDischarged]: 5,
+  [EVENT_TYPES.orderRevoked]: 5,
+};
+const rank = (type: string) => LIFECYCLE_RANK[type] ?? 9;
+
+export function orderIdFor(orderRef: string): string {
+  return deterministicUuid('protective-order', orderRef);
+}
+
+/**
+ * Pure fold of one order's whole stream. The latest grant (by source time) sets the order as made;
+ * variations and extensions then replace the fields they carry; service marks it served; a discharge or
+ * revocation ends it for good (never live again, whatever its dates say).
+ */
+export function foldOrder(orderRef: string, events: readonly CloudEvent[]): OrderState & FoldOutput {
+  const state: OrderState & FoldOutput = {
+    orderId: orderIdFor(orderRef),
+    orderRef,
+    granted: false,
+    grant: null,
+    respondentId: null,
+    protectedIds: [],
+    conditions: [],
+    exclusionZones: [],
+    powerOfArrest: null,
+    expiresAt: null,
+    served: false,
+    servedAt: null,
+    serviceMethod: null,
+    ended: null,
+    endedAt: null,
+    endedReason: null,
+    versions: [],
+    breachRefs: [],
+    grantedEvent: null,
+    servedEventId: null,
+    version: 0,
+    deadlines: [],
+    alerts: [],
+    timelineLinks: [],
+  };
+  const breaches: { event: CloudEvent; data: E.BreachReportedData }[] = [];
+  for (const event of inFoldOrder(events, rank)) {
+    const isVersion = event.type !== EVENT_TYPES.breachReported;
+    switch (event.type) {
+      case EVENT_TYPES.orderGranted: {
+        const data = event.data as E.OrderGrantedData;
+        state.granted = true;
+        state.grant = data;
+        state.grantedEvent = event;
+        state.respondentId = resolvePersonIdentity(data.respondent, {
+          eventId: event.id,
+          role: 'respondent',
+        }).personId;
+        state.protectedIds = data.protectedPersons.map(
+          (p, i) => resolvePersonIdentity(p, { eventId: event.id, role: `protected-${i}` }).personId,
+        );
+        state.conditions = data.conditions;
+        state.exclusionZones = data.exclusionZones ?? [];
+        state.powerOfArrest = data.powerOfArrest;
+        state.expiresAt = data.expiresAt;
+        break;
+      }
+      case EVENT_TYPES.orderVaried: {
+        const data = event.data as E.OrderVariedData;
+        if (data.conditions) state.conditions = data.conditions;
+        if (data.exclusionZones) state.exclusionZones = data.exclusionZones;
+        if (data.powerOfArrest !== undefined && data.powerOfArrest !== null)
+          state.powerOfArrest = data.powerOfArrest;
+        break;
+      }
+      case EVENT_TYPES.orderExtended:
+        state.expiresAt = (event.data as E.OrderExtendedData).expiresAt;
+        break;
+      case EVENT_TYPES.orderServed: {
+        const data = event.data as E.OrderServedData;
+        state.served = true;
+        state.servedAt = data.servedAt;
+        state.serviceMethod = data.method;
+        state.servedEventId = event.id;
+        break;
+      }
+      case EVENT_TYPES.orderDischarged:
+      case EVENT_TYPES.orderRevoked: {
+        // The first end stands: an order cannot be discharged twice.
+        if (state.ended === null) {
+          state.ended = event.type === EVENT_TYPES.orderDischarged ? 'DISCHARGED' : 'REVOKED';
+          state.endedAt = event.time ?? null;
+          state.endedReason = (event.data as E.OrderEndedData).reason;
+        }
+        break;
+      }
+      case EVENT_TYPES.breachReported:
+        breaches.push({ event, data: event.data as E.BreachReportedData });
+        state.breachRefs.push((event.data as E.BreachReportedData).breachRef);
+        break;
+      default:
+        break;
+    }
+    if (isVersion) {
+      state.version += 1;
+      state.versions.push({
+        version: state.version,
+        eventId: event.id,
+        eventType: event.type,
+        at: event.time ?? null,
+      });
+    }
+  }
+
+  const self = streamKey('order', orderRef);
+  const area = state.grant?.policeArea ?? null;
+  if (state.grant && state.ended === null && state.expiresAt !== null) {
+    state.deadlines.push({
+      deadlineId: deterministicUuid('deadline', self, 'ORDER_EXPIRY'),
+      streamKey: self,
+      ruleId: 'ORDER_EXPIRY',
+      description: 'The order ends: it is no longer enforceable after this time',
+      citation: 'the order as made, varied or extended (design.md §6 "order expiry")',
+      verified: true,
+      dueOn: null,
+      dueAt: state.expiresAt,
+      policeArea: area,
+      subjectRef: orderRef,
+      startedBy: state.grantedEvent!.id,
+      metBy: null,
+    });
+  }
+  for (const { event, data } of breaches) {
+    state.alerts.push({
+      alertId: deterministicUuid('alert', self, 'BREACH_OF_ORDER', event.id),
+      streamKey: self,
+      kind: 'BREACH_OF_ORDER',
+      message: `Breach of order ${orderRef} reported (${data.breachRef}): ${data.description}`,
+      citation: null,
+      policeArea: data.policeArea,
+      subjectRef: orderRef,
+      raisedBy: event.id,
+      raisedAt: event.time ?? null,
+    });
+  }
+  const caseUrn = state.grant?.caseUrn;
+  if (caseUrn) {
+    for (const event of events) state.timelineLinks.push({ streamKey: streamKey('case', caseUrn), event });
+  }
+  return state;
+}
