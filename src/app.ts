@@ -4,10 +4,13 @@ import { type AddressInfo } from 'node:net';
 import express from 'express';
 import { type DataSource } from 'typeorm';
 import { familyCourtConnector } from '../connectors/family-court-orders/family-court.connector';
+import { findConnector } from '../connectors';
 import { type Config, isEmbedded } from './config/config';
 import { type Logger } from './common/logger';
 import { demoFamilyCourtMessages } from './demo/demo-data';
+import { CaseLookupService } from './domain/case-lookup.service';
 import { OfficerLookupService } from './domain/officer-lookup.service';
+import { DeadLetterService } from './ingest/dead-letter.service';
 import { mountGateway, type Gateway } from './api/gateway';
 import { buildGatewaySchema } from './api/schema';
 import { ChangeFeed, createGatewayPubSub } from './api/subscriptions/change-feed';
@@ -20,6 +23,8 @@ import { allTopics, topicNames, type Topics } from './messaging/topics';
 import { openDatabase } from './persistence/data-source';
 import { startEmbeddedPostgres } from './persistence/embedded-postgres';
 import { AuditRepository } from './persistence/repositories/audit.repository';
+import { CaseReadRepository } from './persistence/repositories/case-read.repository';
+import { DeadLetterRepository } from './persistence/repositories/dead-letter.repository';
 import { OfficerReadRepository } from './persistence/repositories/officer-read.repository';
 import { Projector } from './projection/projector';
 
@@ -116,10 +121,8 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
     );
     if (config.roles.has('gateway')) {
       const pubSub = createGatewayPubSub();
-      const lookup = new OfficerLookupService(
-        new OfficerReadRepository(dataSource),
-        new AuditRepository(dataSource),
-      );
+      const audit = new AuditRepository(dataSource);
+      const lookup = new OfficerLookupService(new OfficerReadRepository(dataSource), audit);
       const feed = new ChangeFeed(
         eventLog,
         topics.changes,
@@ -130,10 +133,23 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
       );
       await feed.start();
       onStop('change feed', () => feed.stop());
-      const gateway: Gateway = await mountGateway(app, httpServer, await buildGatewaySchema(pubSub), lookup, {
-        introspection: true,
-        maxPayloadBytes: config.maxPayloadBytes,
-      });
+      const services = {
+        lookup,
+        cases: new CaseLookupService(new CaseReadRepository(dataSource), audit),
+        deadLetters: config.roles.has('ingest')
+          ? new DeadLetterService(new DeadLetterRepository(dataSource), ingest, findConnector)
+          : null,
+      };
+      const gateway: Gateway = await mountGateway(
+        app,
+        httpServer,
+        await buildGatewaySchema(pubSub),
+        services,
+        {
+          introspection: true,
+          maxPayloadBytes: config.maxPayloadBytes,
+        },
+      );
       onStop('gateway', () => gateway.stop());
       logger.debug('gateway mounted');
     }

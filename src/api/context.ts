@@ -1,25 +1,43 @@
 import DataLoader from 'dataloader';
 import { GraphQLError } from 'graphql';
+import { type CaseLookupService } from '../domain/case-lookup.service';
 import {
   type Actor,
   type OfficerLookupService,
   type OrderView,
   type TimelinePage,
 } from '../domain/officer-lookup.service';
+import { type DeadLetterService } from '../ingest/dead-letter.service';
 
-export interface GatewayContext {
-  actor: Actor | null;
+/** What resolvers delegate to. */
+export interface GatewayServices {
   lookup: OfficerLookupService;
+  cases: CaseLookupService;
+  /** null on a gateway replica without ingest (re-drive publishes through the ingest path). */
+  deadLetters: DeadLetterService | null;
+}
+
+export interface GatewayContext extends GatewayServices {
+  actor: Actor | null;
   ordersByRespondent: DataLoader<string, OrderView[]>;
   allOrdersByRespondent: DataLoader<string, OrderView[]>;
   /** One loader per page shape (first, after), so a whole response's timelines load in one statement. */
   timelineLoader(first: number, after: string | null): DataLoader<string, TimelinePage>;
+  /**
+   * Per-request batch loaders keyed by name: every key asked for while a response resolves is loaded in
+   * one call (one SQL statement), whatever the depth of the query.
+   */
+  batch<K, V>(
+    name: string,
+    load: (actor: Actor, keys: readonly K[]) => Promise<Map<K, V>>,
+    empty: V,
+  ): DataLoader<K, V>;
 }
 
 /**
- * Identity for the walking skeleton: three headers (or graphql-ws connection params) say who is asking,
- * for which agency and for what purpose. This identifies, it does NOT authenticate — signed tokens
- * replace it in the gateway issue. Reads of personal data are refused without all three.
+ * Identity for now: headers (or graphql-ws connection params) say who is asking, for which agency, for
+ * what purpose, and with which roles. This identifies, it does NOT authenticate — signed tokens replace
+ * it in the gateway issue. Reads of personal data are refused without subject, agency and purpose.
  */
 export function actorFrom(source: Readonly<Record<string, unknown>>): Actor | null {
   const read = (name: string) => {
@@ -30,10 +48,15 @@ export function actorFrom(source: Readonly<Record<string, unknown>>): Actor | nu
   const subject = read('x-shieldline-actor');
   const agency = read('x-shieldline-agency');
   const purpose = read('x-shieldline-purpose');
-  return subject && agency && purpose ? { subject, agency, purpose } : null;
+  const roles = (read('x-shieldline-roles') ?? '')
+    .split(',')
+    .map((r) => r.trim())
+    .filter((r) => r !== '');
+  return subject && agency && purpose ? { subject, agency, purpose, roles } : null;
 }
 
-export function createContext(lookup: OfficerLookupService, actor: Actor | null): GatewayContext {
+export function createContext(services: GatewayServices, actor: Actor | null): GatewayContext {
+  const { lookup } = services;
   const loader = (includeEnded: boolean) =>
     new DataLoader<string, OrderView[]>(async (personIds) => {
       const byPerson = await lookup.ordersAgainst(requireActor({ actor }), personIds, includeEnded);
@@ -52,12 +75,29 @@ export function createContext(lookup: OfficerLookupService, actor: Actor | null)
     }
     return timeline;
   };
+  const batchLoaders = new Map<string, DataLoader<unknown, unknown>>();
+  const batch = <K, V>(
+    name: string,
+    load: (actor: Actor, keys: readonly K[]) => Promise<Map<K, V>>,
+    empty: V,
+  ): DataLoader<K, V> => {
+    let found = batchLoaders.get(name) as DataLoader<K, V> | undefined;
+    if (!found) {
+      found = new DataLoader<K, V>(async (keys) => {
+        const values = await load(requireActor({ actor }), keys);
+        return keys.map((k) => values.get(k) ?? empty);
+      });
+      batchLoaders.set(name, found);
+    }
+    return found;
+  };
   return {
+    ...services,
     actor,
-    lookup,
     ordersByRespondent: loader(false),
     allOrdersByRespondent: loader(true),
     timelineLoader,
+    batch,
   };
 }
 
@@ -69,4 +109,13 @@ export function requireActor(ctx: Pick<GatewayContext, 'actor'>): Actor {
     );
   }
   return ctx.actor;
+}
+
+/** Operators only (dead letters hold raw source records). */
+export function requireRole(ctx: Pick<GatewayContext, 'actor'>, role: string): Actor {
+  const actor = requireActor(ctx);
+  if (!actor.roles.includes(role)) {
+    throw new GraphQLError(`This needs the ${role} role`, { extensions: { code: 'FORBIDDEN' } });
+  }
+  return actor;
 }

@@ -6,8 +6,7 @@ import express, { type Express } from 'express';
 import { type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { type OfficerLookupService } from '../domain/officer-lookup.service';
-import { actorFrom, createContext, type GatewayContext } from './context';
+import { actorFrom, createContext, type GatewayContext, type GatewayServices } from './context';
 
 export interface Gateway {
   stop(): Promise<void>;
@@ -21,7 +20,7 @@ export async function mountGateway(
   app: Express,
   httpServer: Server,
   schema: GraphQLSchema,
-  lookup: OfficerLookupService,
+  services: GatewayServices,
   options: { introspection: boolean; maxPayloadBytes: number },
 ): Promise<Gateway> {
   const wsServer = new WebSocketServer({
@@ -33,7 +32,7 @@ export async function mountGateway(
     {
       schema,
       onConnect: (ctx) => actorFrom(ctx.connectionParams ?? {}) !== null,
-      context: (ctx) => createContext(lookup, actorFrom(ctx.connectionParams ?? {})),
+      context: (ctx) => createContext(services, actorFrom(ctx.connectionParams ?? {})),
     },
     wsServer,
   );
@@ -60,7 +59,7 @@ export async function mountGateway(
     '/graphql',
     express.json({ limit: options.maxPayloadBytes }),
     expressMiddleware(apollo, {
-      context: ({ req }) => Promise.resolve(createContext(lookup, actorFrom(req.headers))),
+      context: ({ req }) => Promise.resolve(createContext(services, actorFrom(req.headers))),
     }),
   );
   return { stop: () => apollo.stop() };

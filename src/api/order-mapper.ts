@@ -52,5 +52,6 @@ export function toPersonGql(person: PersonRecord): PersonGql {
     familyName: person.familyName,
     dateOfBirth: person.dateOfBirth,
     pncId: person.pncId,
+    croNumber: person.croNumber,
   };
 }

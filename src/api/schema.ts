@@ -1,10 +1,19 @@
 import { type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { AlertResolver } from './resolvers/alert.resolver';
+import { CaseResolver } from './resolvers/case.resolver';
+import { DeadLetterResolver } from './resolvers/dead-letter.resolver';
 import { OrderResolver } from './resolvers/order.resolver';
 import { PersonResolver } from './resolvers/person.resolver';
 import { createGatewayPubSub, type GatewayPubSub } from './subscriptions/change-feed';
 
-export const RESOLVERS = [PersonResolver, OrderResolver] as const;
+export const RESOLVERS = [
+  PersonResolver,
+  OrderResolver,
+  CaseResolver,
+  AlertResolver,
+  DeadLetterResolver,
+] as const;
 
 /** Without a pub/sub (schema emission) a private one is used; it is never fed. */
 export async function buildGatewaySchema(

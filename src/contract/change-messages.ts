@@ -20,7 +20,10 @@ export interface AlertRaisedMessage {
   policeArea: string | null;
   subjectRef: string;
   message: string;
+  citation: string | null;
   raisedBy: string;
+  /** Source time of the raising event; null when the source gave none. */
+  raisedAt: string | null;
 }
 
 export type ChangeMessage = OrderChangeMessage | AlertRaisedMessage;

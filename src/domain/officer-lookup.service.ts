@@ -1,5 +1,6 @@
 import { type ExclusionZoneData, type OrderCondition, type PartyData } from './canonical-events';
-import { type IdentityBasis, nameKey } from './person-identity';
+import { nameKey } from './person-identity';
+import { CONFIDENT_MATCH, type MatchBasis } from './person-matching';
 import { isLive, type OrderStatus, orderStatusAt } from './order-status';
 
 /** Who is asking and why: every read of personal data is audited with this (DPA 2018 s.62). */
@@ -7,6 +8,8 @@ export interface Actor {
   subject: string;
   agency: string;
   purpose: string;
+  /** e.g. operator (dead letters). Asserted by a header until signed tokens arrive (gateway issue). */
+  roles: readonly string[];
 }
 
 export interface PersonRecord {
@@ -15,6 +18,7 @@ export interface PersonRecord {
   familyName: string;
   dateOfBirth: string | null;
   pncId: string | null;
+  croNumber: string | null;
 }
 
 export interface OrderRecord {
@@ -77,7 +81,11 @@ export interface OrderView extends OrderRecord {
 
 export interface PersonMatch {
   person: PersonRecord;
-  matchedOn: IdentityBasis;
+  matchedOn: MatchBasis;
+  /** 0–1; see person-matching.ts. Below CONFIDENT_MATCH the hit is a candidate to check, not a match. */
+  confidence: number;
+  confident: boolean;
+  reason: string;
 }
 
 export interface PersonSearch {
@@ -90,6 +98,7 @@ export interface PersonSearch {
 /** Read side the lookup needs; implemented in src/persistence/repositories. */
 export interface OfficerReadPort {
   findPeopleByPnc(pncId: string): Promise<PersonRecord[]>;
+  /** Same name (key or key prefix) and either this date of birth or none on record. */
   findPeopleByNameKey(nameKeyPrefix: string, dateOfBirth: string): Promise<PersonRecord[]>;
   ordersForRespondents(personIds: readonly string[]): Promise<Map<string, OrderRecord[]>>;
   orderByRef(orderRef: string): Promise<OrderRecord | null>;
@@ -129,18 +138,27 @@ export class OfficerLookupService {
   async searchPeople(actor: Actor, search: PersonSearch): Promise<PersonMatch[]> {
     let matches: PersonMatch[];
     if (search.pncId) {
-      matches = (await this.reads.findPeopleByPnc(search.pncId)).map((person) => ({
-        person,
-        matchedOn: 'PNC_ID',
-      }));
+      matches = (await this.reads.findPeopleByPnc(search.pncId)).map((person) =>
+        match(person, 'PNC_ID', 1, 'exact PNC id'),
+      );
     } else if (search.familyName && search.dateOfBirth) {
       // Given name is optional; when present it narrows the match (family|given key prefix).
       const key = nameKey(search.givenName ?? '', search.familyName);
       const prefix = search.givenName ? key : key.slice(0, key.indexOf('|') + 1);
-      matches = (await this.reads.findPeopleByNameKey(prefix, search.dateOfBirth)).map((person) => ({
-        person,
-        matchedOn: 'NAME_AND_DATE_OF_BIRTH',
-      }));
+      // Records with the name but no date of birth are shown as low-confidence candidates, never as
+      // matches: court orders lacking a DOB are a known cause of false alerts (Standard Order 10.1).
+      matches = (await this.reads.findPeopleByNameKey(prefix, search.dateOfBirth))
+        .map((person) =>
+          person.dateOfBirth
+            ? match(person, 'NAME_AND_DATE_OF_BIRTH', 0.85, 'same name and date of birth')
+            : match(
+                person,
+                'NAME_ONLY',
+                0.35,
+                'same name; no date of birth on record, so never a confident match',
+              ),
+        )
+        .sort((a, b) => b.confidence - a.confidence);
     } else {
       throw new LookupError('BAD_USER_INPUT', 'search by pncId, or by familyName and dateOfBirth');
     }
@@ -197,6 +215,11 @@ export class OfficerLookupService {
     return this.reads.ordersByIds(orderIds);
   }
 
+  /** Audits a read made elsewhere (e.g. operators reading dead letters). */
+  async recordRead(actor: Actor, operation: string, recordIds: readonly string[]): Promise<void> {
+    await this.audit.recordRead(actor, operation, recordIds);
+  }
+
   /** A subscription delivery is a read like any other: audited per subscriber and delivery. */
   async deliverOrder(actor: Actor, record: OrderRecord): Promise<OrderView> {
     await this.audit.recordRead(actor, 'orderChanged', [`order:${record.orderId}`]);
@@ -206,4 +229,8 @@ export class OfficerLookupService {
   private view(record: OrderRecord, asOf: Date): OrderView {
     return { ...record, status: orderStatusAt(record, asOf), statusAsOf: asOf };
   }
+}
+
+function match(person: PersonRecord, matchedOn: MatchBasis, confidence: number, reason: string): PersonMatch {
+  return { person, matchedOn, confidence, confident: confidence >= CONFIDENT_MATCH, reason };
 }

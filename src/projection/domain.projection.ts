@@ -144,7 +144,9 @@ async function refoldStreams(
       policeArea: alert.policeArea,
       subjectRef: alert.streamKey,
       message: alert.message,
+      citation: alert.citation,
       raisedBy: alert.raisedBy,
+      raisedAt: alert.raisedAt,
     });
   }
   return changes;

@@ -1,4 +1,3 @@
-import { GraphQLError } from 'graphql';
 import {
   Arg,
   Args,
@@ -21,6 +20,7 @@ import {
   TimelineConnectionGql,
 } from '../types';
 import { ORDER_CHANGED, type OrderChangedDelivery } from '../subscriptions/change-feed';
+import { timelinePage } from './timeline-page';
 
 @ArgsType()
 class OrderChangedArgs {
@@ -46,20 +46,7 @@ export class OrderResolver {
     @Args() { first, after }: TimelineArgs,
     @Ctx() ctx: GatewayContext,
   ): Promise<TimelineConnectionGql> {
-    if (first < 1 || first > 100) {
-      throw new GraphQLError('first must be from 1 to 100', { extensions: { code: 'BAD_USER_INPUT' } });
-    }
-    try {
-      const page = await ctx.timelineLoader(first, after ?? null).load(`order:${order.reference}`);
-      return {
-        edges: page.entries.map((entry) => ({ cursor: entry.cursor, node: entry })),
-        pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.entries.at(-1)?.cursor ?? null },
-      };
-    } catch (err) {
-      if (err instanceof RangeError)
-        throw new GraphQLError(err.message, { extensions: { code: 'BAD_USER_INPUT' } });
-      throw err;
-    }
+    return timelinePage(ctx, `order:${order.reference}`, first, after);
   }
 
   @Subscription(() => OrderChangeGql, {

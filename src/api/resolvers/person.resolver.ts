@@ -1,25 +1,51 @@
 import { GraphQLError } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { LookupError } from '../../domain/officer-lookup.service';
+import {
+  incidentsOf,
+  riskAssessmentsOf,
+  toAssertionGql,
+  toBailGql,
+  toCaseGql,
+  toNoticeGql,
+} from '../case-mapper';
 import { type GatewayContext, requireActor } from '../context';
 import { toOrderGql, toPersonGql } from '../order-mapper';
 import {
+  BailGql,
+  CaseGql,
+  IncidentGql,
   type MatchBasisGql,
+  NoticeGql,
+  PersonAssertionGql,
   PersonGql,
   PersonMatchGql,
   ProtectiveOrderGql,
+  RiskAssessmentGql,
   SearchPeopleArgs,
 } from '../types';
 
+/**
+ * Person search and everything hanging off a person. Each field resolver goes through a per-request
+ * batch loader, so a list of people costs one statement per field, not one per person.
+ */
 @Resolver(() => PersonGql)
 export class PersonResolver {
   @Query(() => [PersonMatchGql], {
-    description: 'Find a person by PNC id, or by family name and date of birth (given name optional).',
+    description:
+      'Find a person by PNC id, or by family name and date of birth (given name optional). Records with ' +
+      'the name but no date of birth come back as low-confidence candidates, never as matches.',
   })
   async searchPeople(@Args() args: SearchPeopleArgs, @Ctx() ctx: GatewayContext): Promise<PersonMatchGql[]> {
     try {
       const matches = await ctx.lookup.searchPeople(requireActor(ctx), args);
-      return matches.map((m) => ({ person: toPersonGql(m.person), matchedOn: m.matchedOn as MatchBasisGql }));
+      return matches.map((m) => ({
+        person: toPersonGql(m.person),
+        matchedOn: m.matchedOn as MatchBasisGql,
+        confidence: m.confidence,
+        confident: m.confident,
+        reason: m.reason,
+      }));
     } catch (err) {
       if (err instanceof LookupError) throw new GraphQLError(err.message, { extensions: { code: err.code } });
       throw err;
@@ -36,5 +62,91 @@ export class PersonResolver {
   ): Promise<ProtectiveOrderGql[]> {
     const loader = includeEnded ? ctx.allOrdersByRespondent : ctx.ordersByRespondent;
     return (await loader.load(person.id)).map(toOrderGql);
+  }
+
+  @FieldResolver(() => [BailGql], {
+    description: 'Pre-charge and court bail on this person; active only unless includeEnded is true.',
+  })
+  async bail(
+    @Root() person: PersonGql,
+    @Arg('includeEnded', { defaultValue: false }) includeEnded: boolean,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<BailGql[]> {
+    const loader = ctx.batch(
+      `bail:${includeEnded}`,
+      (actor, ids: readonly string[]) => ctx.cases.bailFor(actor, ids, includeEnded),
+      [],
+    );
+    return (await loader.load(person.id)).map(toBailGql);
+  }
+
+  @FieldResolver(() => [NoticeGql], {
+    description: 'DVPNs naming this person (as perpetrator or protected).',
+  })
+  async notices(@Root() person: PersonGql, @Ctx() ctx: GatewayContext): Promise<NoticeGql[]> {
+    const loader = ctx.batch(
+      'notices',
+      (actor, ids: readonly string[]) => ctx.cases.noticesFor(actor, ids),
+      [],
+    );
+    return (await loader.load(person.id)).map(toNoticeGql);
+  }
+
+  @FieldResolver(() => [CaseGql], { description: 'Cases this person is a party to.' })
+  async cases(@Root() person: PersonGql, @Ctx() ctx: GatewayContext): Promise<CaseGql[]> {
+    return (await this.casesOf(person, ctx)).map(toCaseGql);
+  }
+
+  @FieldResolver(() => [IncidentGql], { description: 'Incidents naming this person as victim or suspect.' })
+  async incidents(@Root() person: PersonGql, @Ctx() ctx: GatewayContext): Promise<IncidentGql[]> {
+    return (await this.casesOf(person, ctx))
+      .flatMap(incidentsOf)
+      .filter((i) => i.victimId === person.id || i.suspectId === person.id);
+  }
+
+  @FieldResolver(() => [RiskAssessmentGql], {
+    description: 'Risk history of this person as victim, oldest first (every assessment is kept).',
+  })
+  async riskAssessments(@Root() person: PersonGql, @Ctx() ctx: GatewayContext): Promise<RiskAssessmentGql[]> {
+    return (await this.casesOf(person, ctx))
+      .flatMap(riskAssessmentsOf)
+      .filter((r) => r.victimId === person.id)
+      .sort((a, b) => a.assessedOn.localeCompare(b.assessedOn));
+  }
+
+  @FieldResolver(() => [PersonAssertionGql], {
+    description: 'What each source said about this person; conflicting names or dates of birth stay visible.',
+  })
+  async assertions(@Root() person: PersonGql, @Ctx() ctx: GatewayContext): Promise<PersonAssertionGql[]> {
+    const loader = ctx.batch(
+      'assertions',
+      (actor, ids: readonly string[]) => ctx.cases.assertionsFor(actor, ids),
+      [],
+    );
+    return (await loader.load(person.id)).map(toAssertionGql);
+  }
+
+  @FieldResolver(() => [PersonMatchGql], {
+    description: 'Other records that may be this person, scored with the reason. Never merged automatically.',
+  })
+  async possibleMatches(@Root() person: PersonGql, @Ctx() ctx: GatewayContext): Promise<PersonMatchGql[]> {
+    const loader = ctx.batch(
+      'possibleMatches',
+      (actor, ids: readonly string[]) => ctx.cases.possibleMatches(actor, ids),
+      [],
+    );
+    return (await loader.load(person.id)).map((m) => ({
+      person: toPersonGql(m.person),
+      matchedOn: m.basis as MatchBasisGql,
+      confidence: m.confidence,
+      confident: m.confident,
+      reason: m.reason,
+    }));
+  }
+
+  private casesOf(person: PersonGql, ctx: GatewayContext) {
+    return ctx
+      .batch('casesByPerson', (actor, ids: readonly string[]) => ctx.cases.casesFor(actor, ids), [])
+      .load(person.id);
   }
 }

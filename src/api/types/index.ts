@@ -1,3 +1,4 @@
 export * from './order.type';
 export * from './person.type';
 export * from './timeline.type';
+export * from './case.type';

@@ -1,11 +1,16 @@
-import { ArgsType, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { ArgsType, Field, Float, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLLocalDate } from 'graphql-scalars';
 
 export enum MatchBasisGql {
   PNC_ID = 'PNC_ID',
+  CRO_NUMBER = 'CRO_NUMBER',
   NAME_AND_DATE_OF_BIRTH = 'NAME_AND_DATE_OF_BIRTH',
+  NAME_ONLY = 'NAME_ONLY',
 }
-registerEnumType(MatchBasisGql, { name: 'MatchBasis', description: 'What a person search matched on.' });
+registerEnumType(MatchBasisGql, {
+  name: 'MatchBasis',
+  description: 'What a match rests on. NAME_ONLY is never confident (records lacking a date of birth).',
+});
 
 @ObjectType('Person', { description: 'A person known to the hub (respondent, suspect, protected person…).' })
 export class PersonGql {
@@ -14,12 +19,21 @@ export class PersonGql {
   @Field() familyName!: string;
   @Field(() => GraphQLLocalDate, { nullable: true }) dateOfBirth!: string | null;
   @Field(() => String, { nullable: true, description: 'Police National Computer id.' }) pncId!: string | null;
+  @Field(() => String, { nullable: true, description: 'Criminal Records Office number.' })
+  croNumber!: string | null;
 }
 
-@ObjectType('PersonMatch', { description: 'A search hit and why it matched.' })
+@ObjectType('PersonMatch', {
+  description:
+    'A search hit or candidate link, with how sure the hub is and why. Never merged automatically.',
+})
 export class PersonMatchGql {
   @Field(() => PersonGql) person!: PersonGql;
   @Field(() => MatchBasisGql) matchedOn!: MatchBasisGql;
+  @Field(() => Float, { description: '0–1 (project heuristics, unverified).' }) confidence!: number;
+  @Field({ description: 'confidence ≥ 0.8; otherwise a candidate to check before acting on it.' })
+  confident!: boolean;
+  @Field() reason!: string;
 }
 
 @ArgsType()

@@ -7,7 +7,8 @@ import {
 } from '../../domain/officer-lookup.service';
 import { type ExclusionZoneData, type OrderCondition, type PartyData } from '../../domain/canonical-events';
 
-const PERSON_COLUMNS = `person_id, given_name, family_name, to_char(date_of_birth, 'YYYY-MM-DD') AS date_of_birth, pnc_id`;
+const PERSON_COLUMNS = `person_id, given_name, family_name, to_char(date_of_birth, 'YYYY-MM-DD') AS date_of_birth, pnc_id,
+  cro_number`;
 
 const ORDER_COLUMNS = `order_id, order_ref, order_type, source_order_code, court_code, court_name, case_number,
   police_area, respondent_id, protected_parties, conditions, power_of_arrest, without_notice, made_at,
@@ -21,6 +22,7 @@ interface PersonRow {
   family_name: string;
   date_of_birth: string | null;
   pnc_id: string | null;
+  cro_number: string | null;
 }
 
 interface OrderRow {
@@ -77,7 +79,7 @@ export class OfficerReadRepository implements OfficerReadPort {
     const prefixOnly = nameKeyPrefix.endsWith('|');
     const rows = await this.dataSource.query<PersonRow[]>(
       `SELECT ${PERSON_COLUMNS} FROM person
-       WHERE date_of_birth = $1 AND ${prefixOnly ? `name_key LIKE $2 ESCAPE '\\'` : 'name_key = $2'}
+       WHERE (date_of_birth = $1 OR date_of_birth IS NULL) AND ${prefixOnly ? `name_key LIKE $2 ESCAPE '\\'` : 'name_key = $2'}
        ORDER BY family_name, given_name LIMIT 50`,
       [dateOfBirth, prefixOnly ? `${nameKeyPrefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : nameKeyPrefix],
     );
@@ -193,6 +195,7 @@ function toPerson(row: PersonRow): PersonRecord {
     familyName: row.family_name,
     dateOfBirth: row.date_of_birth,
     pncId: row.pnc_id,
+    croNumber: row.cro_number,
   };
 }
 

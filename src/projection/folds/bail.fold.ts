@@ -76,7 +76,8 @@ export function foldBail(bailRef: string, events: readonly CloudEvent[]): BailSt
   const self = streamKey('bail', bailRef);
   let endedBy: string | null = null;
   const breaches: { event: CloudEvent; data: E.BreachReportedData }[] = [];
-  for (const event of inFoldOrder(events, (t) => RANK[t] ?? 9)) {
+  const ordered = inFoldOrder(events, (t) => RANK[t] ?? 9);
+  for (const event of ordered) {
     switch (event.type) {
       case EVENT_TYPES.preChargeBailGranted: {
         const d = event.data as E.PreChargeBailGrantedData;
@@ -208,7 +209,7 @@ export function foldBail(bailRef: string, events: readonly CloudEvent[]): BailSt
     });
   }
   if (s.caseUrn) {
-    for (const event of events) s.timelineLinks.push({ streamKey: streamKey('case', s.caseUrn), event });
+    for (const event of ordered) s.timelineLinks.push({ streamKey: streamKey('case', s.caseUrn), event });
   }
   return s;
 }

@@ -46,7 +46,8 @@ export function foldNotice(noticeRef: string, events: readonly CloudEvent[]): No
   const self = streamKey('notice', noticeRef);
   let applicationEventId: string | null = null;
   const rank = (t: string) => (t === EVENT_TYPES.dvpnIssued ? 0 : t === EVENT_TYPES.dvpoApplied ? 1 : 2);
-  for (const event of inFoldOrder(events, rank)) {
+  const ordered = inFoldOrder(events, rank);
+  for (const event of ordered) {
     if (event.type === EVENT_TYPES.dvpnIssued) {
       const d = event.data as E.DvpnIssuedData;
       s.issued = true;
@@ -111,7 +112,7 @@ export function foldNotice(noticeRef: string, events: readonly CloudEvent[]): No
       });
     }
     if (s.notice.caseUrn) {
-      for (const event of events)
+      for (const event of ordered)
         s.timelineLinks.push({ streamKey: streamKey('case', s.notice.caseUrn), event });
     }
   }

@@ -91,7 +91,8 @@ export function foldOrder(orderRef: string, events: readonly CloudEvent[]): Orde
     timelineLinks: [],
   };
   const breaches: { event: CloudEvent; data: E.BreachReportedData }[] = [];
-  for (const event of inFoldOrder(events, rank)) {
+  const ordered = inFoldOrder(events, rank);
+  for (const event of ordered) {
     const isVersion = event.type !== EVENT_TYPES.breachReported;
     switch (event.type) {
       case EVENT_TYPES.orderGranted: {
@@ -192,7 +193,7 @@ export function foldOrder(orderRef: string, events: readonly CloudEvent[]): Orde
   }
   const caseUrn = state.grant?.caseUrn;
   if (caseUrn) {
-    for (const event of events) state.timelineLinks.push({ streamKey: streamKey('case', caseUrn), event });
+    for (const event of ordered) state.timelineLinks.push({ streamKey: streamKey('case', caseUrn), event });
   }
   return state;
 }

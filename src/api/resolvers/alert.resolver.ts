@@ -1,0 +1,63 @@
+import { GraphQLError } from 'graphql';
+import { Arg, Args, ArgsType, Ctx, Field, Int, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { type AlertRaisedMessage } from '../../contract/change-messages';
+import { toAlertGql, toDeadlineGql } from '../case-mapper';
+import { type GatewayContext, requireActor } from '../context';
+import { ALERT_RAISED } from '../subscriptions/change-feed';
+import { AlertGql, DeadlineGql } from '../types';
+
+@ArgsType()
+class AlertRaisedArgs {
+  @Field({ description: 'Police force code, e.g. WYP.' }) policeArea!: string;
+}
+
+@Resolver(() => AlertGql)
+export class AlertResolver {
+  @Query(() => [AlertGql], { description: 'Alerts in a police area, newest first.' })
+  async alerts(
+    @Arg('policeArea') policeArea: string,
+    @Arg('first', () => Int, { defaultValue: 50, description: 'At most 500.' }) first: number,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<AlertGql[]> {
+    if (first < 1 || first > 500)
+      throw new GraphQLError('first must be from 1 to 500', { extensions: { code: 'BAD_USER_INPUT' } });
+    return (await ctx.cases.alertsInArea(requireActor(ctx), policeArea, first)).map(toAlertGql);
+  }
+
+  @Query(() => [DeadlineGql], {
+    description:
+      'Open clocks in a police area due within the given days (overdue ones included), soonest first.',
+  })
+  async deadlines(
+    @Arg('policeArea') policeArea: string,
+    @Arg('withinDays', () => Int, { defaultValue: 14 }) withinDays: number,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<DeadlineGql[]> {
+    if (withinDays < 0 || withinDays > 3660)
+      throw new GraphQLError('withinDays must be from 0 to 3660', { extensions: { code: 'BAD_USER_INPUT' } });
+    return (await ctx.cases.deadlinesInArea(requireActor(ctx), policeArea, withinDays)).map(toDeadlineGql);
+  }
+
+  @Subscription(() => AlertGql, {
+    topics: ALERT_RAISED,
+    topicId: ({ args }: { args: AlertRaisedArgs }) => args.policeArea,
+    description: 'Alerts raised in a police area, as they are projected.',
+  })
+  async alertRaised(
+    @Root() alert: AlertRaisedMessage,
+    @Args() _args: AlertRaisedArgs,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<AlertGql> {
+    await ctx.cases.deliverAlert(requireActor(ctx), alert.alertId);
+    return {
+      id: alert.alertId,
+      kind: alert.alertKind,
+      message: alert.message,
+      citation: alert.citation,
+      policeArea: alert.policeArea,
+      subjectRef: alert.subjectRef.slice(alert.subjectRef.indexOf(':') + 1),
+      raisedBy: alert.raisedBy,
+      raisedAt: alert.raisedAt === null ? null : new Date(alert.raisedAt),
+    };
+  }
+}

@@ -1,0 +1,87 @@
+import { GraphQLError } from 'graphql';
+import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { ShieldlineError } from '../../common/errors';
+import { type StoredDeadLetter } from '../../persistence/repositories/dead-letter.repository';
+import { type GatewayContext, requireRole } from '../context';
+import { DeadLetterGql, RedriveResultGql } from '../types';
+
+export const OPERATOR_ROLE = 'operator';
+
+/**
+ * Dead letters for operators: the same listing and re-drive as `shieldline dead-letters` on the command
+ * line. Dead letters hold raw source records (personal data), so reads are audited like any other.
+ */
+@Resolver(() => DeadLetterGql)
+export class DeadLetterResolver {
+  @Query(() => [DeadLetterGql], { description: 'Rejected records, newest first (operators only).' })
+  async deadLetters(
+    @Ctx() ctx: GatewayContext,
+    @Arg('connector', () => String, { nullable: true }) connector: string | null,
+    @Arg('reasonCode', () => String, { nullable: true }) reasonCode: string | null,
+    @Arg('includeRedriven', { defaultValue: false }) includeRedriven: boolean,
+    @Arg('first', () => Int, { defaultValue: 50, description: 'At most 500.' }) first: number,
+  ): Promise<DeadLetterGql[]> {
+    const actor = requireRole(ctx, OPERATOR_ROLE);
+    if (first < 1 || first > 500)
+      throw new GraphQLError('first must be from 1 to 500', { extensions: { code: 'BAD_USER_INPUT' } });
+    const service = this.service(ctx);
+    const rows = await service.list({
+      connector: connector ?? undefined,
+      reasonCode: reasonCode ?? undefined,
+      includeRedriven,
+      limit: first,
+    });
+    if (rows.length > 0)
+      await ctx.lookup.recordRead(
+        actor,
+        'deadLetters',
+        rows.map((r) => `dead-letter:${r.deadLetterId}`),
+      );
+    return rows.map(toDeadLetterGql);
+  }
+
+  @Mutation(() => RedriveResultGql, {
+    description: 'Send a dead letter through its connector again (operators only; once per dead letter).',
+  })
+  async redriveDeadLetter(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<RedriveResultGql> {
+    const actor = requireRole(ctx, OPERATOR_ROLE);
+    try {
+      const result = await this.service(ctx).redrive(id, actor.subject);
+      return result.outcome === 'ACCEPTED'
+        ? { outcome: result.outcome, eventIds: result.eventIds, newDeadLetterId: null }
+        : { outcome: result.outcome, eventIds: [], newDeadLetterId: result.newDeadLetterId };
+    } catch (err) {
+      if (err instanceof ShieldlineError && err.code.startsWith('DEAD_LETTER_'))
+        throw new GraphQLError(err.message, { extensions: { code: err.code } });
+      throw err;
+    }
+  }
+
+  private service(ctx: GatewayContext) {
+    if (!ctx.deadLetters)
+      throw new GraphQLError('this gateway replica does not run the ingest role', {
+        extensions: { code: 'NOT_AVAILABLE' },
+      });
+    return ctx.deadLetters;
+  }
+}
+
+function toDeadLetterGql(d: StoredDeadLetter): DeadLetterGql {
+  return {
+    id: d.deadLetterId,
+    connector: d.connector,
+    reasonCode: d.reasonCode,
+    message: d.message,
+    problems: d.problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)),
+    contentType: d.contentType,
+    originalBase64: d.originalBytes.toString('base64'),
+    truncated: d.truncated,
+    receivedAt: d.receivedAt,
+    redrivenAt: d.redrivenAt,
+    redrivenBy: d.redrivenBy,
+    redriveOutcome: d.redriveOutcome,
+  };
+}

@@ -1,0 +1,260 @@
+import { GraphQLDateTime, GraphQLLocalDate } from 'graphql-scalars';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { OrderConditionGql } from './order.type';
+
+@ObjectType('Offence', { description: 'One offence as an agency recorded it.' })
+export class OffenceGql {
+  @Field({ description: 'CJS offence code.' }) code!: string;
+  @Field() description!: string;
+  @Field({ description: 'SUMMARY_ONLY, EITHER_WAY or INDICTABLE_ONLY.' }) modeOfTrial!: string;
+  @Field(() => GraphQLLocalDate, { nullable: true }) committedOn!: string | null;
+}
+
+@ObjectType('CaseReference', { description: "One agency's reference for the case; all are kept." })
+export class CaseReferenceGql {
+  @Field({ description: 'CRIME_REFERENCE, CPS_CASE_ID or COURT_CASE_NUMBER.' }) kind!: string;
+  @Field() value!: string;
+  @Field({ description: 'court, police or cps.' }) agency!: string;
+  @Field(() => ID, { description: 'Event that asserted it.' }) eventId!: string;
+}
+
+@ObjectType('CaseParty', { description: 'A person in a case and their role.' })
+export class CasePartyGql {
+  @Field(() => ID) personId!: string;
+  @Field({ description: 'victim, suspect, defendant, perpetrator, respondent, protected…' }) role!: string;
+}
+
+@ObjectType('Incident', { description: 'A reported incident with every offence recorded.' })
+export class IncidentGql {
+  @Field(() => ID) eventId!: string;
+  @Field() caseUrn!: string;
+  @Field() crimeReference!: string;
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'null when the source gave no time.' })
+  reportedAt!: Date | null;
+  @Field() domesticAbuse!: boolean;
+  @Field(() => [OffenceGql]) offences!: OffenceGql[];
+  @Field(() => ID) victimId!: string;
+  @Field(() => ID, { nullable: true }) suspectId!: string | null;
+}
+
+@ObjectType('RiskAssessment', { description: 'One DASH / DARA assessment; history is kept, not one value.' })
+export class RiskAssessmentGql {
+  @Field(() => ID) eventId!: string;
+  @Field() caseUrn!: string;
+  @Field() assessmentRef!: string;
+  @Field({ description: 'DASH or DARA.' }) tool!: string;
+  @Field({ description: 'STANDARD, MEDIUM or HIGH.' }) level!: string;
+  @Field(() => GraphQLLocalDate) assessedOn!: string;
+}
+
+@ObjectType('CustodyEvent', { description: 'Arrest, voluntary attendance, RUI or remand.' })
+export class CustodyEventGql {
+  @Field(() => ID) eventId!: string;
+  @Field({
+    description: 'ARRESTED, VOLUNTARY_ATTENDANCE, RELEASED_UNDER_INVESTIGATION or REMANDED_IN_CUSTODY.',
+  })
+  kind!: string;
+  @Field(() => GraphQLDateTime, { nullable: true }) at!: Date | null;
+  @Field(() => ID) personId!: string;
+  @Field(() => String, { nullable: true }) court!: string | null;
+}
+
+@ObjectType('CpsReferral', { description: 'A police request for a charging decision.' })
+export class CpsReferralGql {
+  @Field(() => ID) eventId!: string;
+  @Field(() => GraphQLDateTime, { nullable: true }) sentAt!: Date | null;
+  @Field({ description: 'Always stated; NOT_STATED is raised as an alert (DAC:640).' }) bailStatus!: string;
+  @Field(() => String, { nullable: true }) riskAssessmentRef!: string | null;
+  @Field(() => [OffenceGql]) offences!: OffenceGql[];
+}
+
+@ObjectType('ChargingDecision', { description: 'A CPS charging decision.' })
+export class ChargingDecisionGql {
+  @Field(() => ID) eventId!: string;
+  @Field({ description: 'CHARGE, NO_FURTHER_ACTION, ACTION_PLAN, CONDITIONAL_CAUTION or THRESHOLD_TEST.' })
+  decision!: string;
+  @Field(() => GraphQLLocalDate) decidedOn!: string;
+  @Field(() => [OffenceGql]) charges!: OffenceGql[];
+  @Field(() => String, { nullable: true }) reason!: string | null;
+}
+
+@ObjectType('ActionPlan', { description: 'Further work the CPS asked of the police.' })
+export class ActionPlanGql {
+  @Field() reference!: string;
+  @Field(() => [String]) actions!: string[];
+  @Field(() => GraphQLLocalDate, { nullable: true }) dueOn!: string | null;
+  @Field(() => GraphQLLocalDate, { nullable: true }) completedOn!: string | null;
+}
+
+@ObjectType('Hearing', { description: 'A listed hearing and, once known, its outcome.' })
+export class HearingGql {
+  @Field() reference!: string;
+  @Field(() => GraphQLDateTime, { nullable: true }) listedFor!: Date | null;
+  @Field(() => String, { nullable: true }) hearingType!: string | null;
+  @Field(() => String, { nullable: true }) court!: string | null;
+  @Field(() => String, { nullable: true }) outcome!: string | null;
+  @Field(() => [String], { description: 'Coded results as "code: text".' }) results!: string[];
+}
+
+@ObjectType('Sentence', { description: 'A sentence as pronounced.' })
+export class SentenceGql {
+  @Field(() => ID) eventId!: string;
+  @Field() sentence!: string;
+  @Field(() => [String]) results!: string[];
+}
+
+@ObjectType('MaracReferral', { description: 'A referral to a multi-agency risk assessment conference.' })
+export class MaracReferralGql {
+  @Field(() => ID) eventId!: string;
+  @Field() riskLevel!: string;
+  @Field(() => GraphQLLocalDate, { nullable: true }) meetingOn!: string | null;
+}
+
+@ObjectType('Case', { description: 'One criminal case, keyed by the police URN shared with CPS and courts.' })
+export class CaseGql {
+  @Field(() => ID) id!: string;
+  @Field({ description: 'Police URN.' }) urn!: string;
+  @Field(() => String, { nullable: true }) policeArea!: string | null;
+  @Field(() => Boolean, { nullable: true, description: 'null until an incident says.' })
+  domesticAbuse!: boolean | null;
+  @Field({ description: 'UNDER_INVESTIGATION, REFERRED_TO_CPS, WITH_CPS, CHARGED, …, SENTENCED.' })
+  stage!: string;
+  @Field(() => [CaseReferenceGql]) references!: CaseReferenceGql[];
+  @Field(() => [CasePartyGql]) parties!: CasePartyGql[];
+  @Field(() => [IncidentGql]) incidents!: IncidentGql[];
+  @Field(() => [RiskAssessmentGql], { description: 'Oldest first.' }) riskAssessments!: RiskAssessmentGql[];
+  @Field(() => [CustodyEventGql]) custody!: CustodyEventGql[];
+  @Field(() => [CpsReferralGql]) referrals!: CpsReferralGql[];
+  @Field(() => [ChargingDecisionGql]) decisions!: ChargingDecisionGql[];
+  @Field(() => [ActionPlanGql]) actionPlans!: ActionPlanGql[];
+  @Field(() => [HearingGql]) hearings!: HearingGql[];
+  @Field(() => [SentenceGql]) sentences!: SentenceGql[];
+  @Field(() => [MaracReferralGql]) maracReferrals!: MaracReferralGql[];
+  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Statutory time limit as marked by CPS.' })
+  timeLimitMarkedOn!: string | null;
+}
+
+@ObjectType('DvpoApplication', { description: 'The application to court that follows a DVPN.' })
+export class DvpoApplicationGql {
+  @Field() court!: string;
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'null until listed.' })
+  hearingAt!: Date | null;
+}
+
+@ObjectType('Notice', { description: 'A domestic violence protection notice (DVPN).' })
+export class NoticeGql {
+  @Field(() => ID) id!: string;
+  @Field() reference!: string;
+  @Field() policeArea!: string;
+  @Field(() => String, { nullable: true }) caseUrn!: string | null;
+  @Field(() => ID) perpetratorId!: string;
+  @Field() authorisingRank!: string;
+  @Field(() => GraphQLDateTime) authorisedAt!: Date;
+  @Field(() => GraphQLDateTime) servedAt!: Date;
+  @Field(() => [OrderConditionGql]) conditions!: OrderConditionGql[];
+  @Field(() => DvpoApplicationGql, { nullable: true }) dvpoApplication!: DvpoApplicationGql | null;
+}
+
+@ObjectType('Bail', { description: 'Pre-charge (police) or court bail with its conditions.' })
+export class BailGql {
+  @Field(() => ID) id!: string;
+  @Field() reference!: string;
+  @Field({ description: 'PRE_CHARGE or COURT.' }) kind!: string;
+  @Field({ description: 'ACTIVE, CANCELLED or REVOKED.' }) status!: string;
+  @Field(() => String, { nullable: true }) caseUrn!: string | null;
+  @Field(() => String, { nullable: true }) policeArea!: string | null;
+  @Field(() => [OrderConditionGql]) conditions!: OrderConditionGql[];
+  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Answer-bail date, or next hearing.' })
+  returnOn!: string | null;
+  @Field(() => GraphQLLocalDate, { nullable: true }) bailedOn!: string | null;
+  @Field(() => String, { nullable: true }) authorisedBy!: string | null;
+  @Field(() => Boolean, { nullable: true, description: "Whether the victim's views were taken (DAC:608)." })
+  victimViewsSought!: boolean | null;
+  @Field(() => String, { nullable: true }) courtName!: string | null;
+  @Field(() => String, { nullable: true }) endedReason!: string | null;
+}
+
+export enum DeadlineStatusGql {
+  MET = 'MET',
+  RUNNING = 'RUNNING',
+  DUE_TODAY = 'DUE_TODAY',
+  OVERDUE = 'OVERDUE',
+}
+registerEnumType(DeadlineStatusGql, {
+  name: 'DeadlineStatus',
+  description: 'Computed at query time (Europe/London days).',
+});
+
+@ObjectType('Deadline', { description: 'A clock the hub keeps, with the rule and its source.' })
+export class DeadlineGql {
+  @Field(() => ID) id!: string;
+  @Field({ description: 'Rule id, e.g. JJP_CHARGING_DECISION_10_WORKING_DAYS.' }) rule!: string;
+  @Field() description!: string;
+  @Field({ description: 'Where the rule comes from.' }) citation!: string;
+  @Field({ description: 'false: the value is not in the source documents; check before relying on it.' })
+  verified!: boolean;
+  @Field(() => GraphQLLocalDate, { nullable: true }) dueOn!: string | null;
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'For hour-based clocks (DVPN 48 h).' })
+  dueAt!: Date | null;
+  @Field(() => DeadlineStatusGql) status!: DeadlineStatusGql;
+  @Field({ description: 'Order, bail, notice reference or case URN.' }) subjectRef!: string;
+  @Field(() => String, { nullable: true }) policeArea!: string | null;
+}
+
+@ObjectType('Alert', { description: 'Something to act on, raised by an event, with its source.' })
+export class AlertGql {
+  @Field(() => ID) id!: string;
+  @Field({ description: 'e.g. BREACH_OF_ORDER, REFERRAL_WITHOUT_BAIL_CONDITIONS, RUI_IN_DA_CASE.' })
+  kind!: string;
+  @Field() message!: string;
+  @Field(() => String, { nullable: true }) citation!: string | null;
+  @Field(() => String, { nullable: true }) policeArea!: string | null;
+  @Field({ description: 'Order, bail, notice reference or case URN.' }) subjectRef!: string;
+  @Field(() => ID) raisedBy!: string;
+  @Field(() => GraphQLDateTime, { nullable: true }) raisedAt!: Date | null;
+}
+
+@ObjectType('PersonAssertion', {
+  description: 'What one source said about a person. All are kept, so conflicts stay visible.',
+})
+export class PersonAssertionGql {
+  @Field(() => ID) eventId!: string;
+  @Field({ description: 'Connector the assertion came through.' }) source!: string;
+  @Field() role!: string;
+  @Field() givenName!: string;
+  @Field() familyName!: string;
+  @Field(() => GraphQLLocalDate, { nullable: true }) dateOfBirth!: string | null;
+  @Field(() => String, { nullable: true }) pncId!: string | null;
+  @Field(() => String, { nullable: true }) croNumber!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Postcode only; full addresses follow the access policy.',
+  })
+  postcode!: string | null;
+  @Field() addressConfidential!: boolean;
+  @Field(() => GraphQLDateTime, { nullable: true }) assertedAt!: Date | null;
+  @Field(() => GraphQLDateTime) receivedAt!: Date;
+}
+
+@ObjectType('DeadLetter', { description: 'A rejected record, kept with its reason and original bytes.' })
+export class DeadLetterGql {
+  @Field(() => ID) id!: string;
+  @Field() connector!: string;
+  @Field() reasonCode!: string;
+  @Field() message!: string;
+  @Field(() => [String], { description: '"path: message" for every problem found.' }) problems!: string[];
+  @Field(() => String, { nullable: true }) contentType!: string | null;
+  @Field({ description: 'Original bytes, base64.' }) originalBase64!: string;
+  @Field() truncated!: boolean;
+  @Field(() => GraphQLDateTime) receivedAt!: Date;
+  @Field(() => GraphQLDateTime, { nullable: true }) redrivenAt!: Date | null;
+  @Field(() => String, { nullable: true }) redrivenBy!: string | null;
+  @Field(() => String, { nullable: true }) redriveOutcome!: string | null;
+}
+
+@ObjectType('RedriveResult', { description: 'What re-driving a dead letter did.' })
+export class RedriveResultGql {
+  @Field({ description: 'ACCEPTED or REJECTED_AGAIN.' }) outcome!: string;
+  @Field(() => [ID]) eventIds!: string[];
+  @Field(() => ID, { nullable: true }) newDeadLetterId!: string | null;
+}

@@ -1,0 +1,330 @@
+import { type DataSource } from 'typeorm';
+import { type CaseDetail } from '../../domain/case-record';
+import {
+  type AlertRecord,
+  type BailRecord,
+  type CaseReadPort,
+  type CaseRecordView,
+  type DeadlineRecord,
+  type NoticeRecord,
+  type PersonAssertionRecord,
+} from '../../domain/case-lookup.service';
+import type * as E from '../../domain/canonical-events';
+import { type MatchablePerson } from '../../domain/person-matching';
+
+/**
+ * Reads for cases, bail, notices, deadlines, alerts and person assertions. Each method takes a whole
+ * batch of keys (DataLoader hands it a GraphQL response's worth) and costs one statement.
+ */
+export class CaseReadRepository implements CaseReadPort {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async bailForPeople(personIds: readonly string[]): Promise<BailRecord[]> {
+    if (personIds.length === 0) return [];
+    const rows = await this.dataSource.query<BailRow[]>(
+      `SELECT bail_id, bail_ref, kind, status, case_urn, police_area, person_id::text,
+              to_char(return_on, 'YYYY-MM-DD') AS return_on, state
+       FROM bail WHERE person_id = ANY($1::uuid[]) AND granted ORDER BY return_on NULLS LAST, bail_ref`,
+      [[...new Set(personIds)]],
+    );
+    return rows.map((r) => ({
+      bailId: r.bail_id,
+      bailRef: r.bail_ref,
+      kind: r.kind,
+      status: r.status,
+      caseUrn: r.case_urn,
+      policeArea: r.police_area,
+      personId: r.person_id,
+      returnOn: r.return_on,
+      conditions: r.state.conditions,
+      bailedOn: r.state.bailedOn,
+      authorisedBy: r.state.authorisedBy,
+      victimViewsSought: r.state.victimViewsSought,
+      courtName: r.state.courtName,
+      endedReason: r.state.endedReason,
+    }));
+  }
+
+  async noticesForPeople(personIds: readonly string[]): Promise<NoticeRecord[]> {
+    if (personIds.length === 0) return [];
+    const rows = await this.dataSource.query<NoticeRow[]>(
+      `SELECT notice_id, notice_ref, case_urn, police_area, perpetrator_id::text,
+              protected_person_ids::text[] AS protected_ids, state
+       FROM notice
+       WHERE issued AND (perpetrator_id = ANY($1::uuid[]) OR protected_person_ids && $1::uuid[])
+       ORDER BY notice_ref`,
+      [[...new Set(personIds)]],
+    );
+    return rows.map((r) => {
+      const notice = r.state.notice!;
+      return {
+        noticeId: r.notice_id,
+        noticeRef: r.notice_ref,
+        caseUrn: r.case_urn,
+        policeArea: r.police_area,
+        perpetratorId: r.perpetrator_id,
+        protectedIds: r.protected_ids,
+        authorisingRank: notice.authorisingRank,
+        authorisedAt: notice.authorisedAt,
+        servedAt: notice.servedAt,
+        conditions: notice.conditions,
+        dvpoApplication: r.state.dvpoApplication
+          ? { court: r.state.dvpoApplication.court, hearingAt: r.state.dvpoApplication.hearingAt }
+          : null,
+      };
+    });
+  }
+
+  async casesForPeople(personIds: readonly string[]): Promise<CaseRecordView[]> {
+    if (personIds.length === 0) return [];
+    return this.cases(`c.case_id IN (SELECT case_id FROM case_party WHERE person_id = ANY($1::uuid[]))`, [
+      ...new Set(personIds),
+    ]);
+  }
+
+  async casesByUrn(caseUrns: readonly string[]): Promise<CaseRecordView[]> {
+    if (caseUrns.length === 0) return [];
+    return this.cases(`c.case_urn = ANY($1::text[])`, [...new Set(caseUrns)]);
+  }
+
+  private async cases(where: string, keys: string[]): Promise<CaseRecordView[]> {
+    const rows = await this.dataSource.query<CaseRow[]>(
+      `SELECT c.case_id::text, c.case_urn, c.police_area, c.domestic_abuse, c.stage, c.detail,
+              coalesce((SELECT json_agg(json_build_object('personId', p.person_id, 'role', p.role)
+                                        ORDER BY p.role, p.person_id)
+                        FROM case_party p WHERE p.case_id = c.case_id), '[]') AS parties
+       FROM case_record c WHERE ${where} ORDER BY c.case_urn`,
+      [keys],
+    );
+    return rows.map((r) => ({
+      caseId: r.case_id,
+      caseUrn: r.case_urn,
+      policeArea: r.police_area,
+      domesticAbuse: r.domestic_abuse,
+      stage: r.stage,
+      detail: r.detail,
+      parties: r.parties,
+    }));
+  }
+
+  async assertionsForPeople(personIds: readonly string[]): Promise<PersonAssertionRecord[]> {
+    if (personIds.length === 0) return [];
+    const rows = await this.dataSource.query<AssertionRow[]>(
+      `SELECT event_id::text, person_id::text, role, source, given_name, family_name,
+              to_char(date_of_birth, 'YYYY-MM-DD') AS date_of_birth, pnc_id, cro_number, address,
+              address_confidential, asserted_at, received_at
+       FROM person_assertion WHERE person_id = ANY($1::uuid[])
+       ORDER BY coalesce(asserted_at, received_at), event_id, role`,
+      [[...new Set(personIds)]],
+    );
+    return rows.map((r) => ({
+      eventId: r.event_id,
+      personId: r.person_id,
+      role: r.role,
+      source: r.source,
+      givenName: r.given_name,
+      familyName: r.family_name,
+      dateOfBirth: r.date_of_birth,
+      pncId: r.pnc_id,
+      croNumber: r.cro_number,
+      address: r.address,
+      addressConfidential: r.address_confidential,
+      assertedAt: r.asserted_at,
+      receivedAt: r.received_at,
+    }));
+  }
+
+  async lookalikes(personIds: readonly string[]) {
+    if (personIds.length === 0) return [];
+    const rows = await this.dataSource.query<(PersonRow & { anchor: PersonRow })[]>(
+      `SELECT row_to_json(a) AS anchor, o.person_id::text, o.given_name, o.family_name,
+              to_char(o.date_of_birth, 'YYYY-MM-DD') AS date_of_birth, o.pnc_id, o.cro_number
+       FROM (SELECT person_id::text, given_name, family_name, to_char(date_of_birth, 'YYYY-MM-DD') AS date_of_birth,
+                    pnc_id, cro_number, name_key
+             FROM person WHERE person_id = ANY($1::uuid[])) a
+       JOIN person o ON o.person_id::text <> a.person_id
+                    AND (o.name_key = a.name_key OR (a.cro_number IS NOT NULL AND o.cro_number = a.cro_number))
+       ORDER BY a.person_id, o.person_id LIMIT 500`,
+      [[...new Set(personIds)]],
+    );
+    return rows.map((r) => ({
+      anchorId: r.anchor.person_id,
+      anchor: toMatchable(r.anchor),
+      other: toMatchable(r),
+    }));
+  }
+
+  async deadlinesForStreams(streamKeys: readonly string[]): Promise<DeadlineRecord[]> {
+    if (streamKeys.length === 0) return [];
+    const rows = await this.dataSource.query<DeadlineRow[]>(
+      `SELECT ${DEADLINE_COLUMNS} FROM deadline WHERE stream_key = ANY($1::text[])
+       ORDER BY coalesce(due_on::timestamptz, due_at), rule_id`,
+      [[...new Set(streamKeys)]],
+    );
+    return rows.map(toDeadline);
+  }
+
+  async openDeadlinesByArea(policeArea: string, dueBy: string): Promise<DeadlineRecord[]> {
+    const rows = await this.dataSource.query<DeadlineRow[]>(
+      `SELECT ${DEADLINE_COLUMNS} FROM deadline
+       WHERE police_area = $1 AND met_by IS NULL AND coalesce(due_on, (due_at AT TIME ZONE 'Europe/London')::date) <= $2::date
+       ORDER BY coalesce(due_on::timestamptz, due_at), rule_id LIMIT 500`,
+      [policeArea, dueBy],
+    );
+    return rows.map(toDeadline);
+  }
+
+  async alertsForStreams(streamKeys: readonly string[]): Promise<AlertRecord[]> {
+    if (streamKeys.length === 0) return [];
+    const rows = await this.dataSource.query<AlertRow[]>(
+      `SELECT ${ALERT_COLUMNS} FROM alert WHERE stream_key = ANY($1::text[]) ORDER BY raised_at NULLS LAST, kind`,
+      [[...new Set(streamKeys)]],
+    );
+    return rows.map(toAlert);
+  }
+
+  async alertsByArea(policeArea: string, limit: number): Promise<AlertRecord[]> {
+    const rows = await this.dataSource.query<AlertRow[]>(
+      `SELECT ${ALERT_COLUMNS} FROM alert WHERE police_area = $1
+       ORDER BY raised_at DESC NULLS LAST, alert_id LIMIT $2`,
+      [policeArea, limit],
+    );
+    return rows.map(toAlert);
+  }
+}
+
+const DEADLINE_COLUMNS = `deadline_id::text, stream_key, rule_id, description, citation, verified,
+  to_char(due_on, 'YYYY-MM-DD') AS due_on, due_at, police_area, subject_ref, met_by::text`;
+const ALERT_COLUMNS = `alert_id::text, stream_key, kind, message, citation, police_area, subject_ref,
+  raised_by::text, raised_at`;
+
+interface BailRow {
+  bail_id: string;
+  bail_ref: string;
+  kind: 'PRE_CHARGE' | 'COURT';
+  status: 'ACTIVE' | 'CANCELLED' | 'REVOKED';
+  case_urn: string | null;
+  police_area: string | null;
+  person_id: string;
+  return_on: string | null;
+  state: {
+    conditions: E.OrderCondition[];
+    bailedOn: string | null;
+    authorisedBy: string | null;
+    victimViewsSought: boolean | null;
+    courtName: string | null;
+    endedReason: string | null;
+  };
+}
+
+interface NoticeRow {
+  notice_id: string;
+  notice_ref: string;
+  case_urn: string | null;
+  police_area: string;
+  perpetrator_id: string;
+  protected_ids: string[];
+  state: { notice: E.DvpnIssuedData | null; dvpoApplication: E.DvpoAppliedData | null };
+}
+
+interface CaseRow {
+  case_id: string;
+  case_urn: string;
+  police_area: string | null;
+  domestic_abuse: boolean | null;
+  stage: string;
+  detail: CaseDetail;
+  parties: { personId: string; role: string }[];
+}
+
+interface AssertionRow {
+  event_id: string;
+  person_id: string;
+  role: string;
+  source: string;
+  given_name: string;
+  family_name: string;
+  date_of_birth: string | null;
+  pnc_id: string | null;
+  cro_number: string | null;
+  address: E.PartyData['address'];
+  address_confidential: boolean;
+  asserted_at: Date | null;
+  received_at: Date;
+}
+
+interface PersonRow {
+  person_id: string;
+  given_name: string;
+  family_name: string;
+  date_of_birth: string | null;
+  pnc_id: string | null;
+  cro_number: string | null;
+}
+
+interface DeadlineRow {
+  deadline_id: string;
+  stream_key: string;
+  rule_id: string;
+  description: string;
+  citation: string;
+  verified: boolean;
+  due_on: string | null;
+  due_at: Date | null;
+  police_area: string | null;
+  subject_ref: string;
+  met_by: string | null;
+}
+
+interface AlertRow {
+  alert_id: string;
+  stream_key: string;
+  kind: string;
+  message: string;
+  citation: string | null;
+  police_area: string | null;
+  subject_ref: string;
+  raised_by: string;
+  raised_at: Date | null;
+}
+
+function toMatchable(r: PersonRow): MatchablePerson {
+  return {
+    personId: r.person_id,
+    givenName: r.given_name,
+    familyName: r.family_name,
+    dateOfBirth: r.date_of_birth,
+    pncId: r.pnc_id,
+    croNumber: r.cro_number,
+  };
+}
+
+function toDeadline(r: DeadlineRow): DeadlineRecord {
+  return {
+    deadlineId: r.deadline_id,
+    streamKey: r.stream_key,
+    ruleId: r.rule_id,
+    description: r.description,
+    citation: r.citation,
+    verified: r.verified,
+    dueOn: r.due_on,
+    dueAt: r.due_at,
+    policeArea: r.police_area,
+    subjectRef: r.subject_ref,
+    metBy: r.met_by,
+  };
+}
+
+function toAlert(r: AlertRow): AlertRecord {
+  return {
+    alertId: r.alert_id,
+    streamKey: r.stream_key,
+    kind: r.kind,
+    message: r.message,
+    citation: r.citation,
+    policeArea: r.police_area,
+    subjectRef: r.subject_ref,
+    raisedBy: r.raised_by,
+    raisedAt: r.raised_at,
+  };
+}

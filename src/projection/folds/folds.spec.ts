@@ -1,0 +1,219 @@
+import fc from 'fast-check';
+import { caseScenario, scenarioEvents } from '../../../test/factories/case-scenario.factory';
+import { type CloudEvent } from '../../messaging/envelope';
+import { routeEvent } from '../event-routing';
+import { foldBail } from './bail.fold';
+import { foldCase } from './case.fold';
+import { foldNotice } from './notice.fold';
+import { foldOrder } from './order.fold';
+
+const scenario = caseScenario({ token: 'FOLD01' });
+const events = scenarioEvents(scenario);
+const streamOf = (key: string) => events.filter((e) => routeEvent(e).streams.includes(key));
+const kinds = (rows: { kind: string }[]) => rows.map((r) => r.kind).sort();
+
+describe('foldOrder', () => {
+  it('should apply variation, extension, service and breach to a restraining order in time order', () => {
+    const order = foldOrder(
+      scenario.refs.restrainingOrder,
+      streamOf(`order:${scenario.refs.restrainingOrder}`),
+    );
+    expect(order).toEqual(
+      expect.objectContaining({
+        granted: true,
+        served: true,
+        powerOfArrest: true,
+        expiresAt: '2030-01-10T12:10:00Z',
+        ended: null,
+        version: 4,
+        breachRefs: [`BR-${scenario.token}-2`],
+      }),
+    );
+    expect(order.conditions.map((c) => c.paragraph)).toEqual(['1', '2']);
+    expect(order.exclusionZones).toEqual([
+      { description: 'Harehills Lane, Leeds', postcode: 'LS8 3AA', radiusMetres: 100 },
+    ]);
+    expect(order.versions.map((v) => v.eventType.split('.').at(-2))).toEqual([
+      'granted',
+      'served',
+      'varied',
+      'extended',
+    ]);
+    expect(kinds(order.alerts)).toEqual(['BREACH_OF_ORDER']);
+    expect(order.deadlines).toEqual([
+      expect.objectContaining({ ruleId: 'ORDER_EXPIRY', dueAt: '2030-01-10T12:10:00Z' }),
+    ]);
+    expect(order.timelineLinks.every((l) => l.streamKey === `case:${scenario.caseUrn}`)).toBe(true);
+  });
+
+  it('should end a revoked or discharged order for good and stop its expiry clock', () => {
+    const dvpo = foldOrder(scenario.refs.dvpo, streamOf(`order:${scenario.refs.dvpo}`));
+    expect(dvpo).toEqual(expect.objectContaining({ ended: 'REVOKED', endedReason: 'Revoked on appeal' }));
+    expect(dvpo.deadlines).toEqual([]);
+    const family = foldOrder(scenario.refs.familyOrder, streamOf(`order:${scenario.refs.familyOrder}`));
+    expect(family).toEqual(expect.objectContaining({ ended: 'DISCHARGED', endedAt: '2027-03-10T10:00:00Z' }));
+  });
+
+  it('should wait, ungranted, when only a later event of the order has been seen', () => {
+    const served = streamOf(`order:${scenario.refs.restrainingOrder}`).filter((e) =>
+      e.type.endsWith('served.v1'),
+    );
+    expect(foldOrder(scenario.refs.restrainingOrder, served)).toEqual(
+      expect.objectContaining({ granted: false, served: true, grant: null }),
+    );
+  });
+});
+
+describe('foldBail', () => {
+  it('should track pre-charge bail through variation and cancellation, with its clocks met', () => {
+    const bail = foldBail(scenario.refs.preChargeBail, streamOf(`bail:${scenario.refs.preChargeBail}`));
+    expect(bail).toEqual(
+      expect.objectContaining({
+        kind: 'PRE_CHARGE',
+        status: 'CANCELLED',
+        returnOn: '2026-12-14',
+        victimViewsSought: true,
+      }),
+    );
+    expect(bail.deadlines.map((d) => [d.ruleId, d.dueOn, d.metBy !== null])).toEqual([
+      ['PRE_CHARGE_BAIL_PERIOD', '2027-02-02', true],
+      ['PRE_CHARGE_BAIL_RETURN', '2026-12-14', true],
+    ]);
+    // The victim's views were taken in the variation, so the grant's alert is no longer raised.
+    expect(bail.alerts).toEqual([]);
+  });
+
+  it("should flag pre-charge bail set without the victim's views (DAC:608)", () => {
+    const grantOnly = streamOf(`bail:${scenario.refs.preChargeBail}`).filter((e) =>
+      e.type.endsWith('bail.granted.v1'),
+    );
+    expect(kinds(foldBail(scenario.refs.preChargeBail, grantOnly).alerts)).toEqual([
+      'VICTIM_VIEWS_NOT_SOUGHT',
+    ]);
+  });
+
+  it('should revoke court bail and raise the breach against it', () => {
+    const bail = foldBail(scenario.refs.courtBail, streamOf(`bail:${scenario.refs.courtBail}`));
+    expect(bail).toEqual(
+      expect.objectContaining({ kind: 'COURT', status: 'REVOKED', returnOn: '2027-01-10' }),
+    );
+    expect(bail.conditions).toHaveLength(2);
+    expect(kinds(bail.alerts)).toEqual(['BREACH_OF_BAIL']);
+  });
+});
+
+describe('foldNotice', () => {
+  it('should meet the 48-hour DVPN clock with a DVPO hearing listed inside it', () => {
+    const notice = foldNotice(scenario.refs.notice, streamOf(`notice:${scenario.refs.notice}`));
+    expect(notice.deadlines).toEqual([
+      expect.objectContaining({
+        ruleId: 'DVPN_48_HOURS_TO_DVPO_HEARING',
+        dueAt: '2026-11-04T04:00:00.000Z',
+        verified: false,
+      }),
+    ]);
+    expect(notice.deadlines[0]!.metBy).not.toBeNull();
+    expect(notice.alerts).toEqual([]);
+  });
+
+  it('should alert when the DVPO hearing is listed after the 48 hours', () => {
+    const late = streamOf(`notice:${scenario.refs.notice}`).map((e) =>
+      e.type.endsWith('dvpo.applied.v1')
+        ? { ...e, data: { ...(e.data as object), hearingAt: '2026-11-04T04:00:01Z' } }
+        : e,
+    );
+    const notice = foldNotice(scenario.refs.notice, late);
+    expect(notice.deadlines[0]!.metBy).toBeNull();
+    expect(kinds(notice.alerts)).toEqual(['DVPO_HEARING_AFTER_48_HOURS']);
+  });
+});
+
+describe('foldCase', () => {
+  const caseState = () => foldCase(scenario.caseUrn, streamOf(`case:${scenario.caseUrn}`));
+
+  it("should keep every agency's references and reach the sentenced stage", () => {
+    const c = caseState();
+    expect(c.stage).toBe('SENTENCED');
+    expect(c.domesticAbuse).toBe(true);
+    expect(c.detail.references.map((r) => r.kind).sort()).toEqual([
+      'COURT_CASE_NUMBER',
+      'CPS_CASE_ID',
+      'CRIME_REFERENCE',
+    ]);
+    expect(c.detail.custody.map((x) => x.kind)).toEqual(
+      [
+        'VOLUNTARY_ATTENDANCE', // no source time: folded at its receipt time, after every timed event
+        'ARRESTED',
+        'RELEASED_UNDER_INVESTIGATION',
+        'REMANDED_IN_CUSTODY',
+      ].sort((a, b) => (a === 'VOLUNTARY_ATTENDANCE' ? 1 : b === 'VOLUNTARY_ATTENDANCE' ? -1 : 0)),
+    );
+    expect(c.parties.map((p) => p.role).sort()).toEqual(
+      expect.arrayContaining(['suspect', 'victim', 'defendant']),
+    );
+  });
+
+  it('should compute the clocks from the referral with their sources, and mark what was met', () => {
+    const byRule = Object.fromEntries(caseState().deadlines.map((d) => [d.ruleId, d]));
+    // DA common assault: 6 months from the complainant's statement (2026-11-02), long-stop 2 years.
+    expect(byRule.DA_COMMON_ASSAULT_TIME_LIMIT).toEqual(
+      expect.objectContaining({ dueOn: '2027-05-02', verified: false }),
+    );
+    expect(byRule.STL_EIGHT_WEEK_MARKING).toEqual(
+      expect.objectContaining({ dueOn: '2027-03-07', verified: true }),
+    );
+    expect(byRule.JJP_INVESTIGATION_21_DAYS).toEqual(expect.objectContaining({ dueOn: '2026-11-22' }));
+    // 10 working days from Thu 12 Nov 2026 → Thu 26 Nov 2026.
+    expect(byRule.JJP_CHARGING_DECISION_10_WORKING_DAYS).toEqual(
+      expect.objectContaining({ dueOn: '2026-11-26' }),
+    );
+    expect(byRule.JJP_CHARGE_7_DAYS_AFTER_DECISION).toEqual(expect.objectContaining({ dueOn: '2026-11-27' }));
+    for (const rule of Object.values(byRule)) expect(rule.metBy).not.toBeNull();
+  });
+
+  it('should flag RUI in a DA case once (DAC:670) and a referral that does not state bail (DAC:640)', () => {
+    expect(kinds(caseState().alerts)).toEqual(['RUI_IN_DA_CASE']);
+    const notStated = streamOf(`case:${scenario.caseUrn}`).map((e) =>
+      e.type.endsWith('referral.sent.v1')
+        ? { ...e, data: { ...(e.data as object), bailStatus: 'NOT_STATED' } }
+        : e,
+    );
+    expect(kinds(foldCase(scenario.caseUrn, notStated).alerts)).toEqual([
+      'BAIL_STATUS_NOT_STATED',
+      'RUI_IN_DA_CASE',
+    ]);
+  });
+
+  it('should start no investigation clock when the report has no source time', () => {
+    const untimed = streamOf(`case:${scenario.caseUrn}`).map((e): CloudEvent => {
+      if (!e.type.endsWith('incident.reported.v1')) return e;
+      const { time: _time, ...rest } = e;
+      return { ...rest, timemissing: true };
+    });
+    expect(foldCase(scenario.caseUrn, untimed).deadlines.map((d) => d.ruleId)).not.toContain(
+      'JJP_INVESTIGATION_21_DAYS',
+    );
+  });
+});
+
+describe('folds are independent of delivery order and duplicates', () => {
+  const streams = [
+    ['order', scenario.refs.restrainingOrder, foldOrder],
+    ['bail', scenario.refs.courtBail, foldBail],
+    ['notice', scenario.refs.notice, foldNotice],
+    ['case', scenario.caseUrn, foldCase],
+  ] as const;
+
+  it.each(streams)('should fold the %s stream to the same state for any permutation', (kind, ref, fold) => {
+    const stream = streamOf(`${kind}:${ref}`);
+    const expected = JSON.stringify((fold as (r: string, e: CloudEvent[]) => unknown)(ref, stream));
+    fc.assert(
+      fc.property(fc.shuffledSubarray(stream, { minLength: stream.length }), (shuffled) => {
+        expect(JSON.stringify((fold as (r: string, e: CloudEvent[]) => unknown)(ref, shuffled))).toBe(
+          expected,
+        );
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
