@@ -39,10 +39,17 @@ export async function projectEvents(
   const people: PersonRow[] = [];
   const memberships: { streamKey: string; eventId: string }[] = [];
   const touched = new Set<string>();
+  const personTimeline: TimelineRow[] = [];
   for (const event of events) {
     const routing = routeEvent(event);
+    const named = new Set<string>();
     for (const mention of routing.parties) {
       const identity = resolvePersonIdentity(mention.party, { eventId: event.id, role: mention.role });
+      // A person's own timeline ("any history of domestic abuse for all parties", DAC:535) is insert-only,
+      // so it is written per event rather than re-folded.
+      if (!named.has(identity.personId))
+        personTimeline.push(timelineRow(`person:${identity.personId}`, event));
+      named.add(identity.personId);
       people.push({
         personId: identity.personId,
         basis: identity.basis,
@@ -58,7 +65,10 @@ export async function projectEvents(
   }
   await repo.upsertPeople(people);
   await repo.recordStreams(memberships);
-  return refoldStreams(repo, [...touched].sort(), events);
+  await repo.addTimelineEntries(personTimeline);
+  const streamKeys = [...touched].sort();
+  await repo.lockStreams(streamKeys);
+  return refoldStreams(repo, streamKeys, events);
 }
 
 async function refoldStreams(

@@ -61,8 +61,8 @@ export class Projector {
       fromBeginning: true,
       maxBatchBytes: this.options.maxBatchBytes,
       // Each partition's batch is its own transaction; rows are upserted in id order so concurrent
-      // batches cannot deadlock on them. Folds re-read whole streams, so streams spanning topics (a
-      // case's police and CPS events) converge whichever partition commits last.
+      // batches cannot deadlock on them. A stream spanning topics (a case's police and CPS events) is
+      // folded under a per-stream lock, so the later fold sees the earlier one's committed events.
       concurrentPartitions: this.options.concurrentPartitions ?? 1,
       handleBatch: (batch) => this.handleBatch(batch),
     });

@@ -83,14 +83,14 @@ export function caseScenario(overrides: { token?: string; policeArea?: string } 
       code: 'CJ88116',
       description: 'Common assault',
       modeOfTrial: 'SUMMARY_ONLY',
-      committedOn: '2026-11-01',
+      committedOn: '2025-11-01',
       commonAssault: true,
     },
     {
       code: 'CD71001',
       description: 'Criminal damage',
       modeOfTrial: 'EITHER_WAY',
-      committedOn: '2026-11-01',
+      committedOn: '2025-11-01',
       commonAssault: false,
     },
   ];
@@ -109,7 +109,7 @@ export function caseScenario(overrides: { token?: string; policeArea?: string } 
     data,
   });
   const records: CanonicalRecord[] = [
-    record('police.incident.reported', '2026-11-01T21:00:00Z', {
+    record('police.incident.reported', '2025-11-01T21:00:00Z', {
       caseUrn,
       crimeReference: `13/${token}/26`,
       policeArea,
@@ -118,33 +118,33 @@ export function caseScenario(overrides: { token?: string; policeArea?: string } 
       victim,
       suspect,
     }),
-    record('police.risk.assessed', '2026-11-01T23:00:00Z', {
+    record('police.risk.assessed', '2025-11-01T23:00:00Z', {
       caseUrn,
       policeArea,
       assessmentRef: refs.riskAssessment,
       tool: 'DASH',
       level: 'HIGH',
-      assessedOn: '2026-11-01',
+      assessedOn: '2025-11-01',
       victim,
     }),
-    record('police.suspect.arrested', '2026-11-02T01:00:00Z', { caseUrn, policeArea, suspect }),
-    record('police.dvpn.issued', '2026-11-02T03:00:00Z', {
+    record('police.suspect.arrested', '2025-11-02T01:00:00Z', { caseUrn, policeArea, suspect }),
+    record('police.dvpn.issued', '2025-11-02T03:00:00Z', {
       noticeRef: refs.notice,
       caseUrn,
       policeArea,
       perpetrator: suspect,
       protectedPersons: [victim],
       authorisingRank: 'Superintendent',
-      authorisedAt: '2026-11-02T03:00:00Z',
-      servedAt: '2026-11-02T04:00:00Z',
+      authorisedAt: '2025-11-02T03:00:00Z',
+      servedAt: '2025-11-02T04:00:00Z',
       conditions: [condition('1', 'Must not enter 1 Refuge Row, Leeds.')],
     }),
-    record('police.dvpo.applied', '2026-11-03T09:00:00Z', {
+    record('police.dvpo.applied', '2025-11-03T09:00:00Z', {
       noticeRef: refs.notice,
       court: magistrates,
-      hearingAt: '2026-11-03T14:00:00Z',
+      hearingAt: '2025-11-03T14:00:00Z',
     }),
-    record('court.order.granted', '2026-11-03T15:00:00Z', {
+    record('court.order.granted', '2025-11-03T15:00:00Z', {
       orderRef: refs.dvpo,
       orderType: 'DVPO',
       sourceOrderCode: 'DVPO',
@@ -157,52 +157,52 @@ export function caseScenario(overrides: { token?: string; policeArea?: string } 
       conditions: [condition('1', 'Must not contact the protected person.')],
       powerOfArrest: true,
       withoutNotice: false,
-      madeAt: '2026-11-03T15:00:00Z',
-      effectiveFrom: '2026-11-03T15:00:00Z',
-      expiresAt: '2026-11-30T15:00:00Z',
+      madeAt: '2025-11-03T15:00:00Z',
+      effectiveFrom: '2025-11-03T15:00:00Z',
+      expiresAt: '2025-11-30T15:00:00Z',
     }),
     // Voluntary attendance with no source time: the time stays missing, never replaced by receipt.
     record('police.suspect.voluntary-attendance', null, { caseUrn, policeArea, suspect }),
-    record('police.suspect.released-under-investigation', '2026-11-02T02:00:00Z', {
+    record('police.suspect.released-under-investigation', '2025-11-02T02:00:00Z', {
       caseUrn,
       policeArea,
       suspect,
-      releasedOn: '2026-11-02',
+      releasedOn: '2025-11-02',
     }),
-    record('police.bail.granted', '2026-11-02T12:00:00Z', {
+    record('police.bail.granted', '2025-11-02T12:00:00Z', {
       bailRef: refs.preChargeBail,
       caseUrn,
       policeArea,
       suspect,
-      bailedOn: '2026-11-02',
+      bailedOn: '2025-11-02',
       authorisedBy: 'CUSTODY_OFFICER',
       conditions: [condition('1', 'Not to contact Vicky directly or indirectly.')],
-      returnOn: '2026-11-30',
+      returnOn: '2025-11-30',
       victimViewsSought: false,
     }),
-    record('police.bail.varied', '2026-11-09T10:00:00Z', {
+    record('police.bail.varied', '2025-11-09T10:00:00Z', {
       bailRef: refs.preChargeBail,
       conditions: null,
-      returnOn: '2026-12-14',
+      returnOn: '2025-12-14',
       authorisedBy: null,
       victimViewsSought: true,
     }),
-    record('police.marac.referred', '2026-11-04T10:00:00Z', {
+    record('police.marac.referred', '2025-11-04T10:00:00Z', {
       caseUrn,
       policeArea,
       victim,
       riskLevel: 'HIGH',
-      meetingOn: '2026-11-11',
+      meetingOn: '2025-11-11',
     }),
-    record('police.dvds.disclosed', '2026-11-05T10:00:00Z', {
+    record('police.dvds.disclosed', '2025-11-05T10:00:00Z', {
       disclosureRef: refs.disclosure,
       policeArea,
       route: 'RIGHT_TO_KNOW',
       subject: suspect,
       recipient: victim,
-      disclosedOn: '2026-11-05',
+      disclosedOn: '2025-11-05',
     }),
-    record('court.order.granted', '2026-11-05T11:00:00Z', {
+    record('court.order.granted', '2025-11-05T11:00:00Z', {
       orderRef: refs.familyOrder,
       orderType: 'NON_MOLESTATION',
       sourceOrderCode: 'FL404A',
@@ -214,91 +214,91 @@ export function caseScenario(overrides: { token?: string; policeArea?: string } 
       conditions: [condition('1', 'Must not molest the applicant.')],
       powerOfArrest: false,
       withoutNotice: true,
-      madeAt: '2026-11-05T11:00:00Z',
-      effectiveFrom: '2026-11-05T11:00:00Z',
+      madeAt: '2025-11-05T11:00:00Z',
+      effectiveFrom: '2025-11-05T11:00:00Z',
       expiresAt: null,
     }),
-    record('court.order.revoked', '2026-11-10T10:00:00Z', {
+    record('court.order.revoked', '2025-11-10T10:00:00Z', {
       orderRef: refs.dvpo,
       reason: 'Revoked on appeal',
     }),
-    record('police.referral.sent', '2026-11-12T09:00:00Z', {
+    record('police.referral.sent', '2025-11-12T09:00:00Z', {
       caseUrn,
       policeArea,
       suspect,
       offences,
       bailStatus: 'PRE_CHARGE_BAIL_WITH_CONDITIONS',
       riskAssessmentRef: refs.riskAssessment,
-      complainantStatementOn: '2026-11-02',
+      complainantStatementOn: '2025-11-02',
     }),
-    record('cps.referral.received', '2026-11-12T10:00:00Z', {
+    record('cps.referral.received', '2025-11-12T10:00:00Z', {
       caseUrn,
       policeArea,
       cpsCaseId: `CPS-${token}`,
-      receivedOn: '2026-11-12',
+      receivedOn: '2025-11-12',
     }),
-    record('cps.action-plan.issued', '2026-11-13T10:00:00Z', {
+    record('cps.action-plan.issued', '2025-11-13T10:00:00Z', {
       caseUrn,
       policeArea,
       actionPlanRef: refs.actionPlan,
       actions: ['Obtain 999 call recording'],
-      dueOn: '2026-11-20',
+      dueOn: '2025-11-20',
     }),
-    record('cps.action-plan.completed', '2026-11-19T10:00:00Z', {
+    record('cps.action-plan.completed', '2025-11-19T10:00:00Z', {
       caseUrn,
       policeArea,
       actionPlanRef: refs.actionPlan,
-      completedOn: '2026-11-19',
+      completedOn: '2025-11-19',
     }),
-    record('cps.charging-decision.made', '2026-11-20T10:00:00Z', {
+    record('cps.charging-decision.made', '2025-11-20T10:00:00Z', {
       caseUrn,
       policeArea,
       decision: 'CHARGE',
-      decidedOn: '2026-11-20',
+      decidedOn: '2025-11-20',
       charges: offences,
       reason: null,
     }),
-    record('cps.time-limit.marked', '2026-11-20T11:00:00Z', {
+    record('cps.time-limit.marked', '2025-11-20T11:00:00Z', {
       caseUrn,
       policeArea,
-      timeLimitOn: '2027-05-01',
+      timeLimitOn: '2026-05-01',
       offences: [offences[0]],
     }),
-    record('police.bail.cancelled', '2026-11-20T12:00:00Z', {
+    record('police.bail.cancelled', '2025-11-20T12:00:00Z', {
       bailRef: refs.preChargeBail,
       reason: 'Charged',
     }),
-    record('court.hearing.listed', '2026-11-21T09:00:00Z', {
+    record('court.hearing.listed', '2025-11-21T09:00:00Z', {
       caseUrn,
       policeArea,
       hearingRef: refs.hearing,
       courtCaseNumber: `MC${token}`,
       court: magistrates,
       hearingType: 'FIRST_HEARING',
-      listedFor: '2026-11-24T10:00:00Z',
+      listedFor: '2025-11-24T10:00:00Z',
     }),
-    record('court.hearing.outcome', '2026-11-24T12:00:00Z', {
+    record('court.hearing.outcome', '2025-11-24T12:00:00Z', {
       caseUrn,
       policeArea,
       hearingRef: refs.hearing,
       outcome: 'ADJOURNED',
       results: [{ code: '4506', text: 'Adjourned' }],
     }),
-    record('court.bail.granted', '2026-11-24T12:05:00Z', {
+    record('court.bail.granted', '2025-11-24T12:05:00Z', {
       bailRef: refs.courtBail,
       caseUrn,
       policeArea,
       court: magistrates,
       defendant: suspect,
       conditions: [condition('1', 'Not to enter Harehills Lane.')],
-      nextHearingOn: '2027-01-10',
+      nextHearingOn: '2026-01-10',
     }),
-    record('court.bail.varied', '2026-12-01T10:00:00Z', {
+    record('court.bail.varied', '2025-12-01T10:00:00Z', {
       bailRef: refs.courtBail,
       conditions: [condition('1', 'Not to enter Harehills Lane.'), condition('2', 'Curfew 19:00–07:00.')],
       nextHearingOn: null,
     }),
-    record('police.breach.reported', '2026-12-05T22:00:00Z', {
+    record('police.breach.reported', '2025-12-05T22:00:00Z', {
       breachRef: `BR-${token}-1`,
       policeArea,
       breached: { kind: 'BAIL', reference: refs.courtBail },
@@ -306,18 +306,18 @@ export function caseScenario(overrides: { token?: string; policeArea?: string } 
       perpetrator: suspect,
       description: 'Seen on Harehills Lane at 22:00',
     }),
-    record('court.bail.revoked', '2026-12-06T10:00:00Z', {
+    record('court.bail.revoked', '2025-12-06T10:00:00Z', {
       bailRef: refs.courtBail,
       reason: 'Breach of conditions',
     }),
-    record('court.remand.custody', '2026-12-06T10:05:00Z', {
+    record('court.remand.custody', '2025-12-06T10:05:00Z', {
       caseUrn,
       policeArea,
       court: magistrates,
       defendant: suspect,
-      nextHearingOn: '2027-01-10',
+      nextHearingOn: '2026-01-10',
     }),
-    record('court.sentence.passed', '2027-01-10T12:00:00Z', {
+    record('court.sentence.passed', '2026-01-10T12:00:00Z', {
       caseUrn,
       policeArea,
       court: magistrates,
@@ -326,7 +326,7 @@ export function caseScenario(overrides: { token?: string; policeArea?: string } 
       sentence: '12 weeks imprisonment suspended for 12 months',
       results: [{ code: '1115', text: 'Suspended sentence order' }],
     }),
-    record('court.order.granted', '2027-01-10T12:10:00Z', {
+    record('court.order.granted', '2026-01-10T12:10:00Z', {
       orderRef: refs.restrainingOrder,
       orderType: 'RESTRAINING_ON_CONVICTION',
       sourceOrderCode: 'RO-CONV',
@@ -340,16 +340,16 @@ export function caseScenario(overrides: { token?: string; policeArea?: string } 
       exclusionZones: [{ description: 'Harehills Lane, Leeds', postcode: 'LS8 3AA', radiusMetres: 100 }],
       powerOfArrest: false,
       withoutNotice: false,
-      madeAt: '2027-01-10T12:10:00Z',
-      effectiveFrom: '2027-01-10T12:10:00Z',
-      expiresAt: '2029-01-10T12:10:00Z',
+      madeAt: '2026-01-10T12:10:00Z',
+      effectiveFrom: '2026-01-10T12:10:00Z',
+      expiresAt: '2028-01-10T12:10:00Z',
     }),
-    record('court.order.served', '2027-01-10T12:15:00Z', {
+    record('court.order.served', '2026-01-10T12:15:00Z', {
       orderRef: refs.restrainingOrder,
-      servedAt: '2027-01-10T12:15:00Z',
+      servedAt: '2026-01-10T12:15:00Z',
       method: 'PERSONAL',
     }),
-    record('court.order.varied', '2027-02-01T10:00:00Z', {
+    record('court.order.varied', '2026-02-01T10:00:00Z', {
       orderRef: refs.restrainingOrder,
       variationNumber: 1,
       conditions: [
@@ -359,11 +359,11 @@ export function caseScenario(overrides: { token?: string; policeArea?: string } 
       powerOfArrest: true,
       reason: 'Online harassment',
     }),
-    record('court.order.extended', '2027-03-01T10:00:00Z', {
+    record('court.order.extended', '2026-03-01T10:00:00Z', {
       orderRef: refs.restrainingOrder,
-      expiresAt: '2030-01-10T12:10:00Z',
+      expiresAt: '2029-01-10T12:10:00Z',
     }),
-    record('police.breach.reported', '2027-03-05T20:00:00Z', {
+    record('police.breach.reported', '2026-03-05T20:00:00Z', {
       breachRef: `BR-${token}-2`,
       policeArea,
       breached: { kind: 'ORDER', reference: refs.restrainingOrder },
@@ -371,7 +371,7 @@ export function caseScenario(overrides: { token?: string; policeArea?: string } 
       perpetrator: suspect,
       description: 'Messages sent to Vicky',
     }),
-    record('court.order.discharged', '2027-03-10T10:00:00Z', {
+    record('court.order.discharged', '2026-03-10T10:00:00Z', {
       orderRef: refs.familyOrder,
       reason: 'Superseded by the restraining order',
     }),
@@ -402,7 +402,7 @@ function party(
  */
 export function scenarioEvents(
   scenario: CaseScenario,
-  receivedAt = '2027-03-11T00:00:00.000Z',
+  receivedAt = '2026-03-11T00:00:00.000Z',
 ): CloudEvent[] {
   return scenario.records.flatMap((r) => {
     const result = normalizeShieldlineEvent(Buffer.from(JSON.stringify(r)));

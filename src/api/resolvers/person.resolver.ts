@@ -23,7 +23,10 @@ import {
   ProtectiveOrderGql,
   RiskAssessmentGql,
   SearchPeopleArgs,
+  TimelineArgs,
+  TimelineConnectionGql,
 } from '../types';
+import { timelinePage } from './timeline-page';
 
 /**
  * Person search and everything hanging off a person. Each field resolver goes through a per-request
@@ -142,6 +145,17 @@ export class PersonResolver {
       confident: m.confident,
       reason: m.reason,
     }));
+  }
+
+  @FieldResolver(() => TimelineConnectionGql, {
+    description: 'Every event naming this person, from any agency, in the order it happened (DAC:535).',
+  })
+  timeline(
+    @Root() person: PersonGql,
+    @Args() { first, after }: TimelineArgs,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<TimelineConnectionGql> {
+    return timelinePage(ctx, `person:${person.id}`, first, after);
   }
 
   private casesOf(person: PersonGql, ctx: GatewayContext) {

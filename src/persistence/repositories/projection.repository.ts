@@ -9,6 +9,9 @@ import { type AlertRow, type DeadlineRow } from '../../projection/folds/fold-typ
 import { type NoticeState } from '../../projection/folds/notice.fold';
 import { type OrderState } from '../../projection/folds/order.fold';
 
+/** Advisory-lock namespace for stream folds ("sl" + "st"). */
+const STREAM_LOCK_SPACE = 0x736c7374;
+
 export interface LogPosition {
   topic: string;
   partition: number;
@@ -101,6 +104,22 @@ export class ProjectionRepository {
       `INSERT INTO event_stream (stream_key, event_id)
        SELECT * FROM unnest($1::text[], $2::uuid[]) ON CONFLICT DO NOTHING`,
       [rows.map((r) => r.streamKey), rows.map((r) => r.eventId)],
+    );
+  }
+
+  /**
+   * Serialises folds of the same stream across concurrent batches (one per partition or topic): a case's
+   * police and CPS events are committed by different transactions, and a fold that cannot see the other's
+   * uncommitted events must not overwrite it. Held to the end of the transaction; taken in one global
+   * order (after the person upserts, which are id-ordered) so two batches cannot deadlock. The two-key
+   * form keeps these locks apart from the table log's topic locks.
+   */
+  async lockStreams(streamKeys: readonly string[]): Promise<void> {
+    if (streamKeys.length === 0) return;
+    await this.db.query(
+      `SELECT pg_advisory_xact_lock(${STREAM_LOCK_SPACE}, h)
+       FROM (SELECT DISTINCT hashtext(k) AS h FROM unnest($1::text[]) AS k ORDER BY 1) AS ordered`,
+      [[...streamKeys]],
     );
   }
 
@@ -422,8 +441,12 @@ export class ProjectionRepository {
     return rows.filter((r) => !before.has(r.alertId));
   }
 
-  async addTimelineEntries(entries: readonly TimelineRow[]): Promise<void> {
-    if (entries.length === 0) return;
+  async addTimelineEntries(unsorted: readonly TimelineRow[]): Promise<void> {
+    if (unsorted.length === 0) return;
+    // Key order, so two batches inserting the same entries wait on each other instead of deadlocking.
+    const entries = [...unsorted].sort((a, b) =>
+      a.aggregate === b.aggregate ? a.event.id.localeCompare(b.event.id) : a.aggregate < b.aggregate ? -1 : 1,
+    );
     await this.db.query(
       `INSERT INTO timeline_entry (event_id, aggregate, agency, event_type, occurred_at, received_at, summary, source)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[],

@@ -23,7 +23,7 @@ describe('foldOrder', () => {
         granted: true,
         served: true,
         powerOfArrest: true,
-        expiresAt: '2030-01-10T12:10:00Z',
+        expiresAt: '2029-01-10T12:10:00Z',
         ended: null,
         version: 4,
         breachRefs: [`BR-${scenario.token}-2`],
@@ -41,7 +41,7 @@ describe('foldOrder', () => {
     ]);
     expect(kinds(order.alerts)).toEqual(['BREACH_OF_ORDER']);
     expect(order.deadlines).toEqual([
-      expect.objectContaining({ ruleId: 'ORDER_EXPIRY', dueAt: '2030-01-10T12:10:00Z' }),
+      expect.objectContaining({ ruleId: 'ORDER_EXPIRY', dueAt: '2029-01-10T12:10:00Z' }),
     ]);
     expect(order.timelineLinks.every((l) => l.streamKey === `case:${scenario.caseUrn}`)).toBe(true);
   });
@@ -51,7 +51,7 @@ describe('foldOrder', () => {
     expect(dvpo).toEqual(expect.objectContaining({ ended: 'REVOKED', endedReason: 'Revoked on appeal' }));
     expect(dvpo.deadlines).toEqual([]);
     const family = foldOrder(scenario.refs.familyOrder, streamOf(`order:${scenario.refs.familyOrder}`));
-    expect(family).toEqual(expect.objectContaining({ ended: 'DISCHARGED', endedAt: '2027-03-10T10:00:00Z' }));
+    expect(family).toEqual(expect.objectContaining({ ended: 'DISCHARGED', endedAt: '2026-03-10T10:00:00Z' }));
   });
 
   it('should wait, ungranted, when only a later event of the order has been seen', () => {
@@ -71,13 +71,13 @@ describe('foldBail', () => {
       expect.objectContaining({
         kind: 'PRE_CHARGE',
         status: 'CANCELLED',
-        returnOn: '2026-12-14',
+        returnOn: '2025-12-14',
         victimViewsSought: true,
       }),
     );
     expect(bail.deadlines.map((d) => [d.ruleId, d.dueOn, d.metBy !== null])).toEqual([
-      ['PRE_CHARGE_BAIL_PERIOD', '2027-02-02', true],
-      ['PRE_CHARGE_BAIL_RETURN', '2026-12-14', true],
+      ['PRE_CHARGE_BAIL_PERIOD', '2026-02-02', true],
+      ['PRE_CHARGE_BAIL_RETURN', '2025-12-14', true],
     ]);
     // The victim's views were taken in the variation, so the grant's alert is no longer raised.
     expect(bail.alerts).toEqual([]);
@@ -95,7 +95,7 @@ describe('foldBail', () => {
   it('should revoke court bail and raise the breach against it', () => {
     const bail = foldBail(scenario.refs.courtBail, streamOf(`bail:${scenario.refs.courtBail}`));
     expect(bail).toEqual(
-      expect.objectContaining({ kind: 'COURT', status: 'REVOKED', returnOn: '2027-01-10' }),
+      expect.objectContaining({ kind: 'COURT', status: 'REVOKED', returnOn: '2026-01-10' }),
     );
     expect(bail.conditions).toHaveLength(2);
     expect(kinds(bail.alerts)).toEqual(['BREACH_OF_BAIL']);
@@ -108,7 +108,7 @@ describe('foldNotice', () => {
     expect(notice.deadlines).toEqual([
       expect.objectContaining({
         ruleId: 'DVPN_48_HOURS_TO_DVPO_HEARING',
-        dueAt: '2026-11-04T04:00:00.000Z',
+        dueAt: '2025-11-04T04:00:00.000Z',
         verified: false,
       }),
     ]);
@@ -119,7 +119,7 @@ describe('foldNotice', () => {
   it('should alert when the DVPO hearing is listed after the 48 hours', () => {
     const late = streamOf(`notice:${scenario.refs.notice}`).map((e) =>
       e.type.endsWith('dvpo.applied.v1')
-        ? { ...e, data: { ...(e.data as object), hearingAt: '2026-11-04T04:00:01Z' } }
+        ? { ...e, data: { ...(e.data as object), hearingAt: '2025-11-04T04:00:01Z' } }
         : e,
     );
     const notice = foldNotice(scenario.refs.notice, late);
@@ -155,19 +155,19 @@ describe('foldCase', () => {
 
   it('should compute the clocks from the referral with their sources, and mark what was met', () => {
     const byRule = Object.fromEntries(caseState().deadlines.map((d) => [d.ruleId, d]));
-    // DA common assault: 6 months from the complainant's statement (2026-11-02), long-stop 2 years.
+    // DA common assault: 6 months from the complainant's statement (2025-11-02), long-stop 2 years.
     expect(byRule.DA_COMMON_ASSAULT_TIME_LIMIT).toEqual(
-      expect.objectContaining({ dueOn: '2027-05-02', verified: false }),
+      expect.objectContaining({ dueOn: '2026-05-02', verified: false }),
     );
     expect(byRule.STL_EIGHT_WEEK_MARKING).toEqual(
-      expect.objectContaining({ dueOn: '2027-03-07', verified: true }),
+      expect.objectContaining({ dueOn: '2026-03-07', verified: true }),
     );
-    expect(byRule.JJP_INVESTIGATION_21_DAYS).toEqual(expect.objectContaining({ dueOn: '2026-11-22' }));
-    // 10 working days from Thu 12 Nov 2026 → Thu 26 Nov 2026.
+    expect(byRule.JJP_INVESTIGATION_21_DAYS).toEqual(expect.objectContaining({ dueOn: '2025-11-22' }));
+    // 10 working days from Wed 12 Nov 2025 → Wed 26 Nov 2025.
     expect(byRule.JJP_CHARGING_DECISION_10_WORKING_DAYS).toEqual(
-      expect.objectContaining({ dueOn: '2026-11-26' }),
+      expect.objectContaining({ dueOn: '2025-11-26' }),
     );
-    expect(byRule.JJP_CHARGE_7_DAYS_AFTER_DECISION).toEqual(expect.objectContaining({ dueOn: '2026-11-27' }));
+    expect(byRule.JJP_CHARGE_7_DAYS_AFTER_DECISION).toEqual(expect.objectContaining({ dueOn: '2025-11-27' }));
     for (const rule of Object.values(byRule)) expect(rule.metBy).not.toBeNull();
   });
 
