@@ -22,6 +22,10 @@ export class WholeDomain1763985600000 implements MigrationInterface {
                    ADD COLUMN first_seen_at timestamptz,
                    ADD COLUMN first_seen_role text NOT NULL DEFAULT ''`);
     await q.query(`CREATE INDEX person_name_key_idx ON person (name_key)`);
+    // The person id is derived from the PNC id, so PNC uniqueness already holds; a second unique index
+    // is not an ON CONFLICT arbiter and made concurrent first sightings of one person fail.
+    await q.query(`ALTER TABLE person DROP CONSTRAINT person_pnc_id_key`);
+    await q.query(`CREATE INDEX person_pnc_idx ON person (pnc_id)`);
     await q.query(`
       CREATE TABLE person_assertion (
         event_id      uuid NOT NULL REFERENCES event_store (event_id),
@@ -162,6 +166,8 @@ export class WholeDomain1763985600000 implements MigrationInterface {
     await q.query(`ALTER TABLE protective_order DROP COLUMN case_urn, DROP COLUMN exclusion_zones, DROP COLUMN ended,
                    DROP COLUMN ended_at, DROP COLUMN ended_reason, DROP COLUMN versions, DROP COLUMN breach_refs`);
     await q.query(`DROP INDEX person_name_key_idx`);
+    await q.query(`DROP INDEX person_pnc_idx`);
+    await q.query(`ALTER TABLE person ADD CONSTRAINT person_pnc_id_key UNIQUE (pnc_id)`);
     await q.query(`ALTER TABLE person DROP COLUMN cro_number, DROP COLUMN identity_basis, DROP COLUMN first_seen_at,
                    DROP COLUMN first_seen_role`);
     await q.query(`DROP TABLE event_stream`);

@@ -12,6 +12,7 @@ import { KafkaEventLog } from '../messaging/kafka-event-log';
 import { PostgresEventLog } from '../messaging/postgres-event-log';
 import { allTopics, topicNames } from '../messaging/topics';
 import { openDatabase } from '../persistence/data-source';
+import { rebuildProjections } from '../projection/rebuild';
 import {
   DeadLetterRepository,
   type StoredDeadLetter,
@@ -20,11 +21,13 @@ import {
 const USAGE = `usage: shieldline dead-letters list [--connector ID] [--reason CODE] [--all] [--limit N] [--json]
        shieldline dead-letters show DEAD_LETTER_ID
        shieldline dead-letters redrive DEAD_LETTER_ID --operator NAME
+       shieldline projections rebuild
 
 Reads DATABASE_URL (required) and KAFKA_BROKERS / TOPIC_PREFIX like the hub.
   list     dead letters not yet re-driven, newest first (--all includes re-driven ones)
   show     one dead letter with every problem and its original bytes
-  redrive  send the original bytes through their connector again; prints the new events or the new dead letter`;
+  redrive  send the original bytes through their connector again; prints the new events or the new dead letter
+  rebuild  drop every projection and fold the event store again (one transaction; safe while the hub runs)`;
 
 class UsageError extends Error {}
 
@@ -59,7 +62,8 @@ function text(flags: Args['flags'], name: string): string | undefined {
 async function main(argv: readonly string[]): Promise<number> {
   const { positional, flags } = parseArgs(argv);
   const [group, command, id] = positional;
-  if (group !== 'dead-letters' || !command) throw new UsageError('expected a command');
+  if (!['dead-letters', 'projections'].includes(group ?? '') || !command)
+    throw new UsageError('expected a command');
   const config = parseConfig(process.env, { instanceId: `cli-${randomUUID().slice(0, 8)}` });
   if (!config.databaseUrl) {
     throw new ShieldlineError(
@@ -79,6 +83,18 @@ async function main(argv: readonly string[]): Promise<number> {
       await eventLog.ensureTopics(allTopics(topics));
       return new IngestService(eventLog, topics);
     };
+    if (group === 'projections') {
+      if (command !== 'rebuild') throw new UsageError(`unknown command projections ${command}`);
+      const started = Date.now();
+      const { events } = await rebuildProjections(dataSource, {
+        onProgress: (done) => process.stderr.write(`\rfolded ${done} events`),
+      });
+      process.stderr.write('\n');
+      process.stdout.write(
+        `${JSON.stringify({ rebuilt: true, events, seconds: (Date.now() - started) / 1000 })}\n`,
+      );
+      return 0;
+    }
     switch (command) {
       case 'list': {
         const limit = Number(text(flags, 'limit') ?? 50);

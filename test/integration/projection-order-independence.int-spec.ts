@@ -18,8 +18,8 @@ const RECEIVED_AT = '2026-11-22T09:00:00.000Z';
  * redelivered batch, a re-sent record). Each run projects the same orders twice under two tokens — once
  * in source order, once in the generated order — and compares the order and timeline projections.
  *
- * Scope: granted and served events, one version per source record. Person records are left out: their
- * names are "first sighting wins" today, which the person-matching work replaces with kept assertions.
+ * Scope: family-court granted and served events through the family connector, one version per source
+ * record. case-order-independence.int-spec.ts covers every event type, people and concurrent partitions.
  */
 describe('projection order independence (property-based, real PostgreSQL)', () => {
   let hub: Hub;
