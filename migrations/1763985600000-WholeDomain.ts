@@ -13,7 +13,7 @@ export class WholeDomain1763985600000 implements MigrationInterface {
     await q.query(`
       CREATE TABLE event_stream (
         stream_key text NOT NULL,
-        event_id   uuid NOT NULL REFERENCES event_store (event_id),
+        event_id   uuid NOT NULL, -- written in the same transaction as its event_store row; no FK check per row
         PRIMARY KEY (stream_key, event_id)
       )`);
 
@@ -28,7 +28,7 @@ export class WholeDomain1763985600000 implements MigrationInterface {
     await q.query(`CREATE INDEX person_pnc_idx ON person (pnc_id)`);
     await q.query(`
       CREATE TABLE person_assertion (
-        event_id      uuid NOT NULL REFERENCES event_store (event_id),
+        event_id      uuid NOT NULL, -- as event_stream: same transaction as the event, no FK check per row
         role          text NOT NULL,
         person_id     uuid NOT NULL,
         source        text NOT NULL,
@@ -59,6 +59,12 @@ export class WholeDomain1763985600000 implements MigrationInterface {
     await q.query(`ALTER TABLE timeline_entry DROP CONSTRAINT timeline_entry_pkey`);
     await q.query(`UPDATE timeline_entry SET aggregate = 'order:' || aggregate`);
     await q.query(`ALTER TABLE timeline_entry ADD PRIMARY KEY (aggregate, event_id)`);
+    // The primary key serves every timeline read; the old (aggregate, received_at) index only cost writes,
+    // and so did the per-row foreign-key check (entries are written with their event, by the projector).
+    await q.query(`DROP INDEX timeline_entry_aggregate_idx`);
+    // Nothing reads events by subject (streams do that); the index only cost every insert.
+    await q.query(`DROP INDEX event_store_subject_idx`);
+    await q.query(`ALTER TABLE timeline_entry DROP CONSTRAINT timeline_entry_event_id_fkey`);
 
     await q.query(`
       CREATE TABLE bail (
@@ -162,6 +168,11 @@ export class WholeDomain1763985600000 implements MigrationInterface {
       `UPDATE timeline_entry SET aggregate = substr(aggregate, 7) WHERE aggregate LIKE 'order:%'`,
     );
     await q.query(`ALTER TABLE timeline_entry ADD PRIMARY KEY (event_id)`);
+    await q.query(
+      `ALTER TABLE timeline_entry ADD CONSTRAINT timeline_entry_event_id_fkey FOREIGN KEY (event_id) REFERENCES event_store (event_id)`,
+    );
+    await q.query(`CREATE INDEX timeline_entry_aggregate_idx ON timeline_entry (aggregate, received_at)`);
+    await q.query(`CREATE INDEX event_store_subject_idx ON event_store (subject)`);
     await q.query(`DROP INDEX protective_order_protected_idx`);
     await q.query(`ALTER TABLE protective_order DROP COLUMN case_urn, DROP COLUMN exclusion_zones, DROP COLUMN ended,
                    DROP COLUMN ended_at, DROP COLUMN ended_reason, DROP COLUMN versions, DROP COLUMN breach_refs`);

@@ -64,10 +64,8 @@ export async function projectEvents(
     }
   }
   await repo.upsertPeople(people);
-  await repo.recordStreams(memberships);
-  await repo.addTimelineEntries(personTimeline);
   const streamKeys = [...touched].sort();
-  await repo.lockStreams(streamKeys);
+  await repo.recordStreamsAndLock(memberships, streamKeys);
   return refoldStreams(repo, streamKeys, events);
 }
 
@@ -76,7 +74,13 @@ async function refoldStreams(
   streamKeys: readonly string[],
   newEvents: readonly CloudEvent[],
 ): Promise<ChangeMessage[]> {
-  const streams = await repo.loadStreams(streamKeys);
+  // Only the streams' earlier events come from the database; this batch's are already in hand.
+  const streams = await repo.loadStreams(streamKeys, new Set(newEvents.map((e) => e.id)));
+  // A stream with no earlier events has no deadline or alert rows to replace yet.
+  const existing = streamKeys.filter((key) => (streams.get(key)?.length ?? 0) > 0);
+  for (const event of newEvents) {
+    for (const key of routeEvent(event).streams) streams.get(key)?.push(event);
+  }
   const orders: OrderState[] = [];
   const bails: BailState[] = [];
   const notices: NoticeState[] = [];
@@ -89,9 +93,12 @@ async function refoldStreams(
     alerts.push(...output.alerts);
     for (const link of output.timelineLinks) timeline.push(timelineRow(link.streamKey, link.event));
   };
+  const fresh = new Set(newEvents.map((e) => e.id));
   for (const [key, events] of streams) {
     const reference = streamReference(key);
-    for (const event of events) timeline.push(timelineRow(key, event));
+    // Earlier events are on the stream's timeline already; links a fold adds (e.g. a bail record's history
+    // onto its case once the case is known) are written for every event and de-duplicated by key.
+    for (const event of events) if (fresh.has(event.id)) timeline.push(timelineRow(key, event));
     switch (streamKindOf(key)) {
       case 'order': {
         const folded = foldOrder(reference, events);
@@ -125,8 +132,9 @@ async function refoldStreams(
   await repo.upsertBail(bails);
   await repo.upsertNotices(notices);
   await repo.upsertCases(cases);
-  await repo.replaceDeadlines(streamKeys, deadlines);
-  const raised = await repo.replaceAlerts(streamKeys, alerts);
+  await repo.replaceDeadlines(existing, deadlines);
+  // Person timelines are read through person_assertion (OfficerReadRepository.timelines): not stored.
+  const raised = await repo.replaceAlerts(existing, alerts);
   await repo.addTimelineEntries(timeline);
 
   const changes: ChangeMessage[] = [];

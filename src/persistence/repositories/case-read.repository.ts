@@ -165,10 +165,21 @@ export class CaseReadRepository implements CaseReadPort {
   }
 
   async openDeadlinesByArea(policeArea: string, dueBy: string): Promise<DeadlineRecord[]> {
+    // Order expiry comes from the live orders themselves (protective_order.expires_at), not a copy.
     const rows = await this.dataSource.query<DeadlineRow[]>(
-      `SELECT ${DEADLINE_COLUMNS} FROM deadline
-       WHERE police_area = $1 AND met_by IS NULL AND coalesce(due_on, (due_at AT TIME ZONE 'Europe/London')::date) <= $2::date
-       ORDER BY coalesce(due_on::timestamptz, due_at), rule_id LIMIT 500`,
+      `SELECT * FROM (
+         SELECT ${DEADLINE_COLUMNS} FROM deadline
+         WHERE police_area = $1 AND met_by IS NULL
+           AND coalesce(due_on, (due_at AT TIME ZONE 'Europe/London')::date) <= $2::date
+         UNION ALL
+         SELECT order_id::text, 'order:' || order_ref, 'ORDER_EXPIRY',
+                'The order ends: it is no longer enforceable after this time',
+                'the order as made, varied or extended (design.md §6 "order expiry")', true, NULL, expires_at,
+                police_area, order_ref, NULL
+         FROM protective_order
+         WHERE police_area = $1 AND granted AND ended IS NULL AND expires_at > now()
+           AND (expires_at AT TIME ZONE 'Europe/London')::date <= $2::date
+       ) d ORDER BY coalesce(due_on::timestamptz, due_at), rule_id LIMIT 500`,
       [policeArea, dueBy],
     );
     return rows.map(toDeadline);

@@ -121,17 +121,34 @@ export class OfficerReadRepository implements OfficerReadPort {
     if (aggregates.length === 0) return result;
     const position = after === null ? null : decodeTimelineCursor(after);
     if (after !== null && position === null) throw new RangeError('after is not a timeline cursor');
+    // A person's timeline is not stored: it is every entry of an event that names them (person_assertion).
+    const personIds = [...new Set(aggregates.filter((a) => a.startsWith('person:')).map((a) => a.slice(7)))];
     // One statement for every aggregate: rank each one's entries and keep first + 1 (to know if more follow).
     const rows = await this.dataSource.query<TimelineRow[]>(
-      `SELECT * FROM (
+      `WITH entries AS (
+         SELECT event_id, aggregate, event_type, agency, occurred_at, received_at, summary, source
+         FROM timeline_entry WHERE aggregate = ANY($1)
+         UNION ALL
+         SELECT DISTINCT ON (pa.person_id, t.event_id) t.event_id, 'person:' || pa.person_id, t.event_type,
+                t.agency, t.occurred_at, t.received_at, t.summary, t.source
+         FROM person_assertion pa JOIN timeline_entry t USING (event_id)
+         WHERE pa.person_id = ANY($5::uuid[])
+         ORDER BY 1, 2
+       )
+       SELECT * FROM (
          SELECT event_id::text, aggregate, event_type, agency, occurred_at, received_at, summary, source,
                 coalesce(occurred_at, received_at) AS sort_at,
                 row_number() OVER (PARTITION BY aggregate ORDER BY coalesce(occurred_at, received_at), event_id) AS rn
-         FROM timeline_entry
-         WHERE aggregate = ANY($1)
-           AND ($2::timestamptz IS NULL OR (coalesce(occurred_at, received_at), event_id) > ($2::timestamptz, $3::uuid))
+         FROM entries
+         WHERE $2::timestamptz IS NULL OR (coalesce(occurred_at, received_at), event_id) > ($2::timestamptz, $3::uuid)
        ) ranked WHERE rn <= $4 ORDER BY aggregate, rn`,
-      [[...new Set(aggregates)], position?.sortAt ?? null, position?.eventId ?? null, first + 1],
+      [
+        [...new Set(aggregates)],
+        position?.sortAt ?? null,
+        position?.eventId ?? null,
+        first + 1,
+        personIds.filter((id) => /^[0-9a-f-]{36}$/.test(id)),
+      ],
     );
     for (const row of rows) {
       const page = result.get(row.aggregate)!;

@@ -97,40 +97,40 @@ export class ProjectionRepository {
     return new Set(rows.map((r) => r.event_id));
   }
 
-  /** Which streams each event belongs to. */
-  async recordStreams(rows: readonly { streamKey: string; eventId: string }[]): Promise<void> {
-    if (rows.length === 0) return;
-    await this.db.query(
-      `INSERT INTO event_stream (stream_key, event_id)
-       SELECT * FROM unnest($1::text[], $2::uuid[]) ON CONFLICT DO NOTHING`,
-      [rows.map((r) => r.streamKey), rows.map((r) => r.eventId)],
-    );
-  }
-
   /**
-   * Serialises folds of the same stream across concurrent batches (one per partition or topic): a case's
-   * police and CPS events are committed by different transactions, and a fold that cannot see the other's
-   * uncommitted events must not overwrite it. Held to the end of the transaction; taken in one global
-   * order (after the person upserts, which are id-ordered) so two batches cannot deadlock. The two-key
-   * form keeps these locks apart from the table log's topic locks.
+   * Records which streams each event belongs to, then locks the streams about to be re-folded, in one
+   * statement. The lock serialises folds of one stream across concurrent batches (a case's police and
+   * CPS events are committed by different transactions, and a fold that cannot see the other's
+   * uncommitted events must not overwrite it). Transaction-scoped, taken in one global order after the
+   * id-ordered person upserts, so two batches cannot deadlock; the two-key form keeps these locks apart
+   * from the table log's topic locks.
    */
-  async lockStreams(streamKeys: readonly string[]): Promise<void> {
-    if (streamKeys.length === 0) return;
+  async recordStreamsAndLock(
+    rows: readonly { streamKey: string; eventId: string }[],
+    lockKeys: readonly string[],
+  ): Promise<void> {
     await this.db.query(
-      `SELECT pg_advisory_xact_lock(${STREAM_LOCK_SPACE}, h)
-       FROM (SELECT DISTINCT hashtext(k) AS h FROM unnest($1::text[]) AS k ORDER BY 1) AS ordered`,
-      [[...streamKeys]],
+      `WITH recorded AS (
+         INSERT INTO event_stream (stream_key, event_id)
+         SELECT * FROM unnest($1::text[], $2::uuid[]) ON CONFLICT DO NOTHING
+       )
+       SELECT pg_advisory_xact_lock(${STREAM_LOCK_SPACE}, h)
+       FROM (SELECT DISTINCT hashtext(k) AS h FROM unnest($3::text[]) AS k ORDER BY 1) AS ordered`,
+      [rows.map((r) => r.streamKey), rows.map((r) => r.eventId), [...lockKeys]],
     );
   }
 
-  /** Every stored event of the given streams (the folds order them themselves). */
-  async loadStreams(streamKeys: readonly string[]): Promise<Map<string, CloudEvent[]>> {
+  /** Every stored event of the given streams except `exclude` (the folds order them themselves). */
+  async loadStreams(
+    streamKeys: readonly string[],
+    exclude: ReadonlySet<string> = new Set(),
+  ): Promise<Map<string, CloudEvent[]>> {
     const result = new Map<string, CloudEvent[]>(streamKeys.map((k) => [k, []]));
     if (streamKeys.length === 0) return result;
     const rows = await this.db.query<{ stream_key: string; envelope: CloudEvent }[]>(
       `SELECT s.stream_key, e.envelope FROM event_stream s JOIN event_store e USING (event_id)
-       WHERE s.stream_key = ANY($1::text[])`,
-      [[...streamKeys]],
+       WHERE s.stream_key = ANY($1::text[]) AND NOT (s.event_id = ANY($2::uuid[]))`,
+      [[...streamKeys], [...exclude]],
     );
     for (const row of rows) result.get(row.stream_key)?.push(row.envelope);
     return result;
@@ -149,8 +149,17 @@ export class ProjectionRepository {
       if (!current || assertionKey(p) < assertionKey(current)) earliest.set(p.personId, p);
     }
     const sorted = [...earliest.values()].sort((a, b) => a.personId.localeCompare(b.personId));
+    // Person and assertions in one statement (one round trip per batch).
     await this.db.query(
-      `INSERT INTO person (person_id, pnc_id, cro_number, given_name, family_name, name_key, date_of_birth,
+      `WITH asserted AS (
+         INSERT INTO person_assertion (event_id, role, person_id, source, given_name, family_name, date_of_birth,
+                                     pnc_id, cro_number, address, address_confidential, asserted_at, received_at)
+       SELECT * FROM unnest($12::uuid[], $13::text[], $14::uuid[], $15::text[], $16::text[], $17::text[], $18::date[],
+                            $19::text[], $20::text[], $21::jsonb[], $22::boolean[], $23::timestamptz[],
+                            $24::timestamptz[])
+       ON CONFLICT DO NOTHING
+       )
+       INSERT INTO person (person_id, pnc_id, cro_number, given_name, family_name, name_key, date_of_birth,
                            identity_basis, first_seen_event, first_seen_at, first_seen_role)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::date[],
                             $8::text[], $9::uuid[], $10::timestamptz[], $11::text[])
@@ -173,16 +182,6 @@ export class ProjectionRepository {
         sorted.map((p) => p.event.id),
         sorted.map((p) => p.event.time ?? p.event.receivedat),
         sorted.map((p) => p.role),
-      ],
-    );
-    await this.db.query(
-      `INSERT INTO person_assertion (event_id, role, person_id, source, given_name, family_name, date_of_birth,
-                                     pnc_id, cro_number, address, address_confidential, asserted_at, received_at)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::date[],
-                            $8::text[], $9::text[], $10::jsonb[], $11::boolean[], $12::timestamptz[],
-                            $13::timestamptz[])
-       ON CONFLICT DO NOTHING`,
-      [
         people.map((p) => p.event.id),
         people.map((p) => p.role),
         people.map((p) => p.personId),
@@ -385,60 +384,76 @@ export class ProjectionRepository {
     );
   }
 
-  /** Replaces the deadlines of the given streams with what their folds computed. */
+  /**
+   * Writes the deadlines the folds computed and removes those of `streamKeys` no longer computed (one
+   * statement). `streamKeys` are the re-folded streams that existed before this batch.
+   */
   async replaceDeadlines(streamKeys: readonly string[], rows: readonly DeadlineRow[]): Promise<void> {
-    if (streamKeys.length === 0) return;
-    await this.db.query(`DELETE FROM deadline WHERE stream_key = ANY($1::text[])`, [[...streamKeys]]);
-    if (rows.length === 0) return;
+    if (streamKeys.length === 0 && rows.length === 0) return;
+    const sorted = [...rows].sort((a, b) => a.deadlineId.localeCompare(b.deadlineId));
     await this.db.query(
-      `INSERT INTO deadline (deadline_id, stream_key, rule_id, description, citation, verified, due_on, due_at,
+      `WITH stale AS (
+         DELETE FROM deadline WHERE stream_key = ANY($13::text[]) AND NOT (deadline_id = ANY($1::uuid[]))
+       )
+       INSERT INTO deadline (deadline_id, stream_key, rule_id, description, citation, verified, due_on, due_at,
                              police_area, subject_ref, started_by, met_by)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::boolean[], $7::date[],
-                            $8::timestamptz[], $9::text[], $10::text[], $11::uuid[], $12::uuid[])`,
+                            $8::timestamptz[], $9::text[], $10::text[], $11::uuid[], $12::uuid[])
+       ON CONFLICT (deadline_id) DO UPDATE SET stream_key = EXCLUDED.stream_key, rule_id = EXCLUDED.rule_id,
+         description = EXCLUDED.description, citation = EXCLUDED.citation, verified = EXCLUDED.verified,
+         due_on = EXCLUDED.due_on, due_at = EXCLUDED.due_at, police_area = EXCLUDED.police_area,
+         subject_ref = EXCLUDED.subject_ref, started_by = EXCLUDED.started_by, met_by = EXCLUDED.met_by`,
       [
-        rows.map((r) => r.deadlineId),
-        rows.map((r) => r.streamKey),
-        rows.map((r) => r.ruleId),
-        rows.map((r) => r.description),
-        rows.map((r) => r.citation),
-        rows.map((r) => r.verified),
-        rows.map((r) => r.dueOn),
-        rows.map((r) => r.dueAt),
-        rows.map((r) => r.policeArea),
-        rows.map((r) => r.subjectRef),
-        rows.map((r) => r.startedBy),
-        rows.map((r) => r.metBy),
+        sorted.map((r) => r.deadlineId),
+        sorted.map((r) => r.streamKey),
+        sorted.map((r) => r.ruleId),
+        sorted.map((r) => r.description),
+        sorted.map((r) => r.citation),
+        sorted.map((r) => r.verified),
+        sorted.map((r) => r.dueOn),
+        sorted.map((r) => r.dueAt),
+        sorted.map((r) => r.policeArea),
+        sorted.map((r) => r.subjectRef),
+        sorted.map((r) => r.startedBy),
+        sorted.map((r) => r.metBy),
+        [...streamKeys],
       ],
     );
   }
 
-  /** Replaces the alerts of the given streams; returns the ones that were not there before. */
+  /**
+   * Replaces the alerts of the given streams (one statement) and returns the ones that were not there
+   * before — those are announced.
+   */
   async replaceAlerts(streamKeys: readonly string[], rows: readonly AlertRow[]): Promise<AlertRow[]> {
-    if (streamKeys.length === 0) return [];
-    const previous = await this.db.query<{ alert_id: string }[]>(
-      `DELETE FROM alert WHERE stream_key = ANY($1::text[]) RETURNING alert_id::text`,
-      [[...streamKeys]],
-    );
-    if (rows.length === 0) return [];
-    await this.db.query(
-      `INSERT INTO alert (alert_id, stream_key, kind, message, citation, police_area, subject_ref, raised_by,
+    if (streamKeys.length === 0 && rows.length === 0) return [];
+    const sorted = [...rows].sort((a, b) => a.alertId.localeCompare(b.alertId));
+    const written = await this.db.query<{ alert_id: string; inserted: boolean }[]>(
+      `WITH stale AS (
+         DELETE FROM alert WHERE stream_key = ANY($10::text[]) AND NOT (alert_id = ANY($1::uuid[]))
+       )
+       INSERT INTO alert (alert_id, stream_key, kind, message, citation, police_area, subject_ref, raised_by,
                           raised_at)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-                            $8::uuid[], $9::timestamptz[])`,
+                            $8::uuid[], $9::timestamptz[])
+       ON CONFLICT (alert_id) DO UPDATE SET message = EXCLUDED.message, citation = EXCLUDED.citation,
+         police_area = EXCLUDED.police_area, raised_at = EXCLUDED.raised_at
+       RETURNING alert_id::text, (xmax = 0) AS inserted`,
       [
-        rows.map((r) => r.alertId),
-        rows.map((r) => r.streamKey),
-        rows.map((r) => r.kind),
-        rows.map((r) => r.message),
-        rows.map((r) => r.citation),
-        rows.map((r) => r.policeArea),
-        rows.map((r) => r.subjectRef),
-        rows.map((r) => r.raisedBy),
-        rows.map((r) => r.raisedAt),
+        sorted.map((r) => r.alertId),
+        sorted.map((r) => r.streamKey),
+        sorted.map((r) => r.kind),
+        sorted.map((r) => r.message),
+        sorted.map((r) => r.citation),
+        sorted.map((r) => r.policeArea),
+        sorted.map((r) => r.subjectRef),
+        sorted.map((r) => r.raisedBy),
+        sorted.map((r) => r.raisedAt),
+        [...streamKeys],
       ],
     );
-    const before = new Set(previous.map((p) => p.alert_id));
-    return rows.filter((r) => !before.has(r.alertId));
+    const inserted = new Set(written.filter((w) => w.inserted).map((w) => w.alert_id));
+    return sorted.filter((r) => inserted.has(r.alertId));
   }
 
   async addTimelineEntries(unsorted: readonly TimelineRow[]): Promise<void> {

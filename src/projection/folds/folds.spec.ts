@@ -40,9 +40,7 @@ describe('foldOrder', () => {
       'extended',
     ]);
     expect(kinds(order.alerts)).toEqual(['BREACH_OF_ORDER']);
-    expect(order.deadlines).toEqual([
-      expect.objectContaining({ ruleId: 'ORDER_EXPIRY', dueAt: '2029-01-10T12:10:00Z' }),
-    ]);
+    expect(order.deadlines).toEqual([]); // expiry is read from the order itself (expires_at)
     expect(order.timelineLinks.every((l) => l.streamKey === `case:${scenario.caseUrn}`)).toBe(true);
   });
 

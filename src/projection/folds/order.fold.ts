@@ -161,23 +161,8 @@ export function foldOrder(orderRef: string, events: readonly CloudEvent[]): Orde
   }
 
   const self = streamKey('order', orderRef);
-  const area = state.grant?.policeArea ?? null;
-  if (state.grant && state.ended === null && state.expiresAt !== null) {
-    state.deadlines.push({
-      deadlineId: deterministicUuid('deadline', self, 'ORDER_EXPIRY'),
-      streamKey: self,
-      ruleId: 'ORDER_EXPIRY',
-      description: 'The order ends: it is no longer enforceable after this time',
-      citation: 'the order as made, varied or extended (design.md §6 "order expiry")',
-      verified: true,
-      dueOn: null,
-      dueAt: state.expiresAt,
-      policeArea: area,
-      subjectRef: orderRef,
-      startedBy: state.grantedEvent!.id,
-      metBy: null,
-    });
-  }
+  // Order expiry is a clock too, but it is the order's own expires_at column: the area deadline query
+  // reads it from protective_order rather than from a copy in the deadline table.
   for (const { event, data } of breaches) {
     state.alerts.push({
       alertId: deterministicUuid('alert', self, 'BREACH_OF_ORDER', event.id),
