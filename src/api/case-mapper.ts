@@ -100,6 +100,7 @@ export function toBailGql(b: BailRecord): BailGql {
     victimViewsSought: b.victimViewsSought,
     courtName: b.courtName,
     endedReason: b.endedReason,
+    breachReferences: b.breachRefs,
   };
 }
 

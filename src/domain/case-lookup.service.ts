@@ -19,6 +19,7 @@ export interface BailRecord {
   victimViewsSought: boolean | null;
   courtName: string | null;
   endedReason: string | null;
+  breachRefs: string[];
 }
 
 export interface NoticeRecord {

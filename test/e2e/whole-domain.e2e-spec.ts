@@ -38,7 +38,7 @@ const PERSON_QUERY = `query ($pnc: String!) {
     matchedOn confidence confident
     person {
       id familyName
-      bail(includeEnded: true) { reference kind status returnOn victimViewsSought conditions { text } }
+      bail(includeEnded: true) { reference kind status returnOn victimViewsSought breachReferences conditions { text } }
       notices { reference authorisingRank dvpoApplication { court hearingAt } }
       cases { urn }
       incidents { crimeReference }
@@ -275,6 +275,7 @@ describe('the whole domain over real Kafka + PostgreSQL: every event type, publi
       ),
     breachReported: () => {
       expect(order(refs.restrainingOrder).breachReferences).toEqual([`BR-${scenario.token}-2`]);
+      expect(bail(refs.courtBail).breachReferences).toEqual([`BR-${scenario.token}-1`]);
       expect(r.areaAlerts.map((a) => a.kind)).toEqual(
         expect.arrayContaining(['BREACH_OF_ORDER', 'BREACH_OF_BAIL']),
       );

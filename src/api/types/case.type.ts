@@ -172,6 +172,8 @@ export class BailGql {
   victimViewsSought!: boolean | null;
   @Field(() => String, { nullable: true }) courtName!: string | null;
   @Field(() => String, { nullable: true }) endedReason!: string | null;
+  @Field(() => [String], { description: 'References of breaches reported against this bail.' })
+  breachReferences!: string[];
 }
 
 export enum DeadlineStatusGql {

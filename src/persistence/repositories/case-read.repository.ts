@@ -42,6 +42,7 @@ export class CaseReadRepository implements CaseReadPort {
       victimViewsSought: r.state.victimViewsSought,
       courtName: r.state.courtName,
       endedReason: r.state.endedReason,
+      breachRefs: r.state.breachRefs,
     }));
   }
 
@@ -225,6 +226,7 @@ interface BailRow {
     victimViewsSought: boolean | null;
     courtName: string | null;
     endedReason: string | null;
+    breachRefs: string[];
   };
 }
 

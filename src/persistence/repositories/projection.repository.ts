@@ -314,6 +314,7 @@ export class ProjectionRepository {
             courtName: b.courtName,
             endedReason: b.endedReason,
             grantedEventId: b.grantedEventId,
+            breachRefs: b.breachRefs,
           }),
         ),
         sorted.map((b) => b.version),

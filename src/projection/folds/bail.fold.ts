@@ -31,6 +31,8 @@ export interface BailState {
   status: BailStatus;
   endedReason: string | null;
   grantedEventId: string | null;
+  /** References of breaches reported against this bail. */
+  breachRefs: string[];
   version: number;
 }
 
@@ -68,6 +70,7 @@ export function foldBail(bailRef: string, events: readonly CloudEvent[]): BailSt
     status: 'ACTIVE',
     endedReason: null,
     grantedEventId: null,
+    breachRefs: [],
     version: 0,
     deadlines: [],
     alerts: [],
@@ -137,6 +140,7 @@ export function foldBail(bailRef: string, events: readonly CloudEvent[]): BailSt
         break;
       case EVENT_TYPES.breachReported:
         breaches.push({ event, data: event.data as E.BreachReportedData });
+        s.breachRefs.push((event.data as E.BreachReportedData).breachRef);
         break;
       default:
         break;

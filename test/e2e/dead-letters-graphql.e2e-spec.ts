@@ -1,0 +1,71 @@
+import { type Hub } from '../../src/app';
+import { uniqueToken } from '../factories/family-court.factory';
+import { expectEventually, graphql, OFFICER, postRecord, startTestHub } from '../utils/test-hub';
+
+const OPERATOR = { ...OFFICER, 'x-shieldline-actor': 'ops-1', 'x-shieldline-roles': 'operator' };
+
+const LIST = `query { deadLetters(connector: "shieldline-events", reasonCode: "UNKNOWN_CODE", first: 500) {
+  id connector reasonCode message problems originalBase64 redriveOutcome } }`;
+
+type Listed = {
+  deadLetters: { id: string; originalBase64: string; problems: string[]; redriveOutcome: string | null }[];
+};
+
+describe('dead letters over GraphQL, operators only (real Kafka + PostgreSQL)', () => {
+  let hub: Hub;
+
+  beforeAll(async () => {
+    hub = await startTestHub();
+  });
+
+  afterAll(async () => {
+    await hub.stop();
+  });
+
+  it('should refuse non-operators, list the original bytes for operators, and re-drive once', async () => {
+    const body = JSON.stringify({
+      recordId: `DL-${uniqueToken()}`,
+      recordVersion: '1',
+      type: 'uk.shieldline.police.not-a-type.v1',
+      occurredAt: null,
+      data: {},
+    });
+    const posted = await postRecord(hub, 'shieldline-events', body);
+    expect(posted.status).toBe(422);
+    const deadLetterId = posted.body.deadLetterId as string;
+
+    const refused = await graphql(hub, LIST);
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(refused.data).toBeNull();
+
+    const listed = await expectEventually(async () => {
+      const result = await graphql<Listed>(hub, LIST, {}, OPERATOR);
+      const found = result.data!.deadLetters.find((d) => d.id === deadLetterId);
+      expect(found).toBeDefined();
+      return found!;
+    });
+    expect(Buffer.from(listed.originalBase64, 'base64').toString('utf8')).toBe(body);
+    expect(listed.problems).toEqual(['/type: unknown event type "uk.shieldline.police.not-a-type.v1"']);
+
+    const redrive = `mutation ($id: ID!) { redriveDeadLetter(id: $id) { outcome eventIds newDeadLetterId } }`;
+    const notOperator = await graphql(hub, redrive, { id: deadLetterId });
+    expect(notOperator.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const first = await graphql<{ redriveDeadLetter: { outcome: string; newDeadLetterId: string | null } }>(
+      hub,
+      redrive,
+      { id: deadLetterId },
+      OPERATOR,
+    );
+    expect(first.data!.redriveDeadLetter).toEqual(
+      expect.objectContaining({ outcome: 'REJECTED_AGAIN', newDeadLetterId: expect.any(String) }),
+    );
+    const second = await graphql(hub, redrive, { id: deadLetterId }, OPERATOR);
+    expect(second.errors?.[0]?.extensions?.code).toBe('DEAD_LETTER_ALREADY_REDRIVEN');
+
+    const audit = await hub.dataSource.query<{ actor: string; operation: string }[]>(
+      `SELECT actor, operation FROM audit_record WHERE $1 = ANY(record_ids)`,
+      [`dead-letter:${deadLetterId}`],
+    );
+    expect(audit).toContainEqual({ actor: 'ops-1', operation: 'deadLetters' });
+  });
+});
