@@ -3,7 +3,8 @@ import { errorMessage } from '../common/errors';
 import { type Logger } from '../common/logger';
 import { type EventLog } from '../messaging/event-log.port';
 
-const RELAY_BATCH = 500;
+/** Outbox rows per pass; each row holds one projector batch's changes (see ProjectionRepository.enqueueChanges). */
+const RELAY_BATCH = 50;
 /** A claim older than this is presumed abandoned by a crashed relay and taken over. */
 const CLAIM_TIMEOUT_SECONDS = 30;
 
@@ -64,14 +65,19 @@ export class ChangeRelay {
       [this.relayId, CLAIM_TIMEOUT_SECONDS],
     );
     if (rows.length === 0) return false;
-    const byTopic = new Map<string, typeof rows>();
-    for (const row of rows) byTopic.set(row.topic, [...(byTopic.get(row.topic) ?? []), row]);
-    for (const [topic, topicRows] of byTopic) {
-      await this.eventLog.publish(
-        topic,
-        topicRows.map((r) => ({ key: r.key, value: Buffer.from(JSON.stringify(r.payload), 'utf8') })),
-      );
+    const byTopic = new Map<string, { key: string; value: Buffer }[]>();
+    for (const row of rows) {
+      const list = byTopic.get(row.topic) ?? [];
+      // A row is one projector batch's changes, in order: [{ key, payload }, …]. A single message (the
+      // walking skeleton's format) is still accepted, so an outbox left by an older version drains.
+      const messages = Array.isArray(row.payload)
+        ? (row.payload as { key: string; payload: unknown }[])
+        : [{ key: row.key, payload: row.payload }];
+      for (const m of messages)
+        list.push({ key: m.key, value: Buffer.from(JSON.stringify(m.payload), 'utf8') });
+      byTopic.set(row.topic, list);
     }
+    for (const [topic, messages] of byTopic) await this.eventLog.publish(topic, messages);
     await this.dataSource.query(
       `DELETE FROM change_outbox WHERE change_id = ANY($1::bigint[]) AND claimed_by = $2`,
       [rows.map((r) => r.id), this.relayId],

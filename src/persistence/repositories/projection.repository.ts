@@ -481,13 +481,17 @@ export class ProjectionRepository {
     );
   }
 
+  /**
+   * Queues a batch's changes for the relay as ONE outbox row (an ordered array), not a row per change:
+   * every outbox row is also claimed and deleted later, so this keeps the change feed's cost per batch.
+   */
   async enqueueChanges(topic: string, changes: readonly { key: string; payload: object }[]): Promise<void> {
     if (changes.length === 0) return;
-    await this.db.query(
-      `INSERT INTO change_outbox (topic, key, payload)
-       SELECT $1, k, p FROM unnest($2::text[], $3::jsonb[]) WITH ORDINALITY AS c(k, p, n) ORDER BY n`,
-      [topic, changes.map((c) => c.key), changes.map((c) => JSON.stringify(c.payload))],
-    );
+    await this.db.query(`INSERT INTO change_outbox (topic, key, payload) VALUES ($1, $2, $3::jsonb)`, [
+      topic,
+      changes[0]!.key,
+      JSON.stringify(changes),
+    ]);
   }
 
   async recordDeadLetters(records: readonly DeadLetterRecord[]): Promise<void> {
