@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { createClient } from 'graphql-ws';
+import { mintToken } from '../src/security/identity';
 import { nonMolestationOrder } from '../test/factories/family-court.factory';
 import { provisionInfra, releaseInfra } from '../test/harness/infra';
 import { measureProjectorThroughput } from './projector-throughput';
@@ -14,11 +16,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const THROUGHPUT_EVENTS = Number(process.env.BENCH_THROUGHPUT_EVENTS ?? 100_000);
 /** Passed to the hub's projector process (PROJECTOR_CONCURRENCY) and to the throughput scenario. */
 const PROJECTOR_CONCURRENCY = Number(process.env.PROJECTOR_CONCURRENCY ?? 3);
-const ACTOR = {
-  'x-shieldline-actor': 'bench',
-  'x-shieldline-agency': 'police',
-  'x-shieldline-purpose': 'analysis',
-};
+/** The bench's hubs verify tokens signed with this per-run secret. */
+const AUTH = { secret: randomBytes(32).toString('hex'), issuer: 'shieldline', audience: 'shieldline' };
 
 /**
  * npm run bench — publish → subscription-delivery latency through the whole hub (HTTP connector →
@@ -44,7 +43,22 @@ async function main(): Promise<void> {
       PORT: '0',
       DEMO_DATA: 'false',
       LOG_LEVEL: process.env.HUB_LOG_LEVEL ?? 'error',
+      JWT_SECRET: AUTH.secret,
     };
+    const dashboardToken = await mintToken(AUTH, {
+      sub: 'bench-control-room',
+      agency: 'police',
+      area: 'BENCH',
+      roles: ['dashboard'],
+      purpose: 'enforcement',
+    });
+    const publisherToken = await mintToken(AUTH, {
+      sub: 'bench-court',
+      agency: 'court',
+      area: null,
+      roles: ['publisher'],
+      purpose: 'publication',
+    });
     const projector = await spawnHub({
       ...hubEnv,
       ROLES: 'projector',
@@ -61,7 +75,7 @@ async function main(): Promise<void> {
       const client = createClient({
         url: hub.graphqlUrl.replace(/^http/, 'ws'),
         webSocketImpl: WebSocket,
-        connectionParams: ACTOR,
+        connectionParams: { authorization: `Bearer ${dashboardToken}` },
       });
       await new Promise<void>((resolve, reject) => {
         client.on('connected', () => resolve());
@@ -91,7 +105,7 @@ async function main(): Promise<void> {
         postedAt.set(ref, performance.now());
         const response = await fetch(`${hub.url}/ingest/family-court-orders`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${publisherToken}` },
           body: JSON.stringify(order.granted),
         });
         if (response.status !== 202) rejected += 1;

@@ -1,11 +1,14 @@
 import 'reflect-metadata';
 import { createServer, type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
 import express from 'express';
 import { type DataSource } from 'typeorm';
 import { familyCourtConnector } from '../connectors/family-court-orders/family-court.connector';
 import { findConnector } from '../connectors';
-import { type Config, isEmbedded } from './config/config';
+import { type AuthConfig, type Config, isEmbedded } from './config/config';
+import { ShieldlineError } from './common/errors';
+import { createTokenVerifier } from './security/identity';
 import { type Logger } from './common/logger';
 import { demoFamilyCourtMessages } from './demo/demo-data';
 import { CaseLookupService } from './domain/case-lookup.service';
@@ -37,7 +40,29 @@ export interface Hub {
   dataSource: DataSource;
   projector: Projector | null;
   ingest: IngestService;
+  /** Set only in the embedded demo: the generated development secret, for minting demo tokens. */
+  devAuth: (AuthConfig & { kind: 'shared-secret' }) | null;
   stop(): Promise<void>;
+}
+
+/**
+ * The token configuration: as configured; or, for the embedded demo only, a random development secret
+ * (tokens minted with it die with the process). Any other deployment must configure one.
+ */
+function resolveAuth(config: Config): AuthConfig {
+  if (config.auth) return config.auth;
+  if (isEmbedded(config) || !(config.roles.has('gateway') || config.roles.has('ingest'))) {
+    return {
+      kind: 'shared-secret',
+      secret: randomBytes(32).toString('hex'),
+      issuer: 'shieldline',
+      audience: 'shieldline',
+    };
+  }
+  throw new ShieldlineError(
+    'CONFIG_INVALID',
+    'set JWT_JWKS_URL, JWT_PUBLIC_KEY or JWT_SECRET: the gateway and ingest only accept signed tokens',
+  );
 }
 
 /** Starts the roles the config asks for, wired along connectors → log → projector → PostgreSQL → GraphQL. */
@@ -96,6 +121,8 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
     }
 
     const ingest = new IngestService(eventLog, topics);
+    const auth = resolveAuth(config);
+    const verifier = await createTokenVerifier(auth);
     const app = express();
     app.disable('x-powered-by');
     app.get('/healthz', (_req, res) => {
@@ -106,7 +133,7 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
       });
     });
     if (config.roles.has('ingest'))
-      app.use(ingestRouter(ingest, config.maxPayloadBytes, logger.child('ingest')));
+      app.use(ingestRouter(ingest, config.maxPayloadBytes, logger.child('ingest'), verifier));
 
     const httpServer: Server = createServer(app);
     // Registered before the gateway so it runs after it: Apollo's drain plugin closes the server itself.
@@ -145,6 +172,7 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
         httpServer,
         await buildGatewaySchema(pubSub),
         services,
+        verifier,
         {
           introspection: true,
           maxPayloadBytes: config.maxPayloadBytes,
@@ -178,6 +206,7 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
       dataSource,
       projector,
       ingest,
+      devAuth: isEmbedded(config) && !config.auth && auth.kind === 'shared-secret' ? auth : null,
       stop: stopAll,
     };
   } catch (err) {

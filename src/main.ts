@@ -3,6 +3,7 @@ import { startHub } from './app';
 import { errorMessage, ShieldlineError } from './common/errors';
 import { createLogger } from './common/logger';
 import { isEmbedded, parseConfig } from './config/config';
+import { mintToken } from './security/identity';
 
 const EXAMPLE_QUERY = `query {
   searchPeople(familyName: "Ashworth", givenName: "Daniel", dateOfBirth: "1988-09-30") {
@@ -26,18 +27,32 @@ async function main(): Promise<void> {
     banner.push(
       '',
       '*** EMBEDDED DEMO MODE — NOT FOR REAL DATA ***',
-      'PGlite in-process database, Postgres-table event log, synthetic demo orders, no authentication.',
-      'Set DATABASE_URL and KAFKA_BROKERS to run against PostgreSQL and Apache Kafka.',
+      'PGlite in-process database, Postgres-table event log, synthetic demo orders,',
+      'and a development signing key generated at start: its tokens are worthless outside this process.',
+      'Set DATABASE_URL, KAFKA_BROKERS and JWT_JWKS_URL (or JWT_PUBLIC_KEY) for a real deployment.',
     );
   }
-  banner.push(
-    '',
-    'Try it:',
-    `  curl -s ${hub.graphqlUrl} -H 'content-type: application/json' \\`,
-    "    -H 'x-shieldline-actor: demo-officer' -H 'x-shieldline-agency: police' -H 'x-shieldline-purpose: enforcement' \\",
-    `    -d '${JSON.stringify({ query: EXAMPLE_QUERY.replace(/\s+/g, ' ') })}'`,
-    '',
-  );
+  if (hub.devAuth) {
+    // One demo identity that can read, publish and operate: convenient, and only possible in the demo.
+    const token = await mintToken(hub.devAuth, {
+      sub: 'demo-officer',
+      agency: 'police',
+      area: 'WYP',
+      roles: ['officer', 'publisher', 'operator'],
+      purpose: 'enforcement',
+    });
+    banner.push(
+      '',
+      'Demo token (12 h, this process only):',
+      `  export SHIELDLINE_TOKEN=${token}`,
+      '',
+      'Try it:',
+      `  curl -s ${hub.graphqlUrl} -H 'content-type: application/json' \\`,
+      `    -H "authorization: Bearer $SHIELDLINE_TOKEN" \\`,
+      `    -d '${JSON.stringify({ query: EXAMPLE_QUERY.replace(/\s+/g, ' ') })}'`,
+    );
+  }
+  banner.push('');
   process.stdout.write(`${banner.join('\n')}\n`);
 
   let stopping = false;

@@ -8,6 +8,7 @@ import {
   type TimelinePage,
 } from '../domain/officer-lookup.service';
 import { type DeadLetterService } from '../ingest/dead-letter.service';
+import { type TokenVerifier } from '../security/identity';
 
 /** What resolvers delegate to. */
 export interface GatewayServices {
@@ -19,6 +20,7 @@ export interface GatewayServices {
 
 export interface GatewayContext extends GatewayServices {
   actor: Actor | null;
+  authError: string | null;
   ordersByRespondent: DataLoader<string, OrderView[]>;
   allOrdersByRespondent: DataLoader<string, OrderView[]>;
   /** One loader per page shape (first, after), so a whole response's timelines load in one statement. */
@@ -34,28 +36,22 @@ export interface GatewayContext extends GatewayServices {
   ): DataLoader<K, V>;
 }
 
-/**
- * Identity for now: headers (or graphql-ws connection params) say who is asking, for which agency, for
- * what purpose, and with which roles. This identifies, it does NOT authenticate — signed tokens replace
- * it in the gateway issue. Reads of personal data are refused without subject, agency and purpose.
- */
-export function actorFrom(source: Readonly<Record<string, unknown>>): Actor | null {
-  const read = (name: string) => {
-    const value = source[name];
-    const first = Array.isArray(value) ? (value as unknown[])[0] : value;
-    return typeof first === 'string' && first.trim() !== '' ? first.trim() : null;
-  };
-  const subject = read('x-shieldline-actor');
-  const agency = read('x-shieldline-agency');
-  const purpose = read('x-shieldline-purpose');
-  const roles = (read('x-shieldline-roles') ?? '')
-    .split(',')
-    .map((r) => r.trim())
-    .filter((r) => r !== '');
-  return subject && agency && purpose ? { subject, agency, purpose, roles } : null;
+/** Who is asking, from the verified bearer token; `authError` says why there is no actor. */
+export interface Identity {
+  actor: Actor | null;
+  authError: string | null;
 }
 
-export function createContext(services: GatewayServices, actor: Actor | null): GatewayContext {
+/** The bearer token of a request (Authorization header) or a graphql-ws connection (connectionParams). */
+export async function identify(verifier: TokenVerifier, authorization: unknown): Promise<Identity> {
+  const value = Array.isArray(authorization) ? (authorization as unknown[])[0] : authorization;
+  const result = await verifier.verify(typeof value === 'string' ? value : undefined);
+  if ('actor' in result) return { actor: result.actor, authError: null };
+  return { actor: null, authError: 'error' in result ? result.error : null };
+}
+
+export function createContext(services: GatewayServices, identity: Identity): GatewayContext {
+  const { actor, authError } = identity;
   const { lookup } = services;
   const loader = (includeEnded: boolean) =>
     new DataLoader<string, OrderView[]>(async (personIds) => {
@@ -94,6 +90,7 @@ export function createContext(services: GatewayServices, actor: Actor | null): G
   return {
     ...services,
     actor,
+    authError,
     ordersByRespondent: loader(false),
     allOrdersByRespondent: loader(true),
     timelineLoader,
@@ -101,10 +98,10 @@ export function createContext(services: GatewayServices, actor: Actor | null): G
   };
 }
 
-export function requireActor(ctx: Pick<GatewayContext, 'actor'>): Actor {
+export function requireActor(ctx: Pick<GatewayContext, 'actor'> & { authError?: string | null }): Actor {
   if (!ctx.actor) {
     throw new GraphQLError(
-      'Reads of personal data need x-shieldline-actor, x-shieldline-agency and x-shieldline-purpose',
+      ctx.authError ?? 'A signed bearer token is required (Authorization: Bearer <JWT>)',
       { extensions: { code: 'UNAUTHENTICATED' } },
     );
   }
@@ -112,7 +109,7 @@ export function requireActor(ctx: Pick<GatewayContext, 'actor'>): Actor {
 }
 
 /** Operators only (dead letters hold raw source records). */
-export function requireRole(ctx: Pick<GatewayContext, 'actor'>, role: string): Actor {
+export function requireRole(ctx: Pick<GatewayContext, 'actor' | 'authError'>, role: string): Actor {
   const actor = requireActor(ctx);
   if (!actor.roles.includes(role)) {
     throw new GraphQLError(`This needs the ${role} role`, { extensions: { code: 'FORBIDDEN' } });

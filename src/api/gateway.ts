@@ -6,7 +6,8 @@ import express, { type Express } from 'express';
 import { type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { actorFrom, createContext, type GatewayContext, type GatewayServices } from './context';
+import { type TokenVerifier } from '../security/identity';
+import { createContext, type GatewayContext, type GatewayServices, identify } from './context';
 
 export interface Gateway {
   stop(): Promise<void>;
@@ -21,6 +22,7 @@ export async function mountGateway(
   httpServer: Server,
   schema: GraphQLSchema,
   services: GatewayServices,
+  verifier: TokenVerifier,
   options: { introspection: boolean; maxPayloadBytes: number },
 ): Promise<Gateway> {
   const wsServer = new WebSocketServer({
@@ -31,8 +33,11 @@ export async function mountGateway(
   const wsCleanup = useServer<Record<string, unknown>>(
     {
       schema,
-      onConnect: (ctx) => actorFrom(ctx.connectionParams ?? {}) !== null,
-      context: (ctx) => createContext(services, actorFrom(ctx.connectionParams ?? {})),
+      // A subscription socket must present a valid token when it connects; it is checked again per event.
+      onConnect: async (ctx) =>
+        (await identify(verifier, ctx.connectionParams?.authorization)).actor !== null,
+      context: async (ctx) =>
+        createContext(services, await identify(verifier, ctx.connectionParams?.authorization)),
     },
     wsServer,
   );
@@ -59,7 +64,8 @@ export async function mountGateway(
     '/graphql',
     express.json({ limit: options.maxPayloadBytes }),
     expressMiddleware(apollo, {
-      context: ({ req }) => Promise.resolve(createContext(services, actorFrom(req.headers))),
+      context: async ({ req }) =>
+        createContext(services, await identify(verifier, req.headers.authorization)),
     }),
   );
   return { stop: () => apollo.stop() };

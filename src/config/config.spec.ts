@@ -41,4 +41,24 @@ describe('parseConfig', () => {
     expect(error.message).toContain('KAFKA_BROKERS entry "nohost"');
     expect(error.message).toContain('DATABASE_URL must be');
   });
+
+  it('should take one token source and refuse weak or conflicting ones', () => {
+    const base = { DATABASE_URL: 'postgres://localhost/x' };
+    expect(parseConfig({ ...base, JWT_SECRET: 's'.repeat(32) }, { instanceId: 'i' }).auth).toEqual({
+      kind: 'shared-secret',
+      secret: 's'.repeat(32),
+      issuer: 'shieldline',
+      audience: 'shieldline',
+    });
+    expect(() => parseConfig({ ...base, JWT_SECRET: 'short' }, { instanceId: 'i' })).toThrow(
+      /JWT_SECRET must be at least 32 characters/,
+    );
+    expect(() =>
+      parseConfig(
+        { ...base, JWT_SECRET: 's'.repeat(32), JWT_JWKS_URL: 'https://idp/jwks' },
+        { instanceId: 'i' },
+      ),
+    ).toThrow(/set only one of JWT_JWKS_URL, JWT_SECRET/);
+    expect(parseConfig(base, { instanceId: 'i' }).auth).toBeNull();
+  });
 });

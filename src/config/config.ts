@@ -28,7 +28,18 @@ export interface Config {
   projectorConcurrency: number;
   /** Distinguishes gateway replicas; each replica reads the whole change feed. */
   instanceId: string;
+  /**
+   * How bearer tokens are verified. null ⇒ not configured: the embedded demo then generates a development
+   * secret (and says so); any other deployment running the gateway or ingest refuses to start.
+   */
+  auth: AuthConfig | null;
 }
+
+export type AuthConfig = (
+  | { kind: 'jwks'; jwksUrl: string }
+  | { kind: 'public-key'; publicKeyPem: string; algorithm: string }
+  | { kind: 'shared-secret'; secret: string }
+) & { issuer: string; audience: string };
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -82,6 +93,24 @@ export function parseConfig(env: Env, defaults: { instanceId: string }): Config 
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
 
   const embedded = databaseUrl === null;
+  const issuer = text('JWT_ISSUER') ?? 'shieldline';
+  const audience = text('JWT_AUDIENCE') ?? 'shieldline';
+  const authSources = ['JWT_JWKS_URL', 'JWT_PUBLIC_KEY', 'JWT_SECRET'].filter((name) => text(name) !== null);
+  if (authSources.length > 1) problems.push(`set only one of ${authSources.join(', ')}`);
+  let auth: AuthConfig | null = null;
+  const jwksUrl = text('JWT_JWKS_URL');
+  const publicKeyPem = text('JWT_PUBLIC_KEY');
+  const secret = text('JWT_SECRET');
+  if (jwksUrl !== null) {
+    if (!/^https:\/\//.test(jwksUrl)) problems.push('JWT_JWKS_URL must be an https:// URL');
+    auth = { kind: 'jwks', jwksUrl, issuer, audience };
+  } else if (publicKeyPem !== null) {
+    if (!publicKeyPem.includes('BEGIN PUBLIC KEY')) problems.push('JWT_PUBLIC_KEY must be a PEM public key');
+    auth = { kind: 'public-key', publicKeyPem, algorithm: text('JWT_ALG') ?? 'RS256', issuer, audience };
+  } else if (secret !== null) {
+    if (secret.length < 32) problems.push('JWT_SECRET must be at least 32 characters');
+    auth = { kind: 'shared-secret', secret, issuer, audience };
+  }
   const config: Config = {
     roles,
     databaseUrl,
@@ -96,6 +125,7 @@ export function parseConfig(env: Env, defaults: { instanceId: string }): Config 
     logLevel,
     projectorConcurrency: integer('PROJECTOR_CONCURRENCY', 3, 1, 64),
     instanceId: text('INSTANCE_ID') ?? defaults.instanceId,
+    auth,
   };
   if (problems.length > 0) {
     throw new ShieldlineError('CONFIG_INVALID', `Invalid configuration:\n  - ${problems.join('\n  - ')}`);

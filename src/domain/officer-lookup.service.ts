@@ -8,8 +8,12 @@ export interface Actor {
   subject: string;
   agency: string;
   purpose: string;
-  /** e.g. operator (dead letters). Asserted by a header until signed tokens arrive (gateway issue). */
+  /** e.g. operator (dead letters), auditor (audit trail). From the verified token. */
   roles: readonly string[];
+  /** Police force / area the holder works for; null for national roles. */
+  area: string | null;
+  /** The token's jti, when it has one (revocation). */
+  tokenId: string | null;
 }
 
 export interface PersonRecord {

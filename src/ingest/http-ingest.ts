@@ -2,6 +2,7 @@ import { type Request, type Response, Router } from 'express';
 import { findConnector } from '../../connectors';
 import { errorMessage, ShieldlineError } from '../common/errors';
 import { type Logger } from '../common/logger';
+import { type TokenVerifier } from '../security/identity';
 import { decideOnFailure } from './failure-policy';
 import { type IngestService } from './ingest.service';
 
@@ -10,11 +11,36 @@ import { type IngestService } from './ingest.service';
  *   202 { status: "ACCEPTED", events: [{ id, type, subject }] }   durable in the event log
  *   4xx { status: "REJECTED", reason, problems, deadLetterId }     dead-lettered with the original bytes
  *   503 { error: { code, retriable: true } }                       the log did not acknowledge; send again
+ *   401 / 403 { error: { code } }                                   no valid token / not a publisher
  * Re-sending the same record version returns the same event ids and projects once.
  */
-export function ingestRouter(service: IngestService, maxPayloadBytes: number, logger: Logger): Router {
+export const PUBLISHER_ROLE = 'publisher';
+
+export function ingestRouter(
+  service: IngestService,
+  maxPayloadBytes: number,
+  logger: Logger,
+  verifier: TokenVerifier,
+): Router {
   const router = Router();
   router.post('/ingest/:connectorId', async (req: Request, res: Response) => {
+    // Source systems authenticate like everyone else: a signed token with the publisher role.
+    const identity = await verifier.verify(req.headers.authorization);
+    if (!('actor' in identity)) {
+      res.status(401).json({
+        error: {
+          code: 'UNAUTHENTICATED',
+          message: 'error' in identity ? identity.error : 'a signed bearer token is required',
+        },
+      });
+      return;
+    }
+    if (!identity.actor.roles.includes(PUBLISHER_ROLE)) {
+      res
+        .status(403)
+        .json({ error: { code: 'FORBIDDEN', message: `publishing needs the ${PUBLISHER_ROLE} role` } });
+      return;
+    }
     const connector = findConnector(String(req.params.connectorId));
     if (!connector) {
       res.status(404).json({

@@ -2,7 +2,7 @@ import { type Hub } from '../../src/app';
 import { uniqueToken } from '../factories/family-court.factory';
 import { expectEventually, graphql, OFFICER, postRecord, startTestHub } from '../utils/test-hub';
 
-const OPERATOR = { ...OFFICER, 'x-shieldline-actor': 'ops-1', 'x-shieldline-roles': 'operator' };
+const OPERATOR = { ...OFFICER, sub: 'ops-1', roles: ['operator'], purpose: 'operations' as const };
 
 const LIST = `query { deadLetters(connector: "shieldline-events", reasonCode: "UNKNOWN_CODE", first: 500) {
   id connector reasonCode message problems originalBase64 redriveOutcome } }`;

@@ -39,19 +39,30 @@ describe('embedded demo mode (npm start with no configuration)', () => {
   it('should say loudly that it is demo-only', () => {
     expect(output).toContain('EMBEDDED DEMO MODE — NOT FOR REAL DATA');
     expect(output).toContain('event log: postgres');
+    expect(output).toContain('development signing key');
+  });
+
+  it('should refuse the example query without the demo token', async () => {
+    const url = /GraphQL at (http:\/\/\S+)/.exec(output)![1]!;
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ searchPeople(pncId: "2019/0456712K") { matchedOn } }' }),
+    });
+    const json = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
+    expect(json.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
   it('should answer the example query printed in the banner with the demo order', async () => {
     const url = /GraphQL at (http:\/\/\S+)/.exec(output)![1]!;
     const curlBody = /-d '(.+)'\n/.exec(output)![1]!;
+    const token = /export SHIELDLINE_TOKEN=(\S+)/.exec(output)![1]!;
     const result = await expectEventually(async () => {
       const response = await fetch(url, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
-          'x-shieldline-actor': 'demo-officer',
-          'x-shieldline-agency': 'police',
-          'x-shieldline-purpose': 'enforcement',
+          authorization: `Bearer ${token}`,
         },
         body: curlBody,
       });

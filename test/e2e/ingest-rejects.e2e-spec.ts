@@ -1,6 +1,6 @@
 import { type Hub } from '../../src/app';
 import { nonMolestationOrder } from '../factories/family-court.factory';
-import { expectEventually, postRecord, startTestHub } from '../utils/test-hub';
+import { expectEventually, OFFICER, postRecord, startTestHub } from '../utils/test-hub';
 
 interface DeadLetterRow {
   reason_code: string;
@@ -124,6 +124,18 @@ describe('rejected court payloads (real Kafka + PostgreSQL)', () => {
     expect(row.reason_code).toBe('OVERSIZED');
     expect(row.truncated).toBe(true);
     expect(row.original_bytes.toString('utf8')).toBe(body.slice(0, 4096));
+  });
+
+  it('should refuse publishers without a signed token (401) or without the publisher role (403)', async () => {
+    const order = JSON.stringify(nonMolestationOrder().granted);
+    const anonymous = await postRecord(hub, 'family-court-orders', order, 'application/json', null);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.body).toEqual({
+      error: { code: 'UNAUTHENTICATED', message: 'a signed bearer token is required' },
+    });
+    const officer = await postRecord(hub, 'family-court-orders', order, 'application/json', OFFICER);
+    expect(officer.status).toBe(403);
+    expect((officer.body.error as { code: string }).code).toBe('FORBIDDEN');
   });
 
   it('should answer 404 for a connector that does not exist', async () => {

@@ -5,6 +5,7 @@ import { createLogger } from '../../src/common/logger';
 import { parseConfig } from '../../src/config/config';
 import { ENV_DATABASE, ENV_KAFKA } from '../harness/infra';
 import { uniqueToken } from '../factories/family-court.factory';
+import { mintToken, type ShieldlineClaims } from '../../src/security/identity';
 
 export function testDatabaseUrl(): string {
   const url = process.env[ENV_DATABASE];
@@ -30,6 +31,7 @@ export async function startTestHub(overrides: Record<string, string> = {}): Prom
       PORT: '0',
       DEMO_DATA: 'false',
       LOG_LEVEL: 'error',
+      JWT_SECRET: TEST_AUTH.secret,
       ...overrides,
     },
     { instanceId: uniqueToken() },
@@ -37,21 +39,47 @@ export async function startTestHub(overrides: Record<string, string> = {}): Prom
   return startHub(config, createLogger(config.logLevel));
 }
 
-export const OFFICER = {
-  'x-shieldline-actor': 'pc-4471',
-  'x-shieldline-agency': 'police',
-  'x-shieldline-purpose': 'enforcement',
+/** The shared secret test hubs verify tokens with (production uses JWKS or a public key). */
+export const TEST_AUTH = {
+  secret: 'shieldline-test-secret-0123456789abcdef',
+  issuer: 'shieldline',
+  audience: 'shieldline',
 };
 
+/** An attending officer in West Yorkshire, reading for enforcement. */
+export const OFFICER: ShieldlineClaims = {
+  sub: 'pc-4471',
+  agency: 'police',
+  area: 'WYP',
+  roles: ['officer'],
+  purpose: 'enforcement',
+};
+
+/** A court system publishing its records. */
+export const COURT_PUBLISHER: ShieldlineClaims = {
+  sub: 'leeds-family-court',
+  agency: 'court',
+  area: null,
+  roles: ['publisher'],
+  purpose: 'publication',
+};
+
+/** `Authorization` header value for these claims, signed with the test secret. */
+export async function bearer(claims: ShieldlineClaims, expiresIn = '1h'): Promise<string> {
+  return `Bearer ${await mintToken(TEST_AUTH, claims, expiresIn)}`;
+}
+
+/** A GraphQL request as `as` (claims to sign a token for, or null for none). */
 export async function graphql<T = Record<string, unknown>>(
   hub: Pick<Hub, 'graphqlUrl'>,
   query: string,
   variables: Record<string, unknown> = {},
-  headers: Record<string, string> = OFFICER,
+  as: ShieldlineClaims | null = OFFICER,
 ): Promise<{ data?: T; errors?: { message: string; extensions?: { code?: string } }[] }> {
+  const auth: Record<string, string> = as ? { authorization: await bearer(as) } : {};
   const response = await fetch(hub.graphqlUrl, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': 'application/json', ...auth },
     body: JSON.stringify({ query, variables }),
   });
   return (await response.json()) as { data?: T; errors?: { message: string }[] };
@@ -62,10 +90,12 @@ export async function postRecord(
   connectorId: string,
   body: string | Buffer,
   contentType = 'application/json',
+  as: ShieldlineClaims | null = COURT_PUBLISHER,
 ): Promise<{ status: number; body: Record<string, unknown> }> {
+  const auth: Record<string, string> = as ? { authorization: await bearer(as) } : {};
   const response = await fetch(`${hub.url}/ingest/${connectorId}`, {
     method: 'POST',
-    headers: { 'content-type': contentType },
+    headers: { 'content-type': contentType, ...auth },
     body,
   });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
@@ -73,12 +103,12 @@ export async function postRecord(
 
 export function subscriptionClient(
   hub: Pick<Hub, 'graphqlUrl'>,
-  params: Record<string, string> = OFFICER,
+  as: ShieldlineClaims | null = OFFICER,
 ): Client {
   return createClient({
     url: hub.graphqlUrl.replace(/^http/, 'ws'),
     webSocketImpl: WebSocket,
-    connectionParams: params,
+    connectionParams: async () => (as ? { authorization: await bearer(as) } : {}),
     retryAttempts: 0,
   });
 }

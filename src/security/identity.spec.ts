@@ -1,0 +1,65 @@
+import { SignJWT } from 'jose';
+import { createTokenVerifier, mintToken, type ShieldlineClaims } from './identity';
+
+const AUTH = {
+  kind: 'shared-secret' as const,
+  secret: 'x'.repeat(40),
+  issuer: 'shieldline',
+  audience: 'shieldline',
+};
+const OFFICER: ShieldlineClaims = {
+  sub: 'pc-1',
+  agency: 'police',
+  area: 'WYP',
+  roles: ['officer'],
+  purpose: 'enforcement',
+};
+
+describe('token verification', () => {
+  it('should turn a valid token into an actor with agency, area, roles and purpose', async () => {
+    const verifier = await createTokenVerifier(AUTH);
+    const token = await mintToken(AUTH, { ...OFFICER, jti: 't-1' });
+    expect(await verifier.verify(`Bearer ${token}`)).toEqual({
+      actor: {
+        subject: 'pc-1',
+        agency: 'police',
+        area: 'WYP',
+        roles: ['officer'],
+        purpose: 'enforcement',
+        tokenId: 't-1',
+      },
+    });
+  });
+
+  it('should refuse expired, foreign-signed, wrong-audience and malformed tokens, saying why', async () => {
+    const verifier = await createTokenVerifier(AUTH);
+    const expired = await mintToken(AUTH, OFFICER, '-1m');
+    const foreign = await mintToken({ ...AUTH, secret: 'y'.repeat(40) }, OFFICER);
+    const otherAudience = await mintToken({ ...AUTH, audience: 'someone-else' }, OFFICER);
+    expect(await verifier.verify(`Bearer ${expired}`)).toEqual({
+      error: expect.stringMatching(/exp/) as string,
+    });
+    expect(await verifier.verify(`Bearer ${foreign}`)).toEqual({
+      error: expect.stringMatching(/signature/) as string,
+    });
+    expect(await verifier.verify(`Bearer ${otherAudience}`)).toEqual({
+      error: expect.stringMatching(/aud/) as string,
+    });
+    expect(await verifier.verify('Basic abc')).toEqual({ error: 'Authorization must be "Bearer <token>"' });
+    expect(await verifier.verify(undefined)).toEqual({ none: true });
+  });
+
+  it('should refuse a signed token without the Shieldline claims (agency, purpose, roles)', async () => {
+    const verifier = await createTokenVerifier(AUTH);
+    const bare = await new SignJWT({ agency: 'spies', purpose: 'curiosity' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('x')
+      .setIssuer('shieldline')
+      .setAudience('shieldline')
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode(AUTH.secret));
+    expect(await verifier.verify(`Bearer ${bare}`)).toEqual({
+      error: 'token lacks valid claims: agency, purpose, roles',
+    });
+  });
+});

@@ -1,0 +1,108 @@
+import { createRemoteJWKSet, importSPKI, jwtVerify, type JWTPayload, SignJWT } from 'jose';
+import { type AuthConfig } from '../config/config';
+import { type Actor } from '../domain/officer-lookup.service';
+
+export const AGENCIES = ['police', 'cps', 'court', 'idva', 'immigration', 'other'] as const;
+export const PURPOSES = [
+  'enforcement',
+  'safeguarding',
+  'prosecution',
+  'analysis',
+  'publication',
+  'operations',
+  'audit',
+] as const;
+
+/** The claims Shieldline reads from a bearer token (besides iss, aud, exp). */
+export interface ShieldlineClaims {
+  sub: string;
+  agency: (typeof AGENCIES)[number];
+  /** Police force / area code the holder works for, e.g. WYP; null for national roles. */
+  area: string | null;
+  roles: string[];
+  purpose: (typeof PURPOSES)[number];
+}
+
+export interface TokenVerifier {
+  /** The actor, or an error message saying why the token is refused. */
+  verify(bearer: string | undefined): Promise<{ actor: Actor } | { error: string } | { none: true }>;
+}
+
+/**
+ * Verifies signed tokens (JWT, via `jose`): signature against the configured key (JWKS, PEM public key or
+ * a shared secret), issuer, audience, expiry, then the Shieldline claims. Every request and subscription
+ * carries one; there is no other way in.
+ */
+export async function createTokenVerifier(auth: AuthConfig): Promise<TokenVerifier> {
+  const options = { issuer: auth.issuer, audience: auth.audience, clockTolerance: 5 };
+  let check: (token: string) => Promise<JWTPayload>;
+  if (auth.kind === 'jwks') {
+    const keys = createRemoteJWKSet(new URL(auth.jwksUrl));
+    check = async (token) => (await jwtVerify(token, keys, options)).payload;
+  } else if (auth.kind === 'public-key') {
+    const key = await importSPKI(auth.publicKeyPem, auth.algorithm);
+    check = async (token) =>
+      (await jwtVerify(token, key, { ...options, algorithms: [auth.algorithm] })).payload;
+  } else {
+    const key = new TextEncoder().encode(auth.secret);
+    check = async (token) => (await jwtVerify(token, key, { ...options, algorithms: ['HS256'] })).payload;
+  }
+  return {
+    async verify(bearer) {
+      if (!bearer) return { none: true };
+      const match = /^Bearer\s+(\S+)$/i.exec(bearer.trim());
+      if (!match) return { error: 'Authorization must be "Bearer <token>"' };
+      let payload: JWTPayload;
+      try {
+        payload = await check(match[1]!);
+      } catch (err) {
+        return { error: `token refused: ${(err as Error).message}` };
+      }
+      return claimsToActor(payload);
+    },
+  };
+}
+
+function claimsToActor(payload: JWTPayload): { actor: Actor } | { error: string } {
+  const problems: string[] = [];
+  const { sub, agency, area, roles, purpose, jti } = payload as JWTPayload & Record<string, unknown>;
+  if (typeof sub !== 'string' || sub === '') problems.push('sub');
+  if (typeof agency !== 'string' || !(AGENCIES as readonly string[]).includes(agency))
+    problems.push('agency');
+  if (typeof purpose !== 'string' || !(PURPOSES as readonly string[]).includes(purpose))
+    problems.push('purpose');
+  if (area !== undefined && area !== null && typeof area !== 'string') problems.push('area');
+  if (!Array.isArray(roles) || roles.some((r) => typeof r !== 'string')) problems.push('roles');
+  if (problems.length > 0) return { error: `token lacks valid claims: ${problems.join(', ')}` };
+  return {
+    actor: {
+      subject: sub as string,
+      agency: agency as string,
+      purpose: purpose as string,
+      area: (area as string | undefined) ?? null,
+      roles: roles as string[],
+      tokenId: typeof jti === 'string' ? jti : null,
+    },
+  };
+}
+
+/**
+ * Signs a token with a shared secret: for the embedded demo's development tokens and for tests. Real
+ * deployments get tokens from their identity provider.
+ */
+export async function mintToken(
+  auth: Pick<AuthConfig, 'issuer' | 'audience'> & { secret: string },
+  claims: ShieldlineClaims & { jti?: string },
+  expiresIn = '12h',
+): Promise<string> {
+  const { sub, jti, ...rest } = claims;
+  let jwt = new SignJWT({ ...rest })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(sub)
+    .setIssuer(auth.issuer)
+    .setAudience(auth.audience)
+    .setIssuedAt()
+    .setExpirationTime(expiresIn);
+  if (jti) jwt = jwt.setJti(jti);
+  return jwt.sign(new TextEncoder().encode(auth.secret));
+}
