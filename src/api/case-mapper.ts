@@ -160,6 +160,7 @@ export function toAssertionGql(a: PersonAssertionRecord): PersonAssertionGql {
     pncId: a.pncId,
     croNumber: a.croNumber,
     postcode: a.address?.postcode ?? null,
+    policeArea: null,
     addressConfidential: a.addressConfidential,
     assertedAt: a.assertedAt,
     receivedAt: a.receivedAt,

@@ -15,6 +15,9 @@ export function toOrderGql(view: OrderView): ProtectiveOrderGql {
     protectedPersons: view.protectedParties.map((p) => ({
       givenName: p.name.given,
       familyName: p.name.family,
+      addressConfidential: p.addressConfidential,
+      address: p.address,
+      policeArea: view.policeArea,
     })),
     conditions: view.conditions.map((c) => ({ paragraph: c.paragraph, code: c.code, text: c.text })),
     powerOfArrest: view.powerOfArrest,

@@ -56,4 +56,6 @@ export interface CaseDetail {
   sentences: { eventId: string; sentence: string; results: { code: string; text: string }[] }[];
   maracReferrals: { eventId: string; riskLevel: string; meetingOn: string | null; victimId: string }[];
   timeLimitMarkedOn: string | null;
+  /** Police-perpetrated DA: the accused officer's force (DAC:1394); null otherwise. */
+  accusedForce: string | null;
 }

@@ -3,6 +3,7 @@ import { Arg, Args, ArgsType, Ctx, Field, Int, Query, Resolver, Root, Subscripti
 import { type AlertRaisedMessage } from '../../contract/change-messages';
 import { toAlertGql, toDeadlineGql } from '../case-mapper';
 import { type GatewayContext, requireActor } from '../context';
+import { requireAccess } from '../guards';
 import { ALERT_RAISED } from '../subscriptions/change-feed';
 import { AlertGql, DeadlineGql } from '../types';
 
@@ -21,6 +22,7 @@ export class AlertResolver {
   ): Promise<AlertGql[]> {
     if (first < 1 || first > 500)
       throw new GraphQLError('first must be from 1 to 500', { extensions: { code: 'BAD_USER_INPUT' } });
+    requireAccess(ctx, 'CASE');
     return (await ctx.cases.alertsInArea(requireActor(ctx), policeArea, first)).map(toAlertGql);
   }
 
@@ -35,6 +37,7 @@ export class AlertResolver {
   ): Promise<DeadlineGql[]> {
     if (withinDays < 0 || withinDays > 3660)
       throw new GraphQLError('withinDays must be from 0 to 3660', { extensions: { code: 'BAD_USER_INPUT' } });
+    requireAccess(ctx, 'CASE');
     return (await ctx.cases.deadlinesInArea(requireActor(ctx), policeArea, withinDays)).map(toDeadlineGql);
   }
 
@@ -48,6 +51,7 @@ export class AlertResolver {
     @Args() _args: AlertRaisedArgs,
     @Ctx() ctx: GatewayContext,
   ): Promise<AlertGql> {
+    requireAccess(ctx, 'CASE');
     await ctx.cases.deliverAlert(requireActor(ctx), alert.alertId);
     return {
       id: alert.alertId,

@@ -1,6 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { toAlertGql, toCaseGql, toDeadlineGql } from '../case-mapper';
 import { type GatewayContext, requireActor } from '../context';
+import { requireAccess } from '../guards';
 import { AlertGql, CaseGql, DeadlineGql, TimelineArgs, TimelineConnectionGql } from '../types';
 import { timelinePage } from './timeline-page';
 
@@ -8,8 +9,14 @@ import { timelinePage } from './timeline-page';
 export class CaseResolver {
   @Query(() => CaseGql, { nullable: true, description: 'One case by its police URN.' })
   async case(@Arg('urn') urn: string, @Ctx() ctx: GatewayContext): Promise<CaseGql | null> {
+    requireAccess(ctx, 'CASE');
     const found = (await ctx.cases.casesByUrn(requireActor(ctx), [urn])).get(urn);
-    return found ? toCaseGql(found) : null;
+    if (!found) return null;
+    requireAccess(ctx, 'CASE', {
+      policeArea: found.policeArea,
+      accusedForce: found.detail.accusedForce ?? null,
+    });
+    return toCaseGql(found);
   }
 
   @FieldResolver(() => TimelineConnectionGql, {

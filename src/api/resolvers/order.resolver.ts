@@ -11,6 +11,7 @@ import {
   Subscription,
 } from 'type-graphql';
 import { type GatewayContext, requireActor } from '../context';
+import { requireAccess } from '../guards';
 import { toOrderGql } from '../order-mapper';
 import {
   OrderChangeGql,
@@ -34,6 +35,7 @@ export class OrderResolver {
     @Arg('reference') reference: string,
     @Ctx() ctx: GatewayContext,
   ): Promise<ProtectiveOrderGql | null> {
+    requireAccess(ctx, 'IDENTITY');
     const view = await ctx.lookup.orderByReference(requireActor(ctx), reference);
     return view ? toOrderGql(view) : null;
   }
@@ -60,6 +62,8 @@ export class OrderResolver {
     @Args() _args: OrderChangedArgs,
     @Ctx() ctx: GatewayContext,
   ): Promise<OrderChangeGql> {
+    // Entitlement is checked again for every event delivered on an open socket.
+    requireAccess(ctx, 'IDENTITY');
     const view = await ctx.lookup.deliverOrder(requireActor(ctx), change.order);
     return {
       changeType: change.changeType as OrderChangeTypeGql,

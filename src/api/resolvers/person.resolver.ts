@@ -10,6 +10,8 @@ import {
   toNoticeGql,
 } from '../case-mapper';
 import { type GatewayContext, requireActor } from '../context';
+import { requireAccess } from '../guards';
+import { decideAccess } from '../../security/access-policy';
 import { toOrderGql, toPersonGql } from '../order-mapper';
 import {
   BailGql,
@@ -40,6 +42,7 @@ export class PersonResolver {
       'the name but no date of birth come back as low-confidence candidates, never as matches.',
   })
   async searchPeople(@Args() args: SearchPeopleArgs, @Ctx() ctx: GatewayContext): Promise<PersonMatchGql[]> {
+    requireAccess(ctx, 'IDENTITY');
     try {
       const matches = await ctx.lookup.searchPeople(requireActor(ctx), args);
       return matches.map((m) => ({
@@ -158,9 +161,16 @@ export class PersonResolver {
     return timelinePage(ctx, `person:${person.id}`, first, after);
   }
 
-  private casesOf(person: PersonGql, ctx: GatewayContext) {
-    return ctx
-      .batch('casesByPerson', (actor, ids: readonly string[]) => ctx.cases.casesFor(actor, ids), [])
+  /** The person's cases, without those the access policy keeps from this caller (PPDA, DAC:1394). */
+  private async casesOf(person: PersonGql, ctx: GatewayContext) {
+    const actor = requireActor(ctx);
+    const cases = await ctx
+      .batch('casesByPerson', (a, ids: readonly string[]) => ctx.cases.casesFor(a, ids), [])
       .load(person.id);
+    return cases.filter(
+      (c) =>
+        decideAccess(actor, 'CASE', { policeArea: c.policeArea, accusedForce: c.detail.accusedForce })
+          .allowed,
+    );
   }
 }

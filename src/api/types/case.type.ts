@@ -1,5 +1,6 @@
 import { GraphQLDateTime, GraphQLLocalDate } from 'graphql-scalars';
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, ObjectType, registerEnumType, UseMiddleware } from 'type-graphql';
+import { Guard } from '../guards';
 import { OrderConditionGql } from './order.type';
 
 @ObjectType('Offence', { description: 'One offence as an agency recorded it.' })
@@ -230,10 +231,19 @@ export class PersonAssertionGql {
   @Field(() => String, { nullable: true }) croNumber!: string | null;
   @Field(() => String, {
     nullable: true,
-    description: 'Postcode only; full addresses follow the access policy.',
+    description:
+      'Postcode of the asserted address, for enforcement or safeguarding only (FORBIDDEN otherwise).',
   })
+  @UseMiddleware(
+    Guard<PersonAssertionGql>(
+      (a) => (a.addressConfidential ? 'CONFIDENTIAL_ADDRESS' : 'ADDRESS'),
+      (a) => ({ policeArea: a.policeArea }),
+    ),
+  )
   postcode!: string | null;
   @Field() addressConfidential!: boolean;
+  /** Not in the schema: the area of the source record (unknown ⇒ confidential addresses withheld). */
+  policeArea!: string | null;
   @Field(() => GraphQLDateTime, { nullable: true }) assertedAt!: Date | null;
   @Field(() => GraphQLDateTime) receivedAt!: Date;
 }

@@ -1,4 +1,5 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType, registerEnumType, UseMiddleware } from 'type-graphql';
+import { Guard } from '../guards';
 import { GraphQLDateTime } from 'graphql-scalars';
 
 export enum OrderStatusGql {
@@ -55,12 +56,36 @@ export class OrderVersionGql {
   at!: Date | null;
 }
 
+@ObjectType('PostalAddress', { description: 'A postal address.' })
+export class PostalAddressGql {
+  @Field() line1!: string;
+  @Field(() => String, { nullable: true }) line2!: string | null;
+  @Field(() => String, { nullable: true }) town!: string | null;
+  @Field() postcode!: string;
+}
+
 @ObjectType('ProtectedParty', {
   description: 'A person an order protects. Addresses are released under the access policy only.',
 })
 export class ProtectedPartyGql {
   @Field() givenName!: string;
   @Field() familyName!: string;
+  @Field({ description: 'A refuge or safe-house address: released only within the order’s police area.' })
+  addressConfidential!: boolean;
+  @Field(() => PostalAddressGql, {
+    nullable: true,
+    description:
+      'Where the protected person lives (DAC:747), for enforcement or safeguarding only; FORBIDDEN otherwise.',
+  })
+  @UseMiddleware(
+    Guard<ProtectedPartyGql>(
+      (p) => (p.addressConfidential ? 'CONFIDENTIAL_ADDRESS' : 'ADDRESS'),
+      (p) => ({ policeArea: p.policeArea }),
+    ),
+  )
+  address!: PostalAddressGql | null;
+  /** Not in the schema: the order's police area, for the address guard. */
+  policeArea!: string;
 }
 
 @ObjectType('Provenance', { description: 'Where a fact came from and when the hub learned it.' })

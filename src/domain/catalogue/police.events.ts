@@ -49,6 +49,12 @@ export const incidentReported = defineEvent({
       offences: Type.Array(Offence, { minItems: 1 }),
       victim: Party,
       suspect: Nullable(Party, 'null when no suspect is identified yet'),
+      policePerpetrated: Type.Optional(
+        Nullable(
+          Type.Object({ accusedForce: PoliceArea }, closed),
+          'Police-perpetrated DA: the accused officer’s force, whose staff are kept out of the case (DAC:1394)',
+        ),
+      ),
     },
     closed,
   ),

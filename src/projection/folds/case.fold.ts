@@ -69,6 +69,7 @@ export function foldCase(caseUrn: string, events: readonly CloudEvent[]): CaseSt
     sentences: [],
     maracReferrals: [],
     timeLimitMarkedOn: null,
+    accusedForce: null,
   };
   const s: CaseState & FoldOutput = {
     caseId: caseIdFor(caseUrn),
@@ -123,6 +124,8 @@ export function foldCase(caseUrn: string, events: readonly CloudEvent[]): CaseSt
       case EVENT_TYPES.incidentReported: {
         const data = d as E.IncidentReportedData;
         s.domesticAbuse = (s.domesticAbuse ?? false) || data.domesticAbuse;
+        // A PPDA marker, once set by any report, stays (a later report cannot lift the restriction).
+        detail.accusedForce ??= data.policePerpetrated?.accusedForce ?? null;
         addReference('CRIME_REFERENCE', data.crimeReference, 'police', event.id);
         detail.incidents.push({
           eventId: event.id,
