@@ -1,10 +1,12 @@
 import { InitialSchema1763812800000 } from './1763812800000-InitialSchema';
 import { DeadLetterRedrive1763899200000 } from './1763899200000-DeadLetterRedrive';
 import { WholeDomain1763985600000 } from './1763985600000-WholeDomain';
+import { AuditChain1764072000000 } from './1764072000000-AuditChain';
 
 /** Every migration, in order. Listed explicitly so tsc output and Jest load the same set. */
 export const MIGRATIONS = [
   InitialSchema1763812800000,
   DeadLetterRedrive1763899200000,
   WholeDomain1763985600000,
+  AuditChain1764072000000,
 ];

@@ -25,7 +25,7 @@ import { PostgresEventLog } from './messaging/postgres-event-log';
 import { allTopics, topicNames, type Topics } from './messaging/topics';
 import { openDatabase } from './persistence/data-source';
 import { startEmbeddedPostgres } from './persistence/embedded-postgres';
-import { AuditRepository } from './persistence/repositories/audit.repository';
+import { AuditLogReader, AuditRepository } from './persistence/repositories/audit.repository';
 import { CaseReadRepository } from './persistence/repositories/case-read.repository';
 import { DeadLetterRepository } from './persistence/repositories/dead-letter.repository';
 import { OfficerReadRepository } from './persistence/repositories/officer-read.repository';
@@ -163,6 +163,7 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
       const services = {
         lookup,
         cases: new CaseLookupService(new CaseReadRepository(dataSource), audit),
+        auditLog: new AuditLogReader(dataSource),
         deadLetters: config.roles.has('ingest')
           ? new DeadLetterService(new DeadLetterRepository(dataSource), ingest, findConnector)
           : null,

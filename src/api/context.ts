@@ -9,6 +9,7 @@ import {
 } from '../domain/officer-lookup.service';
 import { type DeadLetterService } from '../ingest/dead-letter.service';
 import { type TokenVerifier } from '../security/identity';
+import { type AuditLogReader } from '../persistence/repositories/audit.repository';
 
 /** What resolvers delegate to. */
 export interface GatewayServices {
@@ -16,6 +17,7 @@ export interface GatewayServices {
   cases: CaseLookupService;
   /** null on a gateway replica without ingest (re-drive publishes through the ingest path). */
   deadLetters: DeadLetterService | null;
+  auditLog: AuditLogReader;
 }
 
 export interface GatewayContext extends GatewayServices {

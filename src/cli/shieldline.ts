@@ -13,6 +13,8 @@ import { PostgresEventLog } from '../messaging/postgres-event-log';
 import { allTopics, topicNames } from '../messaging/topics';
 import { openDatabase } from '../persistence/data-source';
 import { rebuildProjections } from '../projection/rebuild';
+import { firstBrokenLink, GENESIS } from '../domain/audit-chain';
+import { AuditLogReader } from '../persistence/repositories/audit.repository';
 import {
   DeadLetterRepository,
   type StoredDeadLetter,
@@ -22,12 +24,14 @@ const USAGE = `usage: shieldline dead-letters list [--connector ID] [--reason CO
        shieldline dead-letters show DEAD_LETTER_ID
        shieldline dead-letters redrive DEAD_LETTER_ID --operator NAME
        shieldline projections rebuild
+       shieldline audit verify
 
 Reads DATABASE_URL (required) and KAFKA_BROKERS / TOPIC_PREFIX like the hub.
   list     dead letters not yet re-driven, newest first (--all includes re-driven ones)
   show     one dead letter with every problem and its original bytes
   redrive  send the original bytes through their connector again; prints the new events or the new dead letter
-  rebuild  drop every projection and fold the event store again (one transaction; safe while the hub runs)`;
+  rebuild  drop every projection and fold the event store again (one transaction; safe while the hub runs)
+  verify   walk the audit hash chain; exit 0 when intact, 4 naming the first broken record`;
 
 class UsageError extends Error {}
 
@@ -62,7 +66,7 @@ function text(flags: Args['flags'], name: string): string | undefined {
 async function main(argv: readonly string[]): Promise<number> {
   const { positional, flags } = parseArgs(argv);
   const [group, command, id] = positional;
-  if (!['dead-letters', 'projections'].includes(group ?? '') || !command)
+  if (!['dead-letters', 'projections', 'audit'].includes(group ?? '') || !command)
     throw new UsageError('expected a command');
   const config = parseConfig(process.env, { instanceId: `cli-${randomUUID().slice(0, 8)}` });
   if (!config.databaseUrl) {
@@ -83,6 +87,27 @@ async function main(argv: readonly string[]): Promise<number> {
       await eventLog.ensureTopics(allTopics(topics));
       return new IngestService(eventLog, topics);
     };
+    if (group === 'audit') {
+      if (command !== 'verify') throw new UsageError(`unknown command audit ${command}`);
+      const reader = new AuditLogReader(dataSource);
+      let previous: Buffer = GENESIS;
+      let after: string | null = null;
+      let checked = 0;
+      for (;;) {
+        const page = await reader.page(after, 5000);
+        if (page.length === 0) break;
+        const broken = firstBrokenLink(page, previous);
+        if (broken) {
+          process.stdout.write(`${JSON.stringify({ intact: false, checked, firstBroken: broken })}\n`);
+          return 4;
+        }
+        checked += page.length;
+        previous = page.at(-1)!.hash!;
+        after = page.at(-1)!.auditId;
+      }
+      process.stdout.write(`${JSON.stringify({ intact: true, checked })}\n`);
+      return 0;
+    }
     if (group === 'projections') {
       if (command !== 'rebuild') throw new UsageError(`unknown command projections ${command}`);
       const started = Date.now();

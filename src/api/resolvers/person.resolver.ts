@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { LookupError } from '../../domain/officer-lookup.service';
 import {
   incidentsOf,
@@ -9,13 +9,14 @@ import {
   toCaseGql,
   toNoticeGql,
 } from '../case-mapper';
-import { type GatewayContext, requireActor } from '../context';
+import { type GatewayContext, requireActor, requireRole } from '../context';
 import { requireAccess } from '../guards';
 import { decideAccess } from '../../security/access-policy';
 import { toOrderGql, toPersonGql } from '../order-mapper';
 import {
   BailGql,
   CaseGql,
+  ConsultationGql,
   IncidentGql,
   type MatchBasisGql,
   NoticeGql,
@@ -29,6 +30,8 @@ import {
   TimelineConnectionGql,
 } from '../types';
 import { timelinePage } from './timeline-page';
+
+export const AUDITOR_ROLE = 'auditor';
 
 /**
  * Person search and everything hanging off a person. Each field resolver goes through a per-request
@@ -159,6 +162,28 @@ export class PersonResolver {
     @Ctx() ctx: GatewayContext,
   ): Promise<TimelineConnectionGql> {
     return timelinePage(ctx, `person:${person.id}`, first, after);
+  }
+
+  @FieldResolver(() => [ConsultationGql], {
+    description:
+      'Who has looked at this person’s record, newest first (auditor role only; this read is audited too).',
+  })
+  async consultations(
+    @Root() person: PersonGql,
+    @Arg('first', () => Int, { defaultValue: 50 }) first: number,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<ConsultationGql[]> {
+    const actor = requireRole(ctx, AUDITOR_ROLE);
+    const reads = await ctx.auditLog.readsOf([`person:${person.id}`], Math.min(Math.max(first, 1), 500));
+    await ctx.lookup.recordRead(actor, 'consultations', [`person:${person.id}`]);
+    return reads.map((r) => ({
+      at: new Date(r.at),
+      actor: r.actor,
+      agency: r.agency,
+      area: r.area,
+      purpose: r.purpose,
+      operation: r.operation,
+    }));
   }
 
   /** The person's cases, without those the access policy keeps from this caller (PPDA, DAC:1394). */

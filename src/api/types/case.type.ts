@@ -248,6 +248,18 @@ export class PersonAssertionGql {
   @Field(() => GraphQLDateTime) receivedAt!: Date;
 }
 
+@ObjectType('Consultation', {
+  description: 'One read of a record, from the hash-chained audit log (DPA 2018 s.62).',
+})
+export class ConsultationGql {
+  @Field(() => GraphQLDateTime) at!: Date;
+  @Field({ description: 'Token subject.' }) actor!: string;
+  @Field() agency!: string;
+  @Field(() => String, { nullable: true }) area!: string | null;
+  @Field({ description: 'Purpose of use stated in the token.' }) purpose!: string;
+  @Field({ description: 'What was read, e.g. searchPeople, cases, orderChanged.' }) operation!: string;
+}
+
 @ObjectType('DeadLetter', { description: 'A rejected record, kept with its reason and original bytes.' })
 export class DeadLetterGql {
   @Field(() => ID) id!: string;

@@ -1,4 +1,5 @@
 import { type DataSource } from 'typeorm';
+import { type AuditEntry, auditHash, GENESIS, type StoredAuditEntry } from '../../domain/audit-chain';
 import { type Actor, type AuditPort } from '../../domain/officer-lookup.service';
 
 interface PendingRecord {
@@ -11,11 +12,14 @@ interface PendingRecord {
 
 const MAX_BATCH = 500;
 
+/** Advisory-lock namespace for appending to the audit chain ("au" "dt"). */
+const AUDIT_LOCK_SPACE = 0x61756474;
+
 /**
- * Append-only consultation log (DPA 2018 s.62: who, when, why, what). Reads made in the same tick are
- * written by one INSERT; each caller's promise resolves only after that INSERT commits, so no personal
- * data is returned before its audit record exists. Hash-chaining and the "who looked" query come with
- * the gateway issue.
+ * Append-only, hash-chained consultation log (DPA 2018 s.62: who, when, why, what). Reads made in the same
+ * tick are written by one transaction that locks the chain, reads its head, and inserts the records with
+ * their chained hashes; each caller's promise resolves only after that commits, so no personal data is
+ * returned before its audit record exists. Replicas share one chain through the lock.
  */
 export class AuditRepository implements AuditPort {
   private pending: PendingRecord[] = [];
@@ -38,22 +42,110 @@ export class AuditRepository implements AuditPort {
     this.scheduled = false;
     const batch = this.pending.splice(0);
     if (batch.length === 0) return;
+    const at = new Date().toISOString();
+    const entries: AuditEntry[] = batch.map((b) => ({
+      at,
+      actor: b.actor.subject,
+      agency: b.actor.agency,
+      area: b.actor.area,
+      purpose: b.actor.purpose,
+      tokenId: b.actor.tokenId,
+      operation: b.operation,
+      recordIds: [...b.recordIds],
+    }));
     this.dataSource
-      .query(
-        `INSERT INTO audit_record (actor, agency, purpose, operation, record_ids)
-         SELECT a, g, p, o, ARRAY(SELECT jsonb_array_elements_text(r))
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::jsonb[]) AS x(a, g, p, o, r)`,
-        [
-          batch.map((b) => b.actor.subject),
-          batch.map((b) => b.actor.agency),
-          batch.map((b) => b.actor.purpose),
-          batch.map((b) => b.operation),
-          batch.map((b) => JSON.stringify(b.recordIds)),
-        ],
-      )
+      .transaction(async (db) => {
+        await db.query(`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_SPACE}, 0)`);
+        const [head] = await db.query<{ hash: Buffer | null }[]>(
+          `SELECT hash FROM audit_record ORDER BY audit_id DESC LIMIT 1`,
+        );
+        let previous = head?.hash ?? GENESIS;
+        const prevHashes: Buffer[] = [];
+        const hashes: Buffer[] = [];
+        for (const entry of entries) {
+          prevHashes.push(previous);
+          previous = auditHash(previous, entry);
+          hashes.push(previous);
+        }
+        await db.query(
+          `INSERT INTO audit_record (at, actor, agency, area, purpose, token_id, operation, record_ids, prev_hash, hash)
+           SELECT $1::timestamptz, a, g, ar, p, t, o, ARRAY(SELECT jsonb_array_elements_text(r)), ph, h
+           FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[],
+                       $9::bytea[], $10::bytea[]) WITH ORDINALITY AS x(a, g, ar, p, t, o, r, ph, h, n)
+           ORDER BY n`,
+          [
+            at,
+            entries.map((e) => e.actor),
+            entries.map((e) => e.agency),
+            entries.map((e) => e.area),
+            entries.map((e) => e.purpose),
+            entries.map((e) => e.tokenId),
+            entries.map((e) => e.operation),
+            entries.map((e) => JSON.stringify(e.recordIds)),
+            prevHashes,
+            hashes,
+          ],
+        );
+      })
       .then(
         () => batch.forEach((b) => b.resolve()),
         (err: unknown) => batch.forEach((b) => b.reject(err)),
       );
+  }
+}
+
+interface AuditRow {
+  audit_id: string;
+  at: Date;
+  actor: string;
+  agency: string;
+  area: string | null;
+  purpose: string;
+  token_id: string | null;
+  operation: string;
+  record_ids: string[];
+  prev_hash: Buffer | null;
+  hash: Buffer | null;
+}
+
+function toEntry(r: AuditRow): StoredAuditEntry {
+  return {
+    auditId: r.audit_id,
+    at: r.at.toISOString(),
+    actor: r.actor,
+    agency: r.agency,
+    area: r.area,
+    purpose: r.purpose,
+    tokenId: r.token_id,
+    operation: r.operation,
+    recordIds: r.record_ids,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  };
+}
+
+const AUDIT_COLUMNS = `audit_id::text, at, actor, agency, area, purpose, token_id, operation, record_ids, prev_hash, hash`;
+
+/** Reads of the consultation log: the chain in order (for verification) and who looked at a record. */
+export class AuditLogReader {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Up to `limit` records after `afterId`, in chain order. */
+  async page(afterId: string | null, limit: number): Promise<StoredAuditEntry[]> {
+    const rows = await this.dataSource.query<AuditRow[]>(
+      `SELECT ${AUDIT_COLUMNS} FROM audit_record WHERE $1::bigint IS NULL OR audit_id > $1::bigint
+       ORDER BY audit_record.audit_id LIMIT $2`, // the table column: the output audit_id is text
+      [afterId, limit],
+    );
+    return rows.map(toEntry);
+  }
+
+  /** Everyone who read any of these records (e.g. person:<id>), newest first. */
+  async readsOf(recordIds: readonly string[], limit: number): Promise<StoredAuditEntry[]> {
+    const rows = await this.dataSource.query<AuditRow[]>(
+      `SELECT ${AUDIT_COLUMNS} FROM audit_record WHERE record_ids && $1::text[] ORDER BY audit_record.audit_id DESC LIMIT $2`,
+      [[...recordIds], limit],
+    );
+    return rows.map(toEntry);
   }
 }

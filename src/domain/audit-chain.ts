@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+
+/** One consultation as the chain hashes it (DPA 2018 s.62: justification, time, identity). */
+export interface AuditEntry {
+  at: string;
+  actor: string;
+  agency: string;
+  area: string | null;
+  purpose: string;
+  tokenId: string | null;
+  operation: string;
+  recordIds: readonly string[];
+}
+
+/** The chain's start: the first record's previous hash. */
+export const GENESIS: Buffer = Buffer.alloc(32);
+
+/** sha256(previous hash ‖ canonical JSON of the entry). Pure, so the verifier recomputes it exactly. */
+export function auditHash(previous: Buffer, entry: AuditEntry): Buffer {
+  const canonical = JSON.stringify([
+    entry.at,
+    entry.actor,
+    entry.agency,
+    entry.area,
+    entry.purpose,
+    entry.tokenId,
+    entry.operation,
+    entry.recordIds,
+  ]);
+  return createHash('sha256').update(previous).update(canonical, 'utf8').digest();
+}
+
+export interface StoredAuditEntry extends AuditEntry {
+  auditId: string;
+  prevHash: Buffer | null;
+  hash: Buffer | null;
+}
+
+/**
+ * Walks records in order and returns the first whose stored hashes do not follow from its content and
+ * its predecessor — an edited, inserted or deleted row — or null when the chain holds.
+ */
+export function firstBrokenLink(
+  records: readonly StoredAuditEntry[],
+  previous: Buffer,
+): { auditId: string; reason: string } | null {
+  let expectedPrev = previous;
+  for (const record of records) {
+    if (!record.prevHash || !record.hash) return { auditId: record.auditId, reason: 'record has no hash' };
+    if (!record.prevHash.equals(expectedPrev))
+      return { auditId: record.auditId, reason: 'previous hash does not match the record before it' };
+    if (!auditHash(record.prevHash, record).equals(record.hash))
+      return { auditId: record.auditId, reason: 'content does not match its hash' };
+    expectedPrev = record.hash;
+  }
+  return null;
+}
