@@ -2,6 +2,7 @@ import { InitialSchema1763812800000 } from './1763812800000-InitialSchema';
 import { DeadLetterRedrive1763899200000 } from './1763899200000-DeadLetterRedrive';
 import { WholeDomain1763985600000 } from './1763985600000-WholeDomain';
 import { AuditChain1764072000000 } from './1764072000000-AuditChain';
+import { TokenRevocation1764158400000 } from './1764158400000-TokenRevocation';
 
 /** Every migration, in order. Listed explicitly so tsc output and Jest load the same set. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   DeadLetterRedrive1763899200000,
   WholeDomain1763985600000,
   AuditChain1764072000000,
+  TokenRevocation1764158400000,
 ];

@@ -9,6 +9,7 @@ import { findConnector } from '../connectors';
 import { type AuthConfig, type Config, isEmbedded } from './config/config';
 import { ShieldlineError } from './common/errors';
 import { createTokenVerifier } from './security/identity';
+import { RevocationList } from './security/revocation';
 import { type Logger } from './common/logger';
 import { demoFamilyCourtMessages } from './demo/demo-data';
 import { CaseLookupService } from './domain/case-lookup.service';
@@ -122,7 +123,12 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
 
     const ingest = new IngestService(eventLog, topics);
     const auth = resolveAuth(config);
-    const verifier = await createTokenVerifier(auth);
+    const revocations = new RevocationList(dataSource, logger.child('revocations'));
+    if (config.roles.has('gateway') || config.roles.has('ingest')) {
+      await revocations.start();
+      onStop('revocations', () => Promise.resolve(revocations.stop()));
+    }
+    const verifier = await createTokenVerifier(auth, (tokenId) => revocations.isRevoked(tokenId));
     const app = express();
     app.disable('x-powered-by');
     app.get('/healthz', (_req, res) => {
@@ -164,6 +170,7 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
         lookup,
         cases: new CaseLookupService(new CaseReadRepository(dataSource), audit),
         auditLog: new AuditLogReader(dataSource),
+        revocations,
         deadLetters: config.roles.has('ingest')
           ? new DeadLetterService(new DeadLetterRepository(dataSource), ingest, findConnector)
           : null,
@@ -175,7 +182,7 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
         services,
         verifier,
         {
-          introspection: true,
+          introspection: config.introspection,
           maxPayloadBytes: config.maxPayloadBytes,
         },
       );

@@ -10,6 +10,7 @@ import {
 import { type DeadLetterService } from '../ingest/dead-letter.service';
 import { type TokenVerifier } from '../security/identity';
 import { type AuditLogReader } from '../persistence/repositories/audit.repository';
+import { type RevocationList } from '../security/revocation';
 
 /** What resolvers delegate to. */
 export interface GatewayServices {
@@ -18,6 +19,7 @@ export interface GatewayServices {
   /** null on a gateway replica without ingest (re-drive publishes through the ingest path). */
   deadLetters: DeadLetterService | null;
   auditLog: AuditLogReader;
+  revocations: RevocationList;
 }
 
 export interface GatewayContext extends GatewayServices {

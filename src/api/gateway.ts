@@ -3,9 +3,10 @@ import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import express, { type Express } from 'express';
-import { type GraphQLSchema } from 'graphql';
+import { type GraphQLSchema, NoSchemaIntrospectionCustomRule, specifiedRules, validate } from 'graphql';
+import { queryLimits } from './query-limits';
 import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
+import { type WebSocket, WebSocketServer } from 'ws';
 import { type TokenVerifier } from '../security/identity';
 import { createContext, type GatewayContext, type GatewayServices, identify } from './context';
 
@@ -30,12 +31,36 @@ export async function mountGateway(
     path: '/graphql',
     maxPayload: options.maxPayloadBytes,
   });
-  const wsCleanup = useServer<Record<string, unknown>>(
+  // Open sockets by token id, so a revocation closes them (within the revocation poll interval) even when
+  // no event is flowing.
+  const socketsByToken = new Map<string, Set<WebSocket>>();
+  services.revocations.onRevoked((tokenIds) => {
+    for (const tokenId of tokenIds) {
+      for (const socket of socketsByToken.get(tokenId) ?? []) socket.close(4403, 'Forbidden: token revoked');
+      socketsByToken.delete(tokenId);
+    }
+  });
+  const wsCleanup = useServer<Record<string, unknown>, { socket: WebSocket }>(
     {
       schema,
+      validate: (s, document) =>
+        validate(s, document, [
+          ...specifiedRules,
+          queryLimits(),
+          ...(options.introspection ? [] : [NoSchemaIntrospectionCustomRule]),
+        ]),
       // A subscription socket must present a valid token when it connects; it is checked again per event.
-      onConnect: async (ctx) =>
-        (await identify(verifier, ctx.connectionParams?.authorization)).actor !== null,
+      onConnect: async (ctx) => {
+        const { actor } = await identify(verifier, ctx.connectionParams?.authorization);
+        if (!actor) return false;
+        if (actor.tokenId) {
+          const sockets = socketsByToken.get(actor.tokenId) ?? new Set<WebSocket>();
+          sockets.add(ctx.extra.socket);
+          socketsByToken.set(actor.tokenId, sockets);
+          ctx.extra.socket.once('close', () => sockets.delete(ctx.extra.socket));
+        }
+        return true;
+      },
       context: async (ctx) =>
         createContext(services, await identify(verifier, ctx.connectionParams?.authorization)),
     },
@@ -44,6 +69,7 @@ export async function mountGateway(
   const apollo = new ApolloServer<GatewayContext>({
     schema,
     introspection: options.introspection,
+    validationRules: [queryLimits(), ...(options.introspection ? [] : [NoSchemaIntrospectionCustomRule])],
     // main.ts owns signals and stops the roles in order.
     stopOnTerminationSignals: false,
     plugins: [

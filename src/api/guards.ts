@@ -5,7 +5,16 @@ import { type GatewayContext, requireActor } from './context';
 
 /** Throws FORBIDDEN with the policy's reason unless the caller may see this class of data. */
 export function requireAccess(ctx: GatewayContext, dataClass: DataClass, scope: ResourceScope = {}): void {
-  const decision = decideAccess(requireActor(ctx), dataClass, scope);
+  const actor = requireActor(ctx);
+  // Checked on every request and every subscription event: a socket opened with a token that has since
+  // been revoked or has expired gets nothing more.
+  if (
+    ctx.revocations.isRevoked(actor.tokenId) ||
+    (actor.expiresAt != null && actor.expiresAt <= Date.now())
+  ) {
+    throw new GraphQLError('token revoked or expired', { extensions: { code: 'UNAUTHENTICATED' } });
+  }
+  const decision = decideAccess(actor, dataClass, scope);
   if (!decision.allowed) throw new GraphQLError(decision.reason, { extensions: { code: decision.code } });
 }
 

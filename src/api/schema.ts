@@ -5,6 +5,7 @@ import { CaseResolver } from './resolvers/case.resolver';
 import { DeadLetterResolver } from './resolvers/dead-letter.resolver';
 import { OrderResolver } from './resolvers/order.resolver';
 import { PersonResolver } from './resolvers/person.resolver';
+import { SecurityResolver } from './resolvers/security.resolver';
 import { createGatewayPubSub, type GatewayPubSub } from './subscriptions/change-feed';
 
 export const RESOLVERS = [
@@ -13,6 +14,7 @@ export const RESOLVERS = [
   CaseResolver,
   AlertResolver,
   DeadLetterResolver,
+  SecurityResolver,
 ] as const;
 
 /** Without a pub/sub (schema emission) a private one is used; it is never fed. */

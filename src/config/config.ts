@@ -33,6 +33,8 @@ export interface Config {
    * secret (and says so); any other deployment running the gateway or ingest refuses to start.
    */
   auth: AuthConfig | null;
+  /** GraphQL introspection; on in the embedded demo, off otherwise unless asked for. */
+  introspection: boolean;
 }
 
 export type AuthConfig = (
@@ -126,6 +128,7 @@ export function parseConfig(env: Env, defaults: { instanceId: string }): Config 
     projectorConcurrency: integer('PROJECTOR_CONCURRENCY', 3, 1, 64),
     instanceId: text('INSTANCE_ID') ?? defaults.instanceId,
     auth,
+    introspection: bool('GRAPHQL_INTROSPECTION', embedded),
   };
   if (problems.length > 0) {
     throw new ShieldlineError('CONFIG_INVALID', `Invalid configuration:\n  - ${problems.join('\n  - ')}`);

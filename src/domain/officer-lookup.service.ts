@@ -14,6 +14,8 @@ export interface Actor {
   area: string | null;
   /** The token's jti, when it has one (revocation). */
   tokenId: string | null;
+  /** The token's expiry (ms since epoch); an open subscription stops delivering after it. */
+  expiresAt?: number | null;
 }
 
 export interface PersonRecord {

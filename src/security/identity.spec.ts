@@ -19,8 +19,11 @@ describe('token verification', () => {
   it('should turn a valid token into an actor with agency, area, roles and purpose', async () => {
     const verifier = await createTokenVerifier(AUTH);
     const token = await mintToken(AUTH, { ...OFFICER, jti: 't-1' });
-    expect(await verifier.verify(`Bearer ${token}`)).toEqual({
+    const result = await verifier.verify(`Bearer ${token}`);
+    expect('actor' in result && result.actor.expiresAt).toBeGreaterThan(Date.now());
+    expect(result).toEqual({
       actor: {
+        expiresAt: expect.any(Number) as unknown,
         subject: 'pc-1',
         agency: 'police',
         area: 'WYP',

@@ -33,7 +33,10 @@ export interface TokenVerifier {
  * a shared secret), issuer, audience, expiry, then the Shieldline claims. Every request and subscription
  * carries one; there is no other way in.
  */
-export async function createTokenVerifier(auth: AuthConfig): Promise<TokenVerifier> {
+export async function createTokenVerifier(
+  auth: AuthConfig,
+  isRevoked: (tokenId: string | null) => boolean = () => false,
+): Promise<TokenVerifier> {
   const options = { issuer: auth.issuer, audience: auth.audience, clockTolerance: 5 };
   let check: (token: string) => Promise<JWTPayload>;
   if (auth.kind === 'jwks') {
@@ -58,14 +61,16 @@ export async function createTokenVerifier(auth: AuthConfig): Promise<TokenVerifi
       } catch (err) {
         return { error: `token refused: ${(err as Error).message}` };
       }
-      return claimsToActor(payload);
+      const result = claimsToActor(payload);
+      if ('actor' in result && isRevoked(result.actor.tokenId)) return { error: 'token refused: revoked' };
+      return result;
     },
   };
 }
 
 function claimsToActor(payload: JWTPayload): { actor: Actor } | { error: string } {
   const problems: string[] = [];
-  const { sub, agency, area, roles, purpose, jti } = payload as JWTPayload & Record<string, unknown>;
+  const { sub, agency, area, roles, purpose, jti, exp } = payload as JWTPayload & Record<string, unknown>;
   if (typeof sub !== 'string' || sub === '') problems.push('sub');
   if (typeof agency !== 'string' || !(AGENCIES as readonly string[]).includes(agency))
     problems.push('agency');
@@ -82,6 +87,7 @@ function claimsToActor(payload: JWTPayload): { actor: Actor } | { error: string 
       area: (area as string | undefined) ?? null,
       roles: roles as string[],
       tokenId: typeof jti === 'string' ? jti : null,
+      expiresAt: typeof exp === 'number' ? exp * 1000 : null,
     },
   };
 }

@@ -65,7 +65,7 @@ export const COURT_PUBLISHER: ShieldlineClaims = {
 };
 
 /** `Authorization` header value for these claims, signed with the test secret. */
-export async function bearer(claims: ShieldlineClaims, expiresIn = '1h'): Promise<string> {
+export async function bearer(claims: ShieldlineClaims & { jti?: string }, expiresIn = '1h'): Promise<string> {
   return `Bearer ${await mintToken(TEST_AUTH, claims, expiresIn)}`;
 }
 
@@ -74,7 +74,7 @@ export async function graphql<T = Record<string, unknown>>(
   hub: Pick<Hub, 'graphqlUrl'>,
   query: string,
   variables: Record<string, unknown> = {},
-  as: ShieldlineClaims | null = OFFICER,
+  as: (ShieldlineClaims & { jti?: string }) | null = OFFICER,
 ): Promise<{ data?: T; errors?: { message: string; extensions?: { code?: string } }[] }> {
   const auth: Record<string, string> = as ? { authorization: await bearer(as) } : {};
   const response = await fetch(hub.graphqlUrl, {
@@ -103,7 +103,7 @@ export async function postRecord(
 
 export function subscriptionClient(
   hub: Pick<Hub, 'graphqlUrl'>,
-  as: ShieldlineClaims | null = OFFICER,
+  as: (ShieldlineClaims & { jti?: string }) | null = OFFICER,
 ): Client {
   return createClient({
     url: hub.graphqlUrl.replace(/^http/, 'ws'),

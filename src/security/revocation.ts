@@ -1,0 +1,70 @@
+import { type DataSource } from 'typeorm';
+import { errorMessage } from '../common/errors';
+import { type Logger } from '../common/logger';
+
+/** How often each gateway replica reads new revocations (revocation must bite within 5 s). */
+export const REVOCATION_POLL_MS = 1000;
+
+/**
+ * Revoked token ids, shared through PostgreSQL: `revoke` writes one; every replica polls for new ones
+ * each second, keeps the set in memory (checked on every request and every subscription event) and tells
+ * its listeners so open sockets holding a revoked token are closed.
+ */
+export class RevocationList {
+  private readonly revoked = new Set<string>();
+  private readonly listeners: ((tokenIds: string[]) => void)[] = [];
+  private since = new Date(0);
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly logger: Logger,
+  ) {}
+
+  async start(): Promise<void> {
+    await this.poll();
+    this.timer = setInterval(() => void this.poll(), REVOCATION_POLL_MS);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  isRevoked(tokenId: string | null): boolean {
+    return tokenId !== null && this.revoked.has(tokenId);
+  }
+
+  onRevoked(listener: (tokenIds: string[]) => void): void {
+    this.listeners.push(listener);
+  }
+
+  async revoke(tokenId: string, by: string, reason: string | null): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO token_revocation (token_id, revoked_by, reason) VALUES ($1, $2, $3)
+       ON CONFLICT (token_id) DO NOTHING`,
+      [tokenId, by, reason],
+    );
+    await this.poll();
+  }
+
+  private async poll(): Promise<void> {
+    try {
+      const rows = await this.dataSource.query<{ token_id: string; revoked_at: Date }[]>(
+        // Look back 30 s: a revocation committed late can carry an earlier timestamp than one already seen.
+        `SELECT token_id, revoked_at FROM token_revocation
+         WHERE revoked_at > $1::timestamptz - interval '30 seconds' ORDER BY revoked_at`,
+        [this.since],
+      );
+      const fresh = rows.map((r) => r.token_id).filter((id) => !this.revoked.has(id));
+      for (const row of rows) {
+        this.revoked.add(row.token_id);
+        if (row.revoked_at > this.since) this.since = row.revoked_at;
+      }
+      if (fresh.length > 0) for (const listener of this.listeners) listener(fresh);
+    } catch (err) {
+      this.logger.warn('could not read token revocations; will retry', { error: errorMessage(err) });
+    }
+  }
+}

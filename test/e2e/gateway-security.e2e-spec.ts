@@ -1,0 +1,140 @@
+import { type Hub } from '../../src/app';
+import { nonMolestationOrder, uniquePoliceArea, uniqueToken } from '../factories/family-court.factory';
+import {
+  expectEventually,
+  graphql,
+  OFFICER,
+  postRecord,
+  startTestHub,
+  subscriptionClient,
+} from '../utils/test-hub';
+
+const ORDER_CHANGED =
+  'subscription ($area: String!) { orderChanged(policeArea: $area) { changeType eventId } }';
+
+describe('gateway security: replicas, revocation, limits (real Kafka + PostgreSQL)', () => {
+  let hub: Hub;
+  let replica: Hub;
+
+  beforeAll(async () => {
+    hub = await startTestHub();
+    // A second gateway replica on the same broker and database, fed only by the change-feed topic.
+    const prefix = hub.topics.court.slice(0, -'shieldline.court.v1'.length);
+    replica = await startTestHub({ ROLES: 'gateway', TOPIC_PREFIX: prefix });
+  });
+
+  afterAll(async () => {
+    await replica.stop();
+    await hub.stop();
+  });
+
+  function listen(target: Hub, area: string, claims = OFFICER) {
+    const received: string[] = [];
+    let closedWith: number | null = null;
+    const client = subscriptionClient(target, claims);
+    client.on('closed', (event) => (closedWith = (event as { code: number }).code));
+    const dispose = client.subscribe(
+      { query: ORDER_CHANGED, variables: { area } },
+      {
+        next: (m) => {
+          const change = (m.data as { orderChanged?: { eventId: string } } | null)?.orderChanged;
+          if (change) received.push(change.eventId);
+        },
+        error: () => undefined,
+        complete: () => undefined,
+      },
+    );
+    return {
+      received,
+      closedWith: () => closedWith,
+      stop: async () => {
+        dispose();
+        await client.dispose();
+      },
+    };
+  }
+
+  async function publish(area: string): Promise<string> {
+    const order = nonMolestationOrder({ policeForce: area });
+    const response = await postRecord(hub, 'family-court-orders', JSON.stringify(order.granted));
+    expect(response.status).toBe(202);
+    return (response.body.events as { id: string }[])[0]!.id;
+  }
+
+  it('should deliver every change to subscribers on both gateway replicas', async () => {
+    const area = uniquePoliceArea();
+    const onFirst = listen(hub, area);
+    const onSecond = listen(replica, area);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 1000)); // the feed reads from "now"
+      const eventId = await publish(area);
+      await expectEventually(() => {
+        expect(onFirst.received).toEqual([eventId]);
+        expect(onSecond.received).toEqual([eventId]);
+      }, 20_000);
+    } finally {
+      await onFirst.stop();
+      await onSecond.stop();
+    }
+  });
+
+  it('should stop an open subscription within 5 s of its token being revoked, on another replica', async () => {
+    const area = uniquePoliceArea();
+    const jti = `tok-${uniqueToken()}`;
+    const holder = { ...OFFICER, sub: 'pc-revoked', jti };
+    const subscription = listen(replica, area, holder);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const before = await publish(area);
+      await expectEventually(() => expect(subscription.received).toEqual([before]), 20_000);
+
+      const admin = { ...OFFICER, sub: 'sec-1', roles: ['security-admin'], purpose: 'operations' as const };
+      const revokedAt = Date.now();
+      const revoked = await graphql(
+        hub,
+        'mutation ($id: String!) { revokeToken(tokenId: $id, reason: "lost device") }',
+        { id: jti },
+        admin,
+      );
+      expect(revoked.errors).toBeUndefined();
+      await expectEventually(() => expect(subscription.closedWith()).toBe(4403), 5_000);
+      expect(Date.now() - revokedAt).toBeLessThan(5_000);
+
+      await publish(area);
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      expect(subscription.received).toEqual([before]);
+      const refused = await graphql(hub, '{ searchPeople(pncId: "2019/1K") { matchedOn } }', {}, holder);
+      expect(refused.errors?.[0]).toEqual(
+        expect.objectContaining({
+          message: 'token refused: revoked',
+          extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }) as unknown,
+        }),
+      );
+    } finally {
+      await subscription.stop();
+    }
+  });
+
+  it('should refuse revocation without the security-admin role', async () => {
+    const result = await graphql(hub, 'mutation { revokeToken(tokenId: "x") }');
+    expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('should turn introspection off outside the demo and refuse queries nested too deep', async () => {
+    const introspection = await graphql(hub, '{ __schema { queryType { name } } }');
+    expect(introspection.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    // searchPeople → person → (possibleMatches → person) × 5 → id: 13 levels.
+    const nested = Array.from({ length: 5 }).reduce<string>(
+      (inner) => `possibleMatches { person { ${inner} } }`,
+      'id',
+    );
+    const deep = await graphql(hub, `{ searchPeople(pncId: "1") { person { ${nested} } } }`);
+    // Apollo reports every validation failure as GRAPHQL_VALIDATION_FAILED; the message says why.
+    expect(deep.errors?.[0]).toEqual(
+      expect.objectContaining({
+        message: 'query is 13 levels deep; at most 10 are allowed',
+        extensions: expect.objectContaining({ code: 'GRAPHQL_VALIDATION_FAILED' }) as unknown,
+      }),
+    );
+  });
+});
