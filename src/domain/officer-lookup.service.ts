@@ -59,6 +59,7 @@ export interface OrderRecord {
   endedReason: string | null;
   versions: { version: number; eventId: string; eventType: string; at: string | null }[];
   breachRefs: string[];
+  protectedIds: string[];
 }
 
 export interface TimelineEntryRecord {

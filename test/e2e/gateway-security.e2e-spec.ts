@@ -1,4 +1,5 @@
 import { type Hub } from '../../src/app';
+import { deterministicUuid } from '../../src/common/ids';
 import { nonMolestationOrder, uniquePoliceArea, uniqueToken } from '../factories/family-court.factory';
 import {
   expectEventually,
@@ -112,6 +113,40 @@ describe('gateway security: replicas, revocation, limits (real Kafka + PostgreSQ
       );
     } finally {
       await subscription.stop();
+    }
+  });
+
+  it("should scope a subscription to one person: the respondent's orders reach it, others' do not", async () => {
+    const area = uniquePoliceArea();
+    const order = nonMolestationOrder({ policeForce: area });
+    const other = nonMolestationOrder({ policeForce: area });
+    const personId = deterministicUuid('person', 'pnc', order.respondent.pncId.toUpperCase());
+    const received: string[] = [];
+    const client = subscriptionClient(replica);
+    const dispose = client.subscribe(
+      {
+        query: 'subscription ($id: ID!) { personOrderChanged(personId: $id) { order { reference } } }',
+        variables: { id: personId },
+      },
+      {
+        next: (m) =>
+          received.push(
+            (m.data as { personOrderChanged: { order: { reference: string } } }).personOrderChanged.order
+              .reference,
+          ),
+        error: () => undefined,
+        complete: () => undefined,
+      },
+    );
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      for (const o of [other, order]) {
+        expect((await postRecord(hub, 'family-court-orders', JSON.stringify(o.granted))).status).toBe(202);
+      }
+      await expectEventually(() => expect(received).toEqual([order.orderRef]), 20_000);
+    } finally {
+      dispose();
+      await client.dispose();
     }
   });
 

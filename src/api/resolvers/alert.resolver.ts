@@ -12,6 +12,11 @@ class AlertRaisedArgs {
   @Field({ description: 'Police force code, e.g. WYP.' }) policeArea!: string;
 }
 
+@ArgsType()
+class CaseAlertRaisedArgs {
+  @Field({ description: 'Police URN of the case.' }) caseUrn!: string;
+}
+
 @Resolver(() => AlertGql)
 export class AlertResolver {
   @Query(() => [AlertGql], { description: 'Alerts in a police area, newest first.' })
@@ -46,11 +51,28 @@ export class AlertResolver {
     topicId: ({ args }: { args: AlertRaisedArgs }) => args.policeArea,
     description: 'Alerts raised in a police area, as they are projected.',
   })
-  async alertRaised(
+  alertRaised(
     @Root() alert: AlertRaisedMessage,
     @Args() _args: AlertRaisedArgs,
     @Ctx() ctx: GatewayContext,
   ): Promise<AlertGql> {
+    return this.deliver(alert, ctx);
+  }
+
+  @Subscription(() => AlertGql, {
+    topics: ALERT_RAISED,
+    topicId: ({ args }: { args: CaseAlertRaisedArgs }) => `case:${args.caseUrn}`,
+    description: 'Alerts raised on one case, as they are projected.',
+  })
+  caseAlertRaised(
+    @Root() alert: AlertRaisedMessage,
+    @Args() _args: CaseAlertRaisedArgs,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<AlertGql> {
+    return this.deliver(alert, ctx);
+  }
+
+  private async deliver(alert: AlertRaisedMessage, ctx: GatewayContext): Promise<AlertGql> {
     requireAccess(ctx, 'CASE');
     await ctx.cases.deliverAlert(requireActor(ctx), alert.alertId);
     return {

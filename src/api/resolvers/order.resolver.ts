@@ -5,6 +5,7 @@ import {
   Ctx,
   Field,
   FieldResolver,
+  ID,
   Query,
   Resolver,
   Root,
@@ -26,6 +27,11 @@ import { timelinePage } from './timeline-page';
 @ArgsType()
 class OrderChangedArgs {
   @Field({ description: 'Police force code, e.g. WYP.' }) policeArea!: string;
+}
+
+@ArgsType()
+class PersonOrderChangedArgs {
+  @Field(() => ID, { description: 'Person id (from searchPeople).' }) personId!: string;
 }
 
 @Resolver(() => ProtectiveOrderGql)
@@ -57,11 +63,28 @@ export class OrderResolver {
     description:
       'Orders granted, served, varied, extended, discharged or revoked in a police area, as they are projected.',
   })
-  async orderChanged(
+  orderChanged(
     @Root() change: OrderChangedDelivery,
     @Args() _args: OrderChangedArgs,
     @Ctx() ctx: GatewayContext,
   ): Promise<OrderChangeGql> {
+    return this.deliver(change, ctx);
+  }
+
+  @Subscription(() => OrderChangeGql, {
+    topics: ORDER_CHANGED,
+    topicId: ({ args }: { args: PersonOrderChangedArgs }) => `person:${args.personId}`,
+    description: 'Changes to orders against or protecting one person, as they are projected.',
+  })
+  personOrderChanged(
+    @Root() change: OrderChangedDelivery,
+    @Args() _args: PersonOrderChangedArgs,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<OrderChangeGql> {
+    return this.deliver(change, ctx);
+  }
+
+  private async deliver(change: OrderChangedDelivery, ctx: GatewayContext): Promise<OrderChangeGql> {
     // Entitlement is checked again for every event delivered on an open socket.
     requireAccess(ctx, 'IDENTITY');
     const view = await ctx.lookup.deliverOrder(requireActor(ctx), change.order);

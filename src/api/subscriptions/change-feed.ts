@@ -65,7 +65,12 @@ export class ChangeFeed {
           }
         }
         if (this.pubSub.subscriberCount() === 0) return;
-        for (const alert of alerts) this.pubSub.publish(ALERT_RAISED, alert.policeArea!, alert);
+        for (const alert of alerts) {
+          this.pubSub.publish(ALERT_RAISED, alert.policeArea!, alert);
+          // Case-scoped subscribers (alerts raised on the case stream itself).
+          if (alert.subjectRef.startsWith('case:'))
+            this.pubSub.publish(ALERT_RAISED, alert.subjectRef, alert);
+        }
         if (changes.length === 0) return;
         const orders = await this.lookup.loadAnnouncedOrders(changes.map((c) => c.orderId));
         for (const change of changes) {
@@ -77,6 +82,10 @@ export class ChangeFeed {
             order,
           };
           this.pubSub.publish(ORDER_CHANGED, change.policeArea, delivery);
+          // Person-scoped subscribers: the respondent's and each protected person's.
+          for (const personId of new Set([order.respondentId, ...order.protectedIds])) {
+            this.pubSub.publish(ORDER_CHANGED, `person:${personId}`, delivery);
+          }
         }
       },
     });

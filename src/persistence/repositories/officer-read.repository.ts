@@ -14,7 +14,7 @@ const ORDER_COLUMNS = `order_id, order_ref, order_type, source_order_code, court
   police_area, respondent_id, protected_parties, conditions, power_of_arrest, without_notice, made_at,
   effective_from, expires_at, served, served_at, service_method, source_system, granted_event_id::text,
   served_event_id::text, asserted_at, received_at, case_urn, exclusion_zones, ended, ended_at, ended_reason,
-  versions, breach_refs`;
+  versions, breach_refs, protected_person_ids::text[] AS protected_ids`;
 
 interface PersonRow {
   person_id: string;
@@ -57,6 +57,7 @@ interface OrderRow {
   ended_reason: string | null;
   versions: OrderRecord['versions'];
   breach_refs: string[];
+  protected_ids: string[];
 }
 
 /**
@@ -249,5 +250,6 @@ function toOrder(row: OrderRow): OrderRecord {
     endedReason: row.ended_reason,
     versions: row.versions,
     breachRefs: row.breach_refs,
+    protectedIds: row.protected_ids,
   };
 }
