@@ -7,6 +7,7 @@ import { createClient } from 'graphql-ws';
 import { mintToken } from '../src/security/identity';
 import { nonMolestationOrder } from '../test/factories/family-court.factory';
 import { provisionInfra, releaseInfra } from '../test/harness/infra';
+import { closedLoop } from './officer-query';
 import { measureProjectorThroughput } from './projector-throughput';
 import { rawKafkaLatency } from './raw-kafka-baseline';
 import { atFixedRate, summarize } from './stats';
@@ -16,6 +17,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const THROUGHPUT_EVENTS = Number(process.env.BENCH_THROUGHPUT_EVENTS ?? 100_000);
 /** Passed to the hub's projector process (PROJECTOR_CONCURRENCY) and to the throughput scenario. */
 const PROJECTOR_CONCURRENCY = Number(process.env.PROJECTOR_CONCURRENCY ?? 3);
+const QUERY_SECONDS = Number(process.env.BENCH_QUERY_SECONDS ?? 10);
+const QUERY_CONCURRENCY = Number(process.env.BENCH_QUERY_CONCURRENCY ?? 16);
 /** The bench's hubs verify tokens signed with this per-run secret. */
 const AUTH = { secret: randomBytes(32).toString('hex'), issuer: 'shieldline', audience: 'shieldline' };
 
@@ -162,6 +165,20 @@ async function main(): Promise<void> {
           '',
         ].join('\n'),
       );
+
+      // Officer query on the same hub and data (the orders just posted), next to a bare server.
+      const pncIds = Array.from(
+        { length: count },
+        (_, i) => nonMolestationOrder({ token: `BN${String(i).padStart(8, '0')}` }).respondent.pncId,
+      );
+      const officerToken = await mintToken(AUTH, {
+        sub: 'bench-officer',
+        agency: 'police',
+        area: 'BENCH',
+        roles: ['officer'],
+        purpose: 'enforcement',
+      });
+      report.officerQuery = await benchOfficerQuery(hub.graphqlUrl, officerToken, pncIds, infra.databaseUrl);
     } finally {
       await hub.stop();
       await projector.stop();
@@ -191,6 +208,64 @@ async function main(): Promise<void> {
   } finally {
     await releaseInfra(infra);
   }
+}
+
+async function benchOfficerQuery(hubUrl: string, token: string, pncIds: string[], databaseUrl: string) {
+  const hubHeaders = { authorization: `Bearer ${token}` };
+  await closedLoop(hubUrl, hubHeaders, pncIds, QUERY_CONCURRENCY, 2); // warm-up
+  const hubResult = await closedLoop(hubUrl, hubHeaders, pncIds, QUERY_CONCURRENCY, QUERY_SECONDS);
+  const bare = await spawnProcess(
+    join(__dirname, 'bare-officer-server.js'),
+    { DATABASE_URL: databaseUrl },
+    /bare server at (\S+)/,
+  );
+  let bareResult: Awaited<ReturnType<typeof closedLoop>>;
+  try {
+    await closedLoop(bare.url, {}, pncIds, QUERY_CONCURRENCY, 2);
+    bareResult = await closedLoop(bare.url, {}, pncIds, QUERY_CONCURRENCY, QUERY_SECONDS);
+  } finally {
+    await bare.stop();
+  }
+  const ratio = Math.round((hubResult.requestsPerSecond / bareResult.requestsPerSecond) * 100) / 100;
+  const met = hubResult.requestsPerSecond >= 2000 && hubResult.latencyMs.p99 <= 25 && ratio >= 0.7;
+  const line = (name: string, r: typeof hubResult) =>
+    `${name.padEnd(44)} ${String(r.requestsPerSecond).padStart(6)} req/s  p50 ${r.latencyMs.p50.toFixed(1).padStart(6)}  p99 ${r.latencyMs.p99.toFixed(1).padStart(6)} ms  (${r.requests} requests, ${r.errors} errors)`;
+  process.stdout.write(
+    [
+      `officer query (person with live orders and bail), ${QUERY_CONCURRENCY} concurrent clients, ${QUERY_SECONDS} s`,
+      line('hub: token, policy, audit, DataLoader', hubResult),
+      line('baseline: bare graphql-js + pg', bareResult),
+      `ratio hub/bare ${ratio}; target ≥ 2,000 req/s, p99 ≤ 25 ms, ≥ 0.7 of bare: ${met ? 'met' : 'NOT met'}`,
+      '',
+    ].join('\n'),
+  );
+  return { hub: hubResult, bare: bareResult, ratioToBare: ratio, target: { met } };
+}
+
+async function spawnProcess(script: string, env: Record<string, string>, ready: RegExp) {
+  const child: ChildProcess = spawn(process.execPath, [script], {
+    env: { PATH: process.env.PATH, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  process.once('exit', () => child.kill('SIGKILL'));
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = ready.exec(output);
+      if (match) resolve(match[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}: ${output}`)));
+  });
+  return {
+    url,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
 }
 
 /** Extra node flags for the hub process, e.g. HUB_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof". */
