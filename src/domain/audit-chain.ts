@@ -17,7 +17,12 @@ export const GENESIS: Buffer = Buffer.alloc(32);
 
 /** sha256(previous hash ‖ canonical JSON of the entry). Pure, so the verifier recomputes it exactly. */
 export function auditHash(previous: Buffer, entry: AuditEntry): Buffer {
-  const canonical = JSON.stringify([
+  return createHash('sha256').update(previous).update(canonicalAuditText(entry), 'utf8').digest();
+}
+
+/** The exact text hashed for an entry (also handed to the database's audit_append). */
+export function canonicalAuditText(entry: AuditEntry): string {
+  return JSON.stringify([
     entry.at,
     entry.actor,
     entry.agency,
@@ -27,7 +32,6 @@ export function auditHash(previous: Buffer, entry: AuditEntry): Buffer {
     entry.operation,
     entry.recordIds,
   ]);
-  return createHash('sha256').update(previous).update(canonical, 'utf8').digest();
 }
 
 export interface StoredAuditEntry extends AuditEntry {

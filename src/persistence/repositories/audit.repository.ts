@@ -1,5 +1,5 @@
 import { type DataSource } from 'typeorm';
-import { type AuditEntry, auditHash, GENESIS, type StoredAuditEntry } from '../../domain/audit-chain';
+import { type AuditEntry, canonicalAuditText, type StoredAuditEntry } from '../../domain/audit-chain';
 import { type Actor, type AuditPort } from '../../domain/officer-lookup.service';
 
 interface PendingRecord {
@@ -12,13 +12,10 @@ interface PendingRecord {
 
 const MAX_BATCH = 500;
 
-/** Advisory-lock namespace for appending to the audit chain ("au" "dt"). */
-const AUDIT_LOCK_SPACE = 0x61756474;
-
 /**
  * Append-only, hash-chained consultation log (DPA 2018 s.62: who, when, why, what). Reads made in the same
- * tick are written by one transaction that locks the chain, reads its head, and inserts the records with
- * their chained hashes; each caller's promise resolves only after that commits, so no personal data is
+ * tick are appended by one call of the database function audit_append, which locks the chain, reads its
+ * head and inserts the records with their chained hashes; each caller's promise resolves only after that commits, so no personal data is
  * returned before its audit record exists. Replicas share one chain through the lock.
  */
 export class AuditRepository implements AuditPort {
@@ -53,40 +50,23 @@ export class AuditRepository implements AuditPort {
       operation: b.operation,
       recordIds: [...b.recordIds],
     }));
+    // One statement: the database function locks the chain head and appends (migration AuditChain).
     this.dataSource
-      .transaction(async (db) => {
-        await db.query(`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_SPACE}, 0)`);
-        const [head] = await db.query<{ hash: Buffer | null }[]>(
-          `SELECT hash FROM audit_record ORDER BY audit_id DESC LIMIT 1`,
-        );
-        let previous = head?.hash ?? GENESIS;
-        const prevHashes: Buffer[] = [];
-        const hashes: Buffer[] = [];
-        for (const entry of entries) {
-          prevHashes.push(previous);
-          previous = auditHash(previous, entry);
-          hashes.push(previous);
-        }
-        await db.query(
-          `INSERT INTO audit_record (at, actor, agency, area, purpose, token_id, operation, record_ids, prev_hash, hash)
-           SELECT $1::timestamptz, a, g, ar, p, t, o, ARRAY(SELECT jsonb_array_elements_text(r)), ph, h
-           FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[],
-                       $9::bytea[], $10::bytea[]) WITH ORDINALITY AS x(a, g, ar, p, t, o, r, ph, h, n)
-           ORDER BY n`,
-          [
-            at,
-            entries.map((e) => e.actor),
-            entries.map((e) => e.agency),
-            entries.map((e) => e.area),
-            entries.map((e) => e.purpose),
-            entries.map((e) => e.tokenId),
-            entries.map((e) => e.operation),
-            entries.map((e) => JSON.stringify(e.recordIds)),
-            prevHashes,
-            hashes,
-          ],
-        );
-      })
+      .query(
+        `SELECT audit_append($1::timestamptz, $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+                             $7::text[], $8::jsonb[], $9::text[])`,
+        [
+          at,
+          entries.map((e) => e.actor),
+          entries.map((e) => e.agency),
+          entries.map((e) => e.area),
+          entries.map((e) => e.purpose),
+          entries.map((e) => e.tokenId),
+          entries.map((e) => e.operation),
+          entries.map((e) => JSON.stringify(e.recordIds)),
+          entries.map((e) => canonicalAuditText(e)),
+        ],
+      )
       .then(
         () => batch.forEach((b) => b.resolve()),
         (err: unknown) => batch.forEach((b) => b.reject(err)),
