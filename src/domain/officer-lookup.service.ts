@@ -109,6 +109,8 @@ export interface OfficerReadPort {
   findPeopleByNameKey(nameKeyPrefix: string, dateOfBirth: string): Promise<PersonRecord[]>;
   ordersForRespondents(personIds: readonly string[]): Promise<Map<string, OrderRecord[]>>;
   orderByRef(orderRef: string): Promise<OrderRecord | null>;
+  /** Orders notified to an area; with a postcode, those protecting someone there or excluding from it. */
+  ordersInArea(policeArea: string, postcode: string | null, limit: number): Promise<OrderRecord[]>;
   ordersByIds(orderIds: readonly string[]): Promise<Map<string, OrderRecord>>;
   /** Up to `first` entries per aggregate after the cursor (null: from the start), in one statement. */
   timelines(
@@ -202,6 +204,27 @@ export class OfficerLookupService {
     if (!record) return null;
     await this.audit.recordRead(actor, 'protectiveOrder', [`order:${record.orderId}`]);
     return this.view(record, this.clock());
+  }
+
+  /** Orders in an area (optionally at a postcode), live ones unless includeEnded; audited. */
+  async ordersInArea(
+    actor: Actor,
+    policeArea: string,
+    postcode: string | null,
+    includeEnded: boolean,
+    limit: number,
+  ): Promise<OrderView[]> {
+    const asOf = this.clock();
+    const views = (await this.reads.ordersInArea(policeArea, postcode, limit))
+      .map((r) => this.view(r, asOf))
+      .filter((v) => includeEnded || isLive(v.status));
+    if (views.length > 0)
+      await this.audit.recordRead(
+        actor,
+        'ordersInArea',
+        views.map((v) => `order:${v.orderId}`),
+      );
+    return views;
   }
 
   /** Timelines of many orders in one read (DataLoader batches a whole GraphQL response into one call). */

@@ -11,7 +11,7 @@ export type DataClass =
   | 'VICTIM'
   /** A postal address or postcode. */
   | 'ADDRESS'
-  /** A refuge or safe-house address (addressConfidential). */
+  /** Where a protected person or victim lives, or any refuge / safe-house address: area-bound. */
   | 'CONFIDENTIAL_ADDRESS'
   /** Case facts: offences, decisions, hearings, risk. */
   | 'CASE';
@@ -52,7 +52,9 @@ export function decideAccess(actor: Actor, dataClass: DataClass, scope: Resource
     if (actor.purpose !== 'enforcement' && actor.purpose !== 'safeguarding')
       return deny('addresses are released only for enforcement or safeguarding');
     if (dataClass === 'CONFIDENTIAL_ADDRESS' && (!scope.policeArea || actor.area !== scope.policeArea))
-      return deny('a refuge or safe-house address is released only within the police area of the record');
+      return deny(
+        "a protected person's or refuge address is released only within the police area of the record",
+      );
   }
   return allow;
 }

@@ -70,6 +70,11 @@ describe('access policy matrix (real Kafka + PostgreSQL)', () => {
       vars: () => ({ area }),
       got: ['alerts', 0, 'kind'],
     },
+    "orders at the victim's postcode": {
+      query: `query ($area: String!) { protectiveOrdersInArea(policeArea: $area, postcode: "ls1 1aa") { reference } }`,
+      vars: () => ({ area }),
+      got: ['protectiveOrdersInArea', 0, 'reference'],
+    },
     'police-perpetrated case': {
       query: `query ($urn: String!) { case(urn: $urn) { stage } }`,
       vars: () => ({ urn: ppda.caseUrn }),
@@ -80,14 +85,23 @@ describe('access policy matrix (real Kafka + PostgreSQL)', () => {
 
   // true = the caller gets the field; false = FORBIDDEN.
   const expected: Record<Caller, Record<Field, boolean>> = {
-    'officer, same area, enforcement': row(true, true, true, true, true, true, true),
-    'officer, other area, enforcement': row(true, true, false, true, true, true, true),
-    'IDVA, same area, safeguarding': row(true, true, true, true, true, true, true),
-    'CPS lawyer, prosecution': row(true, true, false, false, true, true, true),
-    'analyst, analysis': row(false, false, false, false, false, false, false),
-    'immigration enforcement': row(false, false, false, false, false, false, false),
-    "officer in the accused officer's force": row(true, true, false, true, true, true, false),
-    "professional standards in the accused officer's force": row(true, true, false, true, true, true, true),
+    'officer, same area, enforcement': row(true, true, true, true, true, true, true, true),
+    'officer, other area, enforcement': row(true, true, false, true, true, true, false, true),
+    'IDVA, same area, safeguarding': row(true, true, true, true, true, true, true, true),
+    'CPS lawyer, prosecution': row(true, true, false, false, true, true, false, true),
+    'analyst, analysis': row(false, false, false, false, false, false, false, false),
+    'immigration enforcement': row(false, false, false, false, false, false, false, false),
+    "officer in the accused officer's force": row(true, true, false, true, true, true, false, false),
+    "professional standards in the accused officer's force": row(
+      true,
+      true,
+      false,
+      true,
+      true,
+      true,
+      false,
+      true,
+    ),
   };
   function row(...cells: boolean[]): Record<Field, boolean> {
     return Object.fromEntries(Object.keys(fields).map((f, i) => [f, cells[i]!])) as Record<Field, boolean>;

@@ -85,6 +85,7 @@ describe('every personal-data field is audited (schema walk, real Kafka + Postgr
     alerts: `(policeArea: "${scenario.policeArea}")`,
     deadlines: `(policeArea: "${scenario.policeArea}", withinDays: 3660)`,
     deadLetters: '',
+    protectiveOrdersInArea: `(policeArea: "${scenario.policeArea}")`,
   };
   const PARENTS: Record<string, { query: (inner: string) => string; operation: string }> = {
     Person: {

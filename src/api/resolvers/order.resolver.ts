@@ -6,11 +6,13 @@ import {
   Field,
   FieldResolver,
   ID,
+  Int,
   Query,
   Resolver,
   Root,
   Subscription,
 } from 'type-graphql';
+import { GraphQLError } from 'graphql';
 import { type GatewayContext, requireActor } from '../context';
 import { requireAccess } from '../guards';
 import { toOrderGql } from '../order-mapper';
@@ -44,6 +46,28 @@ export class OrderResolver {
     requireAccess(ctx, 'IDENTITY');
     const view = await ctx.lookup.orderByReference(requireActor(ctx), reference);
     return view ? toOrderGql(view) : null;
+  }
+
+  @Query(() => [ProtectiveOrderGql], {
+    description:
+      'Orders notified to a police area, newest first; with a postcode, only those protecting someone ' +
+      'there or excluding the respondent from it (enforcement or safeguarding in that area only).',
+  })
+  async protectiveOrdersInArea(
+    @Arg('policeArea') policeArea: string,
+    @Arg('postcode', () => String, { nullable: true }) postcodeArg: string | null | undefined,
+    @Arg('includeEnded', { defaultValue: false }) includeEnded: boolean,
+    @Arg('first', () => Int, { defaultValue: 50, description: 'At most 200.' }) first: number,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<ProtectiveOrderGql[]> {
+    const postcode = postcodeArg ?? null;
+    requireAccess(ctx, 'IDENTITY');
+    // A postcode search reveals where protected people live: the same rule as their addresses.
+    if (postcode !== null) requireAccess(ctx, 'CONFIDENTIAL_ADDRESS', { policeArea });
+    if (first < 1 || first > 200)
+      throw new GraphQLError('first must be from 1 to 200', { extensions: { code: 'BAD_USER_INPUT' } });
+    const views = await ctx.lookup.ordersInArea(requireActor(ctx), policeArea, postcode, includeEnded, first);
+    return views.map(toOrderGql);
   }
 
   @FieldResolver(() => TimelineConnectionGql, {

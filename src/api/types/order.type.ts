@@ -77,12 +77,8 @@ export class ProtectedPartyGql {
     description:
       'Where the protected person lives (DAC:747), for enforcement or safeguarding only; FORBIDDEN otherwise.',
   })
-  @UseMiddleware(
-    Guard<ProtectedPartyGql>(
-      (p) => (p.addressConfidential ? 'CONFIDENTIAL_ADDRESS' : 'ADDRESS'),
-      (p) => ({ policeArea: p.policeArea }),
-    ),
-  )
+  // Issue #5: the protected person's address only for enforcement or safeguarding in the relevant area.
+  @UseMiddleware(Guard<ProtectedPartyGql>('CONFIDENTIAL_ADDRESS', (p) => ({ policeArea: p.policeArea })))
   address!: PostalAddressGql | null;
   /** Not in the schema: the order's police area, for the address guard. */
   policeArea!: string;

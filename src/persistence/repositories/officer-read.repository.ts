@@ -111,6 +111,22 @@ export class OfficerReadRepository implements OfficerReadPort {
     return rows[0] ? toOrder(rows[0]) : null;
   }
 
+  async ordersInArea(policeArea: string, postcode: string | null, limit: number): Promise<OrderRecord[]> {
+    // Postcodes compared without spaces and case: "ls1 1aa" finds "LS1 1AA".
+    const rows = await this.dataSource.query<OrderRow[]>(
+      `SELECT ${ORDER_COLUMNS} FROM protective_order
+       WHERE police_area = $1 AND granted
+         AND ($2::text IS NULL
+              OR EXISTS (SELECT 1 FROM jsonb_array_elements(protected_parties) p
+                         WHERE upper(replace(p->'address'->>'postcode', ' ', '')) = $2)
+              OR EXISTS (SELECT 1 FROM jsonb_array_elements(exclusion_zones) z
+                         WHERE upper(replace(z->>'postcode', ' ', '')) = $2))
+       ORDER BY effective_from DESC, order_ref LIMIT $3`,
+      [policeArea, postcode === null ? null : postcode.replace(/\s+/g, '').toUpperCase(), limit],
+    );
+    return rows.map(toOrder);
+  }
+
   async timelines(
     aggregates: readonly string[],
     first: number,
