@@ -26,4 +26,18 @@ export interface AlertRaisedMessage {
   raisedAt: string | null;
 }
 
-export type ChangeMessage = OrderChangeMessage | AlertRaisedMessage;
+/** schema/asyncapi.yaml: caseEvent — a new entry on a case's timeline. */
+export interface CaseEventMessage {
+  kind: 'CASE_EVENT';
+  caseUrn: string;
+  policeArea: string | null;
+  eventId: string;
+  eventType: string;
+  agency: string;
+  summary: string;
+  occurredAt: string | null;
+  receivedAt: string;
+  source: string;
+}
+
+export type ChangeMessage = OrderChangeMessage | AlertRaisedMessage | CaseEventMessage;

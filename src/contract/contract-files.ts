@@ -71,6 +71,7 @@ function asyncApiDocument(): object {
     messages: {
       orderChanged: { $ref: '#/components/messages/orderChanged' },
       alertRaised: { $ref: '#/components/messages/alertRaised' },
+      caseEvent: { $ref: '#/components/messages/caseEvent' },
     },
   };
   const operations: Record<string, object> = {};
@@ -188,6 +189,35 @@ function asyncApiDocument(): object {
               orderId: { type: 'string', format: 'uuid' },
               orderRef: { type: 'string' },
               policeArea: { type: ['string', 'null'] },
+            },
+          },
+        },
+        caseEvent: {
+          name: 'case-event',
+          contentType: 'application/json',
+          payload: {
+            type: 'object',
+            required: [
+              'kind',
+              'caseUrn',
+              'eventId',
+              'eventType',
+              'agency',
+              'summary',
+              'receivedAt',
+              'source',
+            ],
+            properties: {
+              kind: { const: 'CASE_EVENT' },
+              caseUrn: { type: 'string' },
+              policeArea: { type: ['string', 'null'] },
+              eventId: { type: 'string', format: 'uuid' },
+              eventType: { type: 'string' },
+              agency: { type: 'string' },
+              summary: { type: 'string' },
+              occurredAt: { type: ['string', 'null'], format: 'date-time' },
+              receivedAt: { type: 'string', format: 'date-time' },
+              source: { type: 'string' },
             },
           },
         },

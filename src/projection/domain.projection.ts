@@ -154,6 +154,28 @@ async function refoldStreams(
       policeArea: order.grant?.policeArea ?? null,
     });
   }
+  // New entries on case timelines (the event's own case stream, or a link a fold added this batch).
+  const caseArea = new Map(cases.map((c) => [c.caseUrn, c.policeArea]));
+  const announcedCaseEvents = new Set<string>();
+  for (const row of timeline) {
+    if (!row.aggregate.startsWith('case:') || !fresh.has(row.event.id)) continue;
+    const caseUrn = row.aggregate.slice(5);
+    const key = `${caseUrn}|${row.event.id}`;
+    if (announcedCaseEvents.has(key)) continue;
+    announcedCaseEvents.add(key);
+    changes.push({
+      kind: 'CASE_EVENT',
+      caseUrn,
+      policeArea: caseArea.get(caseUrn) ?? null,
+      eventId: row.event.id,
+      eventType: row.event.type,
+      agency: row.agency,
+      summary: row.summary,
+      occurredAt: row.event.time ?? null,
+      receivedAt: row.event.receivedat,
+      source: row.event.source,
+    });
+  }
   for (const alert of raised) {
     changes.push({
       kind: 'ALERT_RAISED',

@@ -107,7 +107,12 @@ export class Projector {
         await repo.enqueueChanges(
           this.topics.changes,
           announced.map((change) => ({
-            key: change.kind === 'ORDER_CHANGED' ? change.orderRef : change.subjectRef,
+            key:
+              change.kind === 'ORDER_CHANGED'
+                ? change.orderRef
+                : change.kind === 'CASE_EVENT'
+                  ? `case:${change.caseUrn}`
+                  : change.subjectRef,
             payload: change,
           })),
         );

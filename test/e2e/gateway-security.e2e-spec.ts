@@ -1,5 +1,6 @@
 import { type Hub } from '../../src/app';
 import { deterministicUuid } from '../../src/common/ids';
+import { caseScenario } from '../factories/case-scenario.factory';
 import { nonMolestationOrder, uniquePoliceArea, uniqueToken } from '../factories/family-court.factory';
 import {
   expectEventually,
@@ -144,6 +145,35 @@ describe('gateway security: replicas, revocation, limits (real Kafka + PostgreSQ
         expect((await postRecord(hub, 'family-court-orders', JSON.stringify(o.granted))).status).toBe(202);
       }
       await expectEventually(() => expect(received).toEqual([order.orderRef]), 20_000);
+    } finally {
+      dispose();
+      await client.dispose();
+    }
+  });
+
+  it("should stream a case's timeline to a case-scoped subscription, across agencies", async () => {
+    const scenario = caseScenario({ policeArea: uniquePoliceArea() });
+    const incident = scenario.records.find((r) => r.type.endsWith('incident.reported.v1'))!;
+    const decision = scenario.records.find((r) => r.type.endsWith('charging-decision.made.v1'))!;
+    const received: string[] = [];
+    const client = subscriptionClient(replica, { ...OFFICER, area: scenario.policeArea });
+    const dispose = client.subscribe(
+      {
+        query: 'subscription ($urn: String!) { caseTimeline(caseUrn: $urn) { eventType agency summary } }',
+        variables: { urn: scenario.caseUrn },
+      },
+      {
+        next: (m) => received.push((m.data as { caseTimeline: { agency: string } }).caseTimeline.agency),
+        error: () => undefined,
+        complete: () => undefined,
+      },
+    );
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      for (const record of [incident, decision]) {
+        expect((await postRecord(hub, 'shieldline-events', JSON.stringify(record))).status).toBe(202);
+      }
+      await expectEventually(() => expect(received.sort()).toEqual(['cps', 'police']), 20_000);
     } finally {
       dispose();
       await client.dispose();

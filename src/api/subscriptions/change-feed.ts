@@ -4,6 +4,7 @@ import { type ConsumerHandle, type EventLog } from '../../messaging/event-log.po
 import { type OfficerLookupService, type OrderRecord } from '../../domain/officer-lookup.service';
 import {
   type AlertRaisedMessage,
+  type CaseEventMessage,
   type ChangeMessage,
   type OrderChangeMessage,
 } from '../../contract/change-messages';
@@ -11,6 +12,7 @@ import { BoundedPubSub } from './bounded-pub-sub';
 
 export const ORDER_CHANGED = 'ORDER_CHANGED';
 export const ALERT_RAISED = 'ALERT_RAISED';
+export const CASE_EVENT = 'CASE_EVENT';
 
 export interface OrderChangedDelivery {
   changeType: string;
@@ -52,11 +54,13 @@ export class ChangeFeed {
       handleBatch: async (batch) => {
         const changes: OrderChangeMessage[] = [];
         const alerts: AlertRaisedMessage[] = [];
+        const caseEvents: CaseEventMessage[] = [];
         for (const message of batch.messages) {
           try {
             const change = JSON.parse(message.value.toString('utf8')) as ChangeMessage;
             if (change.kind === 'ORDER_CHANGED' && change.policeArea) changes.push(change);
             if (change.kind === 'ALERT_RAISED' && change.policeArea) alerts.push(change);
+            if (change.kind === 'CASE_EVENT') caseEvents.push(change);
           } catch (err) {
             this.logger.warn('unreadable change-feed message skipped', {
               offset: message.offset,
@@ -65,6 +69,7 @@ export class ChangeFeed {
           }
         }
         if (this.pubSub.subscriberCount() === 0) return;
+        for (const event of caseEvents) this.pubSub.publish(CASE_EVENT, `case:${event.caseUrn}`, event);
         for (const alert of alerts) {
           this.pubSub.publish(ALERT_RAISED, alert.policeArea!, alert);
           // Case-scoped subscribers (alerts raised on the case stream itself).
