@@ -3,6 +3,7 @@ import { DeadLetterRedrive1763899200000 } from './1763899200000-DeadLetterRedriv
 import { WholeDomain1763985600000 } from './1763985600000-WholeDomain';
 import { AuditChain1764072000000 } from './1764072000000-AuditChain';
 import { TokenRevocation1764158400000 } from './1764158400000-TokenRevocation';
+import { OrderAcknowledgement1764244800000 } from './1764244800000-OrderAcknowledgement';
 
 /** Every migration, in order. Listed explicitly so tsc output and Jest load the same set. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   WholeDomain1763985600000,
   AuditChain1764072000000,
   TokenRevocation1764158400000,
+  OrderAcknowledgement1764244800000,
 ];

@@ -111,6 +111,13 @@ export interface OfficerReadPort {
   orderByRef(orderRef: string): Promise<OrderRecord | null>;
   /** Orders notified to an area; with a postcode, those protecting someone there or excluding from it. */
   ordersInArea(policeArea: string, postcode: string | null, limit: number): Promise<OrderRecord[]>;
+  /** Records the area's acknowledgement once; returns the acknowledgement that stands. */
+  acknowledge(
+    orderId: string,
+    policeArea: string,
+    by: string,
+  ): Promise<{ acknowledgedBy: string; acknowledgedAt: Date; first: boolean }>;
+  acknowledgements(orderIds: readonly string[]): Promise<Map<string, Acknowledgement[]>>;
   ordersByIds(orderIds: readonly string[]): Promise<Map<string, OrderRecord>>;
   /** Up to `first` entries per aggregate after the cursor (null: from the start), in one statement. */
   timelines(
@@ -120,13 +127,19 @@ export interface OfficerReadPort {
   ): Promise<Map<string, TimelinePage>>;
 }
 
+export interface Acknowledgement {
+  policeArea: string;
+  acknowledgedBy: string;
+  acknowledgedAt: Date;
+}
+
 export interface AuditPort {
   recordRead(actor: Actor, operation: string, recordIds: readonly string[]): Promise<void>;
 }
 
 export class LookupError extends Error {
   constructor(
-    readonly code: 'BAD_USER_INPUT',
+    readonly code: 'BAD_USER_INPUT' | 'FORBIDDEN',
     message: string,
   ) {
     super(message);
@@ -225,6 +238,25 @@ export class OfficerLookupService {
         views.map((v) => `order:${v.orderId}`),
       );
     return views;
+  }
+
+  /**
+   * A force acknowledges receipt of an order notified to it (design.md §7). Only a police caller of the
+   * order's own area may; the first acknowledgement stands and later ones return it.
+   */
+  async acknowledge(actor: Actor, orderRef: string) {
+    const record = await this.reads.orderByRef(orderRef);
+    if (!record) return null;
+    if (actor.agency !== 'police' || actor.area !== record.policeArea) {
+      throw new LookupError('FORBIDDEN', `only ${record.policeArea} police can acknowledge this order`);
+    }
+    const ack = await this.reads.acknowledge(record.orderId, record.policeArea, actor.subject);
+    await this.audit.recordRead(actor, 'acknowledgeOrder', [`order:${record.orderId}`]);
+    return { orderRef, policeArea: record.policeArea, ...ack };
+  }
+
+  acknowledgementsOf(orderIds: readonly string[]): Promise<Map<string, Acknowledgement[]>> {
+    return this.reads.acknowledgements(orderIds);
   }
 
   /** Timelines of many orders in one read (DataLoader batches a whole GraphQL response into one call). */

@@ -180,6 +180,37 @@ describe('gateway security: replicas, revocation, limits (real Kafka + PostgreSQ
     }
   });
 
+  it("should let the order's own force acknowledge receipt once, and no other", async () => {
+    const area = uniquePoliceArea();
+    const order = nonMolestationOrder({ policeForce: area });
+    expect((await postRecord(hub, 'family-court-orders', JSON.stringify(order.granted))).status).toBe(202);
+    const ack =
+      'mutation ($ref: String!) { acknowledgeOrder(reference: $ref) { policeArea acknowledgedBy acknowledgedAt first } }';
+    const local = { ...OFFICER, area, sub: 'control-room-1' };
+    type Ack = {
+      acknowledgeOrder: { acknowledgedAt: string; first: boolean; acknowledgedBy: string } | null;
+    };
+    const first = await expectEventually(async () => {
+      const result = await graphql<Ack>(hub, ack, { ref: order.orderRef }, local);
+      expect(result.data?.acknowledgeOrder).not.toBeNull();
+      return result.data!.acknowledgeOrder!;
+    });
+    expect(first).toEqual(expect.objectContaining({ first: true, acknowledgedBy: 'control-room-1' }));
+    const again = await graphql<Ack>(hub, ack, { ref: order.orderRef }, { ...local, sub: 'control-room-2' });
+    expect(again.data!.acknowledgeOrder).toEqual({ ...first, first: false });
+    const elsewhere = await graphql(hub, ack, { ref: order.orderRef }, { ...OFFICER, area: 'ZZZ' });
+    expect(elsewhere.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const listed = await graphql<{ protectiveOrder: { acknowledgements: { policeArea: string }[] } }>(
+      hub,
+      'query ($ref: String!) { protectiveOrder(reference: $ref) { acknowledgements { policeArea acknowledgedBy } } }',
+      { ref: order.orderRef },
+      local,
+    );
+    expect(listed.data!.protectiveOrder.acknowledgements).toEqual([
+      { policeArea: area, acknowledgedBy: 'control-room-1' },
+    ]);
+  });
+
   it('should refuse revocation without the security-admin role', async () => {
     const result = await graphql(hub, 'mutation { revokeToken(tokenId: "x") }');
     expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');

@@ -7,16 +7,20 @@ import {
   FieldResolver,
   ID,
   Int,
+  Mutation,
   Query,
   Resolver,
   Root,
   Subscription,
 } from 'type-graphql';
 import { GraphQLError } from 'graphql';
+import { LookupError } from '../../domain/officer-lookup.service';
 import { type GatewayContext, requireActor } from '../context';
 import { requireAccess } from '../guards';
 import { toOrderGql } from '../order-mapper';
 import {
+  AcknowledgeResultGql,
+  OrderAcknowledgementGql,
   OrderChangeGql,
   type OrderChangeTypeGql,
   ProtectiveOrderGql,
@@ -79,6 +83,38 @@ export class OrderResolver {
     @Ctx() ctx: GatewayContext,
   ): Promise<TimelineConnectionGql> {
     return timelinePage(ctx, `order:${order.reference}`, first, after);
+  }
+
+  @Mutation(() => AcknowledgeResultGql, {
+    nullable: true,
+    description:
+      'Acknowledge receipt of an order notified to your force (police in the order’s area only); ' +
+      'idempotent: the first acknowledgement stands. null when no such order exists.',
+  })
+  async acknowledgeOrder(
+    @Arg('reference') reference: string,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<AcknowledgeResultGql | null> {
+    requireAccess(ctx, 'IDENTITY');
+    try {
+      const ack = await ctx.lookup.acknowledge(requireActor(ctx), reference);
+      return ack ? { reference: ack.orderRef, ...ack } : null;
+    } catch (err) {
+      if (err instanceof LookupError) throw new GraphQLError(err.message, { extensions: { code: err.code } });
+      throw err;
+    }
+  }
+
+  @FieldResolver(() => [OrderAcknowledgementGql], {
+    description: 'Which forces acknowledged receipt, and when.',
+  })
+  async acknowledgements(@Root() order: ProtectiveOrderGql, @Ctx() ctx: GatewayContext) {
+    const loader = ctx.batch(
+      'acknowledgements',
+      (_actor, ids: readonly string[]) => ctx.lookup.acknowledgementsOf(ids),
+      [],
+    );
+    return loader.load(order.id);
   }
 
   @Subscription(() => OrderChangeGql, {

@@ -163,6 +163,22 @@ registerEnumType(OrderChangeTypeGql, {
   },
 });
 
+@ObjectType('OrderAcknowledgement', {
+  description: 'A police force acknowledged that it has received the order (design.md §7).',
+})
+export class OrderAcknowledgementGql {
+  @Field() policeArea!: string;
+  @Field({ description: 'Token subject of who acknowledged.' }) acknowledgedBy!: string;
+  @Field(() => GraphQLDateTime) acknowledgedAt!: Date;
+}
+
+@ObjectType('AcknowledgeResult', { description: 'The acknowledgement that stands for the order and area.' })
+export class AcknowledgeResultGql extends OrderAcknowledgementGql {
+  @Field() reference!: string;
+  @Field({ description: 'false when the area had already acknowledged it (the first one stands).' })
+  first!: boolean;
+}
+
 @ObjectType('OrderChange', {
   description: 'A change to an order, delivered to subscribers of its police area.',
 })

@@ -1,5 +1,6 @@
 import { type DataSource } from 'typeorm';
 import {
+  type Acknowledgement,
   type OfficerReadPort,
   type OrderRecord,
   type PersonRecord,
@@ -125,6 +126,52 @@ export class OfficerReadRepository implements OfficerReadPort {
       [policeArea, postcode === null ? null : postcode.replace(/\s+/g, '').toUpperCase(), limit],
     );
     return rows.map(toOrder);
+  }
+
+  async acknowledge(orderId: string, policeArea: string, by: string) {
+    const rows = await this.dataSource.query<
+      { acknowledged_by: string; acknowledged_at: Date; first: boolean }[]
+    >(
+      `WITH inserted AS (
+         INSERT INTO order_acknowledgement (order_id, police_area, acknowledged_by) VALUES ($1, $2, $3)
+         ON CONFLICT DO NOTHING RETURNING acknowledged_by, acknowledged_at)
+       SELECT acknowledged_by, acknowledged_at, true AS first FROM inserted
+       UNION ALL
+       SELECT acknowledged_by, acknowledged_at, false FROM order_acknowledgement
+       WHERE order_id = $1 AND police_area = $2 AND NOT EXISTS (SELECT 1 FROM inserted)`,
+      [orderId, policeArea, by],
+    );
+    // A concurrent first acknowledgement can commit after this statement's snapshot: read it afterwards.
+    const row =
+      rows[0] ??
+      (
+        await this.dataSource.query<{ acknowledged_by: string; acknowledged_at: Date; first: boolean }[]>(
+          `SELECT acknowledged_by, acknowledged_at, false AS first FROM order_acknowledgement
+           WHERE order_id = $1 AND police_area = $2`,
+          [orderId, policeArea],
+        )
+      )[0]!;
+    return { acknowledgedBy: row.acknowledged_by, acknowledgedAt: row.acknowledged_at, first: row.first };
+  }
+
+  async acknowledgements(orderIds: readonly string[]): Promise<Map<string, Acknowledgement[]>> {
+    const result = new Map<string, Acknowledgement[]>(orderIds.map((id) => [id, []]));
+    if (orderIds.length === 0) return result;
+    const rows = await this.dataSource.query<
+      { order_id: string; police_area: string; acknowledged_by: string; acknowledged_at: Date }[]
+    >(
+      `SELECT order_id::text, police_area, acknowledged_by, acknowledged_at FROM order_acknowledgement
+       WHERE order_id = ANY($1::uuid[]) ORDER BY acknowledged_at`,
+      [[...new Set(orderIds)]],
+    );
+    for (const r of rows) {
+      result.get(r.order_id)?.push({
+        policeArea: r.police_area,
+        acknowledgedBy: r.acknowledged_by,
+        acknowledgedAt: r.acknowledged_at,
+      });
+    }
+    return result;
   }
 
   async timelines(
