@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { canonicalProblems } from '../contract/canonical-validation';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
@@ -158,9 +159,66 @@ describe('normalizeFamilyCourtMessage', () => {
     });
 
     it('should refuse an unknown message type', () => {
-      expect(normalize({ messageType: 'ORDER_VARIED' })).toMatchObject({
+      expect(normalize({ messageType: 'ORDER_APPEALED' })).toMatchObject({
         ok: false,
         rejection: { reason: 'SCHEMA_INVALID', problems: [{ path: '/messageType' }] },
+      });
+    });
+  });
+
+  describe('variation, extension and discharge', () => {
+    it('should turn each into its canonical event for the same order, conforming to the catalogue', () => {
+      const [varied] = drafts(normalizeFamilyCourtMessage(fixture('nmo-varied.json'), now));
+      expect(varied).toEqual({
+        type: 'uk.shieldline.court.order.varied.v1',
+        subject: 'LDSFC/LS26F00123/1',
+        occurredAt: '2026-12-02T11:00:00.000Z',
+        sourceRecordId: 'LDSFC-2026-000123-V1',
+        sourceRecordVersion: '1',
+        data: {
+          orderRef: 'LDSFC/LS26F00123/1',
+          variationNumber: 1,
+          conditions: [
+            {
+              paragraph: '1',
+              code: 'NO_VIOLENCE',
+              text: 'The respondent must not use or threaten violence against the applicant.',
+            },
+            {
+              paragraph: '3',
+              code: 'EXCLUSION_ZONE',
+              text: 'The respondent must not go within 100 metres of 1 Example Street, Leeds.',
+            },
+          ],
+          powerOfArrest: true,
+          reason: "Application to vary after contact at the applicant's home",
+        },
+      });
+      const [extended] = drafts(normalizeFamilyCourtMessage(fixture('nmo-extended.json'), now));
+      expect(extended!.data).toEqual({ orderRef: 'LDSFC/LS26F00123/1', expiresAt: null });
+      const [discharged] = drafts(normalizeFamilyCourtMessage(fixture('nmo-discharged.json'), now));
+      expect(discharged!.type).toBe('uk.shieldline.court.order.discharged.v1');
+      for (const draft of [varied!, extended!, discharged!]) {
+        expect(canonicalProblems(draft.type, draft.data)).toEqual([]);
+      }
+    });
+
+    it('should refuse a variation that changes nothing and an extension without its new end', () => {
+      const { terms: _terms, powerOfArrest: _poa, ...noChange } = fixtureJson('nmo-varied.json');
+      expect(normalize(noChange)).toEqual({
+        ok: false,
+        rejection: {
+          reason: 'SCHEMA_INVALID',
+          problems: [{ path: '', message: 'a variation must change the terms or the power of arrest' }],
+        },
+      });
+      const { endsOn: _endsOn, ...noEnd } = fixtureJson('nmo-extended.json');
+      expect(normalize(noEnd)).toEqual({
+        ok: false,
+        rejection: {
+          reason: 'SCHEMA_INVALID',
+          problems: [{ path: '/endsOn', message: 'is required (null means until further order)' }],
+        },
       });
     });
   });

@@ -17,6 +17,7 @@ import sourceSchema from './family-court.source-schema.json';
 import {
   type FamilyCourtOrderMade,
   type FamilyCourtParty,
+  type FamilyCourtOrderChange,
   type FamilyCourtStatementOfService,
 } from './family-court.types';
 
@@ -33,6 +34,7 @@ const FORM_TO_ORDER_TYPE: Readonly<Record<string, OrderType>> = {
 };
 
 const validateOrderMade = compileDefinition<FamilyCourtOrderMade>(sourceSchema, '#/$defs/orderMade');
+const validateChange = compileDefinition<FamilyCourtOrderChange>(sourceSchema, '#/$defs/orderChange');
 const validateService = compileDefinition<FamilyCourtStatementOfService>(
   sourceSchema,
   '#/$defs/statementOfService',
@@ -55,8 +57,18 @@ export function normalizeFamilyCourtMessage(bytes: Buffer, now: Date = new Date(
   const messageType = (message as Record<string, unknown>).messageType;
   if (messageType === 'ORDER_MADE') return normalizeOrderMade(message, now);
   if (messageType === 'STATEMENT_OF_SERVICE') return normalizeService(message);
+  if (
+    messageType === 'ORDER_VARIED' ||
+    messageType === 'ORDER_EXTENDED' ||
+    messageType === 'ORDER_DISCHARGED'
+  )
+    return normalizeOrderChange(message);
   return reject('SCHEMA_INVALID', [
-    { path: '/messageType', message: 'must be "ORDER_MADE" or "STATEMENT_OF_SERVICE"' },
+    {
+      path: '/messageType',
+      message:
+        'must be "ORDER_MADE", "STATEMENT_OF_SERVICE", "ORDER_VARIED", "ORDER_EXTENDED" or "ORDER_DISCHARGED"',
+    },
   ]);
 }
 
@@ -112,6 +124,58 @@ function normalizeOrderMade(message: object, now: Date): NormalizeResult {
         sourceRecordId: m.messageId,
         sourceRecordVersion: String(m.version),
         data: { ...data },
+      },
+    ],
+  };
+}
+
+/** A variation, extension or discharge of an order already made, keyed by the same order reference. */
+function normalizeOrderChange(message: object): NormalizeResult {
+  if (!validateChange(message))
+    return reject(schemaRejectionReason(validateChange.errors), problemsFromAjv(validateChange.errors));
+  const m = message;
+  const dates = [
+    ...checkInstant('/changedOn', m.changedOn),
+    ...checkInstant('/endsOn', m.endsOn ?? undefined),
+  ];
+  if (dates.length > 0) return reject('IMPOSSIBLE_DATE', dates);
+  const ref = orderRef(m.court.code, m.caseNumber, m.orderNumber);
+  const problems: Problem[] = [];
+  let type: string;
+  let data: Record<string, unknown>;
+  if (m.messageType === 'ORDER_VARIED') {
+    if (m.variationNumber === undefined) problems.push({ path: '/variationNumber', message: 'is required' });
+    if (m.terms === undefined && m.powerOfArrest === undefined)
+      problems.push({ path: '', message: 'a variation must change the terms or the power of arrest' });
+    type = EVENT_TYPES.orderVaried;
+    data = {
+      orderRef: ref,
+      variationNumber: m.variationNumber,
+      conditions:
+        m.terms?.map((t) => ({ paragraph: t.paragraph, code: t.code ?? null, text: t.text })) ?? null,
+      powerOfArrest: m.powerOfArrest ?? null,
+      reason: m.reason ?? null,
+    };
+  } else if (m.messageType === 'ORDER_EXTENDED') {
+    if (m.endsOn === undefined)
+      problems.push({ path: '/endsOn', message: 'is required (null means until further order)' });
+    type = EVENT_TYPES.orderExtended;
+    data = { orderRef: ref, expiresAt: canonicalInstant(m.endsOn ?? undefined) };
+  } else {
+    type = EVENT_TYPES.orderDischarged;
+    data = { orderRef: ref, reason: m.reason ?? null };
+  }
+  if (problems.length > 0) return reject('SCHEMA_INVALID', problems);
+  return {
+    ok: true,
+    drafts: [
+      {
+        type,
+        subject: ref,
+        occurredAt: canonicalInstant(m.changedOn),
+        sourceRecordId: m.messageId,
+        sourceRecordVersion: String(m.version),
+        data,
       },
     ],
   };

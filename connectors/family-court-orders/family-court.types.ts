@@ -39,3 +39,18 @@ export interface FamilyCourtStatementOfService {
   servedOn?: string;
   method: 'PERSONAL' | 'ALTERNATIVE' | 'DEEMED';
 }
+
+export interface FamilyCourtOrderChange {
+  messageType: 'ORDER_VARIED' | 'ORDER_EXTENDED' | 'ORDER_DISCHARGED';
+  messageId: string;
+  version: number;
+  court: { code: string; name: string };
+  caseNumber: string;
+  orderNumber: string;
+  changedOn: string;
+  variationNumber?: number;
+  terms?: { paragraph: string; code?: string; text: string }[];
+  powerOfArrest?: boolean;
+  endsOn?: string | null;
+  reason?: string;
+}

@@ -158,6 +158,67 @@ describe('a court order travels from the family court to the officer (real Kafka
     expect(timeline).toEqual([{ event_id: eventId }]);
   });
 
+  it('should follow an order through variation, extension and discharge from the family court', async () => {
+    const order = nonMolestationOrder();
+    const granted = order.granted as { court: unknown; caseNumber: string; messageId: string };
+    const change = (messageType: string, n: number, extra: Record<string, unknown>) => ({
+      messageType,
+      messageId: `${granted.messageId}-C${n}`,
+      version: 1,
+      court: granted.court,
+      caseNumber: granted.caseNumber,
+      orderNumber: '1',
+      changedOn: `2026-12-0${n}T10:00:00Z`,
+      ...extra,
+    });
+    // Delivered newest first: the projection orders them by when they happened.
+    const messages = [
+      change('ORDER_DISCHARGED', 3, { reason: 'Discharged on application' }),
+      change('ORDER_EXTENDED', 2, { endsOn: null }),
+      change('ORDER_VARIED', 1, { variationNumber: 1, powerOfArrest: true }),
+      order.served,
+      order.granted,
+    ];
+    for (const message of messages) {
+      expect((await postRecord(hub, 'family-court-orders', JSON.stringify(message))).status).toBe(202);
+    }
+    const seen = await expectEventually(async () => {
+      const result = await graphql<{
+        protectiveOrder: {
+          status: string;
+          powerOfArrest: boolean;
+          untilFurtherOrder: boolean;
+          versions: { eventType: string }[];
+        } | null;
+      }>(
+        hub,
+        `
+          query ($ref: String!) {
+            protectiveOrder(reference: $ref) {
+              status
+              powerOfArrest
+              untilFurtherOrder
+              versions {
+                eventType
+              }
+            }
+          }
+        `,
+        { ref: order.orderRef },
+      );
+      expect(result.data?.protectiveOrder?.versions).toHaveLength(5);
+      return result.data!.protectiveOrder!;
+    });
+    expect(seen).toEqual({
+      status: 'DISCHARGED',
+      powerOfArrest: true,
+      untilFurtherOrder: true,
+      versions: ['granted', 'served', 'varied', 'extended', 'discharged'].map((t) => ({
+        eventType: `uk.shieldline.court.order.${t}.v1`,
+      })),
+    });
+  });
+
   it('should refuse personal-data reads without a signed token', async () => {
     const result = await graphql(hub, SEARCH_BY_PNC, { pnc: '2019/1K' }, null);
     expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
