@@ -1,7 +1,8 @@
 import { type CaseDetail } from './case-record';
-import { type ExclusionZoneData, type OrderCondition, type PartyData } from './canonical-events';
+import { type OrderCondition, type PartyData } from './canonical-events';
 import { type Actor, type AuditPort } from './officer-lookup.service';
 import { isConfident, type MatchablePerson, type MatchScore, scoreCandidate } from './person-matching';
+import { londonCivilDate } from './rules/calendar';
 import { clockStatus } from './rules/deadlines';
 
 export interface BailRecord {
@@ -115,8 +116,6 @@ export interface CaseReadPort {
   alertsForStreams(streamKeys: readonly string[]): Promise<AlertRecord[]>;
   alertsByArea(policeArea: string, limit: number): Promise<AlertRecord[]>;
 }
-
-export type { ExclusionZoneData };
 
 /**
  * Cases, bail, notices, risk history, incidents, deadlines and alerts for officers and lawyers. Like
@@ -256,7 +255,7 @@ export class CaseLookupService {
     let status: DeadlineStatus;
     if (record.metBy) status = 'MET';
     else if (record.dueAt) status = now.getTime() < record.dueAt.getTime() ? 'RUNNING' : 'OVERDUE';
-    else status = clockStatus(record.dueOn!, londonToday(now));
+    else status = clockStatus(record.dueOn!, londonCivilDate(now));
     return { ...record, status };
   }
 
@@ -271,13 +270,4 @@ function groupBy<K, T>(keys: readonly K[], rows: readonly T[], keysOf: (row: T) 
     for (const key of new Set(keysOf(row))) result.get(key)?.push(row);
   }
   return result;
-}
-
-function londonToday(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/London',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
 }

@@ -6,8 +6,8 @@ import {
   type ProjectionRepository,
   type TimelineRow,
 } from '../persistence/repositories/projection.repository';
-import { type OrderChangeType } from '../contract/change-messages';
-import { type ChangeMessage } from '../contract/change-messages';
+import { type ChangeMessage, type OrderChangeType } from '../contract/change-messages';
+import { EVENT_TYPES, type EventName } from '../domain/canonical-events';
 import { routeEvent, streamKindOf, streamReference } from './event-routing';
 import { type BailState, foldBail } from './folds/bail.fold';
 import { type CaseState, foldCase } from './folds/case.fold';
@@ -17,12 +17,12 @@ import { foldOrder, type OrderState } from './folds/order.fold';
 import { timelineSummary } from './timeline-summary';
 
 const CHANGE_BY_TYPE: Record<string, OrderChangeType> = {
-  'uk.shieldline.court.order.granted.v1': 'GRANTED',
-  'uk.shieldline.court.order.served.v1': 'SERVED',
-  'uk.shieldline.court.order.varied.v1': 'VARIED',
-  'uk.shieldline.court.order.extended.v1': 'EXTENDED',
-  'uk.shieldline.court.order.discharged.v1': 'DISCHARGED',
-  'uk.shieldline.court.order.revoked.v1': 'REVOKED',
+  [EVENT_TYPES.orderGranted]: 'GRANTED',
+  [EVENT_TYPES.orderServed]: 'SERVED',
+  [EVENT_TYPES.orderVaried]: 'VARIED',
+  [EVENT_TYPES.orderExtended]: 'EXTENDED',
+  [EVENT_TYPES.orderDischarged]: 'DISCHARGED',
+  [EVENT_TYPES.orderRevoked]: 'REVOKED',
 };
 
 /**
@@ -66,21 +66,21 @@ export async function projectEvents(
   await repo.upsertPeople(people);
   const streamKeys = [...touched].sort();
   await repo.recordStreamsAndLock(memberships, streamKeys);
-  return refoldStreams(repo, streamKeys, events);
+  return refoldStreams(repo, streamKeys, events, memberships);
 }
 
 async function refoldStreams(
   repo: ProjectionRepository,
   streamKeys: readonly string[],
   newEvents: readonly CloudEvent[],
+  memberships: readonly { streamKey: string; eventId: string }[],
 ): Promise<ChangeMessage[]> {
   // Only the streams' earlier events come from the database; this batch's are already in hand.
   const streams = await repo.loadStreams(streamKeys, new Set(newEvents.map((e) => e.id)));
   // A stream with no earlier events has no deadline or alert rows to replace yet.
   const existing = streamKeys.filter((key) => (streams.get(key)?.length ?? 0) > 0);
-  for (const event of newEvents) {
-    for (const key of routeEvent(event).streams) streams.get(key)?.push(event);
-  }
+  const byId = new Map(newEvents.map((e) => [e.id, e]));
+  for (const { streamKey, eventId } of memberships) streams.get(streamKey)?.push(byId.get(eventId)!);
   const orders: OrderState[] = [];
   const bails: BailState[] = [];
   const notices: NoticeState[] = [];
@@ -198,6 +198,6 @@ function timelineRow(aggregate: string, event: CloudEvent): TimelineRow {
     event,
     aggregate,
     agency: definition.agency,
-    summary: timelineSummary(routeEvent(event).name, event.data, event.time === undefined),
+    summary: timelineSummary(definition.name as EventName, event.data, event.time === undefined),
   };
 }

@@ -1,4 +1,4 @@
-import { type Static, type TObject } from '@sinclair/typebox';
+import { type TObject } from '@sinclair/typebox';
 
 export type Agency = 'court' | 'police' | 'cps';
 
@@ -23,5 +23,3 @@ export function defineEvent<const Name extends string, Data extends TObject>(
 ): EventDefinition<Data, Name> {
   return definition;
 }
-
-export type EventData<D> = D extends EventDefinition<infer S, string> ? Static<S> : never;

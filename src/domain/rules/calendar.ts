@@ -26,6 +26,16 @@ export function formatCivilDate(at: Date): CivilDate {
   return at.toISOString().slice(0, 10);
 }
 
+/** The England & Wales civil date of an instant (Europe/London, so 23:30 UTC in summer is the next day). */
+export function londonCivilDate(at: Date | string): CivilDate {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/London',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(typeof at === 'string' ? new Date(at) : at);
+}
+
 export function addDays(date: CivilDate, days: number): CivilDate {
   const at = parseCivilDate(date);
   at.setUTCDate(at.getUTCDate() + days);

@@ -14,9 +14,10 @@ import {
   summaryTimeLimit,
 } from '../../domain/rules/deadlines';
 import { type CaseDetail, type CaseReferenceKind } from '../../domain/case-record';
+import { londonCivilDate } from '../../domain/rules/calendar';
 import { type CloudEvent } from '../../messaging/envelope';
 import { routeEvent, streamKey } from '../event-routing';
-import { inFoldOrder, londonDate } from './fold-order';
+import { inFoldOrder } from './fold-order';
 import { type AlertRow, type DeadlineRow, type FoldOutput } from './fold-types';
 
 export type { CaseDetail, CaseReferenceKind } from '../../domain/case-record';
@@ -350,7 +351,7 @@ function caseDeadlines(
   if (firstIncident?.time) {
     push(
       jjpInvestigationTarget,
-      jjpInvestigationTarget.dueOn({ reportedOn: londonDate(firstIncident.time) }),
+      jjpInvestigationTarget.dueOn({ reportedOn: londonCivilDate(firstIncident.time) }),
       firstIncident.id,
       firstReferral?.eventId ?? null,
     );

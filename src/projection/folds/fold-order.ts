@@ -35,13 +35,3 @@ function compareVersions(a: string | undefined, b: string | undefined): number {
   if (Number.isFinite(na) && Number.isFinite(nb) && na !== nb) return na - nb;
   return a < b ? -1 : 1;
 }
-
-/** The civil date (YYYY-MM-DD, Europe/London) of an instant, for day-based clocks. */
-export function londonDate(instant: string): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/London',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(new Date(instant));
-}
