@@ -1,6 +1,7 @@
 import { type ConnectorDefinition } from './contract/connector';
 import { cpsConnector } from './cps-case-management/cps.connector';
 import { familyCourtConnector } from './family-court-orders/family-court.connector';
+import { policeConnector } from './police-records/police.connector';
 import { shieldlineEventsConnector } from './shieldline-events/shieldline-events.connector';
 
 /** Explicit registry (no filesystem scanning): a connector exists when it is listed here. */
@@ -8,6 +9,7 @@ export const CONNECTORS: readonly ConnectorDefinition[] = [
   familyCourtConnector,
   shieldlineEventsConnector,
   cpsConnector,
+  policeConnector,
 ];
 
 export function findConnector(id: string): ConnectorDefinition | undefined {

@@ -4,6 +4,7 @@ import { WholeDomain1763985600000 } from './1763985600000-WholeDomain';
 import { AuditChain1764072000000 } from './1764072000000-AuditChain';
 import { TokenRevocation1764158400000 } from './1764158400000-TokenRevocation';
 import { OrderAcknowledgement1764244800000 } from './1764244800000-OrderAcknowledgement';
+import { ConnectorCheckpoint1764331200000 } from './1764331200000-ConnectorCheckpoint';
 
 /** Every migration, in order. Listed explicitly so tsc output and Jest load the same set. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   AuditChain1764072000000,
   TokenRevocation1764158400000,
   OrderAcknowledgement1764244800000,
+  ConnectorCheckpoint1764331200000,
 ];

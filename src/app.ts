@@ -31,6 +31,7 @@ import { CaseReadRepository } from './persistence/repositories/case-read.reposit
 import { DeadLetterRepository } from './persistence/repositories/dead-letter.repository';
 import { OfficerReadRepository } from './persistence/repositories/officer-read.repository';
 import { Projector } from './projection/projector';
+import { recordedEventLookup } from './persistence/repositories/recorded-events';
 
 export interface Hub {
   url: string;
@@ -121,7 +122,7 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
       logger.debug('projector started');
     }
 
-    const ingest = new IngestService(eventLog, topics);
+    const ingest = new IngestService(eventLog, topics, undefined, recordedEventLookup(dataSource));
     const auth = resolveAuth(config);
     const revocations = new RevocationList(dataSource, logger.child('revocations'));
     if (config.roles.has('gateway') || config.roles.has('ingest')) {
@@ -139,7 +140,14 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
       });
     });
     if (config.roles.has('ingest'))
-      app.use(ingestRouter(ingest, config.maxPayloadBytes, logger.child('ingest'), verifier));
+      app.use(
+        ingestRouter(
+          ingest,
+          { maxPayloadBytes: config.maxPayloadBytes, maxUploadBytes: config.maxUploadBytes },
+          logger.child('ingest'),
+          verifier,
+        ),
+      );
 
     const httpServer: Server = createServer(app);
     // Registered before the gateway so it runs after it: Apollo's drain plugin closes the server itself.

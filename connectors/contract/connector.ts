@@ -1,7 +1,15 @@
+import { ShieldlineError, type ShieldlineErrorCode } from '../../src/common/errors';
+
 /**
- * The connector contract. A connector turns one source record, in its system's own format, into canonical
- * event drafts — or a Rejection naming every problem. `normalize` is pure (no I/O, no clock), so it is
- * tested on recorded fixtures; the runtime (src/ingest) owns the event log, envelopes and dead letters.
+ * The connector contract (after Redpanda Connect / Benthos: the connector reads, a pure function
+ * transforms, the runtime owns the log, checkpoints and retries).
+ *
+ * - A **reader** splits a payload — one HTTP push, an uploaded file, a file dropped in a directory — into
+ *   source records, each with its own bytes, so a bad record is dead-lettered alone and can be re-driven.
+ * - `normalize` turns one record, in its system's own format, into canonical event drafts or a Rejection
+ *   naming every problem. It is pure (no I/O, no clock), so it is tested on recorded fixtures.
+ * - The runtime (src/ingest) wraps drafts in CloudEvents, publishes, checkpoints after the log
+ *   acknowledges, retries what is retriable and dead-letters the rest with the original bytes.
  */
 export type Agency = 'court' | 'police' | 'cps';
 
@@ -12,10 +20,21 @@ export type RejectionReason =
   | 'UNKNOWN_CODE'
   | 'IMPOSSIBLE_DATE'
   | 'OVERSIZED'
-  | 'UNSUPPORTED_CONTENT_TYPE';
+  | 'UNSUPPORTED_CONTENT_TYPE'
+  | 'FORBIDDEN_CONSTRUCT';
+
+export const REJECTION_REASONS: readonly RejectionReason[] = [
+  'UNPARSEABLE',
+  'SCHEMA_INVALID',
+  'UNKNOWN_CODE',
+  'IMPOSSIBLE_DATE',
+  'OVERSIZED',
+  'UNSUPPORTED_CONTENT_TYPE',
+  'FORBIDDEN_CONSTRUCT',
+];
 
 export interface Problem {
-  /** JSON Pointer into the source record ('' for the whole record). */
+  /** JSON Pointer into the source record ('' for the whole record); for CSV the column name. */
   path: string;
   message: string;
 }
@@ -41,18 +60,64 @@ export interface EventDraft {
 export type NormalizeResult =
   { ok: true; drafts: readonly EventDraft[] } | { ok: false; rejection: Rejection };
 
+/** One record cut out of a payload by a reader. */
+export interface SourceRecord {
+  /** 1-based position in the payload: the checkpoint unit and what error reports point at. */
+  position: number;
+  /** Where a person finds it in the file, e.g. "line 14". */
+  locator: string;
+  /** The record on its own, exactly as sent (a CSV row keeps its header line so it stands alone). */
+  bytes: Buffer;
+  /** Media type of the record on its own: an NDJSON line is application/json, a CSV row text/csv. */
+  mediaType: string;
+}
+
+/**
+ * Splits a payload into records in source order. Never throws on bad input: a part it cannot split
+ * cleanly is still a record (normalize then rejects it), so nothing is silently skipped.
+ */
+export type RecordReader = (bytes: Buffer) => SourceRecord[];
+
 export interface ConnectorDefinition {
   /** Stable kebab-case id, used as the CloudEvents `source` suffix and in dead letters. */
   id: string;
   /** The agency whose records it reads ('any' for the canonical connector); events are routed by type. */
   agency: Agency | 'any';
+  /** The runtime refuses a connector written against another contract version. */
   contractVersion: 1;
-  /** Media types the connector accepts (checked before parsing). */
-  contentTypes: readonly string[];
-  /** Pure: bytes in, drafts or a rejection out. */
-  normalize(bytes: Buffer): NormalizeResult;
+  /** Payload media types it accepts, each with the reader that splits such a payload into records. */
+  readers: Readonly<Record<string, RecordReader>>;
+  /** File extensions `shieldline check|ingest FILE` maps to a payload media type. */
+  fileTypes: Readonly<Record<string, string>>;
+  /** Pure: one record's bytes (of a record media type) in, drafts or a rejection out. */
+  normalize(bytes: Buffer, mediaType: string): NormalizeResult;
 }
 
 export function reject(reason: RejectionReason, problems: readonly Problem[]): NormalizeResult {
   return { ok: false, rejection: { reason, problems } };
+}
+
+/** The payload is the record (one JSON message, one XML document). */
+export function wholePayload(mediaType: string): RecordReader {
+  return (bytes) => [{ position: 1, locator: 'whole body', bytes, mediaType }];
+}
+
+/**
+ * Failures of a source or of the runtime around it (not of a record: those are Rejections). `retriable`
+ * tells the one place that decides (src/ingest/failure-policy.ts) whether to back off and try again.
+ */
+export type ConnectorErrorCode = Extract<
+  ShieldlineErrorCode,
+  'CONNECTOR_CONFIG_INVALID' | 'SOURCE_UNAVAILABLE' | 'SOURCE_UNREADABLE' | 'RETRIES_EXHAUSTED'
+>;
+
+export class ConnectorError extends ShieldlineError {
+  constructor(
+    code: ConnectorErrorCode,
+    message: string,
+    opts: { retriable?: boolean; cause?: unknown } = {},
+  ) {
+    super(code, message, opts);
+    this.name = 'ConnectorError';
+  }
 }

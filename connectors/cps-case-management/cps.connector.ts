@@ -1,4 +1,5 @@
 import { type ConnectorDefinition } from '../contract/connector';
+import { JSON_FILE_TYPES, JSON_READERS } from '../contract/json-formats';
 import { CPS_CONNECTOR_ID, normalizeCpsMessage } from './cps.normalizer';
 
 /** CPS case management messages pushed as JSON over HTTP: POST /ingest/cps-case-management. */
@@ -6,6 +7,7 @@ export const cpsConnector: ConnectorDefinition = {
   id: CPS_CONNECTOR_ID,
   agency: 'cps',
   contractVersion: 1,
-  contentTypes: ['application/json'],
+  readers: JSON_READERS,
+  fileTypes: JSON_FILE_TYPES,
   normalize: (bytes) => normalizeCpsMessage(bytes),
 };

@@ -1,4 +1,5 @@
 import { type ConnectorDefinition } from '../contract/connector';
+import { JSON_FILE_TYPES, JSON_READERS } from '../contract/json-formats';
 import { FAMILY_COURT_CONNECTOR_ID, normalizeFamilyCourtMessage } from './family-court.normalizer';
 
 /** Family court orders pushed as JSON over HTTP: POST /ingest/family-court-orders. */
@@ -6,6 +7,7 @@ export const familyCourtConnector: ConnectorDefinition = {
   id: FAMILY_COURT_CONNECTOR_ID,
   agency: 'court',
   contractVersion: 1,
-  contentTypes: ['application/json'],
+  readers: JSON_READERS,
+  fileTypes: JSON_FILE_TYPES,
   normalize: (bytes) => normalizeFamilyCourtMessage(bytes),
 };

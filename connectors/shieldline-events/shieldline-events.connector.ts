@@ -1,4 +1,5 @@
 import { type ConnectorDefinition } from '../contract/connector';
+import { JSON_FILE_TYPES, JSON_READERS } from '../contract/json-formats';
 import { normalizeShieldlineEvent, SHIELDLINE_EVENTS_CONNECTOR_ID } from './shieldline-events.normalizer';
 
 /** Records already in the canonical catalogue, JSON over HTTP: POST /ingest/shieldline-events. */
@@ -6,6 +7,7 @@ export const shieldlineEventsConnector: ConnectorDefinition = {
   id: SHIELDLINE_EVENTS_CONNECTOR_ID,
   agency: 'any',
   contractVersion: 1,
-  contentTypes: ['application/json'],
+  readers: JSON_READERS,
+  fileTypes: JSON_FILE_TYPES,
   normalize: (bytes) => normalizeShieldlineEvent(bytes),
 };

@@ -4,7 +4,12 @@ import { randomUUID } from 'node:crypto';
 import { findConnector } from '../../connectors';
 import { errorMessage, ShieldlineError } from '../common/errors';
 import { createLogger } from '../common/logger';
-import { parseConfig } from '../config/config';
+import { type Config, parseConfig } from '../config/config';
+import { type CheckpointStore, PostgresCheckpointStore } from '../ingest/checkpoint-store';
+import { LocalSink, type RecordSink } from '../ingest/connector-runtime';
+import { HttpSink } from '../ingest/http-sink';
+import { recordedEventLookup } from '../persistence/repositories/recorded-events';
+import { CliUsageError as UsageError, fileCheckpoints, runCheck, runIngest } from './file-commands';
 import { DeadLetterService } from '../ingest/dead-letter.service';
 import { IngestService } from '../ingest/ingest.service';
 import { type EventLog } from '../messaging/event-log.port';
@@ -20,20 +25,26 @@ import {
   type StoredDeadLetter,
 } from '../persistence/repositories/dead-letter.repository';
 
-const USAGE = `usage: shieldline dead-letters list [--connector ID] [--reason CODE] [--all] [--limit N] [--json]
+const USAGE = `usage: shieldline check FILE --connector ID [--content-type TYPE]
+       shieldline ingest FILE --connector ID [--url URL] [--batch-size N] [--from-start] [--content-type TYPE]
+       shieldline dead-letters list [--connector ID] [--reason CODE] [--all] [--limit N] [--json]
        shieldline dead-letters show DEAD_LETTER_ID
        shieldline dead-letters redrive DEAD_LETTER_ID --operator NAME
        shieldline projections rebuild
        shieldline audit verify
 
-Reads DATABASE_URL (required) and KAFKA_BROKERS / TOPIC_PREFIX like the hub.
+check    read FILE with the connector and print every problem per record; sends nothing (exit 3 if any)
+ingest   send FILE through the connector runtime and print accepted / duplicates / rejected.
+         To a running hub over HTTP when --url or SHIELDLINE_URL is set (token: SHIELDLINE_TOKEN, a
+         publisher), else straight to the event log with DATABASE_URL; else to the demo at
+         http://127.0.0.1:4000. Resumes after the last acknowledged batch (--from-start to resend).
+
+The other commands read DATABASE_URL (required) and KAFKA_BROKERS / TOPIC_PREFIX like the hub.
   list     dead letters not yet re-driven, newest first (--all includes re-driven ones)
   show     one dead letter with every problem and its original bytes
   redrive  send the original bytes through their connector again; prints the new events or the new dead letter
   rebuild  drop every projection and fold the event store again (one transaction; safe while the hub runs)
   verify   walk the audit hash chain; exit 0 when intact, 4 naming the first broken record`;
-
-class UsageError extends Error {}
 
 interface Args {
   positional: string[];
@@ -50,8 +61,11 @@ function parseArgs(argv: readonly string[]): Args {
       continue;
     }
     const name = arg.slice(2);
-    if (['all', 'json'].includes(name)) flags.set(name, true);
-    else if (['connector', 'reason', 'limit', 'operator'].includes(name) && argv[i + 1] !== undefined) {
+    if (['all', 'json', 'from-start'].includes(name)) flags.set(name, true);
+    else if (
+      ['connector', 'reason', 'limit', 'operator', 'url', 'batch-size', 'content-type'].includes(name) &&
+      argv[i + 1] !== undefined
+    ) {
       flags.set(name, argv[++i]!);
     } else throw new UsageError(`unknown or incomplete option ${arg}`);
   }
@@ -66,9 +80,31 @@ function text(flags: Args['flags'], name: string): string | undefined {
 async function main(argv: readonly string[]): Promise<number> {
   const { positional, flags } = parseArgs(argv);
   const [group, command, id] = positional;
+  const config = parseConfig(process.env, { instanceId: `cli-${randomUUID().slice(0, 8)}` });
+  if (group === 'check' || group === 'ingest') {
+    if (!command) throw new UsageError(`${group} needs a FILE`);
+    const fileOptions = {
+      file: command,
+      connector: text(flags, 'connector'),
+      contentType: text(flags, 'content-type'),
+    };
+    if (group === 'check') return runCheck(fileOptions, process.stdout);
+    return withIngestTarget(config, text(flags, 'url'), (sink, checkpoints) =>
+      runIngest(
+        {
+          ...fileOptions,
+          batchSize: text(flags, 'batch-size'),
+          fromStart: flags.has('from-start'),
+          sink,
+          checkpoints,
+        },
+        process.stdout,
+        process.stderr,
+      ),
+    );
+  }
   if (!['dead-letters', 'projections', 'audit'].includes(group ?? '') || !command)
     throw new UsageError('expected a command');
-  const config = parseConfig(process.env, { instanceId: `cli-${randomUUID().slice(0, 8)}` });
   if (!config.databaseUrl) {
     throw new ShieldlineError(
       'CONFIG_INVALID',
@@ -157,6 +193,35 @@ async function main(argv: readonly string[]): Promise<number> {
     }
   } finally {
     await (eventLog as EventLog | null)?.close();
+    await dataSource.destroy();
+  }
+}
+
+/**
+ * Where `ingest` sends: a hub over HTTP (--url / SHIELDLINE_URL, checkpoints in a local file), or the
+ * event log directly (DATABASE_URL, checkpoints in the database), or the local demo hub.
+ */
+async function withIngestTarget(
+  config: Config,
+  url: string | undefined,
+  run: (sink: RecordSink, checkpoints: CheckpointStore) => Promise<number>,
+): Promise<number> {
+  const hubUrl = url ?? process.env.SHIELDLINE_URL;
+  if (hubUrl || !config.databaseUrl) {
+    const token = process.env.SHIELDLINE_TOKEN ?? null;
+    return run(new HttpSink(hubUrl ?? 'http://127.0.0.1:4000', token), fileCheckpoints(process.env));
+  }
+  const dataSource = await openDatabase(config.databaseUrl, 2);
+  const eventLog: EventLog = config.kafkaBrokers
+    ? new KafkaEventLog(config.kafkaBrokers, config.kafkaClientId, createLogger('error'))
+    : new PostgresEventLog(dataSource, createLogger('error'));
+  try {
+    const topics = topicNames(config.topicPrefix);
+    await eventLog.ensureTopics(allTopics(topics));
+    const ingest = new IngestService(eventLog, topics, undefined, recordedEventLookup(dataSource));
+    return await run(new LocalSink(ingest), new PostgresCheckpointStore(dataSource));
+  } finally {
+    await eventLog.close();
     await dataSource.destroy();
   }
 }

@@ -11,7 +11,13 @@ export type ShieldlineErrorCode =
   | 'PROJECTION_FAILED'
   | 'DEAD_LETTER_NOT_FOUND'
   | 'DEAD_LETTER_ALREADY_REDRIVEN'
-  | 'DEAD_LETTER_NOT_REDRIVABLE';
+  | 'DEAD_LETTER_NOT_REDRIVABLE'
+  | 'CONNECTOR_CONFIG_INVALID'
+  | 'SOURCE_UNAVAILABLE'
+  | 'SOURCE_UNREADABLE'
+  | 'RETRIES_EXHAUSTED'
+  | 'INGEST_REFUSED'
+  | 'HUB_UNAVAILABLE';
 
 export class ShieldlineError extends Error {
   readonly code: ShieldlineErrorCode;

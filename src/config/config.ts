@@ -23,6 +23,8 @@ export interface Config {
   httpPort: number;
   loadDemoData: boolean;
   maxPayloadBytes: number;
+  /** Limit for file uploads and record batches (CSV, NDJSON, `shieldline ingest`). */
+  maxUploadBytes: number;
   logLevel: LogLevel;
   /** Partitions a projector folds at once, each in its own transaction. Default 3 (the topics' partition count). */
   projectorConcurrency: number;
@@ -124,6 +126,7 @@ export function parseConfig(env: Env, defaults: { instanceId: string }): Config 
     httpPort: integer('PORT', 4000, 0, 65535),
     loadDemoData: bool('DEMO_DATA', embedded),
     maxPayloadBytes: integer('MAX_PAYLOAD_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
+    maxUploadBytes: integer('MAX_UPLOAD_BYTES', 64 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     logLevel,
     projectorConcurrency: integer('PROJECTOR_CONCURRENCY', 3, 1, 64),
     instanceId: text('INSTANCE_ID') ?? defaults.instanceId,

@@ -1,24 +1,55 @@
 import { type Request, type Response, Router } from 'express';
 import { findConnector } from '../../connectors';
+import { type RejectionReason } from '../../connectors/contract/connector';
 import { errorMessage, ShieldlineError } from '../common/errors';
 import { type Logger } from '../common/logger';
 import { type TokenVerifier } from '../security/identity';
 import { decideOnFailure } from './failure-policy';
-import { type IngestService } from './ingest.service';
+import {
+  type IncomingRecord,
+  type IngestOutcome,
+  type IngestService,
+  type RecordOutcome,
+} from './ingest.service';
 
 /**
- * POST /ingest/:connectorId — a source system pushes one record in its own format.
- *   202 { status: "ACCEPTED", events: [{ id, type, subject }] }   durable in the event log
- *   4xx { status: "REJECTED", reason, problems, deadLetterId }     dead-lettered with the original bytes
- *   503 { error: { code, retriable: true } }                       the log did not acknowledge; send again
- *   401 / 403 { error: { code } }                                   no valid token / not a publisher
+ * POST /ingest/:connectorId — a source system pushes a record, or uploads a file, in its own format.
+ *
+ * One message (application/json, application/xml):
+ *   202 { status: "ACCEPTED", duplicate, events: [{ id, type, subject }] }  durable in the event log
+ *   4xx { status: "REJECTED", reason, problems, deadLetterId }             dead-lettered with the bytes
+ * A file (text/csv, application/x-ndjson) or a record batch (RECORD_BATCH_MEDIA_TYPE, sent by
+ * `shieldline ingest`): every record is handled on its own, bad ones dead-lettered, the rest published:
+ *   200 { summary: { records, accepted, duplicates, rejected }, records: [{ position, locator, status, … }] }
+ * Either way:
+ *   503 { error: { code, retriable: true } }   the log did not acknowledge; send again (ids are stable)
+ *   401 / 403 { error: { code } }              no valid token / not a publisher
  * Re-sending the same record version returns the same event ids and projects once.
  */
 export const PUBLISHER_ROLE = 'publisher';
 
+/** Records already cut by a reader, each with its own media type and bytes (base64): the CLI's upload. */
+export const RECORD_BATCH_MEDIA_TYPE = 'application/vnd.shieldline.record-batch+json';
+const BATCH_PAYLOADS = new Set(['text/csv', 'application/x-ndjson', RECORD_BATCH_MEDIA_TYPE]);
+
+export interface BatchResponse {
+  summary: { records: number; accepted: number; duplicates: number; rejected: number };
+  records: (IngestOutcome & { position: number; locator: string })[];
+}
+
+export function summarise(outcomes: readonly RecordOutcome[]): BatchResponse['summary'] {
+  const accepted = outcomes.filter((o) => o.status === 'ACCEPTED');
+  return {
+    records: outcomes.length,
+    accepted: accepted.filter((o) => !o.duplicate).length,
+    duplicates: accepted.filter((o) => o.duplicate).length,
+    rejected: outcomes.length - accepted.length,
+  };
+}
+
 export function ingestRouter(
   service: IngestService,
-  maxPayloadBytes: number,
+  limits: { maxPayloadBytes: number; maxUploadBytes: number },
   logger: Logger,
   verifier: TokenVerifier,
 ): Router {
@@ -48,28 +79,43 @@ export function ingestRouter(
       });
       return;
     }
+    const contentType = req.headers['content-type'] ?? null;
+    const mediaType = contentType?.split(';')[0]?.trim().toLowerCase() ?? '';
+    const batch = BATCH_PAYLOADS.has(mediaType);
     try {
-      const body = await readBody(req, maxPayloadBytes);
-      const outcome = await service.ingest(connector, {
-        bytes: body.bytes,
-        contentType: req.headers['content-type'] ?? null,
-        truncated: body.truncated,
-      });
-      if (outcome.status === 'ACCEPTED') {
-        res.status(202).json(outcome);
+      const body = await readBody(req, batch ? limits.maxUploadBytes : limits.maxPayloadBytes);
+      let payloads: IncomingRecord[] = [{ bytes: body.bytes, contentType, truncated: body.truncated }];
+      let where: { position: number; locator: string }[] | null = null;
+      if (mediaType === RECORD_BATCH_MEDIA_TYPE) {
+        const decoded = decodeRecordBatch(body.bytes, body.truncated);
+        if ('error' in decoded) {
+          res
+            .status(body.truncated ? 413 : 400)
+            .json({ error: { code: 'BAD_RECORD_BATCH', message: decoded.error } });
+          return;
+        }
+        payloads = decoded.records.map((r) => ({ bytes: r.bytes, contentType: r.mediaType }));
+        where = decoded.records;
+      }
+      const outcomes = await service.ingestBatch(connector, payloads);
+      if (!batch && outcomes.length === 1) {
+        const { payloadIndex: _p, position: _pos, locator: _l, ...outcome } = outcomes[0]!;
+        res.status(outcome.status === 'ACCEPTED' ? 202 : rejectionStatus(outcome.reason)).json(outcome);
         return;
       }
-      const status =
-        outcome.reason === 'OVERSIZED'
-          ? 413
-          : outcome.reason === 'UNSUPPORTED_CONTENT_TYPE'
-            ? 415
-            : outcome.reason === 'UNPARSEABLE'
-              ? 400
-              : 422;
-      res.status(status).json(outcome);
+      const response: BatchResponse = {
+        summary: summarise(outcomes),
+        records: outcomes.map(({ payloadIndex, ...o }) => ({
+          ...o,
+          // A record batch keeps the positions the sender's reader gave (lines of the original file).
+          ...(where
+            ? { position: where[payloadIndex]!.position, locator: where[payloadIndex]!.locator }
+            : {}),
+        })),
+      };
+      res.status(200).json(response);
     } catch (err) {
-      // The record was valid (rejections are answered above); the failure is ours or the log's.
+      // The records were read (rejections are answered above); the failure is ours or the log's.
       const retriable = decideOnFailure(err) === 'RETRY';
       const code = err instanceof ShieldlineError ? err.code : 'INTERNAL';
       logger.warn('ingest failed before the log acknowledged', {
@@ -84,6 +130,78 @@ export function ingestRouter(
     }
   });
   return router;
+}
+
+function rejectionStatus(reason: RejectionReason): number {
+  switch (reason) {
+    case 'OVERSIZED':
+      return 413;
+    case 'UNSUPPORTED_CONTENT_TYPE':
+      return 415;
+    case 'UNPARSEABLE':
+      return 400;
+    case 'SCHEMA_INVALID':
+    case 'UNKNOWN_CODE':
+    case 'IMPOSSIBLE_DATE':
+    case 'FORBIDDEN_CONSTRUCT':
+      return 422;
+  }
+}
+
+export interface BatchRecord {
+  position: number;
+  locator: string;
+  mediaType: string;
+  bytes: Buffer;
+}
+
+export function encodeRecordBatch(records: readonly BatchRecord[]): Buffer {
+  return Buffer.from(
+    JSON.stringify({
+      records: records.map((r) => ({
+        position: r.position,
+        locator: r.locator,
+        mediaType: r.mediaType,
+        bytes: r.bytes.toString('base64'),
+      })),
+    }),
+  );
+}
+
+function decodeRecordBatch(
+  bytes: Buffer,
+  truncated: boolean,
+): { records: BatchRecord[] } | { error: string } {
+  if (truncated)
+    return { error: 'record batch exceeds the upload size limit; send fewer records per request' };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(bytes.toString('utf8'));
+  } catch (err) {
+    return { error: `record batch is not JSON: ${errorMessage(err)}` };
+  }
+  const list = (parsed as { records?: unknown } | null)?.records;
+  if (!Array.isArray(list)) return { error: 'record batch must be {"records": [...]}' };
+  const records: BatchRecord[] = [];
+  for (const [i, item] of list.entries()) {
+    const r = item as Partial<Record<'position' | 'locator' | 'mediaType' | 'bytes', unknown>> | null;
+    if (
+      !r ||
+      typeof r.position !== 'number' ||
+      typeof r.locator !== 'string' ||
+      typeof r.mediaType !== 'string' ||
+      typeof r.bytes !== 'string'
+    ) {
+      return { error: `records[${i}] needs position (number), locator, mediaType and bytes (base64)` };
+    }
+    records.push({
+      position: r.position,
+      locator: r.locator,
+      mediaType: r.mediaType,
+      bytes: Buffer.from(r.bytes, 'base64'),
+    });
+  }
+  return { records };
 }
 
 /** Reads at most `limit` bytes; past that keeps the first `limit` bytes and drains the rest. */

@@ -1,9 +1,12 @@
 import {
   type ConnectorDefinition,
   type EventDraft,
+  type NormalizeResult,
   type Problem,
   type RejectionReason,
+  type SourceRecord,
 } from '../../connectors/contract/connector';
+import { ShieldlineError } from '../common/errors';
 import { canonicalProblems } from '../../connectors/contract/canonical-validation';
 import { deterministicUuid, newId } from '../common/ids';
 import { findEventDefinition } from '../domain/catalogue';
@@ -19,10 +22,18 @@ export interface AcceptedEvent {
   subject: string;
 }
 
+/**
+ * ACCEPTED means durable in the event log. `duplicate` marks a record whose every event was already
+ * recorded (or came earlier in the same batch): it is acknowledged with the same ids and not sent again.
+ */
 export type IngestOutcome =
-  | { status: 'ACCEPTED'; events: AcceptedEvent[] }
+  | { status: 'ACCEPTED'; duplicate: boolean; events: AcceptedEvent[] }
   | { status: 'REJECTED'; deadLetterId: string; reason: RejectionReason; problems: readonly Problem[] };
 
+/** Where a record sat in what was sent: the payload (index in the batch) and the position inside it. */
+export type RecordOutcome = IngestOutcome & { payloadIndex: number; position: number; locator: string };
+
+/** One payload as received: a pushed message, an uploaded file, a dropped file, a re-driven record. */
 export interface IncomingRecord {
   bytes: Buffer;
   contentType: string | null;
@@ -30,7 +41,16 @@ export interface IncomingRecord {
   truncated?: boolean;
 }
 
+/** Which of these event ids are already in the event store (projected); used to report duplicates. */
+export type RecordedEventLookup = (eventIds: readonly string[]) => Promise<ReadonlySet<string>>;
+
 type Prepared = { events: CloudEvent[] } | { deadLetter: DeadLetterRecord };
+interface PreparedRecord {
+  prepared: Prepared;
+  payloadIndex: number;
+  position: number;
+  locator: string;
+}
 
 /** Pure: drafts → CloudEvents with ids derived from the source record, so a re-send has the same ids. */
 export function toCloudEvents(
@@ -69,31 +89,60 @@ export class IngestService {
     private readonly eventLog: EventLog,
     private readonly topics: Topics,
     private readonly clock: () => Date = () => new Date(),
+    private readonly recordedEvents: RecordedEventLookup = () => Promise.resolve(new Set()),
   ) {}
 
+  /** One message (a JSON push, an XML document, a re-driven record). */
   async ingest(connector: ConnectorDefinition, record: IncomingRecord): Promise<IngestOutcome> {
-    const [outcome] = await this.ingestBatch(connector, [record]);
-    return outcome!;
+    const outcomes = await this.ingestBatch(connector, [record]);
+    if (outcomes.length !== 1) {
+      throw new ShieldlineError(
+        'INGEST_REFUSED',
+        `expected one record, the payload held ${outcomes.length}; send files through ingestBatch`,
+      );
+    }
+    return outcomes[0]!;
   }
 
   /**
-   * A batch of records from one source (a file, a bulk push): one publish for the accepted events and one
-   * for the rejects, each acknowledged before this resolves. A bad record never holds back the others.
+   * Payloads from one source (pushes, a file, a bulk upload), each split into records by the connector's
+   * reader for its media type: one publish per topic for the accepted events and one for the rejects,
+   * each acknowledged before this resolves. A bad record never holds back the others. Outcomes come in
+   * payload order, then record order.
    */
   async ingestBatch(
     connector: ConnectorDefinition,
-    records: readonly IncomingRecord[],
-  ): Promise<IngestOutcome[]> {
+    payloads: readonly IncomingRecord[],
+  ): Promise<RecordOutcome[]> {
     const receivedAt = this.clock().toISOString();
-    const prepared = records.map((record) => this.prepare(connector, record, receivedAt));
-    const events = prepared.flatMap((p) => ('events' in p ? p.events : []));
-    const deadLetters = prepared.flatMap((p) => ('deadLetter' in p ? [p.deadLetter] : []));
+    const prepared = payloads.flatMap((payload, payloadIndex) =>
+      this.split(connector, payload).map((item) => ({
+        payloadIndex,
+        position: item.position,
+        locator: item.locator,
+        prepared:
+          'record' in item
+            ? this.prepare(connector, item.record, receivedAt)
+            : this.deadLetter(connector, payload, item.rejection, receivedAt),
+      })),
+    );
+    const duplicates = await this.findDuplicates(prepared);
     const byTopic = new Map<string, CloudEvent[]>();
-    for (const event of events) {
-      // Routed by the event's own agency, so a multi-agency connector feeds each agency's topic.
-      const topic = this.topics[findEventDefinition(event.type)!.agency];
-      byTopic.set(topic, [...(byTopic.get(topic) ?? []), event]);
-    }
+    const deadLetters: DeadLetterRecord[] = [];
+    prepared.forEach((item, index) => {
+      if ('deadLetter' in item.prepared) {
+        deadLetters.push(item.prepared.deadLetter);
+        return;
+      }
+      if (duplicates.has(index)) return;
+      for (const event of item.prepared.events) {
+        // Routed by the event's own agency, so a multi-agency connector feeds each agency's topic.
+        const topic = this.topics[findEventDefinition(event.type)!.agency];
+        let list = byTopic.get(topic);
+        if (!list) byTopic.set(topic, (list = []));
+        list.push(event);
+      }
+    });
     await Promise.all([
       ...[...byTopic].map(([topic, topicEvents]) =>
         this.eventLog.publish(
@@ -110,27 +159,94 @@ export class IngestService {
         deadLetters.map((d) => ({ key: connector.id, value: encodeDeadLetter(d) })),
       ),
     ]);
-    return prepared.map((p) =>
-      'events' in p
+    return prepared.map((item, index): RecordOutcome => {
+      const where = { payloadIndex: item.payloadIndex, position: item.position, locator: item.locator };
+      const p = item.prepared;
+      return 'events' in p
         ? {
+            ...where,
             status: 'ACCEPTED',
+            duplicate: duplicates.has(index),
             events: p.events.map((e) => ({ id: e.id, type: e.type, subject: e.subject })),
           }
         : {
+            ...where,
             status: 'REJECTED',
             deadLetterId: p.deadLetter.deadLetterId,
             reason: p.deadLetter.reasonCode as RejectionReason,
             problems: p.deadLetter.problems,
-          },
-    );
+          };
+    });
   }
 
-  private prepare(connector: ConnectorDefinition, record: IncomingRecord, receivedAt: string): Prepared {
-    const reject = (reason: RejectionReason, problems: readonly Problem[]): Prepared => ({
+  /** Indexes of records whose every event is already recorded or came earlier in this batch. */
+  private async findDuplicates(prepared: readonly PreparedRecord[]): Promise<Set<number>> {
+    const ids = prepared.flatMap((p) => ('events' in p.prepared ? p.prepared.events.map((e) => e.id) : []));
+    if (ids.length === 0) return new Set();
+    const recorded = await this.recordedEvents(ids);
+    const seen = new Set<string>();
+    const duplicates = new Set<number>();
+    prepared.forEach((item, index) => {
+      if (!('events' in item.prepared) || item.prepared.events.length === 0) return;
+      const events = item.prepared.events;
+      if (events.every((e) => recorded.has(e.id) || seen.has(e.id))) duplicates.add(index);
+      for (const e of events) seen.add(e.id);
+    });
+    return duplicates;
+  }
+
+  /** Payload → records with the connector's reader; a payload no reader accepts is one rejected record. */
+  private split(
+    connector: ConnectorDefinition,
+    payload: IncomingRecord,
+  ): ({ record: SourceRecord; position: number; locator: string } | PayloadRejection)[] {
+    const whole = { position: 1, locator: 'whole body' };
+    if (payload.truncated) {
+      return [
+        {
+          ...whole,
+          rejection: {
+            reason: 'OVERSIZED',
+            problems: [
+              { path: '', message: `body exceeds the size limit (first ${payload.bytes.length} bytes kept)` },
+            ],
+          },
+        },
+      ];
+    }
+    const mediaType = payload.contentType?.split(';')[0]?.trim().toLowerCase() ?? null;
+    const reader = mediaType ? connector.readers[mediaType] : undefined;
+    if (!reader) {
+      const accepted = Object.keys(connector.readers).join(' or ');
+      return [
+        {
+          ...whole,
+          rejection: {
+            reason: 'UNSUPPORTED_CONTENT_TYPE',
+            problems: [{ path: '', message: `content type must be ${accepted}, got ${mediaType ?? 'none'}` }],
+          },
+        },
+      ];
+    }
+    return reader(payload.bytes).map((record) => ({
+      record,
+      position: record.position,
+      locator: record.locator,
+    }));
+  }
+
+  private deadLetter(
+    connector: ConnectorDefinition,
+    record: { bytes: Buffer; contentType: string | null; truncated?: boolean },
+    rejection: { reason: RejectionReason; problems: readonly Problem[] },
+    receivedAt: string,
+  ): Prepared {
+    const { problems } = rejection;
+    return {
       deadLetter: {
         deadLetterId: newId(),
         connector: connector.id,
-        reasonCode: reason,
+        reasonCode: rejection.reason,
         message: problems.map((p) => (p.path ? `${p.path} ${p.message}` : p.message)).join('; '),
         problems,
         contentType: record.contentType,
@@ -138,31 +254,40 @@ export class IngestService {
         truncated: record.truncated ?? false,
         receivedAt,
       },
-    });
-    if (record.truncated) {
-      return reject('OVERSIZED', [
-        { path: '', message: `body exceeds the size limit (first ${record.bytes.length} bytes kept)` },
-      ]);
+    };
+  }
+
+  private prepare(connector: ConnectorDefinition, record: SourceRecord, receivedAt: string): Prepared {
+    const result = checkRecord(connector, record);
+    if (!result.ok) {
+      const asSent = { bytes: record.bytes, contentType: record.mediaType };
+      return this.deadLetter(connector, asSent, result.rejection, receivedAt);
     }
-    const mediaType = record.contentType?.split(';')[0]?.trim().toLowerCase() ?? null;
-    if (!mediaType || !connector.contentTypes.includes(mediaType)) {
-      return reject('UNSUPPORTED_CONTENT_TYPE', [
-        {
-          path: '',
-          message: `content type must be ${connector.contentTypes.join(' or ')}, got ${mediaType ?? 'none'}`,
-        },
-      ]);
-    }
-    const result = connector.normalize(record.bytes);
-    if (!result.ok) return reject(result.rejection.reason, result.rejection.problems);
-    // A draft that breaks the published contract is the connector's fault, but the record is still kept.
-    const invalid = result.drafts.flatMap((draft, index) =>
-      canonicalProblems(draft.type, draft.data, `/drafts/${index}/data`).map((p) => ({
-        path: p.path,
-        message: `${p.message} (connector ${connector.id} produced an event outside the catalogue)`,
-      })),
-    );
-    if (invalid.length > 0) return reject('SCHEMA_INVALID', invalid);
     return { events: toCloudEvents(connector, result.drafts, receivedAt) };
   }
 }
+
+/**
+ * Pure: what ingest will make of one record — the connector's normalize, then every draft checked
+ * against the canonical catalogue. `shieldline check` runs exactly this without sending anything.
+ */
+export function checkRecord(connector: ConnectorDefinition, record: SourceRecord): NormalizeResult {
+  const result = connector.normalize(record.bytes, record.mediaType);
+  if (!result.ok) return result;
+  // A draft that breaks the published contract is the connector's fault, but the record is still kept.
+  const invalid = result.drafts.flatMap((draft, index) =>
+    canonicalProblems(draft.type, draft.data, `/drafts/${index}/data`).map((p) => ({
+      path: p.path,
+      message: `${p.message} (connector ${connector.id} produced an event outside the catalogue)`,
+    })),
+  );
+  return invalid.length > 0
+    ? { ok: false, rejection: { reason: 'SCHEMA_INVALID', problems: invalid } }
+    : result;
+}
+
+type PayloadRejection = {
+  position: number;
+  locator: string;
+  rejection: { reason: RejectionReason; problems: readonly Problem[] };
+};

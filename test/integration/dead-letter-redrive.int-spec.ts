@@ -22,8 +22,11 @@ const CLI = join(__dirname, '../../dist/src/cli/shieldline.js');
 /** The connector as it would be after a fix: it now knows form "FL404N" as a non-molestation order. */
 const fixedConnector: ConnectorDefinition = {
   ...familyCourtConnector,
-  normalize: (bytes) =>
-    familyCourtConnector.normalize(Buffer.from(bytes.toString('utf8').replace('"FL404N"', '"FL404A"'))),
+  normalize: (bytes, mediaType) =>
+    familyCourtConnector.normalize(
+      Buffer.from(bytes.toString('utf8').replace('"FL404N"', '"FL404A"')),
+      mediaType,
+    ),
 };
 
 describe('dead letters: list and re-drive (real Kafka + PostgreSQL)', () => {

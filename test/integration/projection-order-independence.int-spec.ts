@@ -37,7 +37,10 @@ describe('projection order independence (property-based, real PostgreSQL)', () =
       nonMolestationOrder({ token: `${token}${i}` }),
     ).flatMap((order) =>
       [order.granted, order.served].flatMap((message) => {
-        const result = familyCourtConnector.normalize(Buffer.from(JSON.stringify(message)));
+        const result = familyCourtConnector.normalize(
+          Buffer.from(JSON.stringify(message)),
+          'application/json',
+        );
         if (!result.ok) throw new Error(JSON.stringify(result.rejection));
         return toCloudEvents(familyCourtConnector, result.drafts, RECEIVED_AT);
       }),

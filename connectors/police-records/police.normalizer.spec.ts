@@ -1,0 +1,151 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { canonicalProblems } from '../contract/canonical-validation';
+import { csvReader } from '../contract/readers';
+import { normalizePoliceRecord } from './police.normalizer';
+
+const fixture = (name: string) => readFileSync(join(__dirname, 'fixtures', name));
+const rows = () => csvReader(fixture('police-export.csv'));
+const HEADER = 'record_type,record_id,record_version,recorded_at,force,urn,bail_status';
+const csv = (header: string, row: string) => Buffer.from(`${header}\n${row}`);
+const normalizeCsv = (header: string, row: string) => normalizePoliceRecord(csv(header, row), 'text/csv');
+
+describe('normalizePoliceRecord', () => {
+  it('should read every row of the export into one catalogue-conformant event of its type', () => {
+    const results = rows().map((r) => normalizePoliceRecord(r.bytes, r.mediaType));
+    const types = results.map((r) => (r.ok ? r.drafts[0]!.type : r.rejection));
+    expect(types).toEqual([
+      'uk.shieldline.police.incident.reported.v1',
+      'uk.shieldline.police.risk.assessed.v1',
+      'uk.shieldline.police.suspect.arrested.v1',
+      'uk.shieldline.police.bail.granted.v1',
+      'uk.shieldline.police.bail.varied.v1',
+      'uk.shieldline.police.dvpn.issued.v1',
+      'uk.shieldline.police.dvpo.applied.v1',
+      'uk.shieldline.police.breach.reported.v1',
+      'uk.shieldline.police.referral.sent.v1',
+      'uk.shieldline.police.suspect.voluntary-attendance.v1',
+      'uk.shieldline.police.suspect.released-under-investigation.v1',
+      'uk.shieldline.police.bail.cancelled.v1',
+    ]);
+    for (const r of results) {
+      if (r.ok) expect(canonicalProblems(r.drafts[0]!.type, r.drafts[0]!.data)).toEqual([]);
+    }
+  });
+
+  it('should keep every offence, the refuge flag and the force-scoped record identity of an incident', () => {
+    const [incident] = rows();
+    const result = normalizePoliceRecord(incident!.bytes, 'text/csv');
+    expect(result.ok && result.drafts[0]).toMatchObject({
+      subject: '13WY7712026',
+      occurredAt: '2026-01-04T23:10:00.000Z',
+      sourceRecordId: 'WYP:INC-7712',
+      sourceRecordVersion: '1',
+      data: {
+        domesticAbuse: true,
+        offences: [
+          { code: 'CJ88116', modeOfTrial: 'SUMMARY_ONLY', committedOn: '2026-01-04', commonAssault: true },
+          {
+            code: 'CJ03510',
+            modeOfTrial: 'EITHER_WAY',
+            commonAssault: false,
+            description: 'Criminal damage to a mobile phone, value under £5,000',
+          },
+        ],
+        victim: { name: { given: 'Jane', family: 'Example' }, addressConfidential: true },
+        suspect: { pncId: '2019/0123456X', addressConfidential: false },
+      },
+    });
+  });
+
+  it('should keep a missing source time missing and number bail conditions in order', () => {
+    const dvpn = rows().find((r) => r.bytes.toString().includes('\nDVPN,'))!;
+    const result = normalizePoliceRecord(dvpn.bytes, 'text/csv');
+    expect(result.ok && result.drafts[0]!.occurredAt).toBeNull();
+    const bail = rows().find((r) => r.bytes.toString().includes('\nBAIL_GRANTED,'))!;
+    const granted = normalizePoliceRecord(bail.bytes, 'text/csv');
+    expect(granted.ok && granted.drafts[0]!.data.conditions).toEqual([
+      { paragraph: '1', code: null, text: 'Not to contact Jane Example directly or indirectly' },
+      { paragraph: '2', code: null, text: 'Not to enter Harehills Lane, Leeds' },
+    ]);
+  });
+
+  it('should read the same fields pushed as one JSON object', () => {
+    const result = normalizePoliceRecord(fixture('incident-push.json'), 'application/json');
+    expect(result.ok && result.drafts[0]).toMatchObject({
+      type: 'uk.shieldline.police.incident.reported.v1',
+      subject: '13WY9901026',
+      sourceRecordId: 'WYP:INC-9901',
+    });
+  });
+
+  it('should refuse a referral that does not state bail status, naming the column (never defaulted)', () => {
+    const result = normalizeCpsReferral('');
+    expect(result.ok ? null : result.rejection.reason).toBe('SCHEMA_INVALID');
+    expect(result.ok ? [] : result.rejection.problems).toEqual([
+      { path: 'bail_status', message: 'is required for CPS_REFERRAL' },
+    ]);
+  });
+
+  it('should classify unknown codes, impossible dates and formulas with their own reasons', () => {
+    expect(normalizeCsv(HEADER, 'ARRAIGNMENT,X1,1,,WYP,13WY1,')).toMatchObject({
+      ok: false,
+      rejection: { reason: 'UNKNOWN_CODE', problems: [{ path: 'record_type' }] },
+    });
+    expect(
+      normalizeCsv(
+        'record_type,record_id,record_version,force,urn,released_on,suspect_forename,suspect_surname',
+        'RUI,R1,1,WYP,13WY1,2026-02-30,A,B',
+      ),
+    ).toMatchObject({
+      ok: false,
+      rejection: { reason: 'IMPOSSIBLE_DATE', problems: [{ path: 'released_on' }] },
+    });
+    expect(normalizeCsv(HEADER, '"=HYPERLINK(""http://x"")",X1,1,,WYP,13WY1,')).toMatchObject({
+      ok: false,
+      rejection: { reason: 'FORBIDDEN_CONSTRUCT', problems: [{ path: 'record_type' }] },
+    });
+    expect(normalizeCsv(`${HEADER},force`, 'ARREST,X1,1,,WYP,13WY1,,WYP')).toMatchObject({
+      ok: false,
+      rejection: { reason: 'UNPARSEABLE', problems: [{ path: 'force', message: 'column appears twice' }] },
+    });
+    expect(normalizeCsv(`${HEADER},nickname`, 'ARREST,X1,1,,WYP,13WY1,,Dee')).toMatchObject({
+      ok: false,
+      rejection: {
+        reason: 'SCHEMA_INVALID',
+        problems: [{ path: 'nickname', message: 'is not a known column' }],
+      },
+    });
+    expect(normalizePoliceRecord(Buffer.from([0x72, 0x0a, 0xff, 0xfe]), 'text/csv')).toMatchObject({
+      ok: false,
+      rejection: { reason: 'UNPARSEABLE' },
+    });
+    expect(
+      normalizePoliceRecord(Buffer.from('{"record_type":"ARREST","force":7}'), 'application/json'),
+    ).toMatchObject({
+      ok: false,
+      rejection: {
+        reason: 'SCHEMA_INVALID',
+        problems: [{ path: 'force', message: 'must be text or null, got number' }],
+      },
+    });
+  });
+
+  it('should accept a signed number and a quoted field holding commas, quotes and a newline', () => {
+    const header = 'record_type,record_id,record_version,force,bail_ref,reason';
+    const result = normalizeCsv(header, 'BAIL_CANCELLED,-1,+2,WYP,B1,"Charged, ""remanded""\nto court"');
+    expect(result.ok && result.drafts[0]!.data).toEqual({
+      bailRef: 'B1',
+      reason: 'Charged, "remanded"\nto court',
+    });
+  });
+});
+
+function normalizeCpsReferral(bailStatus: string) {
+  const header =
+    'record_type,record_id,record_version,force,urn,suspect_forename,suspect_surname,offences,bail_status';
+  return normalizeCsv(
+    header,
+    `CPS_REFERRAL,REF-1,1,WYP,13WY1,Dale,Example,CJ88116/S//Y/Assault,${bailStatus}`,
+  );
+}
