@@ -1,6 +1,7 @@
 import { type ConnectorDefinition } from './contract/connector';
 import { cpsConnector } from './cps-case-management/cps.connector';
 import { familyCourtConnector } from './family-court-orders/family-court.connector';
+import { courtResultsConnector } from './criminal-court-results/court-results.connector';
 import { policeConnector } from './police-records/police.connector';
 import { shieldlineEventsConnector } from './shieldline-events/shieldline-events.connector';
 
@@ -10,6 +11,7 @@ export const CONNECTORS: readonly ConnectorDefinition[] = [
   shieldlineEventsConnector,
   cpsConnector,
   policeConnector,
+  courtResultsConnector,
 ];
 
 export function findConnector(id: string): ConnectorDefinition | undefined {

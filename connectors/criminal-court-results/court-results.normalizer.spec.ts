@@ -1,0 +1,148 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { canonicalProblems } from '../contract/canonical-validation';
+import { normalizeCourtResults } from './court-results.normalizer';
+
+const fixture = (name: string) => readFileSync(join(__dirname, 'fixtures', name), 'utf8');
+const normalize = (xml: string) => normalizeCourtResults(Buffer.from(xml));
+const drafts = (xml: string) => {
+  const result = normalize(xml);
+  if (!result.ok) throw new Error(JSON.stringify(result.rejection));
+  return result.drafts;
+};
+
+describe('normalizeCourtResults', () => {
+  it('should turn a conviction into the outcome, a restraining order, the sentence and the end of bail', () => {
+    const events = drafts(fixture('conviction-restraining-order.xml'));
+    expect(events.map((e) => [e.type, e.subject])).toEqual([
+      ['uk.shieldline.court.hearing.outcome.v1', '13WY7712026'],
+      ['uk.shieldline.court.order.granted.v1', 'LMC/1234/26/RO1'],
+      ['uk.shieldline.court.sentence.passed.v1', '13WY7712026'],
+      ['uk.shieldline.court.bail.revoked.v1', 'LMC/1234/26/B1'],
+    ]);
+    expect(events[0]!.data).toMatchObject({
+      outcome: 'CONVICTED',
+      results: [
+        { code: '3047', text: 'Restraining order until 2028-03-02' },
+        { code: '1116', text: expect.stringContaining('Community order 12 months') as string },
+        { code: '4016', text: 'Bail ends on sentence' },
+      ],
+    });
+    expect(events[1]!.data).toMatchObject({
+      orderType: 'RESTRAINING_ON_CONVICTION',
+      sourceOrderCode: '3047',
+      caseUrn: '13WY7712026',
+      powerOfArrest: true,
+      effectiveFrom: '2026-03-02T10:00:00.000Z',
+      expiresAt: '2028-03-02T23:59:59.000Z',
+      protectedPersons: [{ name: { given: 'Jane', family: 'Example' }, addressConfidential: true }],
+      conditions: [
+        {
+          paragraph: '1',
+          text: 'Not to contact Jane Example directly or indirectly, whether by telephone, text, social media or through any third party',
+        },
+        { paragraph: '2', text: 'Not to enter Hill Street, Leeds' },
+      ],
+    });
+    for (const e of events) expect(canonicalProblems(e.type, e.data)).toEqual([]);
+  });
+
+  it('should read a restraining order on acquittal and keep a missing send time missing', () => {
+    const events = drafts(fixture('acquittal-restraining-order.xml'));
+    expect(events[1]).toMatchObject({
+      occurredAt: null,
+      data: {
+        orderType: 'RESTRAINING_ON_ACQUITTAL',
+        sourceOrderCode: '3048',
+        respondent: { dateOfBirth: '1979-11-23' },
+      },
+    });
+  });
+
+  it('should give court bail its conditions (entities decoded) and the next hearing as a London day', () => {
+    const events = drafts(fixture('adjourned-on-bail.xml'));
+    expect(events.map((e) => e.type)).toEqual([
+      'uk.shieldline.court.hearing.outcome.v1',
+      'uk.shieldline.court.bail.granted.v1',
+      'uk.shieldline.court.hearing.listed.v1',
+    ]);
+    expect(events[1]!.data).toMatchObject({
+      bailRef: 'LMC/1234/26/B1',
+      nextHearingOn: '2026-03-02',
+      conditions: [
+        {
+          paragraph: '1',
+          text: 'Not to contact Jane Example directly or indirectly, including through social media & third parties',
+        },
+        { paragraph: '2' },
+        { paragraph: '3' },
+      ],
+    });
+    expect(events[2]!.data).toMatchObject({ hearingType: 'TRIAL', listedFor: '2026-03-02T10:00:00.000Z' });
+  });
+
+  it('should keep an unknown result code on the outcome without inventing an event for it', () => {
+    const events = drafts(fixture('remand-in-custody.xml'));
+    expect(events.map((e) => e.type)).toEqual([
+      'uk.shieldline.court.hearing.outcome.v1',
+      'uk.shieldline.court.bail.varied.v1',
+      'uk.shieldline.court.remand.custody.v1',
+      'uk.shieldline.court.hearing.listed.v1',
+    ]);
+    expect(events[0]!.data.results).toContainEqual({ code: '2063', text: 'Case to be listed for mention' });
+  });
+
+  it('should refuse an unknown result code that carries an order, and an unknown verdict', () => {
+    const xml = fixture('conviction-restraining-order.xml')
+      .replace('code="3047"', 'code="9999"')
+      .replace('<Verdict>CONVICTED', '<Verdict>MAYBE');
+    expect(normalize(xml)).toEqual({
+      ok: false,
+      rejection: {
+        reason: 'UNKNOWN_CODE',
+        problems: [
+          {
+            path: '/CourtResults/Case/Defendant[1]/Verdict',
+            message: expect.stringContaining('unknown verdict "MAYBE"') as string,
+          },
+          {
+            path: '/CourtResults/Case/Defendant[1]/Result[1]/@code',
+            message: 'unknown result code "9999" carries an order',
+          },
+        ],
+      },
+    });
+  });
+
+  it('should refuse DTDs (XXE, entity expansion), other encodings and malformed XML', () => {
+    const xxe = `<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><CourtResults>&x;</CourtResults>`;
+    expect(normalize(xxe)).toMatchObject({ ok: false, rejection: { reason: 'FORBIDDEN_CONSTRUCT' } });
+    const latin1 = fixture('acquittal-restraining-order.xml').replace(
+      'encoding="UTF-8"',
+      'encoding="ISO-8859-1"',
+    );
+    expect(normalize(latin1)).toMatchObject({ ok: false, rejection: { reason: 'UNPARSEABLE' } });
+    expect(normalize('<CourtResults><Court></CourtResults>')).toMatchObject({
+      ok: false,
+      rejection: {
+        reason: 'UNPARSEABLE',
+        problems: [{ message: expect.stringContaining('not well-formed') as string }],
+      },
+    });
+    expect(normalizeCourtResults(Buffer.from([0x3c, 0x61, 0xff, 0x3e]))).toMatchObject({
+      ok: false,
+      rejection: { reason: 'UNPARSEABLE', problems: [{ message: 'message is not valid UTF-8' }] },
+    });
+  });
+
+  it('should refuse an impossible hearing time and name every missing attribute', () => {
+    const xml = fixture('adjourned-on-bail.xml')
+      .replace('start="2026-02-12T10:00:00Z"', 'start="2026-02-30T10:00:00Z"')
+      .replace(' urn="13WY7712026"', '');
+    const result = normalize(xml);
+    expect(result.ok ? [] : result.rejection.problems.map((p) => p.path)).toEqual([
+      '/CourtResults/Hearing/@start',
+      '/CourtResults/Case/@urn',
+    ]);
+  });
+});

@@ -1,0 +1,44 @@
+/**
+ * CJS result codes the connector acts on. A court result message carries many more (Bichard 7 knows
+ * hundreds); every code is kept on the hearing outcome with its text, and only these produce events.
+ *
+ * Source: 3047 "Restraining Order Protection from Harassment" is named in Bichard 7's trigger TRPR0003
+ * (anchors.md:161). Every other code below is modelled for this project and UNVERIFIED against the CJS
+ * result code list: replace them from the list a court system actually sends before connecting one.
+ */
+export type ResultAction =
+  | { kind: 'ORDER'; orderType: 'RESTRAINING_ON_CONVICTION' | 'RESTRAINING_ON_ACQUITTAL' }
+  | { kind: 'BAIL_GRANTED' | 'BAIL_VARIED' | 'BAIL_REVOKED' | 'REMAND_IN_CUSTODY' | 'SENTENCE' };
+
+export const RESULT_CODES: Readonly<
+  Record<string, { action: ResultAction; title: string; verified: boolean }>
+> = {
+  '3047': {
+    action: { kind: 'ORDER', orderType: 'RESTRAINING_ON_CONVICTION' },
+    title: 'Restraining order (Protection from Harassment Act 1997 s.5)',
+    verified: true,
+  },
+  '3048': {
+    action: { kind: 'ORDER', orderType: 'RESTRAINING_ON_ACQUITTAL' },
+    title: 'Restraining order on acquittal (Protection from Harassment Act 1997 s.5A)',
+    verified: false,
+  },
+  '4014': { action: { kind: 'BAIL_GRANTED' }, title: 'Remanded on conditional bail', verified: false },
+  '4015': { action: { kind: 'BAIL_VARIED' }, title: 'Bail conditions varied', verified: false },
+  '4016': { action: { kind: 'BAIL_REVOKED' }, title: 'Bail revoked', verified: false },
+  '4027': { action: { kind: 'REMAND_IN_CUSTODY' }, title: 'Remanded in custody', verified: false },
+  '1002': { action: { kind: 'SENTENCE' }, title: 'Imprisonment', verified: false },
+  '1115': { action: { kind: 'SENTENCE' }, title: 'Suspended sentence order', verified: false },
+  '1116': { action: { kind: 'SENTENCE' }, title: 'Community order', verified: false },
+  '1015': { action: { kind: 'SENTENCE' }, title: 'Fine', verified: false },
+};
+
+/** Verdicts the message may carry; anything else is refused as an unknown code. */
+export const VERDICTS = [
+  'CONVICTED',
+  'ACQUITTED',
+  'GUILTY_PLEA',
+  'ADJOURNED',
+  'WITHDRAWN',
+  'DISMISSED',
+] as const;
