@@ -1,0 +1,178 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { type Hub } from '../../src/app';
+import { uniqueToken } from '../factories/family-court.factory';
+import {
+  bearer,
+  COURT_PUBLISHER,
+  expectEventually,
+  graphql,
+  postRecord,
+  startTestHub,
+} from '../utils/test-hub';
+
+const run = promisify(execFile);
+const CLI = join(__dirname, '../../dist/src/cli/shieldline.js');
+const POLICE = join(__dirname, '../../connectors/police-records/fixtures/police-export.csv');
+const COURT = join(__dirname, '../../connectors/criminal-court-results/fixtures');
+
+/** The fixtures with this test's own case, bail, notice and order references (the database is shared). */
+function policeExport(token: string): string {
+  return readFileSync(POLICE, 'utf8').replaceAll('7712', token).replaceAll('8801', `${token}9`);
+}
+function courtResults(name: string, token: string): string {
+  return readFileSync(join(COURT, name), 'utf8')
+    .replaceAll('7712', token)
+    .replaceAll('LMC/1234/26', `LMC/${token}/26`)
+    .replaceAll('LMC-2026', `LMC-${token}`);
+}
+
+interface CaseView {
+  incidents: { crimeReference: string }[];
+  hearings: { reference: string; outcome: string | null; results: string[] }[];
+  sentences: { sentence: string }[];
+  custody: { kind: string }[];
+  timeline: { edges: { node: { agency: string; eventType: string; source: string } }[] };
+}
+
+const CASE_QUERY = `
+  query ($urn: String!) {
+    case(urn: $urn) {
+      incidents { crimeReference }
+      hearings { reference outcome results }
+      sentences { sentence }
+      custody { kind }
+      timeline(first: 50) { edges { node { agency eventType source } } }
+    }
+  }
+`;
+
+describe('police CSV and criminal court XML connectors: fixtures through Kafka to the case timeline', () => {
+  let hub: Hub;
+
+  beforeAll(async () => {
+    hub = await startTestHub();
+  });
+
+  afterAll(async () => {
+    await hub.stop();
+  });
+
+  it('should project a police export and the court results of the same case onto one timeline', async () => {
+    const token = uniqueToken().slice(0, 6);
+    const urn = `13WY${token}026`;
+    const upload = await postRecord(hub, 'police-records', policeExport(token), 'text/csv');
+    expect(upload.status).toBe(200);
+    expect(upload.body.summary).toEqual({ records: 12, accepted: 12, duplicates: 0, rejected: 0 });
+
+    for (const name of ['adjourned-on-bail.xml', 'conviction-restraining-order.xml']) {
+      const response = await postRecord(
+        hub,
+        'criminal-court-results',
+        courtResults(name, token),
+        'application/xml',
+      );
+      expect(response.status).toBe(202);
+    }
+
+    const seen = await expectEventually(async () => {
+      const result = await graphql<{ case: CaseView | null }>(hub, CASE_QUERY, { urn });
+      // 9 police rows of this case (+ its bail and notice) and 7 court events.
+      expect(result.data?.case?.timeline.edges.length).toBeGreaterThanOrEqual(16);
+      expect(result.data?.case?.sentences).toHaveLength(1);
+      return result.data!.case!;
+    }, 30_000);
+    expect(seen.incidents).toEqual([{ crimeReference: `13/4471/26` }]);
+    expect(seen.hearings).toContainEqual({
+      reference: 'LMC-H-20260302-02',
+      outcome: 'CONVICTED',
+      results: expect.arrayContaining(['3047: Restraining order until 2028-03-02']) as string[],
+    });
+    expect(seen.custody.map((c) => c.kind)).toContain('ARRESTED');
+    const sources = new Set(seen.timeline.edges.map((e) => e.node.source));
+    expect(sources).toEqual(
+      new Set(['urn:shieldline:connector:police-records', 'urn:shieldline:connector:criminal-court-results']),
+    );
+    const types = new Set(seen.timeline.edges.map((e) => e.node.eventType));
+    for (const type of [
+      'uk.shieldline.police.incident.reported.v1',
+      'uk.shieldline.police.bail.granted.v1',
+      'uk.shieldline.police.dvpn.issued.v1',
+      'uk.shieldline.police.referral.sent.v1',
+      'uk.shieldline.court.bail.granted.v1',
+      'uk.shieldline.court.order.granted.v1',
+      'uk.shieldline.court.sentence.passed.v1',
+    ]) {
+      expect(types).toContain(type);
+    }
+
+    const order = await graphql<{ protectiveOrder: { orderType: string; status: string } | null }>(
+      hub,
+      `
+        query ($ref: String!) {
+          protectiveOrder(reference: $ref) {
+            orderType
+            status
+          }
+        }
+      `,
+      { ref: `LMC/${token}/26/RO1` },
+    );
+    expect(order.data?.protectiveOrder?.orderType).toBe('RESTRAINING_ON_CONVICTION');
+
+    // The same export again: every record is recognised, nothing is published twice.
+    const again = await postRecord(hub, 'police-records', policeExport(token), 'text/csv');
+    expect(again.body.summary).toEqual({ records: 12, accepted: 0, duplicates: 12, rejected: 0 });
+  });
+
+  it('should answer a file upload per record: bad rows dead-lettered with their line, good rows published', async () => {
+    const token = uniqueToken().slice(0, 6);
+    const lines = policeExport(token).split('\r\n');
+    lines[2] = lines[2]!.replace('RISK_ASSESSMENT', 'RISK_ASESSMENT');
+    lines[4] = lines[4]!.replace('2026-01-05,INSPECTOR', '2026-02-30,INSPECTOR');
+    const upload = await postRecord(hub, 'police-records', lines.join('\r\n'), 'text/csv');
+    expect(upload.body.summary).toEqual({ records: 12, accepted: 10, duplicates: 0, rejected: 2 });
+    const records = upload.body.records as { locator: string; status: string; reason?: string }[];
+    expect(records.filter((r) => r.status === 'REJECTED')).toEqual([
+      expect.objectContaining({ locator: 'line 3', reason: 'UNKNOWN_CODE' }),
+      expect.objectContaining({ locator: 'line 5', reason: 'IMPOSSIBLE_DATE' }),
+    ]);
+  });
+
+  it('should check and ingest a file from the CLI, resuming from its checkpoint on a second run', async () => {
+    const token = uniqueToken().slice(0, 6);
+    const dir = mkdtempSync(join(tmpdir(), 'shieldline-cli-'));
+    try {
+      const file = join(dir, 'export.csv');
+      writeFileSync(file, policeExport(token));
+      const env = {
+        ...process.env,
+        SHIELDLINE_URL: hub.url,
+        SHIELDLINE_TOKEN: (await bearer(COURT_PUBLISHER)).replace(/^Bearer /, ''),
+        SHIELDLINE_STATE_DIR: dir,
+      };
+      const check = await run('node', [CLI, 'check', file, '--connector', 'police-records'], { env });
+      expect(check.stdout).toContain('12 records, 12 valid (12 events), 0 rejected');
+
+      const first = await run(
+        'node',
+        [CLI, 'ingest', file, '--connector', 'police-records', '--batch-size', '5'],
+        {
+          env,
+        },
+      );
+      expect(first.stdout).toContain('12 records — accepted 12, duplicates 0, rejected 0');
+      expect(first.stderr).toContain('progress 12/12 records (100%)');
+
+      const second = await run('node', [CLI, 'ingest', file, '--connector', 'police-records'], { env });
+      expect(second.stdout).toContain(
+        'accepted 0, duplicates 0, rejected 0, already sent in an earlier run 12',
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
