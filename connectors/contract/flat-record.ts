@@ -1,5 +1,6 @@
 import { type Problem, type RejectionReason } from './connector';
 import { parseCsvRecord } from './readers';
+import { hostileTextProblem } from './hostile-text';
 import { parseJson } from './json-validation';
 
 /**
@@ -18,13 +19,6 @@ export const MAX_FIELD_CHARS = 20_000;
 export const MAX_RECORD_BYTES = 256 * 1024;
 
 const utf8 = () => new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
-// Formula triggers in Excel / LibreOffice / Sheets (OWASP "CSV injection"); a signed number is fine.
-const FORMULA = /^[=+\-@\t\r]/;
-const SIGNED_NUMBER = /^[+-]\d[\d.,]*$/;
-// C0 controls other than tab and newline, and DEL: never part of a name, address or condition.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
-
 export function parseFlatRecord(bytes: Buffer, mediaType: string, columns: ReadonlySet<string>): FlatParse {
   if (bytes.length > MAX_RECORD_BYTES) {
     return fail('OVERSIZED', '', `record is ${bytes.length} bytes; the limit is ${MAX_RECORD_BYTES}`);
@@ -49,7 +43,7 @@ export function parseFlatRecord(bytes: Buffer, mediaType: string, columns: Reado
     parsed.header.forEach((name, i) => entries.push([name, parsed.cells[i]!]));
   } else {
     const parsed = parseJson(bytes);
-    if (!parsed.ok) return { ok: false, reason: 'UNPARSEABLE', problems: [parsed.problem] };
+    if (!parsed.ok) return { ok: false, reason: parsed.reason, problems: [parsed.problem] };
     const value = parsed.value;
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       return fail('SCHEMA_INVALID', '', 'must be one JSON object of field → text');
@@ -83,15 +77,12 @@ export function parseFlatRecord(bytes: Buffer, mediaType: string, columns: Reado
         path: name,
         message: `is ${value.length} characters; the limit is ${MAX_FIELD_CHARS}`,
       });
-    } else if (CONTROL.test(value)) {
-      forbidden = true;
-      problems.push({ path: name, message: 'contains a control character' });
-    } else if (FORMULA.test(value) && !SIGNED_NUMBER.test(value)) {
-      forbidden = true;
-      problems.push({
-        path: name,
-        message: `starts with "${value[0] === '\t' ? '\\t' : value[0] === '\r' ? '\\r' : value[0]}": a spreadsheet formula (CSV injection) is refused`,
-      });
+    } else {
+      const hostile = hostileTextProblem(value);
+      if (hostile) {
+        forbidden = true;
+        problems.push({ path: name, message: hostile });
+      }
     }
     record.set(name, value);
   }

@@ -1,6 +1,7 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { type Problem, type RejectionReason } from './connector';
+import { hostileStrings } from './hostile-text';
 
 /** One strict Ajv instance for source formats: every error reported, formats checked in full mode. */
 const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
@@ -65,27 +66,38 @@ export function schemaRejectionReason(errors: readonly ErrorObject[] | null | un
  * parsers disagreeing on which duplicate wins is a classic smuggling vector (one system validates the
  * first value, another acts on the last), so a duplicate is refused rather than resolved.
  */
-export function parseJson(bytes: Buffer): { ok: true; value: unknown } | { ok: false; problem: Problem } {
+export function parseJson(
+  bytes: Buffer,
+):
+  | { ok: true; value: unknown }
+  | { ok: false; reason: 'UNPARSEABLE' | 'FORBIDDEN_CONSTRUCT'; problem: Problem } {
   const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
   let decoded: string;
   try {
     decoded = text.decode(bytes);
   } catch {
-    return { ok: false, problem: { path: '', message: 'body is not valid UTF-8' } };
+    return { ok: false, reason: 'UNPARSEABLE', problem: { path: '', message: 'body is not valid UTF-8' } };
   }
   let value: unknown;
   try {
     value = JSON.parse(decoded) as unknown;
   } catch (err) {
-    return { ok: false, problem: { path: '', message: `body is not valid JSON: ${(err as Error).message}` } };
+    return {
+      ok: false,
+      reason: 'UNPARSEABLE',
+      problem: { path: '', message: `body is not valid JSON: ${(err as Error).message}` },
+    };
   }
   const duplicate = firstDuplicateKey(decoded);
   if (duplicate !== null) {
     return {
       ok: false,
+      reason: 'UNPARSEABLE',
       problem: { path: duplicate.path, message: `key "${duplicate.key}" appears twice in one object` },
     };
   }
+  const [hostile] = hostileStrings(value);
+  if (hostile) return { ok: false, reason: 'FORBIDDEN_CONSTRUCT', problem: hostile };
   return { ok: true, value };
 }
 

@@ -40,6 +40,7 @@ describe('strict JSON', () => {
     expect(firstDuplicateKey('[{"x":1},{"x":2}]')).toBeNull();
     expect(parseJson(Buffer.from('{"role":"user","role":"admin"}'))).toEqual({
       ok: false,
+      reason: 'UNPARSEABLE',
       problem: { path: '', message: 'key "role" appears twice in one object' },
     });
   });

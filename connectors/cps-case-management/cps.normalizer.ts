@@ -29,7 +29,7 @@ const validate = compileSchema<CpsMessage>(JSON.parse(JSON.stringify(CpsMessage)
 /** Pure: one CMS message → one canonical draft, or a rejection naming every problem. */
 export function normalizeCpsMessage(bytes: Buffer): NormalizeResult {
   const parsed = parseJson(bytes);
-  if (!parsed.ok) return reject('UNPARSEABLE', [parsed.problem]);
+  if (!parsed.ok) return reject(parsed.reason, [parsed.problem]);
   if (!validate(parsed.value))
     return reject(schemaRejectionReason(validate.errors), problemsFromAjv(validate.errors));
   const m = parsed.value;

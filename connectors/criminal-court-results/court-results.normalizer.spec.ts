@@ -145,4 +145,30 @@ describe('normalizeCourtResults', () => {
       '/CourtResults/Case/@urn',
     ]);
   });
+
+  it('should decode character references once and refuse entities no DTD defines', () => {
+    const xml = fixture('acquittal-restraining-order.xml');
+    const named = drafts(
+      xml
+        .replace('given="Amy"', 'given="Am&#121;"')
+        .replace(
+          'family="Sample"/>\n          </ProtectedPerson>',
+          'family="O&#39;Brien &amp;lt;x&amp;gt;"/>\n          </ProtectedPerson>',
+        ),
+    );
+    expect(named[1]!.data).toMatchObject({
+      protectedPersons: [{ name: { given: 'Amy', family: "O'Brien &lt;x&gt;" } }],
+    });
+    expect(normalize(xml.replace('given="Amy"', 'given="Amy&nbsp;"'))).toMatchObject({
+      ok: false,
+      rejection: {
+        reason: 'UNPARSEABLE',
+        problems: [{ message: expect.stringContaining('undefined entity &nbsp;') as string }],
+      },
+    });
+    expect(normalize(xml.replace('given="Amy"', 'given="&#9;=1+1"'))).toMatchObject({
+      ok: false,
+      rejection: { reason: 'FORBIDDEN_CONSTRUCT' },
+    });
+  });
 });

@@ -10,6 +10,7 @@ import {
 import { isRealDate, isRealInstant, MAX_RECORD_BYTES } from '../contract/flat-record';
 import { londonCivilDate } from '../../src/domain/rules/calendar';
 import { RESULT_CODES, VERDICTS } from './result-codes';
+import { hostileStrings } from '../contract/hostile-text';
 
 export const COURT_RESULTS_CONNECTOR_ID = 'criminal-court-results';
 export const COURT_RESULTS_NAMESPACE = 'urn:shieldline:criminal-court-results:1';
@@ -19,8 +20,9 @@ const parser = new XMLParser({
   ignoreAttributes: false,
   attributeNamePrefix: '@',
   isArray: (name) => REPEATED.has(name),
-  // Only the five predefined entities and character references: DOCTYPEs are refused before parsing.
-  processEntities: true,
+  // Entities are decoded by decodeEntities below (the five predefined ones and character references
+  // only); DOCTYPEs are refused before parsing, so nothing can define more.
+  processEntities: false,
   htmlEntities: false,
   trimValues: true,
   parseAttributeValue: false,
@@ -181,6 +183,17 @@ export function normalizeCourtResults(bytes: Buffer): NormalizeResult {
     ]);
   }
   const document = parser.parse(text) as Element;
+  const undefinedEntity = decodeEntities(document);
+  if (undefinedEntity) {
+    return reject('UNPARSEABLE', [
+      {
+        path: '',
+        message: `undefined entity ${undefinedEntity} (only &lt; &gt; &amp; &quot; &apos; and &#…; exist without a DTD)`,
+      },
+    ]);
+  }
+  const hostile = hostileStrings(document, { checkKeys: false });
+  if (hostile.length > 0) return reject('FORBIDDEN_CONSTRUCT', hostile);
   const r = new Reader();
   const root = r.element(document, 'CourtResults', '', true);
   if (!root) return finish(r, []);
@@ -399,4 +412,40 @@ function finish(r: Reader, drafts: EventDraft[]): NormalizeResult {
     reason,
     r.problems.map(({ path, message }) => ({ path, message })),
   );
+}
+
+const PREDEFINED: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+const ENTITY = /&(#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z_][\w.-]*);|&/g;
+
+/**
+ * Decodes the predefined entities and character references in every string of the parsed document, in
+ * one pass (so "&amp;lt;" stays the text "&lt;"). Returns the first undefined entity, if any.
+ */
+function decodeEntities(node: Element | unknown[]): string | null {
+  let undefinedEntity: string | null = null;
+  const decode = (value: string): string =>
+    value.replace(ENTITY, (match, name: string | undefined) => {
+      if (name === undefined) {
+        undefinedEntity ??= '"&" (a bare ampersand)';
+        return match;
+      }
+      if (name.startsWith('#')) {
+        const code = name[1] === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+        if (code > 0 && code <= 0x10ffff) return String.fromCodePoint(code);
+        undefinedEntity ??= match;
+        return match;
+      }
+      const known = PREDEFINED[name];
+      if (known === undefined) undefinedEntity ??= match;
+      return known ?? match;
+    });
+  const stack: (Element | unknown[])[] = [node];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    for (const [key, value] of Object.entries(current)) {
+      if (typeof value === 'string') (current as Record<string, unknown>)[key] = decode(value);
+      else if (typeof value === 'object' && value !== null) stack.push(value as Element);
+    }
+  }
+  return undefinedEntity;
 }

@@ -49,7 +49,7 @@ const EARLIEST_PLAUSIBLE = Date.parse('1900-01-01T00:00:00Z');
  */
 export function normalizeFamilyCourtMessage(bytes: Buffer, now: Date = new Date()): NormalizeResult {
   const parsed = parseJson(bytes);
-  if (!parsed.ok) return reject('UNPARSEABLE', [parsed.problem]);
+  if (!parsed.ok) return reject(parsed.reason, [parsed.problem]);
   const message = parsed.value;
   if (typeof message !== 'object' || message === null || Array.isArray(message)) {
     return reject('SCHEMA_INVALID', [{ path: '', message: 'must be a JSON object' }]);

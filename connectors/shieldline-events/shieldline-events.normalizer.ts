@@ -17,7 +17,7 @@ const ENVELOPE_FIELDS = ['recordId', 'recordVersion', 'type', 'occurredAt', 'dat
  */
 export function normalizeShieldlineEvent(bytes: Buffer): NormalizeResult {
   const parsed = parseJson(bytes);
-  if (!parsed.ok) return reject('UNPARSEABLE', [parsed.problem]);
+  if (!parsed.ok) return reject(parsed.reason, [parsed.problem]);
   const record = parsed.value;
   if (typeof record !== 'object' || record === null || Array.isArray(record)) {
     return reject('SCHEMA_INVALID', [{ path: '', message: 'must be a JSON object' }]);

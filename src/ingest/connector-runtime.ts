@@ -23,7 +23,7 @@ export class LocalSink implements RecordSink {
   async send(connector: ConnectorDefinition, records: readonly SourceRecord[]): Promise<IngestOutcome[]> {
     const outcomes = await this.ingest.ingestBatch(
       connector,
-      records.map((r) => ({ bytes: r.bytes, contentType: r.mediaType })),
+      records.map((r) => ({ bytes: r.bytes, contentType: r.mediaType, single: true })),
     );
     // Each record was cut by a reader already, so each payload yields exactly one outcome.
     return outcomes.map(({ payloadIndex: _i, position: _p, locator: _l, ...outcome }) => outcome);

@@ -55,6 +55,7 @@ export class DeadLetterService {
       const outcome = await this.ingest.ingest(connector, {
         bytes: deadLetter.originalBytes,
         contentType: deadLetter.contentType,
+        single: true,
       });
       result =
         outcome.status === 'ACCEPTED'

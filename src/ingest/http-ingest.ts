@@ -94,7 +94,7 @@ export function ingestRouter(
             .json({ error: { code: 'BAD_RECORD_BATCH', message: decoded.error } });
           return;
         }
-        payloads = decoded.records.map((r) => ({ bytes: r.bytes, contentType: r.mediaType }));
+        payloads = decoded.records.map((r) => ({ bytes: r.bytes, contentType: r.mediaType, single: true }));
         where = decoded.records;
       }
       const outcomes = await service.ingestBatch(connector, payloads);

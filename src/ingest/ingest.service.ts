@@ -7,6 +7,8 @@ import {
   type SourceRecord,
 } from '../../connectors/contract/connector';
 import { ShieldlineError } from '../common/errors';
+import { MAX_RECORD_BYTES } from '../../connectors/contract/flat-record';
+import { hostileTextProblem } from '../../connectors/contract/hostile-text';
 import { canonicalProblems } from '../../connectors/contract/canonical-validation';
 import { deterministicUuid, newId } from '../common/ids';
 import { findEventDefinition } from '../domain/catalogue';
@@ -39,10 +41,18 @@ export interface IncomingRecord {
   contentType: string | null;
   /** True when the body was cut at the size limit; the record is then rejected as OVERSIZED. */
   truncated?: boolean;
+  /**
+   * True when the bytes are already one record (cut by a reader earlier, or a re-driven dead letter):
+   * it is normalized as it is, never split again, so it can neither vanish nor become two.
+   */
+  single?: boolean;
 }
 
 /** Which of these event ids are already in the event store (projected); used to report duplicates. */
 export type RecordedEventLookup = (eventIds: readonly string[]) => Promise<ReadonlySet<string>>;
+
+/** Most original bytes a dead letter keeps (its envelope must stay under the broker's 1 MiB limit). */
+export const DEAD_LETTER_KEPT_BYTES = 512 * 1024;
 
 type Prepared = { events: CloudEvent[] } | { deadLetter: DeadLetterRecord };
 interface PreparedRecord {
@@ -228,6 +238,10 @@ export class IngestService {
         },
       ];
     }
+    if (payload.single) {
+      const record = { position: 1, locator: 'record', bytes: payload.bytes, mediaType: mediaType! };
+      return [{ record, position: 1, locator: 'record' }];
+    }
     return reader(payload.bytes).map((record) => ({
       record,
       position: record.position,
@@ -242,6 +256,9 @@ export class IngestService {
     receivedAt: string,
   ): Prepared {
     const { problems } = rejection;
+    // Keep the evidence, but not so much that the dead letter itself cannot be published: a huge
+    // hostile record is kept up to DEAD_LETTER_KEPT_BYTES and marked truncated (then not re-drivable).
+    const tooBig = record.bytes.length > DEAD_LETTER_KEPT_BYTES;
     return {
       deadLetter: {
         deadLetterId: newId(),
@@ -250,8 +267,8 @@ export class IngestService {
         message: problems.map((p) => (p.path ? `${p.path} ${p.message}` : p.message)).join('; '),
         problems,
         contentType: record.contentType,
-        originalBytes: record.bytes,
-        truncated: record.truncated ?? false,
+        originalBytes: tooBig ? record.bytes.subarray(0, DEAD_LETTER_KEPT_BYTES) : record.bytes,
+        truncated: (record.truncated ?? false) || tooBig,
         receivedAt,
       },
     };
@@ -272,8 +289,24 @@ export class IngestService {
  * against the canonical catalogue. `shieldline check` runs exactly this without sending anything.
  */
 export function checkRecord(connector: ConnectorDefinition, record: SourceRecord): NormalizeResult {
+  if (record.bytes.length > MAX_RECORD_BYTES) {
+    return {
+      ok: false,
+      rejection: {
+        reason: 'OVERSIZED',
+        problems: [
+          { path: '', message: `record is ${record.bytes.length} bytes; the limit is ${MAX_RECORD_BYTES}` },
+        ],
+      },
+    };
+  }
   const result = connector.normalize(record.bytes, record.mediaType);
   if (!result.ok) return result;
+  // Text that would run as a formula when an analyst opens an export in a spreadsheet, or that hides
+  // control characters, is refused whichever connector it came through (defence in depth).
+  const hostile = result.drafts.flatMap((draft, index) => hostileText(draft.data, `/drafts/${index}/data`));
+  if (hostile.length > 0)
+    return { ok: false, rejection: { reason: 'FORBIDDEN_CONSTRUCT', problems: hostile } };
   // A draft that breaks the published contract is the connector's fault, but the record is still kept.
   const invalid = result.drafts.flatMap((draft, index) =>
     canonicalProblems(draft.type, draft.data, `/drafts/${index}/data`).map((p) => ({
@@ -284,6 +317,17 @@ export function checkRecord(connector: ConnectorDefinition, record: SourceRecord
   return invalid.length > 0
     ? { ok: false, rejection: { reason: 'SCHEMA_INVALID', problems: invalid } }
     : result;
+}
+
+function hostileText(value: unknown, path: string): Problem[] {
+  if (typeof value === 'string') {
+    const problem = hostileTextProblem(value);
+    return problem ? [{ path, message: problem }] : [];
+  }
+  if (Array.isArray(value)) return value.flatMap((v, i) => hostileText(v, `${path}/${i}`));
+  if (typeof value === 'object' && value !== null)
+    return Object.entries(value).flatMap(([k, v]) => hostileText(v, `${path}/${k}`));
+  return [];
 }
 
 type PayloadRejection = {

@@ -105,19 +105,26 @@ export class KafkaEventLog implements EventLog {
       try {
         const producer = await this.connectedProducer();
         const byTopic = new Map<string, LogMessage[]>();
-        for (const item of batch)
-          byTopic.set(item.topic, [...(byTopic.get(item.topic) ?? []), ...item.messages]);
-        await producer.sendBatch({
-          acks: -1,
-          topicMessages: [...byTopic].map(([topic, messages]) => ({
-            topic,
-            messages: messages.map((m) => ({
-              key: m.key,
-              value: m.value,
-              headers: m.headers ? { ...m.headers } : {},
+        for (const item of batch) {
+          let list = byTopic.get(item.topic);
+          if (!list) byTopic.set(item.topic, (list = []));
+          for (const m of item.messages) list.push(m);
+        }
+        // The broker refuses a record batch over message.max.bytes (1 MiB by default), so one request
+        // carries at most REQUEST_BYTES of values; requests go out in order, keeping per-topic order.
+        for (const chunk of chunkByBytes([...byTopic], REQUEST_BYTES)) {
+          await producer.sendBatch({
+            acks: -1,
+            topicMessages: chunk.map(([topic, messages]) => ({
+              topic,
+              messages: messages.map((m) => ({
+                key: m.key,
+                value: m.value,
+                headers: m.headers ? { ...m.headers } : {},
+              })),
             })),
-          })),
-        });
+          });
+        }
         for (const item of batch) item.resolve();
       } catch (err) {
         const error =
@@ -127,7 +134,8 @@ export class KafkaEventLog implements EventLog {
                 'EVENT_LOG_PUBLISH_FAILED',
                 `Kafka did not acknowledge: ${errorMessage(err)}`,
                 {
-                  retriable: true,
+                  // kafkajs says when trying again cannot help (e.g. a message over the broker's limit).
+                  retriable: (err as { retriable?: boolean }).retriable !== false,
                   cause: err,
                 },
               );
@@ -262,4 +270,33 @@ function decodeHeaders(
     if (first !== undefined) out[name] = first.toString();
   }
   return out;
+}
+
+/** Values per produce request: under the broker's default 1 MiB record-batch limit, with headroom. */
+const REQUEST_BYTES = 768 * 1024;
+
+/** Splits [topic, messages] pairs into requests of at most `limit` value bytes (a larger message alone). */
+export function chunkByBytes(
+  byTopic: readonly (readonly [string, readonly LogMessage[]])[],
+  limit: number,
+): [string, LogMessage[]][][] {
+  const chunks: [string, LogMessage[]][][] = [];
+  let current: [string, LogMessage[]][] = [];
+  let size = 0;
+  for (const [topic, messages] of byTopic) {
+    for (const message of messages) {
+      const bytes = message.value.length + Buffer.byteLength(message.key);
+      if (size > 0 && size + bytes > limit) {
+        chunks.push(current);
+        current = [];
+        size = 0;
+      }
+      const last = current[current.length - 1];
+      if (last && last[0] === topic) last[1].push(message);
+      else current.push([topic, [message]]);
+      size += bytes;
+    }
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
 }

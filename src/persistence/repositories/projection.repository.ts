@@ -506,8 +506,12 @@ export class ProjectionRepository {
         records.map((r) => r.deadLetterId),
         records.map((r) => r.connector),
         records.map((r) => r.reasonCode),
-        records.map((r) => r.message),
-        records.map((r) => JSON.stringify(r.problems)),
+        records.map((r) => storableText(r.message)),
+        records.map((r) =>
+          JSON.stringify(
+            r.problems.map((p) => ({ path: storableText(p.path), message: storableText(p.message) })),
+          ),
+        ),
         records.map((r) => r.contentType),
         records.map((r) => r.originalBytes),
         records.map((r) => r.truncated),
@@ -515,6 +519,15 @@ export class ProjectionRepository {
       ],
     );
   }
+}
+
+/**
+ * PostgreSQL text and jsonb cannot hold U+0000, and a problem message may quote a hostile value that
+ * contains it; a dead letter that cannot be stored would stall its partition. The NUL is written as the
+ * visible escape \\u0000 (the original bytes, in bytea, keep it exactly).
+ */
+export function storableText(value: string): string {
+  return value.includes('\u0000') ? value.replaceAll('\u0000', '\\u0000') : value;
 }
 
 function assertionKey(p: PersonRow): string {
