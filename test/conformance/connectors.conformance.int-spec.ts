@@ -1,0 +1,16 @@
+import { CONNECTORS } from '../../connectors';
+import { type Hub } from '../../src/app';
+import { startTestHub } from '../utils/test-hub';
+import { describeConnectorConformance } from './connector-conformance';
+
+let hub: Hub;
+
+beforeAll(async () => {
+  hub = await startTestHub();
+});
+
+afterAll(async () => {
+  await hub.stop();
+});
+
+for (const connector of CONNECTORS) describeConnectorConformance(connector, () => hub);
