@@ -182,6 +182,7 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
         deadLetters: config.roles.has('ingest')
           ? new DeadLetterService(new DeadLetterRepository(dataSource), ingest, findConnector)
           : null,
+        publisher: config.roles.has('ingest') ? ingest : null,
       };
       const gateway: Gateway = await mountGateway(
         app,

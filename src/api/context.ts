@@ -1,3 +1,4 @@
+import { type IngestService } from '../ingest/ingest.service';
 import DataLoader from 'dataloader';
 import { GraphQLError } from 'graphql';
 import { type CaseLookupService } from '../domain/case-lookup.service';
@@ -18,6 +19,8 @@ export interface GatewayServices {
   cases: CaseLookupService;
   /** null on a gateway replica without ingest (re-drive publishes through the ingest path). */
   deadLetters: DeadLetterService | null;
+  /** The ingest path for court publication (publishCourtOrder); null on a replica without ingest. */
+  publisher: IngestService | null;
   auditLog: AuditLogReader;
   revocations: RevocationList;
 }

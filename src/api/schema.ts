@@ -1,3 +1,4 @@
+import { PublishResolver } from './resolvers/publish.resolver';
 import { type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { AlertResolver } from './resolvers/alert.resolver';
@@ -15,6 +16,7 @@ export const RESOLVERS = [
   AlertResolver,
   DeadLetterResolver,
   SecurityResolver,
+  PublishResolver,
 ] as const;
 
 /** Without a pub/sub (schema emission) a private one is used; it is never fed. */
