@@ -5,13 +5,17 @@ import { randomBytes } from 'node:crypto';
 import express from 'express';
 import { type DataSource } from 'typeorm';
 import { familyCourtConnector } from '../connectors/family-court-orders/family-court.connector';
-import { findConnector } from '../connectors';
+import { CONNECTORS, findConnector } from '../connectors';
+import { FileDropWatcher } from './ingest/file-drop';
+import { LocalSink } from './ingest/connector-runtime';
+import { PostgresCheckpointStore } from './ingest/checkpoint-store';
 import { type AuthConfig, type Config, isEmbedded } from './config/config';
 import { ShieldlineError } from './common/errors';
 import { createTokenVerifier } from './security/identity';
 import { RevocationList } from './security/revocation';
 import { type Logger } from './common/logger';
 import { demoFamilyCourtMessages } from './demo/demo-data';
+import { loadDemoDataset } from './demo/load-demo';
 import { CaseLookupService } from './domain/case-lookup.service';
 import { OfficerLookupService } from './domain/officer-lookup.service';
 import { DeadLetterService } from './ingest/dead-letter.service';
@@ -148,6 +152,17 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
           verifier,
         ),
       );
+    if (config.roles.has('ingest') && config.fileDropDir) {
+      const watcher = new FileDropWatcher(
+        config.fileDropDir,
+        CONNECTORS,
+        new LocalSink(ingest),
+        new PostgresCheckpointStore(dataSource),
+        logger.child('file-drop'),
+      );
+      watcher.start();
+      onStop('file drop', () => watcher.stop());
+    }
 
     const httpServer: Server = createServer(app);
     // Registered before the gateway so it runs after it: Apollo's drain plugin closes the server itself.
@@ -213,6 +228,9 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
         });
         if (outcome.status !== 'ACCEPTED') logger.warn('demo record rejected', { outcome });
       }
+      // A day of synthetic records for the area in every connector's own format (src/demo).
+      const loaded = await loadDemoDataset(ingest, new Date(), config.demoDays, logger.child('demo'));
+      logger.info('demo dataset loaded', loaded);
     }
     return {
       url,

@@ -22,9 +22,13 @@ export interface Config {
   httpHost: string;
   httpPort: number;
   loadDemoData: boolean;
+  /** Days of generated synthetic records the demo loads (all connector formats). */
+  demoDays: number;
   maxPayloadBytes: number;
   /** Limit for file uploads and record batches (CSV, NDJSON, `shieldline ingest`). */
   maxUploadBytes: number;
+  /** Watched folder for export files, one subfolder per connector (ingest role); null = off. */
+  fileDropDir: string | null;
   logLevel: LogLevel;
   /** Partitions a projector folds at once, each in its own transaction. Default 3 (the topics' partition count). */
   projectorConcurrency: number;
@@ -125,7 +129,9 @@ export function parseConfig(env: Env, defaults: { instanceId: string }): Config 
     httpHost: text('HOST') ?? '127.0.0.1',
     httpPort: integer('PORT', 4000, 0, 65535),
     loadDemoData: bool('DEMO_DATA', embedded),
+    demoDays: integer('DEMO_DAYS', 1, 1, 365),
     maxPayloadBytes: integer('MAX_PAYLOAD_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
+    fileDropDir: env.FILE_DROP_DIR?.trim() || null,
     maxUploadBytes: integer('MAX_UPLOAD_BYTES', 64 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     logLevel,
     projectorConcurrency: integer('PROJECTOR_CONCURRENCY', 3, 1, 64),
