@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -16,6 +16,7 @@ import {
 
 const run = promisify(execFile);
 const CLI = join(__dirname, '../../dist/src/cli/shieldline.js');
+const GENERATE = join(__dirname, '../../dist/src/demo/generate-demo-files.js');
 const POLICE = join(__dirname, '../../connectors/police-records/fixtures/police-export.csv');
 const COURT = join(__dirname, '../../connectors/criminal-court-results/fixtures');
 
@@ -140,6 +141,29 @@ describe('police CSV and criminal court XML connectors: fixtures through Kafka t
       expect.objectContaining({ locator: 'line 3', reason: 'UNKNOWN_CODE' }),
       expect.objectContaining({ locator: 'line 5', reason: 'IMPOSSIBLE_DATE' }),
     ]);
+  });
+
+  it('should check every file the demo generator writes, in each connector’s format, without a problem', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shieldline-demo-files-'));
+    try {
+      const generated = await run('node', [GENERATE, '--out', dir, '--days', '1', '--seed', '11']);
+      expect(JSON.parse(generated.stdout)).toMatchObject({ days: 1, seed: 11 });
+      const files: [string, string][] = [
+        ['police-export.csv', 'police-records'],
+        ['family-court.ndjson', 'family-court-orders'],
+        ['cps.ndjson', 'cps-case-management'],
+        ...readdirSync(join(dir, 'court-results')).map((name): [string, string] => [
+          join('court-results', name),
+          'criminal-court-results',
+        ]),
+      ];
+      for (const [name, connector] of files) {
+        const check = await run('node', [CLI, 'check', join(dir, name), '--connector', connector]);
+        expect(check.stdout).toMatch(/ 0 rejected\n$/);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('should check and ingest a file from the CLI, resuming from its checkpoint on a second run', async () => {
