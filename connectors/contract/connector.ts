@@ -21,7 +21,9 @@ export type RejectionReason =
   | 'IMPOSSIBLE_DATE'
   | 'OVERSIZED'
   | 'UNSUPPORTED_CONTENT_TYPE'
-  | 'FORBIDDEN_CONSTRUCT';
+  | 'FORBIDDEN_CONSTRUCT'
+  /** The same source record version was already accepted with different content. */
+  | 'VERSION_CONFLICT';
 
 export const REJECTION_REASONS: readonly RejectionReason[] = [
   'UNPARSEABLE',
@@ -31,6 +33,7 @@ export const REJECTION_REASONS: readonly RejectionReason[] = [
   'OVERSIZED',
   'UNSUPPORTED_CONTENT_TYPE',
   'FORBIDDEN_CONSTRUCT',
+  'VERSION_CONFLICT',
 ];
 
 export interface Problem {

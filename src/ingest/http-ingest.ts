@@ -145,6 +145,8 @@ function rejectionStatus(reason: RejectionReason): number {
     case 'IMPOSSIBLE_DATE':
     case 'FORBIDDEN_CONSTRUCT':
       return 422;
+    case 'VERSION_CONFLICT':
+      return 409;
   }
 }
 

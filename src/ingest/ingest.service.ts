@@ -48,8 +48,22 @@ export interface IncomingRecord {
   single?: boolean;
 }
 
-/** Which of these event ids are already in the event store (projected); used to report duplicates. */
-export type RecordedEventLookup = (eventIds: readonly string[]) => Promise<ReadonlySet<string>>;
+/**
+ * Which of these events are already in the event store (projected), and which of those were recorded
+ * with different content (`data` or `time`) under the same id — the same record version sent twice with
+ * different content, which is refused rather than silently ignored.
+ */
+export type RecordedEventLookup = (
+  events: readonly { id: string; content: EventContent }[],
+) => Promise<{ recorded: ReadonlySet<string>; conflicting: ReadonlySet<string> }>;
+
+/** What must be identical for a re-sent event to be the same event. */
+export interface EventContent {
+  data: unknown;
+  time: string | null;
+}
+
+const contentOf = (e: CloudEvent): EventContent => ({ data: e.data, time: e.time ?? null });
 
 /** Most original bytes a dead letter keeps (its envelope must stay under the broker's 1 MiB limit). */
 export const DEAD_LETTER_KEPT_BYTES = 512 * 1024;
@@ -57,6 +71,8 @@ export const DEAD_LETTER_KEPT_BYTES = 512 * 1024;
 type Prepared = { events: CloudEvent[] } | { deadLetter: DeadLetterRecord };
 interface PreparedRecord {
   prepared: Prepared;
+  /** The record as sent (kept for a dead letter decided after preparation). */
+  source: { bytes: Buffer; contentType: string | null; truncated?: boolean };
   payloadIndex: number;
   position: number;
   locator: string;
@@ -99,7 +115,8 @@ export class IngestService {
     private readonly eventLog: EventLog,
     private readonly topics: Topics,
     private readonly clock: () => Date = () => new Date(),
-    private readonly recordedEvents: RecordedEventLookup = () => Promise.resolve(new Set()),
+    private readonly recordedEvents: RecordedEventLookup = () =>
+      Promise.resolve({ recorded: new Set(), conflicting: new Set() }),
   ) {}
 
   /** One message (a JSON push, an XML document, a re-driven record). */
@@ -130,13 +147,23 @@ export class IngestService {
         payloadIndex,
         position: item.position,
         locator: item.locator,
+        source: 'record' in item ? { bytes: item.record.bytes, contentType: item.record.mediaType } : payload,
         prepared:
           'record' in item
             ? this.prepare(connector, item.record, receivedAt)
             : this.deadLetter(connector, payload, item.rejection, receivedAt),
       })),
     );
-    const duplicates = await this.findDuplicates(prepared);
+    const { duplicates, conflicts } = await this.findDuplicates(prepared);
+    for (const [index, problems] of conflicts) {
+      const item = prepared[index]!;
+      item.prepared = this.deadLetter(
+        connector,
+        item.source,
+        { reason: 'VERSION_CONFLICT', problems },
+        receivedAt,
+      );
+    }
     const byTopic = new Map<string, CloudEvent[]>();
     const deadLetters: DeadLetterRecord[] = [];
     prepared.forEach((item, index) => {
@@ -189,20 +216,42 @@ export class IngestService {
     });
   }
 
-  /** Indexes of records whose every event is already recorded or came earlier in this batch. */
-  private async findDuplicates(prepared: readonly PreparedRecord[]): Promise<Set<number>> {
-    const ids = prepared.flatMap((p) => ('events' in p.prepared ? p.prepared.events.map((e) => e.id) : []));
-    if (ids.length === 0) return new Set();
-    const recorded = await this.recordedEvents(ids);
-    const seen = new Set<string>();
+  /**
+   * Duplicates: records whose every event is already recorded, or came earlier in this batch, with the
+   * same content. Conflicts: records with an event whose id (same source record and version) was
+   * recorded or seen with different content — refused as VERSION_CONFLICT, never silently dropped.
+   */
+  private async findDuplicates(
+    prepared: readonly PreparedRecord[],
+  ): Promise<{ duplicates: Set<number>; conflicts: Map<number, Problem[]> }> {
+    const events = prepared.flatMap((p) =>
+      'events' in p.prepared ? p.prepared.events.map((e) => ({ id: e.id, content: contentOf(e) })) : [],
+    );
     const duplicates = new Set<number>();
+    const conflicts = new Map<number, Problem[]>();
+    if (events.length === 0) return { duplicates, conflicts };
+    const { recorded, conflicting } = await this.recordedEvents(events);
+    const seen = new Map<string, string>();
     prepared.forEach((item, index) => {
       if (!('events' in item.prepared) || item.prepared.events.length === 0) return;
-      const events = item.prepared.events;
-      if (events.every((e) => recorded.has(e.id) || seen.has(e.id))) duplicates.add(index);
-      for (const e of events) seen.add(e.id);
+      const problems: Problem[] = [];
+      let allKnown = true;
+      for (const e of item.prepared.events) {
+        const content = JSON.stringify(contentOf(e));
+        const earlier = seen.get(e.id);
+        if (conflicting.has(e.id) || (earlier !== undefined && earlier !== content)) {
+          problems.push({
+            path: '',
+            message: `${e.type} for ${e.subject} was already accepted from this record version with different content; send the correction as a new record version`,
+          });
+        }
+        if (!recorded.has(e.id) && earlier === undefined) allKnown = false;
+        if (earlier === undefined) seen.set(e.id, content);
+      }
+      if (problems.length > 0) conflicts.set(index, problems);
+      else if (allKnown) duplicates.add(index);
     });
-    return duplicates;
+    return { duplicates, conflicts };
   }
 
   /** Payload → records with the connector's reader; a payload no reader accepts is one rejected record. */

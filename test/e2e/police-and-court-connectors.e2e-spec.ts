@@ -84,6 +84,20 @@ describe('police CSV and criminal court XML connectors: fixtures through Kafka t
       // 9 police rows of this case (+ its bail and notice) and 7 court events.
       expect(result.data?.case?.timeline.edges.length).toBeGreaterThanOrEqual(16);
       expect(result.data?.case?.sentences).toHaveLength(1);
+      // Orders, bail and notices join the case timeline when their own stream is folded (another
+      // partition), so wait for every kind.
+      const types = new Set(result.data!.case!.timeline.edges.map((e) => e.node.eventType));
+      for (const type of [
+        'uk.shieldline.police.incident.reported.v1',
+        'uk.shieldline.police.bail.granted.v1',
+        'uk.shieldline.police.dvpn.issued.v1',
+        'uk.shieldline.police.referral.sent.v1',
+        'uk.shieldline.court.bail.granted.v1',
+        'uk.shieldline.court.order.granted.v1',
+        'uk.shieldline.court.sentence.passed.v1',
+      ]) {
+        expect(types).toContain(type);
+      }
       return result.data!.case!;
     }, 30_000);
     expect(seen.incidents).toEqual([{ crimeReference: `13/4471/26` }]);
@@ -97,19 +111,6 @@ describe('police CSV and criminal court XML connectors: fixtures through Kafka t
     expect(sources).toEqual(
       new Set(['urn:shieldline:connector:police-records', 'urn:shieldline:connector:criminal-court-results']),
     );
-    const types = new Set(seen.timeline.edges.map((e) => e.node.eventType));
-    for (const type of [
-      'uk.shieldline.police.incident.reported.v1',
-      'uk.shieldline.police.bail.granted.v1',
-      'uk.shieldline.police.dvpn.issued.v1',
-      'uk.shieldline.police.referral.sent.v1',
-      'uk.shieldline.court.bail.granted.v1',
-      'uk.shieldline.court.order.granted.v1',
-      'uk.shieldline.court.sentence.passed.v1',
-    ]) {
-      expect(types).toContain(type);
-    }
-
     const order = await graphql<{ protectiveOrder: { orderType: string; status: string } | null }>(
       hub,
       `
@@ -124,9 +125,46 @@ describe('police CSV and criminal court XML connectors: fixtures through Kafka t
     );
     expect(order.data?.protectiveOrder?.orderType).toBe('RESTRAINING_ON_CONVICTION');
 
-    // The same export again: every record is recognised, nothing is published twice.
+    // The same export again, once all of it is projected: every record is recognised, nothing is
+    // published twice.
+    const firstIds = (upload.body.records as { events: { id: string }[] }[]).flatMap((r) =>
+      r.events.map((e) => e.id),
+    );
+    await expectEventually(async () => {
+      const rows: { n: string }[] = await hub.dataSource.query(
+        'SELECT count(*) AS n FROM event_store WHERE event_id = ANY($1::uuid[])',
+        [firstIds],
+      );
+      expect(Number(rows[0]!.n)).toBe(12);
+    }, 30_000);
     const again = await postRecord(hub, 'police-records', policeExport(token), 'text/csv');
     expect(again.body.summary).toEqual({ records: 12, accepted: 0, duplicates: 12, rejected: 0 });
+
+    // The same record version with different content is refused, never silently ignored; a new version
+    // of it is accepted.
+    const [header, , , arrest] = policeExport(token).split('\r\n');
+    const changed = arrest!.replace('Dale', 'Dean');
+    const conflict = await postRecord(hub, 'police-records', `${header}\r\n${changed}\r\n`, 'text/csv');
+    expect(conflict.body.summary).toEqual({ records: 1, accepted: 0, duplicates: 0, rejected: 1 });
+    expect(conflict.body.records).toEqual([
+      expect.objectContaining({
+        status: 'REJECTED',
+        reason: 'VERSION_CONFLICT',
+        deadLetterId: expect.any(String) as string,
+      }),
+    ]);
+    const corrected = changed.replace(',1,2026-01-05T02:15:00Z', ',2,2026-01-05T02:15:00Z');
+    const fixed = await postRecord(hub, 'police-records', `${header}\r\n${corrected}\r\n`, 'text/csv');
+    expect(fixed.body.summary).toEqual({ records: 1, accepted: 1, duplicates: 0, rejected: 0 });
+
+    // Within one file too: the second, different copy of a record version is the one refused.
+    const twice = await postRecord(
+      hub,
+      'police-records',
+      `${header}\r\n${corrected.replace(',2,', ',3,')}\r\n${corrected.replace(',2,', ',3,').replace('Dean', 'Dan')}\r\n`,
+      'text/csv',
+    );
+    expect(twice.body.summary).toEqual({ records: 2, accepted: 1, duplicates: 0, rejected: 1 });
   });
 
   it('should answer a file upload per record: bad rows dead-lettered with their line, good rows published', async () => {
