@@ -27,7 +27,7 @@ export class PublishAcknowledgementGql {
   @Field(() => String, {
     nullable: true,
     description:
-      'UNPARSEABLE, SCHEMA_INVALID, IMPOSSIBLE_DATE, UNKNOWN_CODE, FORBIDDEN_CONSTRUCT or OVERSIZED.',
+      'UNPARSEABLE, SCHEMA_INVALID, IMPOSSIBLE_DATE, UNKNOWN_CODE, FORBIDDEN_CONSTRUCT, OVERSIZED or VERSION_CONFLICT.',
   })
   reason!: string | null;
   @Field(() => [String], { description: 'Each problem as "path: message".' }) problems!: string[];
