@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { createServer, type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import express from 'express';
 import { type DataSource } from 'typeorm';
 import { familyCourtConnector } from '../connectors/family-court-orders/family-court.connector';
@@ -20,6 +21,8 @@ import { CaseLookupService } from './domain/case-lookup.service';
 import { OfficerLookupService } from './domain/officer-lookup.service';
 import { DeadLetterService } from './ingest/dead-letter.service';
 import { mountGateway, type Gateway } from './api/gateway';
+import { OFFICER_APP_DOCUMENTS } from './api/officer-app-documents';
+import { TrustedDocuments } from './api/trusted-documents';
 import { buildGatewaySchema } from './api/schema';
 import { ChangeFeed, createGatewayPubSub } from './api/subscriptions/change-feed';
 import { IngestService } from './ingest/ingest.service';
@@ -208,6 +211,15 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
         {
           introspection: config.introspection,
           maxPayloadBytes: config.maxPayloadBytes,
+          trustedDocuments: {
+            mode: config.trustedDocuments,
+            documents: config.trustedDocumentsFile
+              ? TrustedDocuments.fromManifest(
+                  readFileSync(config.trustedDocumentsFile, 'utf8'),
+                  config.trustedDocumentsFile,
+                )
+              : TrustedDocuments.fromDocuments(OFFICER_APP_DOCUMENTS),
+          },
         },
       );
       onStop('gateway', () => gateway.stop());

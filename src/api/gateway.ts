@@ -3,7 +3,14 @@ import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import express, { type Express } from 'express';
-import { type GraphQLSchema, NoSchemaIntrospectionCustomRule, specifiedRules, validate } from 'graphql';
+import {
+  GraphQLError,
+  type GraphQLSchema,
+  NoSchemaIntrospectionCustomRule,
+  specifiedRules,
+  validate,
+} from 'graphql';
+import { TrustedDocuments, type TrustedDocumentsMode, trustedDocumentsMiddleware } from './trusted-documents';
 import { queryLimits } from './query-limits';
 import { useServer } from 'graphql-ws/use/ws';
 import { type WebSocket, WebSocketServer } from 'ws';
@@ -24,8 +31,13 @@ export async function mountGateway(
   schema: GraphQLSchema,
   services: GatewayServices,
   verifier: TokenVerifier,
-  options: { introspection: boolean; maxPayloadBytes: number },
+  options: {
+    introspection: boolean;
+    maxPayloadBytes: number;
+    trustedDocuments?: { mode: TrustedDocumentsMode; documents: TrustedDocuments };
+  },
 ): Promise<Gateway> {
+  const trusted = options.trustedDocuments;
   const wsServer = new WebSocketServer({
     server: httpServer,
     path: '/graphql',
@@ -49,6 +61,15 @@ export async function mountGateway(
           queryLimits(),
           ...(options.introspection ? [] : [NoSchemaIntrospectionCustomRule]),
         ]),
+      // In `require` mode a subscription must be a trusted document too (sent as its full text).
+      onSubscribe: (_ctx, _id, payload) =>
+        trusted?.mode === 'require' && !trusted.documents.isTrusted(payload.query)
+          ? [
+              new GraphQLError('this gateway runs trusted documents only', {
+                extensions: { code: 'PERSISTED_QUERY_NOT_ALLOWED' },
+              }),
+            ]
+          : undefined,
       // A subscription socket must present a valid token when it connects; it is checked again per event.
       onConnect: async (ctx) => {
         const { actor } = await identify(verifier, ctx.connectionParams?.authorization);
@@ -89,6 +110,10 @@ export async function mountGateway(
   app.use(
     '/graphql',
     express.json({ limit: options.maxPayloadBytes }),
+    trustedDocumentsMiddleware(
+      trusted?.documents ?? TrustedDocuments.fromDocuments([]),
+      trusted?.mode ?? 'off',
+    ),
     expressMiddleware(apollo, {
       context: async ({ req }) =>
         createContext(services, await identify(verifier, req.headers.authorization)),

@@ -41,6 +41,10 @@ export interface Config {
   auth: AuthConfig | null;
   /** GraphQL introspection; on in the embedded demo, off otherwise unless asked for. */
   introspection: boolean;
+  /** Trusted documents (persisted operations): off, allow (ids accepted) or require (only those). */
+  trustedDocuments: 'off' | 'allow' | 'require';
+  /** Persisted-query manifest to trust; null ⇒ the officer app's (schema/trusted-documents.json). */
+  trustedDocumentsFile: string | null;
 }
 
 export type AuthConfig = (
@@ -68,6 +72,13 @@ export function parseConfig(env: Env, defaults: { instanceId: string }): Config 
       return fallback;
     }
     return value;
+  };
+  const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
+    const raw = env[name]?.trim();
+    if (!raw) return fallback;
+    if ((allowed as readonly string[]).includes(raw)) return raw as T;
+    problems.push(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
+    return fallback;
   };
   const bool = (name: string, fallback: boolean): boolean => {
     const raw = text(name);
@@ -138,6 +149,8 @@ export function parseConfig(env: Env, defaults: { instanceId: string }): Config 
     instanceId: text('INSTANCE_ID') ?? defaults.instanceId,
     auth,
     introspection: bool('GRAPHQL_INTROSPECTION', embedded),
+    trustedDocuments: oneOf('TRUSTED_DOCUMENTS', ['off', 'allow', 'require'] as const, 'off'),
+    trustedDocumentsFile: env.TRUSTED_DOCUMENTS_FILE?.trim() || null,
   };
   if (problems.length > 0) {
     throw new ShieldlineError('CONFIG_INVALID', `Invalid configuration:\n  - ${problems.join('\n  - ')}`);

@@ -1,5 +1,7 @@
 import { EVENT_CATALOGUE, eventDataSchema, type Agency } from '../domain/catalogue';
 import { toYaml } from './yaml';
+import { OFFICER_APP_DOCUMENTS } from '../api/officer-app-documents';
+import { persistedQueryManifest } from '../api/trusted-documents';
 
 /**
  * The published event contract, generated from the catalogue: one JSON Schema per event type under
@@ -12,6 +14,7 @@ export function contractFiles(): Map<string, string> {
     files.set(`events/${definition.type}.json`, `${JSON.stringify(eventDataSchema(definition), null, 2)}\n`);
   }
   files.set('asyncapi.yaml', toYaml(asyncApiDocument()));
+  files.set('trusted-documents.json', persistedQueryManifest(OFFICER_APP_DOCUMENTS));
   return files;
 }
 
