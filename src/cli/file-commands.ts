@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { extname, join } from 'node:path';
 import { CONNECTORS, findConnector } from '../../connectors';
@@ -59,6 +59,39 @@ function readFile(file: string): Buffer {
  */
 export function runCheck(options: FileCommandOptions, out: NodeJS.WritableStream): number {
   const connector = resolveConnector(options.connector);
+  const files = expandFiles(connector, options.file);
+  let failed = 0;
+  for (const file of files) failed += checkFile(connector, { ...options, file }, out) === 0 ? 0 : 1;
+  if (files.length > 1) out.write(`${files.length} files, ${failed} with rejected records\n`);
+  return failed === 0 ? 0 : 3;
+}
+
+/** A file, or every file in a directory that the connector reads (by extension), in name order. */
+export function expandFiles(connector: ConnectorDefinition, path: string): string[] {
+  let isDirectory = false;
+  try {
+    isDirectory = statSync(path).isDirectory();
+  } catch {
+    return [path]; // reported by readFile with the reason
+  }
+  if (!isDirectory) return [path];
+  const files = readdirSync(path)
+    .filter((name) => connector.fileTypes[extname(name).toLowerCase()])
+    .sort()
+    .map((name) => join(path, name));
+  if (files.length === 0) {
+    throw new CliUsageError(
+      `${path} holds no ${Object.keys(connector.fileTypes).join(' / ')} files for ${connector.id}`,
+    );
+  }
+  return files;
+}
+
+function checkFile(
+  connector: ConnectorDefinition,
+  options: FileCommandOptions,
+  out: NodeJS.WritableStream,
+): number {
   const mediaType = fileMediaType(connector, options.file, options.contentType);
   const records = connector.readers[mediaType]!(readFile(options.file));
   let rejected = 0;
@@ -110,17 +143,29 @@ export async function runIngest(
     { connector: connector.id, batchSize: options.batchSize },
     CONNECTORS.map((c) => c.id),
   );
-  const mediaType = fileMediaType(connector, options.file, options.contentType);
-  const source = sourceFromBytes(options.file, mediaType, readFile(options.file));
-  if (options.fromStart) await options.checkpoints.reset(connector.id, source.sourceId);
-  const runtime = new ConnectorRuntime(options.sink, options.checkpoints, {
-    batchSize: config.batchSize,
-    retry: config.retry,
-    onProgress: progressBar(progressOut),
-  });
-  const summary = await runtime.run(connector, source);
-  printSummary(summary, out);
-  return summary.rejected === 0 ? 0 : 3;
+  const files = expandFiles(connector, options.file);
+  const total = { accepted: 0, duplicates: 0, rejected: 0 };
+  for (const file of files) {
+    const mediaType = fileMediaType(connector, file, options.contentType);
+    const source = sourceFromBytes(file, mediaType, readFile(file));
+    if (options.fromStart) await options.checkpoints.reset(connector.id, source.sourceId);
+    const runtime = new ConnectorRuntime(options.sink, options.checkpoints, {
+      batchSize: config.batchSize,
+      retry: config.retry,
+      onProgress: progressBar(progressOut),
+    });
+    const summary = await runtime.run(connector, source);
+    printSummary(summary, out);
+    total.accepted += summary.accepted;
+    total.duplicates += summary.duplicates;
+    total.rejected += summary.rejected;
+  }
+  if (files.length > 1) {
+    out.write(
+      `${files.length} files — accepted ${total.accepted}, duplicates ${total.duplicates}, rejected ${total.rejected}\n`,
+    );
+  }
+  return total.rejected === 0 ? 0 : 3;
 }
 
 function progressBar(out: NodeJS.WritableStream & { isTTY?: boolean }): (p: RunProgress) => void {

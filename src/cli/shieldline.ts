@@ -25,8 +25,8 @@ import {
   type StoredDeadLetter,
 } from '../persistence/repositories/dead-letter.repository';
 
-const USAGE = `usage: shieldline check FILE --connector ID [--content-type TYPE]
-       shieldline ingest FILE --connector ID [--url URL] [--batch-size N] [--from-start] [--content-type TYPE]
+const USAGE = `usage: shieldline check FILE|DIR --connector ID [--content-type TYPE]
+       shieldline ingest FILE|DIR --connector ID [--url URL] [--batch-size N] [--from-start] [--content-type TYPE]
        shieldline dead-letters list [--connector ID] [--reason CODE] [--all] [--limit N] [--json]
        shieldline dead-letters show DEAD_LETTER_ID
        shieldline dead-letters redrive DEAD_LETTER_ID --operator NAME
