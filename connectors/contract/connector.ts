@@ -100,6 +100,25 @@ export function reject(reason: RejectionReason, problems: readonly Problem[]): N
   return { ok: false, rejection: { reason, problems } };
 }
 
+/**
+ * One rejection for problems collected with the reason each implies: an unknown code decides, impossible
+ * dates only when nothing else is wrong, otherwise the record breaks its schema.
+ */
+export function rejectCollected(
+  problems: readonly (Problem & { reason: RejectionReason })[],
+): NormalizeResult {
+  const reasons = new Set(problems.map((p) => p.reason));
+  const reason: RejectionReason = reasons.has('UNKNOWN_CODE')
+    ? 'UNKNOWN_CODE'
+    : reasons.size === 1 && reasons.has('IMPOSSIBLE_DATE')
+      ? 'IMPOSSIBLE_DATE'
+      : 'SCHEMA_INVALID';
+  return reject(
+    reason,
+    problems.map(({ path, message }) => ({ path, message })),
+  );
+}
+
 /** The payload is the record (one JSON message, one XML document). */
 export function wholePayload(mediaType: string): RecordReader {
   return (bytes) => [{ position: 1, locator: 'whole body', bytes, mediaType }];

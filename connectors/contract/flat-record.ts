@@ -15,14 +15,11 @@ export type FlatParse =
 
 /** Longest value accepted in one field: far beyond any real order condition, short of abuse (unverified). */
 export const MAX_FIELD_CHARS = 20_000;
-/** Largest single record, in bytes (one CSV row with its header, or one JSON object). */
+/** Largest single record, in bytes, for every connector (checked by the runtime's checkRecord). */
 export const MAX_RECORD_BYTES = 256 * 1024;
 
 const utf8 = () => new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 export function parseFlatRecord(bytes: Buffer, mediaType: string, columns: ReadonlySet<string>): FlatParse {
-  if (bytes.length > MAX_RECORD_BYTES) {
-    return fail('OVERSIZED', '', `record is ${bytes.length} bytes; the limit is ${MAX_RECORD_BYTES}`);
-  }
   const entries: [string, string][] = [];
   if (mediaType === 'text/csv') {
     let text: string;

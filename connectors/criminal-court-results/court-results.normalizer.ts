@@ -6,8 +6,9 @@ import {
   type Problem,
   type RejectionReason,
   reject,
+  rejectCollected,
 } from '../contract/connector';
-import { isRealDate, isRealInstant, MAX_RECORD_BYTES } from '../contract/flat-record';
+import { isRealDate, isRealInstant } from '../contract/flat-record';
 import { londonCivilDate } from '../../src/domain/rules/calendar';
 import { RESULT_CODES, VERDICTS } from './result-codes';
 import { hostileStrings } from '../contract/hostile-text';
@@ -153,10 +154,6 @@ const MODES = { S: 'SUMMARY_ONLY', E: 'EITHER_WAY', I: 'INDICTABLE_ONLY' } as co
  * bail granted / varied / revoked, remand in custody, sentence; plus the next hearing when listed.
  */
 export function normalizeCourtResults(bytes: Buffer): NormalizeResult {
-  if (bytes.length > MAX_RECORD_BYTES)
-    return reject('OVERSIZED', [
-      { path: '', message: `message is ${bytes.length} bytes; the limit is ${MAX_RECORD_BYTES}` },
-    ]);
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
@@ -401,17 +398,7 @@ export function normalizeCourtResults(bytes: Buffer): NormalizeResult {
 }
 
 function finish(r: Reader, drafts: EventDraft[]): NormalizeResult {
-  if (r.problems.length === 0) return { ok: true, drafts };
-  const reasons = new Set(r.problems.map((p) => p.reason));
-  const reason: RejectionReason = reasons.has('UNKNOWN_CODE')
-    ? 'UNKNOWN_CODE'
-    : reasons.size === 1 && reasons.has('IMPOSSIBLE_DATE')
-      ? 'IMPOSSIBLE_DATE'
-      : 'SCHEMA_INVALID';
-  return reject(
-    reason,
-    r.problems.map(({ path, message }) => ({ path, message })),
-  );
+  return r.problems.length === 0 ? { ok: true, drafts } : rejectCollected(r.problems);
 }
 
 const PREDEFINED: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };

@@ -1,10 +1,16 @@
 import { EVENT_TYPES } from '../../src/domain/canonical-events';
 import {
+  BAIL_AUTHORITIES,
+  BAIL_STATUSES_AT_REFERRAL,
+  RISK_LEVELS,
+} from '../../src/domain/catalogue/police.events';
+import {
   type EventDraft,
   type NormalizeResult,
   type Problem,
   type RejectionReason,
   reject,
+  rejectCollected,
 } from '../contract/connector';
 import {
   type FlatRecord,
@@ -92,18 +98,8 @@ export const POLICE_COLUMNS: ReadonlySet<string> = new Set([
 
 /** Mode of trial letters as in force and CPS systems (same codes as the CPS connector; unverified). */
 const MODES = { S: 'SUMMARY_ONLY', E: 'EITHER_WAY', I: 'INDICTABLE_ONLY' } as const;
-const RISK_LEVELS = ['STANDARD', 'MEDIUM', 'HIGH'] as const;
 const RISK_TOOLS = ['DASH', 'DARA'] as const;
-const BAIL_AUTHORITIES = ['CUSTODY_OFFICER', 'INSPECTOR', 'SUPERINTENDENT'] as const;
 const BREACHED_KINDS = ['ORDER', 'BAIL', 'NOTICE'] as const;
-const BAIL_STATUSES = [
-  'PRE_CHARGE_BAIL_WITH_CONDITIONS',
-  'PRE_CHARGE_BAIL_NO_CONDITIONS',
-  'RELEASED_UNDER_INVESTIGATION',
-  'VOLUNTARY_ATTENDANCE',
-  'IN_CUSTODY',
-  'NOT_STATED',
-] as const;
 
 /** Collects every problem with the reason it implies, so one rejection lists them all. */
 class Fields {
@@ -377,7 +373,7 @@ export function normalizePoliceRecord(bytes: Buffer, mediaType: string): Normali
         suspect: f.person('suspect', why),
         offences: f.offences(why),
         // Required, never defaulted: a referral that does not state bail status says NOT_STATED (DAC:640).
-        bailStatus: f.code('bail_status', BAIL_STATUSES, why),
+        bailStatus: f.code('bail_status', BAIL_STATUSES_AT_REFERRAL, why),
         riskAssessmentRef: f.optional('risk_assessment_ref'),
         complainantStatementOn: f.date('statement_on', null),
       };
@@ -386,18 +382,7 @@ export function normalizePoliceRecord(bytes: Buffer, mediaType: string): Normali
       // Unknown record_type: already reported by f.code above.
       break;
   }
-  if (f.problems.length > 0) {
-    const reasons = new Set(f.problems.map((p) => p.reason));
-    const reason: RejectionReason = reasons.has('UNKNOWN_CODE')
-      ? 'UNKNOWN_CODE'
-      : reasons.size === 1 && reasons.has('IMPOSSIBLE_DATE')
-        ? 'IMPOSSIBLE_DATE'
-        : 'SCHEMA_INVALID';
-    return reject(
-      reason,
-      f.problems.map(({ path, message }) => ({ path, message })),
-    );
-  }
+  if (f.problems.length > 0) return rejectCollected(f.problems);
   const draft: EventDraft = {
     type: RECORD_TYPES[recordType],
     subject,

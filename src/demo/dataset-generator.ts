@@ -1,3 +1,4 @@
+import { seededRandom } from '../common/random';
 import { londonCivilDate } from '../domain/rules/calendar';
 
 /**
@@ -132,17 +133,6 @@ const OFFENCES = [
   { code: 'CD71039', mode: 'E', ca: 'N', text: 'Criminal damage' },
 ]; // prettier-ignore — offence codes are illustrative (unverified against the CJS offence code list)
 
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function csvCell(value: string): string {
   return /[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
@@ -152,7 +142,7 @@ function xmlAttr(value: string): string {
 }
 
 export function generateDataset(options: DatasetOptions): Dataset {
-  const rand = random(options.seed);
+  const rand = seededRandom(options.seed);
   const scale = options.scale ?? 1;
   const area = options.policeArea;
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;

@@ -1,16 +1,5 @@
+import { seededRandom } from '../../src/common/random';
 import { type ConnectorDefinition, type SourceRecord } from '../../connectors/contract/connector';
-
-/** Deterministic PRNG (mulberry32): a failing record can be reproduced from the seed and its index. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export type HostileKind =
   | 'TRUNCATED'
@@ -122,7 +111,7 @@ export function hostileRecords(
   count: number,
   seed: number,
 ): HostileRecord[] {
-  const rand = prng(seed);
+  const rand = seededRandom(seed);
   const out: HostileRecord[] = [];
   const kinds: HostileKind[] = [
     'TRUNCATED',
