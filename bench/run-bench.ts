@@ -23,6 +23,11 @@ const CSV_RECORDS = Number(process.env.BENCH_CSV_RECORDS ?? 100_000);
 const CSV_BATCH = Number(process.env.BENCH_CSV_BATCH ?? 1000);
 const QUERY_SECONDS = Number(process.env.BENCH_QUERY_SECONDS ?? 10);
 const QUERY_CONCURRENCY = Number(process.env.BENCH_QUERY_CONCURRENCY ?? 16);
+/**
+ * Which scenarios to run, comma-separated: `hub` (publish → subscription latency, then the officer query on
+ * the orders it published), `projector`, `csv`. All by default; e.g. BENCH_ONLY=hub while tuning the gateway.
+ */
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'hub,projector,csv').split(',').map((s) => s.trim()));
 /** The bench's hubs verify tokens signed with this per-run secret. */
 const AUTH = { secret: randomBytes(32).toString('hex'), issuer: 'shieldline', audience: 'shieldline' };
 
@@ -37,202 +42,218 @@ async function main(): Promise<void> {
   let report: Record<string, unknown> = {};
   try {
     process.stdout.write(`infrastructure: ${infra.describe.join('; ')}\n`);
-    process.stdout.write(`offered load: ${RATE} orders/s for ${SECONDS} s (${count} orders)\n\n`);
-
-    const raw = await rawKafkaLatency(infra.kafkaBrokers.split(','), RATE, count);
-
-    // The hub runs as deployed: a projector process and an ingest + gateway process; this process only
-    // generates load and listens.
-    const hubEnv = {
-      DATABASE_URL: infra.databaseUrl,
-      KAFKA_BROKERS: infra.kafkaBrokers,
-      TOPIC_PREFIX: `bench${Date.now()}.`,
-      PORT: '0',
-      DEMO_DATA: 'false',
-      LOG_LEVEL: process.env.HUB_LOG_LEVEL ?? 'error',
-      JWT_SECRET: AUTH.secret,
-    };
-    const dashboardToken = await mintToken(AUTH, {
-      sub: 'bench-control-room',
-      agency: 'police',
-      area: 'BENCH',
-      roles: ['dashboard'],
-      purpose: 'enforcement',
-    });
-    const publisherToken = await mintToken(AUTH, {
-      sub: 'bench-court',
-      agency: 'court',
-      area: null,
-      roles: ['publisher'],
-      purpose: 'publication',
-    });
-    const projector = await spawnHub({
-      ...hubEnv,
-      ROLES: 'projector',
-      PROJECTOR_CONCURRENCY: String(PROJECTOR_CONCURRENCY),
-    });
-    const hub = await spawnHub({ ...hubEnv, ROLES: 'ingest,gateway' });
-    const postedAt = new Map<string, number>();
-    const latencies: number[] = [];
-    const acceptLatencies: number[] = [];
-    let rejected = 0;
-    let firstDelivery = 0;
-    let lastDelivery = 0;
-    try {
-      const client = createClient({
-        url: hub.graphqlUrl.replace(/^http/, 'ws'),
-        webSocketImpl: WebSocket,
-        connectionParams: { authorization: `Bearer ${dashboardToken}` },
-      });
-      await new Promise<void>((resolve, reject) => {
-        client.on('connected', () => resolve());
-        client.on('error', reject);
-        client.subscribe(
-          { query: 'subscription { orderChanged(policeArea: "BENCH") { changeType order { reference } } }' },
-          {
-            next: (message) => {
-              const change = (
-                message.data as { orderChanged: { changeType: string; order: { reference: string } } }
-              ).orderChanged;
-              const at = postedAt.get(change.order.reference);
-              if (change.changeType !== 'GRANTED' || at === undefined) return;
-              const now = performance.now();
-              firstDelivery ||= now;
-              lastDelivery = now;
-              latencies.push(now - at);
-            },
-            error: (err) => process.stderr.write(`subscription error: ${String(err)}\n`),
-            complete: () => undefined,
-          },
-        );
-      });
-      const elapsed = await atFixedRate(RATE, count, async (i) => {
-        const order = nonMolestationOrder({ token: `BN${String(i).padStart(8, '0')}`, policeForce: 'BENCH' });
-        const ref = order.orderRef;
-        postedAt.set(ref, performance.now());
-        const response = await fetch(`${hub.url}/ingest/family-court-orders`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${publisherToken}` },
-          body: JSON.stringify(order.granted),
-        });
-        if (response.status !== 202) rejected += 1;
-        await response.arrayBuffer();
-        acceptLatencies.push(performance.now() - postedAt.get(ref)!);
-      });
-      const deadline = Date.now() + 30_000;
-      while (latencies.length < count - rejected && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      await client.dispose();
-
-      const hubLatency = summarize(latencies);
-      const acceptLatency = summarize(acceptLatencies);
-      const deliveredRate = latencies.length / Math.max(0.001, (lastDelivery - firstDelivery) / 1000);
-      const result = {
-        at: new Date().toISOString(),
-        machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
-        infrastructure: infra.describe,
-        offeredRatePerSecond: RATE,
-        seconds: SECONDS,
-        published: count,
-        rejected,
-        publishSeconds: Math.round(elapsed * 100) / 100,
-        hub: {
-          publishToSubscriptionMs: hubLatency,
-          publishToAcceptedMs: acceptLatency,
-          deliveredPerSecond: Math.round(deliveredRate),
-        },
-        baseline: { rawKafkajsProduceToConsumeMs: raw },
-        ratios: {
-          p50VsRawKafka: Math.round((hubLatency.p50 / raw.p50) * 100) / 100,
-          p99VsRawKafka: Math.round((hubLatency.p99 / raw.p99) * 100) / 100,
-        },
-        target: {
-          p99Ms: 250,
-          atRatePerSecond: 200,
-          met: hubLatency.p99 <= 250 && latencies.length === count && RATE >= 200,
-        },
-      };
-      report = result;
-      const row = (name: string, s: typeof raw) =>
-        `${name.padEnd(44)} p50 ${s.p50.toFixed(1).padStart(7)}  p95 ${s.p95.toFixed(1).padStart(7)}  p99 ${s.p99.toFixed(1).padStart(7)}  max ${s.max.toFixed(1).padStart(7)}  (n=${s.count})`;
-      process.stdout.write(
-        [
-          'latency, ms',
-          row('hub: POST order → subscription delivery', hubLatency),
-          row('  of which POST → 202 (durable in Kafka)', acceptLatency),
-          row('baseline: raw kafkajs produce → consume', raw),
-          '',
-          `hub delivered ${latencies.length}/${count} (${rejected} rejected) at ${Math.round(deliveredRate)} orders/s sustained`,
-          `ratio hub/raw: p50 ×${result.ratios.p50VsRawKafka}, p99 ×${result.ratios.p99VsRawKafka}`,
-          `target p99 ≤ 250 ms at 200 orders/s: ${result.target.met ? 'met' : 'NOT met'}`,
-          '',
-        ].join('\n'),
-      );
-
-      // Officer query on the same hub and data (the orders just posted), next to a bare server.
-      const pncIds = Array.from(
-        { length: count },
-        (_, i) => nonMolestationOrder({ token: `BN${String(i).padStart(8, '0')}` }).respondent.pncId,
-      );
-      const officerToken = await mintToken(AUTH, {
-        sub: 'bench-officer',
-        agency: 'police',
-        area: 'BENCH',
-        roles: ['officer'],
-        purpose: 'enforcement',
-      });
-      report.officerQuery = await benchOfficerQuery(hub.graphqlUrl, officerToken, pncIds, infra.databaseUrl);
-    } finally {
-      await hub.stop();
-      await projector.stop();
-    }
-
-    process.stdout.write(
-      `projector throughput: ${THROUGHPUT_EVENTS} court events on a fresh topic, ${PROJECTOR_CONCURRENCY} partition(s) at once…\n`,
-    );
-    const throughput = await measureProjectorThroughput(
-      infra.kafkaBrokers.split(','),
-      infra.databaseUrl,
-      THROUGHPUT_EVENTS,
-      PROJECTOR_CONCURRENCY,
-    );
-    report.projectorThroughput = throughput;
-    process.stdout.write(
-      [
-        `projector into PostgreSQL     ${String(throughput.projectorEventsPerSecond).padStart(8)} events/s`,
-        `baseline: raw kafkajs consume ${String(throughput.rawKafkajsConsumePerSecond).padStart(8)} events/s`,
-        `ratio ${throughput.ratioToRaw}; target ≥ 10,000 events/s and ≥ 0.5 of raw: ${throughput.target.met ? 'met' : 'NOT met'}`,
-        '',
-      ].join('\n'),
-    );
-    process.stdout.write(
-      `police CSV ingest: ${CSV_RECORDS} generated rows through the connector runtime into the projections…\n`,
-    );
-    const csv = await measureCsvIngest(
-      infra.kafkaBrokers.split(','),
-      infra.databaseUrl,
-      CSV_RECORDS,
-      CSV_BATCH,
-      PROJECTOR_CONCURRENCY,
-    );
-    report.csvIngest = csv;
-    process.stdout.write(
-      [
-        `CSV file ${(csv.bytes / 1024 / 1024).toFixed(1)} MiB, batches of ${csv.batchSize}`,
-        `end to end into the projections ${String(csv.endToEndRecordsPerSecond).padStart(8)} records/s`,
-        `acknowledged by Kafka            ${String(csv.acknowledgedRecordsPerSecond).padStart(8)} records/s`,
-        `baseline: normalize only (no I/O) ${String(csv.normalizeOnlyRecordsPerSecond).padStart(7)} records/s`,
-        `ratio end-to-end / normalize-only ${csv.ratioEndToEndToNormalizeOnly}`,
-        '',
-      ].join('\n'),
-    );
+    if (ONLY.has('hub')) report = await benchHub(infra, count);
+    if (ONLY.has('projector')) report.projectorThroughput = await benchProjector(infra);
+    if (ONLY.has('csv')) report.csvIngest = await benchCsvIngest(infra);
     mkdirSync(join(__dirname, '../../bench/results'), { recursive: true });
     writeFileSync(join(__dirname, '../../bench/results/latest.json'), `${JSON.stringify(report, null, 2)}\n`);
     process.stdout.write('written: bench/results/latest.json\n');
   } finally {
     await releaseInfra(infra);
   }
+}
+
+type Infra = Awaited<ReturnType<typeof provisionInfra>>;
+
+/** Publish → subscription-delivery latency at a fixed rate, then the officer query on the same data. */
+async function benchHub(infra: Infra, count: number): Promise<Record<string, unknown>> {
+  let report: Record<string, unknown> = {};
+  process.stdout.write(`offered load: ${RATE} orders/s for ${SECONDS} s (${count} orders)\n\n`);
+
+  const raw = await rawKafkaLatency(infra.kafkaBrokers.split(','), RATE, count);
+
+  // The hub runs as deployed: a projector process and an ingest + gateway process; this process only
+  // generates load and listens.
+  const hubEnv = {
+    DATABASE_URL: infra.databaseUrl,
+    KAFKA_BROKERS: infra.kafkaBrokers,
+    TOPIC_PREFIX: `bench${Date.now()}.`,
+    PORT: '0',
+    DEMO_DATA: 'false',
+    LOG_LEVEL: process.env.HUB_LOG_LEVEL ?? 'error',
+    JWT_SECRET: AUTH.secret,
+  };
+  const dashboardToken = await mintToken(AUTH, {
+    sub: 'bench-control-room',
+    agency: 'police',
+    area: 'BENCH',
+    roles: ['dashboard'],
+    purpose: 'enforcement',
+  });
+  const publisherToken = await mintToken(AUTH, {
+    sub: 'bench-court',
+    agency: 'court',
+    area: null,
+    roles: ['publisher'],
+    purpose: 'publication',
+  });
+  const projector = await spawnHub({
+    ...hubEnv,
+    ROLES: 'projector',
+    PROJECTOR_CONCURRENCY: String(PROJECTOR_CONCURRENCY),
+  });
+  const hub = await spawnHub({ ...hubEnv, ROLES: 'ingest,gateway' });
+  const postedAt = new Map<string, number>();
+  const latencies: number[] = [];
+  const acceptLatencies: number[] = [];
+  let rejected = 0;
+  let firstDelivery = 0;
+  let lastDelivery = 0;
+  try {
+    const client = createClient({
+      url: hub.graphqlUrl.replace(/^http/, 'ws'),
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${dashboardToken}` },
+    });
+    await new Promise<void>((resolve, reject) => {
+      client.on('connected', () => resolve());
+      client.on('error', reject);
+      client.subscribe(
+        { query: 'subscription { orderChanged(policeArea: "BENCH") { changeType order { reference } } }' },
+        {
+          next: (message) => {
+            const change = (
+              message.data as { orderChanged: { changeType: string; order: { reference: string } } }
+            ).orderChanged;
+            const at = postedAt.get(change.order.reference);
+            if (change.changeType !== 'GRANTED' || at === undefined) return;
+            const now = performance.now();
+            firstDelivery ||= now;
+            lastDelivery = now;
+            latencies.push(now - at);
+          },
+          error: (err) => process.stderr.write(`subscription error: ${String(err)}\n`),
+          complete: () => undefined,
+        },
+      );
+    });
+    const elapsed = await atFixedRate(RATE, count, async (i) => {
+      const order = nonMolestationOrder({ token: `BN${String(i).padStart(8, '0')}`, policeForce: 'BENCH' });
+      const ref = order.orderRef;
+      postedAt.set(ref, performance.now());
+      const response = await fetch(`${hub.url}/ingest/family-court-orders`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${publisherToken}` },
+        body: JSON.stringify(order.granted),
+      });
+      if (response.status !== 202) rejected += 1;
+      await response.arrayBuffer();
+      acceptLatencies.push(performance.now() - postedAt.get(ref)!);
+    });
+    const deadline = Date.now() + 30_000;
+    while (latencies.length < count - rejected && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await client.dispose();
+
+    const hubLatency = summarize(latencies);
+    const acceptLatency = summarize(acceptLatencies);
+    const deliveredRate = latencies.length / Math.max(0.001, (lastDelivery - firstDelivery) / 1000);
+    const result = {
+      at: new Date().toISOString(),
+      machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+      infrastructure: infra.describe,
+      offeredRatePerSecond: RATE,
+      seconds: SECONDS,
+      published: count,
+      rejected,
+      publishSeconds: Math.round(elapsed * 100) / 100,
+      hub: {
+        publishToSubscriptionMs: hubLatency,
+        publishToAcceptedMs: acceptLatency,
+        deliveredPerSecond: Math.round(deliveredRate),
+      },
+      baseline: { rawKafkajsProduceToConsumeMs: raw },
+      ratios: {
+        p50VsRawKafka: Math.round((hubLatency.p50 / raw.p50) * 100) / 100,
+        p99VsRawKafka: Math.round((hubLatency.p99 / raw.p99) * 100) / 100,
+      },
+      target: {
+        p99Ms: 250,
+        atRatePerSecond: 200,
+        met: hubLatency.p99 <= 250 && latencies.length === count && RATE >= 200,
+      },
+    };
+    report = result;
+    const row = (name: string, s: typeof raw) =>
+      `${name.padEnd(44)} p50 ${s.p50.toFixed(1).padStart(7)}  p95 ${s.p95.toFixed(1).padStart(7)}  p99 ${s.p99.toFixed(1).padStart(7)}  max ${s.max.toFixed(1).padStart(7)}  (n=${s.count})`;
+    process.stdout.write(
+      [
+        'latency, ms',
+        row('hub: POST order → subscription delivery', hubLatency),
+        row('  of which POST → 202 (durable in Kafka)', acceptLatency),
+        row('baseline: raw kafkajs produce → consume', raw),
+        '',
+        `hub delivered ${latencies.length}/${count} (${rejected} rejected) at ${Math.round(deliveredRate)} orders/s sustained`,
+        `ratio hub/raw: p50 ×${result.ratios.p50VsRawKafka}, p99 ×${result.ratios.p99VsRawKafka}`,
+        `target p99 ≤ 250 ms at 200 orders/s: ${result.target.met ? 'met' : 'NOT met'}`,
+        '',
+      ].join('\n'),
+    );
+
+    // Officer query on the same hub and data (the orders just posted), next to a bare server.
+    const pncIds = Array.from(
+      { length: count },
+      (_, i) => nonMolestationOrder({ token: `BN${String(i).padStart(8, '0')}` }).respondent.pncId,
+    );
+    const officerToken = await mintToken(AUTH, {
+      sub: 'bench-officer',
+      agency: 'police',
+      area: 'BENCH',
+      roles: ['officer'],
+      purpose: 'enforcement',
+    });
+    report.officerQuery = await benchOfficerQuery(hub.graphqlUrl, officerToken, pncIds, infra.databaseUrl);
+  } finally {
+    await hub.stop();
+    await projector.stop();
+  }
+  return report;
+}
+
+async function benchProjector(infra: Infra) {
+  process.stdout.write(
+    `projector throughput: ${THROUGHPUT_EVENTS} court events on a fresh topic, ${PROJECTOR_CONCURRENCY} partition(s) at once…\n`,
+  );
+  const throughput = await measureProjectorThroughput(
+    infra.kafkaBrokers.split(','),
+    infra.databaseUrl,
+    THROUGHPUT_EVENTS,
+    PROJECTOR_CONCURRENCY,
+  );
+  process.stdout.write(
+    [
+      `projector into PostgreSQL     ${String(throughput.projectorEventsPerSecond).padStart(8)} events/s`,
+      `baseline: raw kafkajs consume ${String(throughput.rawKafkajsConsumePerSecond).padStart(8)} events/s`,
+      `ratio ${throughput.ratioToRaw}; target ≥ 10,000 events/s and ≥ 0.5 of raw: ${throughput.target.met ? 'met' : 'NOT met'}`,
+      '',
+    ].join('\n'),
+  );
+  return throughput;
+}
+
+async function benchCsvIngest(infra: Infra) {
+  process.stdout.write(
+    `police CSV ingest: ${CSV_RECORDS} generated rows through the connector runtime into the projections…\n`,
+  );
+  const csv = await measureCsvIngest(
+    infra.kafkaBrokers.split(','),
+    infra.databaseUrl,
+    CSV_RECORDS,
+    CSV_BATCH,
+    PROJECTOR_CONCURRENCY,
+  );
+  process.stdout.write(
+    [
+      `CSV file ${(csv.bytes / 1024 / 1024).toFixed(1)} MiB, batches of ${csv.batchSize}`,
+      `end to end into the projections ${String(csv.endToEndRecordsPerSecond).padStart(8)} records/s`,
+      `acknowledged by Kafka            ${String(csv.acknowledgedRecordsPerSecond).padStart(8)} records/s`,
+      `baseline: normalize only (no I/O) ${String(csv.normalizeOnlyRecordsPerSecond).padStart(7)} records/s`,
+      `ratio end-to-end / normalize-only ${csv.ratioEndToEndToNormalizeOnly}`,
+      '',
+    ].join('\n'),
+  );
+  return csv;
 }
 
 async function benchOfficerQuery(hubUrl: string, token: string, pncIds: string[], databaseUrl: string) {
@@ -268,7 +289,7 @@ async function benchOfficerQuery(hubUrl: string, token: string, pncIds: string[]
 }
 
 async function spawnProcess(script: string, env: Record<string, string>, ready: RegExp) {
-  const child: ChildProcess = spawn(process.execPath, [script], {
+  const child: ChildProcess = spawn(process.execPath, [...hubNodeArgs(), script], {
     env: { PATH: process.env.PATH, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -293,7 +314,7 @@ async function spawnProcess(script: string, env: Record<string, string>, ready: 
   };
 }
 
-/** Extra node flags for the hub process, e.g. HUB_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof". */
+/** Extra node flags for the hub processes and the bare server, e.g. HUB_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof". */
 function hubNodeArgs(): string[] {
   return (process.env.HUB_NODE_ARGS ?? '').split(' ').filter(Boolean);
 }

@@ -1,10 +1,11 @@
 import { type IngestService } from '../ingest/ingest.service';
 import DataLoader from 'dataloader';
 import { GraphQLError } from 'graphql';
-import { type CaseLookupService } from '../domain/case-lookup.service';
+import { type BailRecord, type CaseLookupService } from '../domain/case-lookup.service';
 import {
   type Actor,
   type OfficerLookupService,
+  type OrderRecord,
   type OrderView,
   type TimelinePage,
 } from '../domain/officer-lookup.service';
@@ -28,6 +29,8 @@ export interface GatewayServices {
 export interface GatewayContext extends GatewayServices {
   actor: Actor | null;
   authError: string | null;
+  /** Records a person search read ahead for the fields this request asks next (see ReadAhead). */
+  readAhead: { orders: Map<string, OrderRecord[]>; bail: Map<string, BailRecord[]> };
   ordersByRespondent: DataLoader<string, OrderView[]>;
   allOrdersByRespondent: DataLoader<string, OrderView[]>;
   /** One loader per page shape (first, after), so a whole response's timelines load in one statement. */
@@ -60,9 +63,15 @@ export async function identify(verifier: TokenVerifier, authorization: unknown):
 export function createContext(services: GatewayServices, identity: Identity): GatewayContext {
   const { actor, authError } = identity;
   const { lookup } = services;
+  const readAhead = { orders: new Map<string, OrderRecord[]>(), bail: new Map<string, BailRecord[]>() };
   const loader = (includeEnded: boolean) =>
     new DataLoader<string, OrderView[]>(async (personIds) => {
-      const byPerson = await lookup.ordersAgainst(requireActor({ actor }), personIds, includeEnded);
+      const byPerson = await lookup.ordersAgainst(
+        requireActor({ actor }),
+        personIds,
+        includeEnded,
+        readAhead.orders,
+      );
       return personIds.map((id) => byPerson.get(id) ?? []);
     });
   const timelineLoaders = new Map<string, DataLoader<string, TimelinePage>>();
@@ -98,6 +107,7 @@ export function createContext(services: GatewayServices, identity: Identity): Ga
     ...services,
     actor,
     authError,
+    readAhead,
     ordersByRespondent: loader(false),
     allOrdersByRespondent: loader(true),
     timelineLoader,

@@ -2,6 +2,7 @@ import { type Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import express, { type Express } from 'express';
 import {
   GraphQLError,
@@ -95,6 +96,9 @@ export async function mountGateway(
     stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Answers about people are never cacheable; the default cache-control plugin would still wrap every
+      // field resolution to compute hints nobody uses.
+      ApolloServerPluginCacheControlDisabled(),
       {
         serverWillStart() {
           return Promise.resolve({

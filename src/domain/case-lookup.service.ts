@@ -129,10 +129,17 @@ export class CaseLookupService {
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
-  async bailFor(actor: Actor, personIds: readonly string[], includeEnded: boolean) {
-    const rows = (await this.reads.bailForPeople(personIds)).filter(
-      (b) => includeEnded || b.status === 'ACTIVE',
-    );
+  /** `alreadyRead`: bail this request has read ahead (by person); only the others are read now. */
+  async bailFor(
+    actor: Actor,
+    personIds: readonly string[],
+    includeEnded: boolean,
+    alreadyRead: ReadonlyMap<string, BailRecord[]> = new Map(),
+  ) {
+    const toRead = personIds.filter((id) => !alreadyRead.has(id));
+    const read = toRead.length > 0 ? await this.reads.bailForPeople(toRead) : [];
+    const known = personIds.flatMap((id) => alreadyRead.get(id) ?? []);
+    const rows = [...known, ...read].filter((b) => includeEnded || b.status === 'ACTIVE');
     await this.auditRead(
       actor,
       'bail',

@@ -1,3 +1,4 @@
+import { type BailRecord } from './case-lookup.service';
 import { type ExclusionZoneData, type OrderCondition, type PartyData } from './canonical-events';
 import { nameKey } from './person-identity';
 import { CONFIDENT_MATCH, type MatchBasis } from './person-matching';
@@ -25,7 +26,24 @@ export interface PersonRecord {
   dateOfBirth: string | null;
   pncId: string | null;
   croNumber: string | null;
+  /** What the search read ahead in the same statement (see ReadAhead); absent when not asked for. */
+  readAhead?: { orders?: OrderRecord[]; bail?: BailRecord[] };
 }
+
+/**
+ * What a person search also reads, in the same statement, because the query will ask for it next: the
+ * officer's one search ("this person, with live orders and bail") then costs one round trip instead of
+ * three. Only the read moves; access checks and the audit of those records stay where the records are
+ * returned (ordersAgainst, CaseLookupService.bailFor).
+ */
+export interface ReadAhead {
+  /** Every granted order against the person as respondent (what ordersForRespondents returns). */
+  orders: boolean;
+  /** Every granted bail on the person (what CaseReadPort.bailForPeople returns). */
+  bail: boolean;
+}
+
+export const NO_READ_AHEAD: ReadAhead = { orders: false, bail: false };
 
 export interface OrderRecord {
   orderId: string;
@@ -104,9 +122,13 @@ export interface PersonSearch {
 
 /** Read side the lookup needs; implemented in src/persistence/repositories. */
 export interface OfficerReadPort {
-  findPeopleByPnc(pncId: string): Promise<PersonRecord[]>;
+  findPeopleByPnc(pncId: string, readAhead?: ReadAhead): Promise<PersonRecord[]>;
   /** Same name (key or key prefix) and either this date of birth or none on record. */
-  findPeopleByNameKey(nameKeyPrefix: string, dateOfBirth: string): Promise<PersonRecord[]>;
+  findPeopleByNameKey(
+    nameKeyPrefix: string,
+    dateOfBirth: string,
+    readAhead?: ReadAhead,
+  ): Promise<PersonRecord[]>;
   ordersForRespondents(personIds: readonly string[]): Promise<Map<string, OrderRecord[]>>;
   orderByRef(orderRef: string): Promise<OrderRecord | null>;
   /** Orders notified to an area; with a postcode, those protecting someone there or excluding from it. */
@@ -157,10 +179,14 @@ export class OfficerLookupService {
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
-  async searchPeople(actor: Actor, search: PersonSearch): Promise<PersonMatch[]> {
+  async searchPeople(
+    actor: Actor,
+    search: PersonSearch,
+    readAhead: ReadAhead = NO_READ_AHEAD,
+  ): Promise<PersonMatch[]> {
     let matches: PersonMatch[];
     if (search.pncId) {
-      matches = (await this.reads.findPeopleByPnc(search.pncId)).map((person) =>
+      matches = (await this.reads.findPeopleByPnc(search.pncId, readAhead)).map((person) =>
         match(person, 'PNC_ID', 1, 'exact PNC id'),
       );
     } else if (search.familyName && search.dateOfBirth) {
@@ -169,7 +195,7 @@ export class OfficerLookupService {
       const prefix = search.givenName ? key : key.slice(0, key.indexOf('|') + 1);
       // Records with the name but no date of birth are shown as low-confidence candidates, never as
       // matches: court orders lacking a DOB are a known cause of false alerts (Standard Order 10.1).
-      matches = (await this.reads.findPeopleByNameKey(prefix, search.dateOfBirth))
+      matches = (await this.reads.findPeopleByNameKey(prefix, search.dateOfBirth, readAhead))
         .map((person) =>
           person.dateOfBirth
             ? match(person, 'NAME_AND_DATE_OF_BIRTH', 0.85, 'same name and date of birth')
@@ -192,12 +218,17 @@ export class OfficerLookupService {
     return matches;
   }
 
+  /** `alreadyRead`: records this request has read ahead (by person); only the others are read now. */
   async ordersAgainst(
     actor: Actor,
     personIds: readonly string[],
     includeEnded: boolean,
+    alreadyRead: ReadonlyMap<string, OrderRecord[]> = new Map(),
   ): Promise<Map<string, OrderView[]>> {
-    const records = await this.reads.ordersForRespondents(personIds);
+    const toRead = personIds.filter((id) => !alreadyRead.has(id));
+    const records =
+      toRead.length > 0 ? await this.reads.ordersForRespondents(toRead) : new Map<string, OrderRecord[]>();
+    for (const id of personIds) if (alreadyRead.has(id)) records.set(id, alreadyRead.get(id)!);
     const asOf = this.clock();
     const result = new Map<string, OrderView[]>();
     const seen: string[] = [];

@@ -65,4 +65,27 @@ describe('token verification', () => {
       error: 'token lacks valid claims: agency, purpose, roles',
     });
   });
+
+  describe('a token that verified is remembered, but not past revocation or expiry', () => {
+    afterEach(() => jest.useRealTimers());
+
+    it('should refuse a remembered token as soon as it is revoked', async () => {
+      const revoked = new Set<string>();
+      const verifier = await createTokenVerifier(AUTH, (id) => id !== null && revoked.has(id));
+      const token = await mintToken(AUTH, { ...OFFICER, jti: 't-remembered' });
+      expect(await verifier.verify(`Bearer ${token}`)).toHaveProperty('actor.subject', 'pc-1');
+      revoked.add('t-remembered');
+      expect(await verifier.verify(`Bearer ${token}`)).toEqual({ error: 'token refused: revoked' });
+    });
+
+    it('should refuse a remembered token once it has expired', async () => {
+      const verifier = await createTokenVerifier(AUTH);
+      const token = await mintToken(AUTH, OFFICER, '30s');
+      expect(await verifier.verify(`Bearer ${token}`)).toHaveProperty('actor.subject', 'pc-1');
+      jest.useFakeTimers({ now: Date.now() + 60_000, doNotFake: ['nextTick', 'setImmediate'] });
+      expect(await verifier.verify(`Bearer ${token}`)).toEqual({
+        error: expect.stringMatching(/^token refused: .*exp/) as unknown,
+      });
+    });
+  });
 });

@@ -28,10 +28,18 @@ export interface TokenVerifier {
   verify(bearer: string | undefined): Promise<{ actor: Actor } | { error: string } | { none: true }>;
 }
 
+/** How long a verified token is remembered, and how many are: see createTokenVerifier. */
+const VERIFIED_TOKEN_TTL_MS = 60_000;
+const VERIFIED_TOKEN_CACHE_SIZE = 10_000;
+
 /**
  * Verifies signed tokens (JWT, via `jose`): signature against the configured key (JWKS, PEM public key or
  * a shared secret), issuer, audience, expiry, then the Shieldline claims. Every request and subscription
  * carries one; there is no other way in.
+ *
+ * An officer app sends the same token with every request, so a token that verified is remembered (by its
+ * exact text, whose signature was checked) for at most a minute and never past its expiry; revocation is
+ * still checked on every request. The minute bounds how long a key withdrawn from the JWKS keeps working.
  */
 export async function createTokenVerifier(
   auth: AuthConfig,
@@ -50,19 +58,34 @@ export async function createTokenVerifier(
     const key = new TextEncoder().encode(auth.secret);
     check = async (token) => (await jwtVerify(token, key, { ...options, algorithms: ['HS256'] })).payload;
   }
+  const verified = new Map<string, { actor: Actor; until: number }>();
   return {
     async verify(bearer) {
       if (!bearer) return { none: true };
       const match = /^Bearer\s+(\S+)$/i.exec(bearer.trim());
       if (!match) return { error: 'Authorization must be "Bearer <token>"' };
+      const token = match[1]!;
+      const now = Date.now();
+      const remembered = verified.get(token);
+      if (remembered && remembered.until > now) {
+        if (isRevoked(remembered.actor.tokenId)) return { error: 'token refused: revoked' };
+        return { actor: remembered.actor };
+      }
       let payload: JWTPayload;
       try {
-        payload = await check(match[1]!);
+        payload = await check(token);
       } catch (err) {
+        verified.delete(token);
         return { error: `token refused: ${(err as Error).message}` };
       }
       const result = claimsToActor(payload);
-      if ('actor' in result && isRevoked(result.actor.tokenId)) return { error: 'token refused: revoked' };
+      if (!('actor' in result)) return result;
+      if (isRevoked(result.actor.tokenId)) return { error: 'token refused: revoked' };
+      if (verified.size >= VERIFIED_TOKEN_CACHE_SIZE) verified.delete(verified.keys().next().value!);
+      verified.set(token, {
+        actor: result.actor,
+        until: Math.min(now + VERIFIED_TOKEN_TTL_MS, result.actor.expiresAt ?? Infinity),
+      });
       return result;
     },
   };

@@ -1,4 +1,7 @@
 import { type Hub } from '../../src/app';
+import { nameKey } from '../../src/domain/person-identity';
+import { CaseReadRepository } from '../../src/persistence/repositories/case-read.repository';
+import { OfficerReadRepository } from '../../src/persistence/repositories/officer-read.repository';
 import { type EventName } from '../../src/domain/canonical-events';
 import { EVENT_CATALOGUE } from '../../src/domain/catalogue';
 import { caseScenario } from '../factories/case-scenario.factory';
@@ -346,5 +349,26 @@ describe('the whole domain over real Kafka + PostgreSQL: every event type, publi
     expect(r.streamedOrderChanges).toEqual(
       expect.arrayContaining(['GRANTED', 'SERVED', 'VARIED', 'EXTENDED', 'REVOKED', 'DISCHARGED']),
     );
+  });
+
+  it('should read ahead, in the person search itself, exactly the orders and bail the loaders read', async () => {
+    const reads = new OfficerReadRepository(hub.dataSource);
+    const bailReads = new CaseReadRepository(hub.dataSource);
+    const suspect = scenario.suspect as { name: { given: string; family: string }; dateOfBirth: string };
+    const byPnc = await reads.findPeopleByPnc(scenario.suspectPnc, { orders: true, bail: true });
+    const byName = await reads.findPeopleByNameKey(
+      nameKey(suspect.name.given, suspect.name.family),
+      suspect.dateOfBirth,
+      { orders: true, bail: true },
+    );
+    for (const person of [byPnc[0]!, byName.find((p) => p.pncId === scenario.suspectPnc)!]) {
+      const { orders, bail } = person.readAhead!;
+      expect(orders!.length).toBeGreaterThan(1);
+      expect(bail!.length).toBeGreaterThan(1);
+      expect(orders).toEqual((await reads.ordersForRespondents([person.personId])).get(person.personId));
+      expect(bail).toEqual(await bailReads.bailForPeople([person.personId]));
+    }
+    // Without a read-ahead the search reads only the people.
+    expect((await reads.findPeopleByPnc(scenario.suspectPnc))[0]!.readAhead).toBeUndefined();
   });
 });

@@ -1,5 +1,6 @@
-import { GraphQLError } from 'graphql';
-import { Arg, Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
+import { fieldsSelectedBelow } from '../look-ahead';
 import { LookupError } from '../../domain/officer-lookup.service';
 import {
   incidentsOf,
@@ -44,10 +45,22 @@ export class PersonResolver {
       'Find a person by PNC id, or by family name and date of birth (given name optional). Records with ' +
       'the name but no date of birth come back as low-confidence candidates, never as matches.',
   })
-  async searchPeople(@Args() args: SearchPeopleArgs, @Ctx() ctx: GatewayContext): Promise<PersonMatchGql[]> {
+  async searchPeople(
+    @Args() args: SearchPeopleArgs,
+    @Ctx() ctx: GatewayContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<PersonMatchGql[]> {
     requireAccess(ctx, 'IDENTITY');
     try {
-      const matches = await ctx.lookup.searchPeople(requireActor(ctx), args);
+      const asked = fieldsSelectedBelow(info, ['person']);
+      const matches = await ctx.lookup.searchPeople(requireActor(ctx), args, {
+        orders: asked.has('protectiveOrders'),
+        bail: asked.has('bail'),
+      });
+      for (const { person } of matches) {
+        if (person.readAhead?.orders) ctx.readAhead.orders.set(person.personId, person.readAhead.orders);
+        if (person.readAhead?.bail) ctx.readAhead.bail.set(person.personId, person.readAhead.bail);
+      }
       return matches.map((m) => ({
         person: toPersonGql(m.person),
         matchedOn: m.matchedOn as MatchBasisGql,
@@ -83,7 +96,7 @@ export class PersonResolver {
   ): Promise<BailGql[]> {
     const loader = ctx.batch(
       `bail:${includeEnded}`,
-      (actor, ids: readonly string[]) => ctx.cases.bailFor(actor, ids, includeEnded),
+      (actor, ids: readonly string[]) => ctx.cases.bailFor(actor, ids, includeEnded, ctx.readAhead.bail),
       [],
     );
     return (await loader.load(person.id)).map(toBailGql);

@@ -1,4 +1,5 @@
 import { type DataSource } from 'typeorm';
+import { PreparedStatements } from '../prepared-statements';
 import { type AuditEntry, canonicalAuditText, type StoredAuditEntry } from '../../domain/audit-chain';
 import { type Actor, type AuditPort } from '../../domain/officer-lookup.service';
 
@@ -21,8 +22,11 @@ const MAX_BATCH = 500;
 export class AuditRepository implements AuditPort {
   private pending: PendingRecord[] = [];
   private scheduled = false;
+  private readonly prepared: PreparedStatements;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(dataSource: DataSource) {
+    this.prepared = new PreparedStatements(dataSource);
+  }
 
   recordRead(actor: Actor, operation: string, recordIds: readonly string[]): Promise<void> {
     return new Promise<void>((resolve, reject) => {
@@ -51,8 +55,9 @@ export class AuditRepository implements AuditPort {
       recordIds: [...b.recordIds],
     }));
     // One statement: the database function locks the chain head and appends (migration AuditChain).
-    this.dataSource
+    this.prepared
       .query(
+        'audit_append',
         `SELECT audit_append($1::timestamptz, $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
                              $7::text[], $8::jsonb[], $9::text[])`,
         [

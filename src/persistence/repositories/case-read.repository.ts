@@ -1,4 +1,5 @@
 import { type DataSource } from 'typeorm';
+import { PreparedStatements } from '../prepared-statements';
 import { type CaseDetail } from '../../domain/case-record';
 import {
   type AlertRecord,
@@ -17,33 +18,20 @@ import { type MatchablePerson } from '../../domain/person-matching';
  * batch of keys (DataLoader hands it a GraphQL response's worth) and costs one statement.
  */
 export class CaseReadRepository implements CaseReadPort {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly prepared: PreparedStatements;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.prepared = new PreparedStatements(dataSource);
+  }
 
   async bailForPeople(personIds: readonly string[]): Promise<BailRecord[]> {
     if (personIds.length === 0) return [];
-    const rows = await this.dataSource.query<BailRow[]>(
-      `SELECT bail_id, bail_ref, kind, status, case_urn, police_area, person_id::text,
-              to_char(return_on, 'YYYY-MM-DD') AS return_on, state
-       FROM bail WHERE person_id = ANY($1::uuid[]) AND granted ORDER BY return_on NULLS LAST, bail_ref`,
+    const rows = await this.prepared.query<BailRow>(
+      'bail_by_person',
+      `SELECT ${BAIL_COLUMNS} FROM bail WHERE person_id = ANY($1::uuid[]) AND granted ORDER BY ${BAIL_ORDER}`,
       [[...new Set(personIds)]],
     );
-    return rows.map((r) => ({
-      bailId: r.bail_id,
-      bailRef: r.bail_ref,
-      kind: r.kind,
-      status: r.status,
-      caseUrn: r.case_urn,
-      policeArea: r.police_area,
-      personId: r.person_id,
-      returnOn: r.return_on,
-      conditions: r.state.conditions,
-      bailedOn: r.state.bailedOn,
-      authorisedBy: r.state.authorisedBy,
-      victimViewsSought: r.state.victimViewsSought,
-      courtName: r.state.courtName,
-      endedReason: r.state.endedReason,
-      breachRefs: r.state.breachRefs,
-    }));
+    return rows.map(toBailRecord);
   }
 
   async noticesForPeople(personIds: readonly string[]): Promise<NoticeRecord[]> {
@@ -210,7 +198,12 @@ const DEADLINE_COLUMNS = `deadline_id::text, stream_key, rule_id, description, c
 const ALERT_COLUMNS = `alert_id::text, stream_key, kind, message, citation, police_area, subject_ref,
   raised_by::text, raised_at`;
 
-interface BailRow {
+/** Bail columns and order, shared with the officer search's read-ahead (officer-read.repository.ts). */
+export const BAIL_COLUMNS = `bail_id, bail_ref, kind, status, case_urn, police_area, person_id::text,
+  to_char(return_on, 'YYYY-MM-DD') AS return_on, state`;
+export const BAIL_ORDER = 'return_on NULLS LAST, bail_ref';
+
+export interface BailRow {
   bail_id: string;
   bail_ref: string;
   kind: 'PRE_CHARGE' | 'COURT';
@@ -339,5 +332,25 @@ function toAlert(r: AlertRow): AlertRecord {
     subjectRef: r.subject_ref,
     raisedBy: r.raised_by,
     raisedAt: r.raised_at,
+  };
+}
+
+export function toBailRecord(r: BailRow): BailRecord {
+  return {
+    bailId: r.bail_id,
+    bailRef: r.bail_ref,
+    kind: r.kind,
+    status: r.status,
+    caseUrn: r.case_urn,
+    policeArea: r.police_area,
+    personId: r.person_id,
+    returnOn: r.return_on,
+    conditions: r.state.conditions,
+    bailedOn: r.state.bailedOn,
+    authorisedBy: r.state.authorisedBy,
+    victimViewsSought: r.state.victimViewsSought,
+    courtName: r.state.courtName,
+    endedReason: r.state.endedReason,
+    breachRefs: r.state.breachRefs,
   };
 }

@@ -1,9 +1,13 @@
 import { type DataSource } from 'typeorm';
+import { PreparedStatements } from '../prepared-statements';
+import { BAIL_COLUMNS, BAIL_ORDER, type BailRow, toBailRecord } from './case-read.repository';
 import {
   type Acknowledgement,
   type OfficerReadPort,
   type OrderRecord,
   type PersonRecord,
+  NO_READ_AHEAD,
+  type ReadAhead,
   type TimelinePage,
 } from '../../domain/officer-lookup.service';
 import { type ExclusionZoneData, type OrderCondition, type PartyData } from '../../domain/canonical-events';
@@ -67,31 +71,76 @@ interface OrderRow {
  * seen, order not yet) are never returned.
  */
 export class OfficerReadRepository implements OfficerReadPort {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly prepared: PreparedStatements;
 
-  async findPeopleByPnc(pncId: string): Promise<PersonRecord[]> {
-    const rows = await this.dataSource.query<PersonRow[]>(
-      `SELECT ${PERSON_COLUMNS} FROM person WHERE pnc_id = $1`,
-      [pncId.toUpperCase()],
-    );
-    return rows.map(toPerson);
+  constructor(private readonly dataSource: DataSource) {
+    this.prepared = new PreparedStatements(dataSource);
   }
 
-  async findPeopleByNameKey(nameKeyPrefix: string, dateOfBirth: string): Promise<PersonRecord[]> {
+  async findPeopleByPnc(pncId: string, readAhead: ReadAhead = NO_READ_AHEAD): Promise<PersonRecord[]> {
+    return this.findPeople(
+      'person_by_pnc',
+      `SELECT ${PERSON_COLUMNS} FROM person WHERE pnc_id = $1`,
+      [pncId.toUpperCase()],
+      readAhead,
+    );
+  }
+
+  async findPeopleByNameKey(
+    nameKeyPrefix: string,
+    dateOfBirth: string,
+    readAhead: ReadAhead = NO_READ_AHEAD,
+  ): Promise<PersonRecord[]> {
     const prefixOnly = nameKeyPrefix.endsWith('|');
-    const rows = await this.dataSource.query<PersonRow[]>(
+    return this.findPeople(
+      prefixOnly ? 'person_by_name_prefix' : 'person_by_name',
       `SELECT ${PERSON_COLUMNS} FROM person
        WHERE (date_of_birth = $1 OR date_of_birth IS NULL) AND ${prefixOnly ? `name_key LIKE $2 ESCAPE '\\'` : 'name_key = $2'}
        ORDER BY family_name, given_name LIMIT 50`,
       [dateOfBirth, prefixOnly ? `${nameKeyPrefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : nameKeyPrefix],
+      readAhead,
     );
-    return rows.map(toPerson);
+  }
+
+  /**
+   * The people `personSql` finds, in its order, each with the orders and bail asked for read in the same
+   * statement (as JSON, turned back into the rows ordersForRespondents / bailForPeople return).
+   */
+  private async findPeople(
+    name: string,
+    personSql: string,
+    values: unknown[],
+    readAhead: ReadAhead,
+  ): Promise<PersonRecord[]> {
+    if (!readAhead.orders && !readAhead.bail) {
+      return (await this.prepared.query<PersonRow>(name, personSql, values)).map(toPerson);
+    }
+    const orders = `(SELECT coalesce(json_agg(o ORDER BY o.effective_from DESC), '[]') FROM
+        (SELECT ${ORDER_COLUMNS} FROM protective_order WHERE respondent_id = p.person_id AND granted) o)`;
+    const bail = `(SELECT coalesce(json_agg(b ORDER BY ${BAIL_ORDER}), '[]') FROM
+        (SELECT ${BAIL_COLUMNS} FROM bail WHERE person_id = p.person_id AND granted) b)`;
+    const rows = await this.prepared.query<
+      PersonRow & { ordinal: string; read_ahead_orders?: JsonOrderRow[]; read_ahead_bail?: BailRow[] }
+    >(
+      `${name}+${readAhead.orders ? 'orders' : ''}+${readAhead.bail ? 'bail' : ''}`,
+      `SELECT p.*${readAhead.orders ? `, ${orders} AS read_ahead_orders` : ''}${readAhead.bail ? `, ${bail} AS read_ahead_bail` : ''}
+       FROM (SELECT found.*, row_number() OVER () AS ordinal FROM (${personSql}) found) p ORDER BY p.ordinal`,
+      values,
+    );
+    return rows.map((row) => ({
+      ...toPerson(row),
+      readAhead: {
+        ...(row.read_ahead_orders && { orders: row.read_ahead_orders.map((o) => toOrder(fromJson(o))) }),
+        ...(row.read_ahead_bail && { bail: row.read_ahead_bail.map(toBailRecord) }),
+      },
+    }));
   }
 
   async ordersForRespondents(personIds: readonly string[]): Promise<Map<string, OrderRecord[]>> {
     const result = new Map<string, OrderRecord[]>();
     if (personIds.length === 0) return result;
-    const rows = await this.dataSource.query<OrderRow[]>(
+    const rows = await this.prepared.query<OrderRow>(
+      'orders_by_respondent',
       `SELECT ${ORDER_COLUMNS} FROM protective_order
        WHERE respondent_id = ANY($1::uuid[]) AND granted ORDER BY effective_from DESC`,
       [[...personIds]],
@@ -278,6 +327,29 @@ function toPerson(row: PersonRow): PersonRecord {
     pncId: row.pnc_id,
     croNumber: row.cro_number,
   };
+}
+
+/** An order row as json_agg writes it: its timestamps are ISO strings. */
+type JsonOrderRow = Omit<OrderRow, (typeof ORDER_TIMESTAMPS)[number]> &
+  Record<(typeof ORDER_TIMESTAMPS)[number], string | null>;
+
+const ORDER_TIMESTAMPS = [
+  'made_at',
+  'effective_from',
+  'expires_at',
+  'served_at',
+  'asserted_at',
+  'received_at',
+  'ended_at',
+] as const;
+
+function fromJson(json: JsonOrderRow): OrderRow {
+  const row = { ...json } as Record<string, unknown>;
+  for (const column of ORDER_TIMESTAMPS) {
+    const value = json[column];
+    row[column] = value === null ? null : new Date(value);
+  }
+  return row as unknown as OrderRow;
 }
 
 function toOrder(row: OrderRow): OrderRecord {
