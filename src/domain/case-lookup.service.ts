@@ -1,6 +1,7 @@
 import { type CaseDetail } from './case-record';
 import { type OrderCondition, type PartyData } from './canonical-events';
 import { type Actor, type AuditPort } from './officer-lookup.service';
+import { type Page, type PageRequest } from './page';
 import { isConfident, type MatchablePerson, type MatchScore, scoreCandidate } from './person-matching';
 import { londonCivilDate } from './rules/calendar';
 import { clockStatus } from './rules/deadlines';
@@ -112,9 +113,9 @@ export interface CaseReadPort {
     personIds: readonly string[],
   ): Promise<{ anchorId: string; anchor: MatchablePerson; other: MatchablePerson }[]>;
   deadlinesForStreams(streamKeys: readonly string[]): Promise<DeadlineRecord[]>;
-  openDeadlinesByArea(policeArea: string, dueBy: string): Promise<DeadlineRecord[]>;
+  openDeadlinesByArea(policeArea: string, dueBy: string, page: PageRequest): Promise<Page<DeadlineRecord>>;
   alertsForStreams(streamKeys: readonly string[]): Promise<AlertRecord[]>;
-  alertsByArea(policeArea: string, limit: number): Promise<AlertRecord[]>;
+  alertsByArea(policeArea: string, page: PageRequest): Promise<Page<AlertRecord>>;
 }
 
 /**
@@ -221,15 +222,20 @@ export class CaseLookupService {
   }
 
   /** Open clocks in an area due by `withinDays` from today (overdue ones included), soonest first. */
-  async deadlinesInArea(actor: Actor, policeArea: string, withinDays: number): Promise<DeadlineView[]> {
+  async deadlinesInArea(
+    actor: Actor,
+    policeArea: string,
+    withinDays: number,
+    page: PageRequest,
+  ): Promise<Page<DeadlineView>> {
     const dueBy = new Date(this.clock().getTime() + withinDays * 86_400_000).toISOString().slice(0, 10);
-    const rows = (await this.reads.openDeadlinesByArea(policeArea, dueBy)).map((r) => this.deadlineView(r));
+    const read = await this.reads.openDeadlinesByArea(policeArea, dueBy, page);
     await this.auditRead(
       actor,
       'deadlinesInArea',
-      rows.map((d) => `deadline:${d.deadlineId}`),
+      read.items.map((d) => `deadline:${d.node.deadlineId}`),
     );
-    return rows;
+    return { ...read, items: read.items.map((i) => ({ ...i, node: this.deadlineView(i.node) })) };
   }
 
   async alertsForStreams(actor: Actor, streamKeys: readonly string[]): Promise<Map<string, AlertRecord[]>> {
@@ -242,14 +248,14 @@ export class CaseLookupService {
     return groupBy(streamKeys, rows, (a) => [a.streamKey]);
   }
 
-  async alertsInArea(actor: Actor, policeArea: string, limit: number): Promise<AlertRecord[]> {
-    const rows = await this.reads.alertsByArea(policeArea, limit);
+  async alertsInArea(actor: Actor, policeArea: string, page: PageRequest): Promise<Page<AlertRecord>> {
+    const read = await this.reads.alertsByArea(policeArea, page);
     await this.auditRead(
       actor,
       'alertsInArea',
-      rows.map((a) => `alert:${a.alertId}`),
+      read.items.map((a) => `alert:${a.node.alertId}`),
     );
-    return rows;
+    return read;
   }
 
   /** A subscription delivery of an alert is audited per subscriber like any read. */

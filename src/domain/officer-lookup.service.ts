@@ -1,4 +1,5 @@
 import { type BailRecord } from './case-lookup.service';
+import { type Page, type PageRequest } from './page';
 import { type ExclusionZoneData, type OrderCondition, type PartyData } from './canonical-events';
 import { nameKey } from './person-identity';
 import { CONFIDENT_MATCH, type MatchBasis } from './person-matching';
@@ -132,7 +133,13 @@ export interface OfficerReadPort {
   ordersForRespondents(personIds: readonly string[]): Promise<Map<string, OrderRecord[]>>;
   orderByRef(orderRef: string): Promise<OrderRecord | null>;
   /** Orders notified to an area; with a postcode, those protecting someone there or excluding from it. */
-  ordersInArea(policeArea: string, postcode: string | null, limit: number): Promise<OrderRecord[]>;
+  /** Newest first; only orders live at `liveAt` unless it is null. */
+  ordersInArea(
+    policeArea: string,
+    postcode: string | null,
+    liveAt: Date | null,
+    page: PageRequest,
+  ): Promise<Page<OrderRecord>>;
   /** Records the area's acknowledgement once; returns the acknowledgement that stands. */
   acknowledge(
     orderId: string,
@@ -256,19 +263,18 @@ export class OfficerLookupService {
     policeArea: string,
     postcode: string | null,
     includeEnded: boolean,
-    limit: number,
-  ): Promise<OrderView[]> {
+    page: PageRequest,
+  ): Promise<Page<OrderView>> {
     const asOf = this.clock();
-    const views = (await this.reads.ordersInArea(policeArea, postcode, limit))
-      .map((r) => this.view(r, asOf))
-      .filter((v) => includeEnded || isLive(v.status));
-    if (views.length > 0)
+    const read = await this.reads.ordersInArea(policeArea, postcode, includeEnded ? null : asOf, page);
+    const items = read.items.map((i) => ({ cursor: i.cursor, node: this.view(i.node, asOf) }));
+    if (items.length > 0)
       await this.audit.recordRead(
         actor,
         'ordersInArea',
-        views.map((v) => `order:${v.orderId}`),
+        items.map((i) => `order:${i.node.orderId}`),
       );
-    return views;
+    return { items, hasNextPage: read.hasNextPage };
   }
 
   /**

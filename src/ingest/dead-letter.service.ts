@@ -1,3 +1,4 @@
+import { type Page, type PageRequest } from '../domain/page';
 import { type ConnectorDefinition } from '../../connectors/contract/connector';
 import { ShieldlineError } from '../common/errors';
 import {
@@ -22,6 +23,10 @@ export class DeadLetterService {
 
   list(filter: DeadLetterFilter): Promise<StoredDeadLetter[]> {
     return this.repository.list(filter);
+  }
+
+  page(filter: DeadLetterFilter, page: PageRequest): Promise<Page<StoredDeadLetter>> {
+    return this.repository.page(filter, page);
   }
 
   get(deadLetterId: string): Promise<StoredDeadLetter | null> {

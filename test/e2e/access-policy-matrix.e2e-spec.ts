@@ -66,14 +66,15 @@ describe('access policy matrix (real Kafka + PostgreSQL)', () => {
       got: ['case', 'stage'],
     },
     'alerts in the area': {
-      query: `query ($area: String!) { alerts(policeArea: $area) { kind } }`,
+      query: `query ($area: String!) { alerts(policeArea: $area) { edges { node { kind } } } }`,
       vars: () => ({ area }),
-      got: ['alerts', 0, 'kind'],
+      got: ['alerts', 'edges', 0, 'node', 'kind'],
     },
     "orders at the victim's postcode": {
-      query: `query ($area: String!) { protectiveOrdersInArea(policeArea: $area, postcode: "ls1 1aa") { reference } }`,
+      query: `query ($area: String!) {
+        protectiveOrdersInArea(policeArea: $area, postcode: "ls1 1aa") { edges { node { reference } } } }`,
       vars: () => ({ area }),
-      got: ['protectiveOrdersInArea', 0, 'reference'],
+      got: ['protectiveOrdersInArea', 'edges', 0, 'node', 'reference'],
     },
     'police-perpetrated case': {
       query: `query ($urn: String!) { case(urn: $urn) { stage } }`,

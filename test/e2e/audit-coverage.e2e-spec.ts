@@ -29,6 +29,10 @@ const PERSONAL_TYPES = new Set([
   'Alert',
   'Consultation',
   'DeadLetter',
+  'AlertConnection',
+  'DeadlineConnection',
+  'ProtectiveOrderConnection',
+  'DeadLetterConnection',
 ]);
 
 /** Parts of the parent record itself: audited by the parent's read (which the test checks instead). */
@@ -51,8 +55,13 @@ describe('every personal-data field is audited (schema walk, real Kafka + Postgr
     // One dead letter, so the operators' listing returns something to audit.
     await postRecord(hub, 'shieldline-events', '{"not":"a record"}');
     await expectEventually(async () => {
-      const letters = await graphql(hub, '{ deadLetters { id } }', {}, { ...OFFICER, roles: ['operator'] });
-      expect((letters.data?.deadLetters as unknown[] | undefined)?.length).toBeGreaterThan(0);
+      const letters = await graphql<{ deadLetters: { edges: unknown[] } }>(
+        hub,
+        '{ deadLetters { edges { cursor } } }',
+        {},
+        { ...OFFICER, roles: ['operator'] },
+      );
+      expect(letters.data?.deadLetters.edges.length).toBeGreaterThan(0);
       const result = await graphql(hub, `{ case(urn: "${scenario.caseUrn}") { stage } }`);
       expect(result.data).toEqual({ case: { stage: 'SENTENCED' } });
       const order = await graphql(
@@ -72,7 +81,7 @@ describe('every personal-data field is audited (schema walk, real Kafka + Postgr
     if (isLeafType(type)) return '';
     const object = type as GraphQLObjectType;
     const fields = Object.values(object.getFields());
-    if (object.name === 'TimelineConnection') return '{ edges { cursor } }';
+    if (object.name.endsWith('Connection')) return '{ edges { cursor } }';
     if (object.name === 'PersonMatch') return '{ confidence }';
     const scalar = fields.find((f) => isLeafType(getNamedType(f.type)) && f.args.length === 0);
     return `{ ${scalar!.name} }`;
@@ -147,7 +156,8 @@ describe('every personal-data field is audited (schema walk, real Kafka + Postgr
       );
       // Nothing returned, nothing read: only fields that returned personal data must have been audited.
       const fieldData = valueAt(result.data, path);
-      if (fieldData == null || (Array.isArray(fieldData) && fieldData.length === 0)) continue;
+      const items = (fieldData as { edges?: unknown[] } | null)?.edges ?? fieldData;
+      if (items == null || (Array.isArray(items) && items.length === 0)) continue;
       const own = COVERED_BY_PARENT.has(path)
         ? audited
         : audited.filter((a) => a.operation !== parentOperation);

@@ -9,20 +9,20 @@ import {
   startTestHub,
 } from '../utils/test-hub';
 
-interface Ack {
-  status: string;
-  duplicate: boolean;
-  events: { id: string; type: string; subject: string }[];
-  reason: string | null;
-  problems: string[];
-  deadLetterId: string | null;
-}
+type Ack =
+  | {
+      __typename: 'OrderPublished';
+      duplicate: boolean;
+      events: { id: string; type: string; subject: string }[];
+    }
+  | { __typename: 'OrderRejected'; reason: string; problems: string[]; deadLetterId: string };
 
 const PUBLISH = `
   mutation ($message: JSONObject!) {
     publishCourtOrder(message: $message) {
-      status duplicate reason problems deadLetterId
-      events { id type subject }
+      __typename
+      ... on OrderPublished { duplicate events { id type subject } }
+      ... on OrderRejected { reason problems deadLetterId }
     }
   }
 `;
@@ -46,11 +46,11 @@ describe('court publication through GraphQL: one path, two doors', () => {
     const first = await publish(order.granted);
     expect(first.errors).toBeUndefined();
     expect(first.data?.publishCourtOrder).toMatchObject({
-      status: 'ACCEPTED',
+      __typename: 'OrderPublished',
       duplicate: false,
       events: [{ type: 'uk.shieldline.court.order.granted.v1', subject: order.orderRef }],
     });
-    const [event] = first.data!.publishCourtOrder.events;
+    const [event] = (first.data!.publishCourtOrder as Extract<Ack, { __typename: 'OrderPublished' }>).events;
 
     await expectEventually(async () => {
       const seen = await graphql<{ protectiveOrder: { status: string } | null }>(
@@ -70,7 +70,7 @@ describe('court publication through GraphQL: one path, two doors', () => {
 
     const again = await publish(order.granted);
     expect(again.data?.publishCourtOrder).toMatchObject({
-      status: 'ACCEPTED',
+      __typename: 'OrderPublished',
       duplicate: true,
       events: [event],
     });
@@ -91,9 +91,20 @@ describe('court publication through GraphQL: one path, two doors', () => {
       },
     };
     const result = await publish(broken);
-    expect(result.data?.publishCourtOrder).toMatchObject({ status: 'REJECTED', events: [] });
-    expect(result.data?.publishCourtOrder.deadLetterId).toEqual(expect.any(String));
-    expect(result.data?.publishCourtOrder.problems.length).toBeGreaterThan(0);
+    expect(result.errors).toBeUndefined();
+    const rejected = result.data!.publishCourtOrder as Extract<Ack, { __typename: 'OrderRejected' }>;
+    expect(rejected).toMatchObject({ __typename: 'OrderRejected', reason: 'IMPOSSIBLE_DATE' });
+    expect(rejected.problems).toEqual([
+      expect.stringMatching(/^\/order\/effectiveFrom: is not a real date-time/),
+    ]);
+    // The dead letter travels through the dead-letter topic into its table.
+    await expectEventually(async () => {
+      const [stored] = await hub.dataSource.query<{ reason_code: string }[]>(
+        'SELECT reason_code FROM dead_letter WHERE dead_letter_id = $1',
+        [rejected.deadLetterId],
+      );
+      expect(stored).toEqual({ reason_code: 'IMPOSSIBLE_DATE' });
+    });
   });
 
   it('should refuse callers without the publisher role', async () => {

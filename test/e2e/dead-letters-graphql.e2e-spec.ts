@@ -5,10 +5,14 @@ import { expectEventually, graphql, OFFICER, postRecord, startTestHub } from '..
 const OPERATOR = { ...OFFICER, sub: 'ops-1', roles: ['operator'], purpose: 'operations' as const };
 
 const LIST = `query { deadLetters(connector: "shieldline-events", reasonCode: "UNKNOWN_CODE", first: 500) {
-  id connector reasonCode message problems originalBase64 redriveOutcome } }`;
+  edges { node { id connector reasonCode message problems originalBase64 redriveOutcome } } } }`;
 
 type Listed = {
-  deadLetters: { id: string; originalBase64: string; problems: string[]; redriveOutcome: string | null }[];
+  deadLetters: {
+    edges: {
+      node: { id: string; originalBase64: string; problems: string[]; redriveOutcome: string | null };
+    }[];
+  };
 };
 
 describe('dead letters over GraphQL, operators only (real Kafka + PostgreSQL)', () => {
@@ -40,7 +44,7 @@ describe('dead letters over GraphQL, operators only (real Kafka + PostgreSQL)', 
 
     const listed = await expectEventually(async () => {
       const result = await graphql<Listed>(hub, LIST, {}, OPERATOR);
-      const found = result.data!.deadLetters.find((d) => d.id === deadLetterId);
+      const found = result.data!.deadLetters.edges.map((e) => e.node).find((d) => d.id === deadLetterId);
       expect(found).toBeDefined();
       return found!;
     });

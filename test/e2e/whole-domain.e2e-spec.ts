@@ -160,26 +160,38 @@ describe('the whole domain over real Kafka + PostgreSQL: every event type, publi
       dob: scenario.victim.dateOfBirth,
     });
     r.victim = victim.data!.searchPeople[0]!.person;
-    const area = await graphql<{ alerts: Results['areaAlerts']; deadlines: Results['areaDeadlines'] }>(
+    type Nodes<T> = { edges: { node: T }[] };
+    const area = await graphql<{
+      alerts: Nodes<Results['areaAlerts'][number]>;
+      deadlines: Nodes<Results['areaDeadlines'][number]>;
+    }>(
       hub,
       `
         query ($area: String!) {
           alerts(policeArea: $area, first: 100) {
-            kind
-            subjectRef
+            edges {
+              node {
+                kind
+                subjectRef
+              }
+            }
           }
           deadlines(policeArea: $area, withinDays: 3660) {
-            rule
-            subjectRef
-            status
+            edges {
+              node {
+                rule
+                subjectRef
+                status
+              }
+            }
           }
         }
       `,
       { area: scenario.policeArea },
     );
     expect(area.errors).toBeUndefined();
-    r.areaAlerts = area.data!.alerts;
-    r.areaDeadlines = area.data!.deadlines;
+    r.areaAlerts = area.data!.alerts.edges.map((e) => e.node);
+    r.areaDeadlines = area.data!.deadlines.edges.map((e) => e.node);
     await expectEventually(() => {
       expect(r.streamedAlerts).toEqual(
         expect.arrayContaining(['RUI_IN_DA_CASE', 'BREACH_OF_ORDER', 'BREACH_OF_BAIL']),

@@ -5,7 +5,7 @@ import { toAlertGql, toDeadlineGql } from '../case-mapper';
 import { type GatewayContext, requireActor } from '../context';
 import { requireAccess } from '../guards';
 import { ALERT_RAISED } from '../subscriptions/change-feed';
-import { AlertGql, DeadlineGql } from '../types';
+import { AlertConnectionGql, AlertGql, DeadlineConnectionGql, pageRequest, toConnection } from '../types';
 
 @ArgsType()
 class AlertRaisedArgs {
@@ -19,31 +19,39 @@ class CaseAlertRaisedArgs {
 
 @Resolver(() => AlertGql)
 export class AlertResolver {
-  @Query(() => [AlertGql], { description: 'Alerts in a police area, newest first.' })
+  @Query(() => AlertConnectionGql, { description: 'Alerts in a police area, newest first.' })
   async alerts(
     @Arg('policeArea') policeArea: string,
     @Arg('first', () => Int, { defaultValue: 50, description: 'At most 500.' }) first: number,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor of the last alert already seen.' })
+    after: string | null,
     @Ctx() ctx: GatewayContext,
-  ): Promise<AlertGql[]> {
-    if (first < 1 || first > 500)
-      throw new GraphQLError('first must be from 1 to 500', { extensions: { code: 'BAD_USER_INPUT' } });
+  ): Promise<AlertConnectionGql> {
+    const page = pageRequest(first, after, 500);
     requireAccess(ctx, 'CASE');
-    return (await ctx.cases.alertsInArea(requireActor(ctx), policeArea, first)).map(toAlertGql);
+    return toConnection(() => ctx.cases.alertsInArea(requireActor(ctx), policeArea, page), toAlertGql);
   }
 
-  @Query(() => [DeadlineGql], {
+  @Query(() => DeadlineConnectionGql, {
     description:
       'Open clocks in a police area due within the given days (overdue ones included), soonest first.',
   })
   async deadlines(
     @Arg('policeArea') policeArea: string,
     @Arg('withinDays', () => Int, { defaultValue: 14 }) withinDays: number,
+    @Arg('first', () => Int, { defaultValue: 100, description: 'At most 500.' }) first: number,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor of the last clock already seen.' })
+    after: string | null,
     @Ctx() ctx: GatewayContext,
-  ): Promise<DeadlineGql[]> {
+  ): Promise<DeadlineConnectionGql> {
     if (withinDays < 0 || withinDays > 3660)
       throw new GraphQLError('withinDays must be from 0 to 3660', { extensions: { code: 'BAD_USER_INPUT' } });
+    const page = pageRequest(first, after, 500);
     requireAccess(ctx, 'CASE');
-    return (await ctx.cases.deadlinesInArea(requireActor(ctx), policeArea, withinDays)).map(toDeadlineGql);
+    return toConnection(
+      () => ctx.cases.deadlinesInArea(requireActor(ctx), policeArea, withinDays, page),
+      toDeadlineGql,
+    );
   }
 
   @Subscription(() => AlertGql, {

@@ -3,7 +3,13 @@ import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { ShieldlineError } from '../../common/errors';
 import { type StoredDeadLetter } from '../../persistence/repositories/dead-letter.repository';
 import { type GatewayContext, requireRole } from '../context';
-import { DeadLetterGql, RedriveResultGql } from '../types';
+import {
+  DeadLetterConnectionGql,
+  DeadLetterGql,
+  pageRequest,
+  RedriveResultGql,
+  toConnection,
+} from '../types';
 
 export const OPERATOR_ROLE = 'operator';
 
@@ -13,31 +19,37 @@ export const OPERATOR_ROLE = 'operator';
  */
 @Resolver(() => DeadLetterGql)
 export class DeadLetterResolver {
-  @Query(() => [DeadLetterGql], { description: 'Rejected records, newest first (operators only).' })
+  @Query(() => DeadLetterConnectionGql, {
+    description: 'Rejected records, newest first (operators only).',
+  })
   async deadLetters(
     @Ctx() ctx: GatewayContext,
     @Arg('connector', () => String, { nullable: true }) connector: string | null,
     @Arg('reasonCode', () => String, { nullable: true }) reasonCode: string | null,
     @Arg('includeRedriven', { defaultValue: false }) includeRedriven: boolean,
     @Arg('first', () => Int, { defaultValue: 50, description: 'At most 500.' }) first: number,
-  ): Promise<DeadLetterGql[]> {
+    @Arg('after', () => String, {
+      nullable: true,
+      description: 'Cursor of the last dead letter already seen.',
+    })
+    after: string | null,
+  ): Promise<DeadLetterConnectionGql> {
     const actor = requireRole(ctx, OPERATOR_ROLE);
-    if (first < 1 || first > 500)
-      throw new GraphQLError('first must be from 1 to 500', { extensions: { code: 'BAD_USER_INPUT' } });
+    const request = pageRequest(first, after, 500);
     const service = this.service(ctx);
-    const rows = await service.list({
-      connector: connector ?? undefined,
-      reasonCode: reasonCode ?? undefined,
-      includeRedriven,
-      limit: first,
-    });
-    if (rows.length > 0)
-      await ctx.lookup.recordRead(
-        actor,
-        'deadLetters',
-        rows.map((r) => `dead-letter:${r.deadLetterId}`),
+    return toConnection(async () => {
+      const page = await service.page(
+        { connector: connector ?? undefined, reasonCode: reasonCode ?? undefined, includeRedriven },
+        request,
       );
-    return rows.map(toDeadLetterGql);
+      if (page.items.length > 0)
+        await ctx.lookup.recordRead(
+          actor,
+          'deadLetters',
+          page.items.map((i) => `dead-letter:${i.node.deadLetterId}`),
+        );
+      return page;
+    }, toDeadLetterGql);
   }
 
   @Mutation(() => RedriveResultGql, {

@@ -23,8 +23,11 @@ import {
   OrderAcknowledgementGql,
   OrderChangeGql,
   type OrderChangeTypeGql,
+  pageRequest,
+  ProtectiveOrderConnectionGql,
   ProtectiveOrderGql,
   TimelineArgs,
+  toConnection,
   TimelineConnectionGql,
 } from '../types';
 import { ORDER_CHANGED, type OrderChangedDelivery } from '../subscriptions/change-feed';
@@ -52,26 +55,30 @@ export class OrderResolver {
     return view ? toOrderGql(view) : null;
   }
 
-  @Query(() => [ProtectiveOrderGql], {
+  @Query(() => ProtectiveOrderConnectionGql, {
     description:
-      'Orders notified to a police area, newest first; with a postcode, only those protecting someone ' +
-      'there or excluding the respondent from it (enforcement or safeguarding in that area only).',
+      'Orders notified to a police area, most recently effective first; with a postcode, only those ' +
+      'protecting someone there or excluding the respondent from it (enforcement or safeguarding in that ' +
+      'area only).',
   })
   async protectiveOrdersInArea(
     @Arg('policeArea') policeArea: string,
     @Arg('postcode', () => String, { nullable: true }) postcodeArg: string | null | undefined,
     @Arg('includeEnded', { defaultValue: false }) includeEnded: boolean,
     @Arg('first', () => Int, { defaultValue: 50, description: 'At most 200.' }) first: number,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor of the last order already seen.' })
+    after: string | null,
     @Ctx() ctx: GatewayContext,
-  ): Promise<ProtectiveOrderGql[]> {
+  ): Promise<ProtectiveOrderConnectionGql> {
     const postcode = postcodeArg ?? null;
     requireAccess(ctx, 'IDENTITY');
     // A postcode search reveals where protected people live: the same rule as their addresses.
     if (postcode !== null) requireAccess(ctx, 'CONFIDENTIAL_ADDRESS', { policeArea });
-    if (first < 1 || first > 200)
-      throw new GraphQLError('first must be from 1 to 200', { extensions: { code: 'BAD_USER_INPUT' } });
-    const views = await ctx.lookup.ordersInArea(requireActor(ctx), policeArea, postcode, includeEnded, first);
-    return views.map(toOrderGql);
+    const page = pageRequest(first, after, 200);
+    return toConnection(
+      () => ctx.lookup.ordersInArea(requireActor(ctx), policeArea, postcode, includeEnded, page),
+      toOrderGql,
+    );
   }
 
   @FieldResolver(() => TimelineConnectionGql, {

@@ -1,6 +1,17 @@
 import { GraphQLError } from 'graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { Arg, Ctx, Field, ID, Mutation, ObjectType, Resolver } from 'type-graphql';
+import {
+  Arg,
+  createUnionType,
+  Ctx,
+  Field,
+  ID,
+  Mutation,
+  ObjectType,
+  registerEnumType,
+  Resolver,
+} from 'type-graphql';
+import { REJECTION_REASONS, type RejectionReason } from '../../../connectors/contract/connector';
 import { familyCourtConnector } from '../../../connectors/family-court-orders/family-court.connector';
 import { errorMessage, ShieldlineError } from '../../common/errors';
 import { decideOnFailure } from '../../ingest/failure-policy';
@@ -14,25 +25,41 @@ export class PublishedEventGql {
   @Field({ description: 'The aggregate: the order reference.' }) subject!: string;
 }
 
-@ObjectType('PublishAcknowledgement', {
+/** The rejection reasons of the connector contract, as a GraphQL enum (one list, never copied). */
+const RejectionReasonGql = Object.fromEntries(REJECTION_REASONS.map((r) => [r, r])) as {
+  [R in RejectionReason]: R;
+};
+registerEnumType(RejectionReasonGql, {
+  name: 'RejectionReason',
+  description: 'Why a record was refused (connectors/contract/connector.ts).',
+});
+
+@ObjectType('OrderPublished', {
   description:
-    'What happened to a published record. ACCEPTED: durable in the event log (re-sending the same record ' +
-    'version returns the same event ids, with duplicate=true once recorded). REJECTED: every problem, and ' +
-    'the dead letter keeping the original record.',
+    'The record is durable in the event log. Re-sending the same record version returns the same event ' +
+    'ids, with duplicate=true once they are recorded.',
 })
-export class PublishAcknowledgementGql {
-  @Field({ description: 'ACCEPTED or REJECTED.' }) status!: string;
+export class OrderPublishedGql {
   @Field({ description: 'True when every event of this record was already recorded.' }) duplicate!: boolean;
   @Field(() => [PublishedEventGql]) events!: PublishedEventGql[];
-  @Field(() => String, {
-    nullable: true,
-    description:
-      'UNPARSEABLE, SCHEMA_INVALID, IMPOSSIBLE_DATE, UNKNOWN_CODE, FORBIDDEN_CONSTRUCT, OVERSIZED or VERSION_CONFLICT.',
-  })
-  reason!: string | null;
-  @Field(() => [String], { description: 'Each problem as "path: message".' }) problems!: string[];
-  @Field(() => ID, { nullable: true }) deadLetterId!: string | null;
 }
+
+@ObjectType('OrderRejected', {
+  description: 'The record was refused: why, every problem, and the dead letter keeping the original bytes.',
+})
+export class OrderRejectedGql {
+  @Field(() => RejectionReasonGql) reason!: RejectionReason;
+  @Field(() => [String], { description: 'Each problem as "path: message".' }) problems!: string[];
+  @Field(() => ID, { description: 'Re-drive it with redriveDeadLetter once the cause is fixed.' })
+  deadLetterId!: string;
+}
+
+export const PublishCourtOrderResultGql = createUnionType({
+  name: 'PublishCourtOrderResult',
+  description: 'What happened to a published record: an expected outcome, never a GraphQL error.',
+  types: () => [OrderPublishedGql, OrderRejectedGql] as const,
+  resolveType: (value) => ('events' in value ? OrderPublishedGql : OrderRejectedGql),
+});
 
 /**
  * Court publication through GraphQL: the second door to the family-court connector. The message is the
@@ -41,17 +68,18 @@ export class PublishAcknowledgementGql {
  */
 @Resolver()
 export class PublishResolver {
-  @Mutation(() => PublishAcknowledgementGql, {
+  @Mutation(() => PublishCourtOrderResultGql, {
     description:
       'Publish a family court order message (ORDER_MADE, STATEMENT_OF_SERVICE, ORDER_VARIED, ORDER_EXTENDED, ' +
       'ORDER_DISCHARGED — format in connectors/family-court-orders/README.md). Needs the publisher role. ' +
-      'Idempotent: re-sending the same messageId and version returns the same event ids.',
+      'Idempotent: re-sending the same messageId and version returns the same event ids. A refused record ' +
+      'is an OrderRejected answer; errors are kept for callers without the role and for a log that is down.',
   })
   async publishCourtOrder(
     @Arg('message', () => GraphQLJSONObject, { description: 'The family court message, as JSON.' })
     message: Record<string, unknown>,
     @Ctx() ctx: GatewayContext,
-  ): Promise<PublishAcknowledgementGql> {
+  ): Promise<OrderPublishedGql | OrderRejectedGql> {
     requireRole(ctx, PUBLISHER_ROLE);
     if (!ctx.publisher) {
       throw new GraphQLError('this gateway replica does not run the ingest role', {
@@ -64,23 +92,17 @@ export class PublishResolver {
         contentType: 'application/json',
         single: true,
       });
-      return outcome.status === 'ACCEPTED'
-        ? {
-            status: 'ACCEPTED',
-            duplicate: outcome.duplicate,
-            events: outcome.events,
-            reason: null,
-            problems: [],
-            deadLetterId: null,
-          }
-        : {
-            status: 'REJECTED',
-            duplicate: false,
-            events: [],
-            reason: outcome.reason,
-            problems: outcome.problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)),
-            deadLetterId: outcome.deadLetterId,
-          };
+      if (outcome.status === 'ACCEPTED') {
+        return Object.assign(new OrderPublishedGql(), {
+          duplicate: outcome.duplicate,
+          events: outcome.events,
+        });
+      }
+      return Object.assign(new OrderRejectedGql(), {
+        reason: outcome.reason,
+        problems: outcome.problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)),
+        deadLetterId: outcome.deadLetterId,
+      });
     } catch (err) {
       const retriable = decideOnFailure(err) === 'RETRY';
       throw new GraphQLError(`not accepted: ${errorMessage(err)}`, {

@@ -1,4 +1,6 @@
 import { type DataSource } from 'typeorm';
+import { type Page, type PageRequest } from '../../domain/page';
+import { decodeCursor, keysetAfter, keysetPage, sortKeyColumn } from '../keyset';
 import { PreparedStatements } from '../prepared-statements';
 import { type CaseDetail } from '../../domain/case-record';
 import {
@@ -153,10 +155,17 @@ export class CaseReadRepository implements CaseReadPort {
     return rows.map(toDeadline);
   }
 
-  async openDeadlinesByArea(policeArea: string, dueBy: string): Promise<DeadlineRecord[]> {
+  async openDeadlinesByArea(
+    policeArea: string,
+    dueBy: string,
+    page: PageRequest,
+  ): Promise<Page<DeadlineRecord>> {
+    // Soonest first; deadline_id (an order's id for its expiry) makes the order total.
+    const keys = ["coalesce(due_on::timestamptz, due_at, 'infinity'::timestamptz)", 'rule_id', 'deadline_id'];
     // Order expiry comes from the live orders themselves (protective_order.expires_at), not a copy.
-    const rows = await this.dataSource.query<DeadlineRow[]>(
-      `SELECT * FROM (
+    return keysetPage<DeadlineRow & { sort_key: string[] }, DeadlineRecord>(
+      this.dataSource,
+      `SELECT *, ${sortKeyColumn(keys)} FROM (
          SELECT ${DEADLINE_COLUMNS} FROM deadline
          WHERE police_area = $1 AND met_by IS NULL
            AND coalesce(due_on, (due_at AT TIME ZONE 'Europe/London')::date) <= $2::date
@@ -168,10 +177,12 @@ export class CaseReadRepository implements CaseReadPort {
          FROM protective_order
          WHERE police_area = $1 AND granted AND ended IS NULL AND expires_at > now()
            AND (expires_at AT TIME ZONE 'Europe/London')::date <= $2::date
-       ) d ORDER BY coalesce(due_on::timestamptz, due_at), rule_id LIMIT 500`,
-      [policeArea, dueBy],
+       ) d WHERE ${keysetAfter(keys, ['timestamptz', 'text', 'text'], 3, 'ASC')}
+       ORDER BY ${keys.join(', ')} LIMIT $4`,
+      [policeArea, dueBy, decodeCursor(page.after, keys.length)],
+      page,
+      toDeadline,
     );
-    return rows.map(toDeadline);
   }
 
   async alertsForStreams(streamKeys: readonly string[]): Promise<AlertRecord[]> {
@@ -183,13 +194,18 @@ export class CaseReadRepository implements CaseReadPort {
     return rows.map(toAlert);
   }
 
-  async alertsByArea(policeArea: string, limit: number): Promise<AlertRecord[]> {
-    const rows = await this.dataSource.query<AlertRow[]>(
-      `SELECT ${ALERT_COLUMNS} FROM alert WHERE police_area = $1
-       ORDER BY raised_at DESC NULLS LAST, alert_id LIMIT $2`,
-      [policeArea, limit],
+  async alertsByArea(policeArea: string, page: PageRequest): Promise<Page<AlertRecord>> {
+    // Newest first, alerts without a time last.
+    const keys = ["coalesce(raised_at, '-infinity'::timestamptz)", 'alert_id'];
+    return keysetPage<AlertRow & { sort_key: string[] }, AlertRecord>(
+      this.dataSource,
+      `SELECT ${ALERT_COLUMNS}, ${sortKeyColumn(keys)} FROM alert
+       WHERE police_area = $1 AND ${keysetAfter(keys, ['timestamptz', 'uuid'], 2, 'DESC')}
+       ORDER BY ${keys.map((k) => `${k} DESC`).join(', ')} LIMIT $3`,
+      [policeArea, decodeCursor(page.after, keys.length)],
+      page,
+      toAlert,
     );
-    return rows.map(toAlert);
   }
 }
 

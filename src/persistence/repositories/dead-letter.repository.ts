@@ -1,4 +1,6 @@
 import { type DataSource } from 'typeorm';
+import { type Page, type PageRequest } from '../../domain/page';
+import { decodeCursor, keysetAfter, keysetPage, sortKeyColumn } from '../keyset';
 import { type Problem } from '../../../connectors/contract/connector';
 import { type DeadLetterRecord } from './projection.repository';
 
@@ -43,19 +45,29 @@ export class DeadLetterRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async list(filter: DeadLetterFilter): Promise<StoredDeadLetter[]> {
-    const rows = await this.dataSource.query<Row[]>(
-      `SELECT ${COLUMNS} FROM dead_letter
+    const page = await this.page(filter, { first: filter.limit ?? 50, after: null });
+    return page.items.map((i) => i.node);
+  }
+
+  /** Newest first; a page after the cursor of the last dead letter already seen. */
+  async page(filter: DeadLetterFilter, page: PageRequest): Promise<Page<StoredDeadLetter>> {
+    const keys = ['received_at', 'dead_letter_id'];
+    return keysetPage<Row & { sort_key: string[] }, StoredDeadLetter>(
+      this.dataSource,
+      `SELECT ${COLUMNS}, ${sortKeyColumn(keys)} FROM dead_letter
        WHERE ($1::text IS NULL OR connector = $1) AND ($2::text IS NULL OR reason_code = $2)
          AND ($3::boolean OR redriven_at IS NULL)
-       ORDER BY received_at DESC, dead_letter_id LIMIT $4`,
+         AND ${keysetAfter(keys, ['timestamptz', 'uuid'], 4, 'DESC')}
+       ORDER BY received_at DESC, dead_letter_id DESC LIMIT $5`,
       [
         filter.connector ?? null,
         filter.reasonCode ?? null,
         filter.includeRedriven ?? false,
-        filter.limit ?? 50,
+        decodeCursor(page.after, keys.length),
       ],
+      page,
+      toDeadLetter,
     );
-    return rows.map(toDeadLetter);
   }
 
   async get(deadLetterId: string): Promise<StoredDeadLetter | null> {

@@ -1,4 +1,6 @@
 import { type DataSource } from 'typeorm';
+import { type Page, type PageRequest } from '../../domain/page';
+import { decodeCursor, keysetAfter, keysetPage, sortKeyColumn } from '../keyset';
 import { PreparedStatements } from '../prepared-statements';
 import { BAIL_COLUMNS, BAIL_ORDER, type BailRow, toBailRecord } from './case-read.repository';
 import {
@@ -161,20 +163,36 @@ export class OfficerReadRepository implements OfficerReadPort {
     return rows[0] ? toOrder(rows[0]) : null;
   }
 
-  async ordersInArea(policeArea: string, postcode: string | null, limit: number): Promise<OrderRecord[]> {
-    // Postcodes compared without spaces and case: "ls1 1aa" finds "LS1 1AA".
-    const rows = await this.dataSource.query<OrderRow[]>(
-      `SELECT ${ORDER_COLUMNS} FROM protective_order
+  async ordersInArea(
+    policeArea: string,
+    postcode: string | null,
+    liveAt: Date | null,
+    page: PageRequest,
+  ): Promise<Page<OrderRecord>> {
+    const keys = ['effective_from', 'order_ref'];
+    // Postcodes compared without spaces and case: "ls1 1aa" finds "LS1 1AA". Live as isLive says: not
+    // discharged or revoked, not past its end (src/domain/order-status.ts).
+    return keysetPage<OrderRow & { sort_key: string[] }, OrderRecord>(
+      this.dataSource,
+      `SELECT ${ORDER_COLUMNS}, ${sortKeyColumn(keys)} FROM protective_order
        WHERE police_area = $1 AND granted
          AND ($2::text IS NULL
               OR EXISTS (SELECT 1 FROM jsonb_array_elements(protected_parties) p
                          WHERE upper(replace(p->'address'->>'postcode', ' ', '')) = $2)
               OR EXISTS (SELECT 1 FROM jsonb_array_elements(exclusion_zones) z
                          WHERE upper(replace(z->>'postcode', ' ', '')) = $2))
-       ORDER BY effective_from DESC, order_ref LIMIT $3`,
-      [policeArea, postcode === null ? null : postcode.replace(/\s+/g, '').toUpperCase(), limit],
+         AND ($3::timestamptz IS NULL OR (ended IS NULL AND (expires_at IS NULL OR expires_at > $3)))
+         AND ${keysetAfter(keys, ['timestamptz', 'text'], 4, 'DESC')}
+       ORDER BY effective_from DESC, order_ref DESC LIMIT $5`,
+      [
+        policeArea,
+        postcode === null ? null : postcode.replace(/\s+/g, '').toUpperCase(),
+        liveAt,
+        decodeCursor(page.after, keys.length),
+      ],
+      page,
+      toOrder,
     );
-    return rows.map(toOrder);
   }
 
   async acknowledge(orderId: string, policeArea: string, by: string) {
@@ -250,7 +268,7 @@ export class OfficerReadRepository implements OfficerReadPort {
        )
        SELECT * FROM (
          SELECT event_id::text, aggregate, event_type, agency, occurred_at, received_at, summary, source,
-                coalesce(occurred_at, received_at) AS sort_at,
+                coalesce(occurred_at, received_at)::text AS sort_at,
                 row_number() OVER (PARTITION BY aggregate ORDER BY coalesce(occurred_at, received_at), event_id) AS rn
          FROM entries
          WHERE $2::timestamptz IS NULL OR (coalesce(occurred_at, received_at), event_id) > ($2::timestamptz, $3::uuid)
@@ -303,12 +321,13 @@ interface TimelineRow {
   received_at: Date;
   summary: string;
   source: string;
-  sort_at: Date;
+  /** As PostgreSQL prints it, so the cursor keeps the full precision of the stored time. */
+  sort_at: string;
 }
 
-/** Opaque cursor: the entry's sort position. */
-export function encodeTimelineCursor(sortAt: Date, eventId: string): string {
-  return Buffer.from(`${sortAt.toISOString()}|${eventId}`, 'utf8').toString('base64url');
+/** Opaque cursor: the entry's sort position (its time with microseconds, then its event id). */
+function encodeTimelineCursor(sortAt: string, eventId: string): string {
+  return Buffer.from(`${sortAt}|${eventId}`, 'utf8').toString('base64url');
 }
 
 function decodeTimelineCursor(cursor: string): { sortAt: string; eventId: string } | null {
