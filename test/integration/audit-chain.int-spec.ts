@@ -16,7 +16,20 @@ const run = promisify(execFile);
 const CLI = join(__dirname, '../../dist/src/cli/shieldline.js');
 const AUDITOR = { ...OFFICER, sub: 'dpo-1', roles: ['auditor'], purpose: 'audit' as const };
 
-const WHO_LOOKED = `query ($pnc: String!) { searchPeople(pncId: $pnc) { person { id consultations { actor agency area purpose operation } } } }`;
+const WHO_LOOKED = `query ($pnc: String!, $first: Int = 50, $after: String) {
+  searchPeople(pncId: $pnc) { person { id consultations(first: $first, after: $after) {
+    edges { cursor node { actor agency area purpose operation } } pageInfo { hasNextPage endCursor } } } } }`;
+
+type Trail = {
+  searchPeople: {
+    person: {
+      consultations: {
+        edges: { cursor: string; node: { actor: string; operation: string; area: string } }[];
+        pageInfo: { hasNextPage: boolean; endCursor: string | null };
+      };
+    };
+  }[];
+};
 
 describe('hash-chained audit log (real Kafka + PostgreSQL)', () => {
   let hub: Hub;
@@ -66,13 +79,25 @@ describe('hash-chained audit log (real Kafka + PostgreSQL)', () => {
     const refused = await graphql(hub, WHO_LOOKED, { pnc: order.respondent.pncId }, OFFICER);
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
-    const trail = await graphql<{
-      searchPeople: { person: { consultations: { actor: string; operation: string; area: string }[] } }[];
-    }>(hub, WHO_LOOKED, { pnc: order.respondent.pncId }, AUDITOR);
+    const trail = await graphql<Trail>(hub, WHO_LOOKED, { pnc: order.respondent.pncId }, AUDITOR);
     expect(trail.errors).toBeUndefined();
-    expect(trail.data!.searchPeople[0]!.person.consultations).toContainEqual(
+    const consultations = trail.data!.searchPeople[0]!.person.consultations;
+    expect(consultations.edges.map((e) => e.node)).toContainEqual(
       expect.objectContaining({ actor: 'pc-4471', area: 'WYP', operation: 'searchPeople' }),
     );
+    // The trail pages newest first: the page after the first read starts with the second.
+    const onePage = await graphql<Trail>(hub, WHO_LOOKED, { pnc: order.respondent.pncId, first: 1 }, AUDITOR);
+    const firstRead = onePage.data!.searchPeople[0]!.person.consultations;
+    expect(firstRead.pageInfo.hasNextPage).toBe(true);
+    const next = await graphql<Trail>(
+      hub,
+      WHO_LOOKED,
+      { pnc: order.respondent.pncId, first: 2, after: firstRead.pageInfo.endCursor },
+      AUDITOR,
+    );
+    const older = next.data!.searchPeople[0]!.person.consultations.edges.map((e) => e.cursor);
+    expect(older).toHaveLength(2);
+    expect(older).not.toContain(firstRead.pageInfo.endCursor);
 
     const first = await verify();
     if (first.code !== 0) {

@@ -17,6 +17,7 @@ import { toOrderGql, toPersonGql } from '../order-mapper';
 import {
   BailGql,
   CaseGql,
+  ConsultationConnectionGql,
   ConsultationGql,
   IncidentGql,
   type MatchBasisGql,
@@ -29,6 +30,8 @@ import {
   SearchPeopleArgs,
   TimelineArgs,
   TimelineConnectionGql,
+  pageRequest,
+  toConnection,
 } from '../types';
 import { timelinePage } from './timeline-page';
 
@@ -177,26 +180,34 @@ export class PersonResolver {
     return timelinePage(ctx, `person:${person.id}`, first, after);
   }
 
-  @FieldResolver(() => [ConsultationGql], {
+  @FieldResolver(() => ConsultationConnectionGql, {
     description:
       'Who has looked at this person’s record, newest first (auditor role only; this read is audited too).',
   })
   async consultations(
     @Root() person: PersonGql,
-    @Arg('first', () => Int, { defaultValue: 50 }) first: number,
+    @Arg('first', () => Int, { defaultValue: 50, description: 'At most 500.' }) first: number,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor of the last read already seen.' })
+    after: string | null,
     @Ctx() ctx: GatewayContext,
-  ): Promise<ConsultationGql[]> {
+  ): Promise<ConsultationConnectionGql> {
     const actor = requireRole(ctx, AUDITOR_ROLE);
-    const reads = await ctx.auditLog.readsOf([`person:${person.id}`], Math.min(Math.max(first, 1), 500));
-    await ctx.lookup.recordRead(actor, 'consultations', [`person:${person.id}`]);
-    return reads.map((r) => ({
-      at: new Date(r.at),
-      actor: r.actor,
-      agency: r.agency,
-      area: r.area,
-      purpose: r.purpose,
-      operation: r.operation,
-    }));
+    const page = pageRequest(first, after, 500);
+    return toConnection(
+      async () => {
+        const reads = await ctx.auditLog.readsOf([`person:${person.id}`], page);
+        await ctx.lookup.recordRead(actor, 'consultations', [`person:${person.id}`]);
+        return reads;
+      },
+      (r): ConsultationGql => ({
+        at: new Date(r.at),
+        actor: r.actor,
+        agency: r.agency,
+        area: r.area,
+        purpose: r.purpose,
+        operation: r.operation,
+      }),
+    );
   }
 
   /** The person's cases, without those the access policy keeps from this caller (PPDA, DAC:1394). */

@@ -1,5 +1,5 @@
 import { ObjectType } from 'type-graphql';
-import { AlertGql, DeadLetterGql, DeadlineGql } from './case.type';
+import { AlertGql, ConsultationGql, DeadLetterGql, DeadlineGql } from './case.type';
 import { Connection } from './connection.type';
 import { ProtectiveOrderGql } from './order.type';
 
@@ -14,3 +14,6 @@ export class ProtectiveOrderConnectionGql extends Connection(ProtectiveOrderGql,
 
 @ObjectType('DeadLetterConnection', { description: 'Rejected records, newest first.' })
 export class DeadLetterConnectionGql extends Connection(DeadLetterGql, 'DeadLetter') {}
+
+@ObjectType('ConsultationConnection', { description: 'Reads of a record, newest first.' })
+export class ConsultationConnectionGql extends Connection(ConsultationGql, 'Consultation') {}

@@ -1,4 +1,6 @@
 import { type DataSource } from 'typeorm';
+import { type Page, type PageRequest } from '../../domain/page';
+import { decodeCursor, keysetAfter, keysetPage, sortKeyColumn } from '../keyset';
 import { PreparedStatements } from '../prepared-statements';
 import { type AuditEntry, canonicalAuditText, type StoredAuditEntry } from '../../domain/audit-chain';
 import { type Actor, type AuditPort } from '../../domain/officer-lookup.service';
@@ -126,11 +128,17 @@ export class AuditLogReader {
   }
 
   /** Everyone who read any of these records (e.g. person:<id>), newest first. */
-  async readsOf(recordIds: readonly string[], limit: number): Promise<StoredAuditEntry[]> {
-    const rows = await this.dataSource.query<AuditRow[]>(
-      `SELECT ${AUDIT_COLUMNS} FROM audit_record WHERE record_ids && $1::text[] ORDER BY audit_record.audit_id DESC LIMIT $2`,
-      [[...recordIds], limit],
+  /** Reads of any of these records, newest first. */
+  async readsOf(recordIds: readonly string[], page: PageRequest): Promise<Page<StoredAuditEntry>> {
+    const keys = ['audit_record.audit_id']; // the table column: the output audit_id is text
+    return keysetPage<AuditRow & { sort_key: string[] }, StoredAuditEntry>(
+      this.dataSource,
+      `SELECT ${AUDIT_COLUMNS}, ${sortKeyColumn(keys)} FROM audit_record
+       WHERE record_ids && $1::text[] AND ${keysetAfter(keys, ['bigint'], 2, 'DESC')}
+       ORDER BY audit_record.audit_id DESC LIMIT $3`,
+      [[...recordIds], decodeCursor(page.after, keys.length)],
+      page,
+      toEntry,
     );
-    return rows.map(toEntry);
   }
 }
