@@ -1,4 +1,4 @@
-import { deterministicUuid } from '../common/ids';
+import { rememberedUuid } from '../common/ids';
 import { type PartyData } from './canonical-events';
 
 /** Case- and accent-insensitive key for a name; punctuation and repeated spaces removed. */
@@ -28,15 +28,15 @@ export function resolvePersonIdentity(
   context: { eventId: string; role: string },
 ): { personId: string; basis: IdentityBasis } {
   if (party.pncId)
-    return { personId: deterministicUuid('person', 'pnc', party.pncId.toUpperCase()), basis: 'PNC_ID' };
+    return { personId: rememberedUuid('person', 'pnc', party.pncId.toUpperCase()), basis: 'PNC_ID' };
   if (party.croNumber)
     return {
-      personId: deterministicUuid('person', 'cro', party.croNumber.toUpperCase()),
+      personId: rememberedUuid('person', 'cro', party.croNumber.toUpperCase()),
       basis: 'CRO_NUMBER',
     };
   if (party.dateOfBirth) {
     return {
-      personId: deterministicUuid(
+      personId: rememberedUuid(
         'person',
         'name-dob',
         nameKey(party.name.given, party.name.family),
@@ -46,7 +46,7 @@ export function resolvePersonIdentity(
     };
   }
   return {
-    personId: deterministicUuid('person', 'unmatched', context.eventId, context.role),
+    personId: rememberedUuid('person', 'unmatched', context.eventId, context.role),
     basis: 'UNMATCHED',
   };
 }

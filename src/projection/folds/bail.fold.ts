@@ -1,4 +1,4 @@
-import { deterministicUuid } from '../../common/ids';
+import { rememberedUuid } from '../../common/ids';
 import type * as E from '../../domain/canonical-events';
 import { EVENT_TYPES } from '../../domain/canonical-events';
 import { resolvePersonIdentity } from '../../domain/person-identity';
@@ -47,7 +47,7 @@ const RANK: Record<string, number> = {
 };
 
 export function bailIdFor(bailRef: string): string {
-  return deterministicUuid('bail', bailRef);
+  return rememberedUuid('bail', bailRef);
 }
 
 /** Pure fold of one bail record (pre-charge or court) with its clocks and alerts. */
@@ -152,7 +152,7 @@ export function foldBail(bailRef: string, events: readonly CloudEvent[]): BailSt
     if (s.kind === 'PRE_CHARGE' && s.bailedOn && s.authorisedBy) {
       const rule = preChargeBailPeriod;
       s.deadlines.push({
-        deadlineId: deterministicUuid('deadline', self, rule.id),
+        deadlineId: rememberedUuid('deadline', self, rule.id),
         streamKey: self,
         ruleId: rule.id,
         description: rule.description,
@@ -168,7 +168,7 @@ export function foldBail(bailRef: string, events: readonly CloudEvent[]): BailSt
     }
     if (s.returnOn) {
       s.deadlines.push({
-        deadlineId: deterministicUuid('deadline', self, 'BAIL_RETURN'),
+        deadlineId: rememberedUuid('deadline', self, 'BAIL_RETURN'),
         streamKey: self,
         ruleId: s.kind === 'COURT' ? 'COURT_BAIL_NEXT_HEARING' : 'PRE_CHARGE_BAIL_RETURN',
         description:
@@ -187,7 +187,7 @@ export function foldBail(bailRef: string, events: readonly CloudEvent[]): BailSt
     }
     if (s.kind === 'PRE_CHARGE' && s.victimViewsSought === false && s.status === 'ACTIVE') {
       s.alerts.push({
-        alertId: deterministicUuid('alert', self, 'VICTIM_VIEWS_NOT_SOUGHT'),
+        alertId: rememberedUuid('alert', self, 'VICTIM_VIEWS_NOT_SOUGHT'),
         streamKey: self,
         kind: 'VICTIM_VIEWS_NOT_SOUGHT',
         message: `Pre-charge bail ${bailRef} was set without taking the victim's views`,
@@ -201,7 +201,7 @@ export function foldBail(bailRef: string, events: readonly CloudEvent[]): BailSt
   }
   for (const { event, data } of breaches) {
     s.alerts.push({
-      alertId: deterministicUuid('alert', self, 'BREACH_OF_BAIL', event.id),
+      alertId: rememberedUuid('alert', self, 'BREACH_OF_BAIL', event.id),
       streamKey: self,
       kind: 'BREACH_OF_BAIL',
       message: `Breach of bail ${bailRef} reported (${data.breachRef}): ${data.description}`,

@@ -1,4 +1,4 @@
-import { deterministicUuid } from '../../common/ids';
+import { rememberedUuid } from '../../common/ids';
 import type * as E from '../../domain/canonical-events';
 import { EVENT_TYPES } from '../../domain/canonical-events';
 import { resolvePersonIdentity } from '../../domain/person-identity';
@@ -40,7 +40,7 @@ export interface CaseState {
 }
 
 export function caseIdFor(caseUrn: string): string {
-  return deterministicUuid('case', caseUrn);
+  return rememberedUuid('case', caseUrn);
 }
 
 const STAGE_BY_DECISION: Record<E.ChargingDecisionData['decision'], string> = {
@@ -294,7 +294,7 @@ function caseDeadlines(
     metBy: string | null,
   ) =>
     rows.push({
-      deadlineId: deterministicUuid('deadline', self, rule.id),
+      deadlineId: rememberedUuid('deadline', self, rule.id),
       streamKey: self,
       ruleId: rule.id,
       description: rule.description,
@@ -378,7 +378,7 @@ function caseDeadlines(
   for (const plan of detail.actionPlans) {
     if (!plan.dueOn || !plan.issuedEventId) continue;
     rows.push({
-      deadlineId: deterministicUuid('deadline', self, 'ACTION_PLAN_DUE', plan.actionPlanRef),
+      deadlineId: rememberedUuid('deadline', self, 'ACTION_PLAN_DUE', plan.actionPlanRef),
       streamKey: self,
       ruleId: 'ACTION_PLAN_DUE',
       description: `Action plan ${plan.actionPlanRef} to be completed`,
@@ -399,7 +399,7 @@ function caseAlerts(self: string, s: CaseState, events: readonly CloudEvent[]): 
   const alerts: AlertRow[] = [];
   const raise = (kind: string, event: CloudEvent, message: string, citation: string) =>
     alerts.push({
-      alertId: deterministicUuid('alert', self, kind, event.id),
+      alertId: rememberedUuid('alert', self, kind, event.id),
       streamKey: self,
       kind,
       message,

@@ -1,4 +1,4 @@
-import { deterministicUuid } from '../../common/ids';
+import { rememberedUuid } from '../../common/ids';
 import type * as E from '../../domain/canonical-events';
 import { EVENT_TYPES } from '../../domain/canonical-events';
 import { resolvePersonIdentity } from '../../domain/person-identity';
@@ -21,7 +21,7 @@ export interface NoticeState {
 }
 
 export function noticeIdFor(noticeRef: string): string {
-  return deterministicUuid('notice', noticeRef);
+  return rememberedUuid('notice', noticeRef);
 }
 
 /**
@@ -66,7 +66,7 @@ export function foldNotice(noticeRef: string, events: readonly CloudEvent[]): No
     } else if (event.type === EVENT_TYPES.breachReported) {
       const d = event.data as E.BreachReportedData;
       s.alerts.push({
-        alertId: deterministicUuid('alert', self, 'BREACH_OF_NOTICE', event.id),
+        alertId: rememberedUuid('alert', self, 'BREACH_OF_NOTICE', event.id),
         streamKey: self,
         kind: 'BREACH_OF_NOTICE',
         message: `Breach of DVPN ${noticeRef} reported (${d.breachRef}): ${d.description}`,
@@ -85,7 +85,7 @@ export function foldNotice(noticeRef: string, events: readonly CloudEvent[]): No
     const hearingAt = s.dvpoApplication?.hearingAt ?? null;
     const met = hearingAt !== null && Date.parse(hearingAt) <= Date.parse(dueAt);
     s.deadlines.push({
-      deadlineId: deterministicUuid('deadline', self, dvpnHearingDeadline.id),
+      deadlineId: rememberedUuid('deadline', self, dvpnHearingDeadline.id),
       streamKey: self,
       ruleId: dvpnHearingDeadline.id,
       description: dvpnHearingDeadline.description,
@@ -100,7 +100,7 @@ export function foldNotice(noticeRef: string, events: readonly CloudEvent[]): No
     });
     if (hearingAt !== null && !met) {
       s.alerts.push({
-        alertId: deterministicUuid('alert', self, 'DVPO_HEARING_AFTER_48_HOURS'),
+        alertId: rememberedUuid('alert', self, 'DVPO_HEARING_AFTER_48_HOURS'),
         streamKey: self,
         kind: 'DVPO_HEARING_AFTER_48_HOURS',
         message: `DVPO hearing for ${noticeRef} is listed after the notice's 48 hours run out (${dueAt})`,

@@ -1,4 +1,4 @@
-import { deterministicUuid } from '../../common/ids';
+import { rememberedUuid } from '../../common/ids';
 import type * as E from '../../domain/canonical-events';
 import { EVENT_TYPES } from '../../domain/canonical-events';
 import { resolvePersonIdentity } from '../../domain/person-identity';
@@ -55,7 +55,7 @@ const LIFECYCLE_RANK: Record<string, number> = {
 const rank = (type: string) => LIFECYCLE_RANK[type] ?? 9;
 
 export function orderIdFor(orderRef: string): string {
-  return deterministicUuid('protective-order', orderRef);
+  return rememberedUuid('protective-order', orderRef);
 }
 
 /**
@@ -165,7 +165,7 @@ export function foldOrder(orderRef: string, events: readonly CloudEvent[]): Orde
   // reads it from protective_order rather than from a copy in the deadline table.
   for (const { event, data } of breaches) {
     state.alerts.push({
-      alertId: deterministicUuid('alert', self, 'BREACH_OF_ORDER', event.id),
+      alertId: rememberedUuid('alert', self, 'BREACH_OF_ORDER', event.id),
       streamKey: self,
       kind: 'BREACH_OF_ORDER',
       message: `Breach of order ${orderRef} reported (${data.breachRef}): ${data.description}`,
