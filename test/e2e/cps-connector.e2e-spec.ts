@@ -67,7 +67,10 @@ describe('CPS case management connector: fixtures through Kafka to the case time
         `,
         { urn },
       );
+      // The case row and its timeline are read by separate statements, so one answer can show the third
+      // entry before the case row the same transaction wrote: wait for both.
       expect(result.data?.case?.timeline.edges).toHaveLength(3);
+      expect(result.data?.case?.decisions).toHaveLength(1);
       return result.data!.case!;
     }, 30_000);
     expect(seen.references).toEqual([{ kind: 'CPS_CASE_ID', value: 'CMS-88121' }]);
