@@ -28,9 +28,14 @@ export function encodeEnvelope(event: CloudEvent): Buffer {
 }
 
 export function decodeEnvelope(bytes: Buffer): CloudEvent {
+  return parseEnvelope(bytes.toString('utf8'));
+}
+
+/** decodeEnvelope for text already decoded (the projector keeps the text to store it as logged). */
+export function parseEnvelope(text: string): CloudEvent {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(bytes.toString('utf8'));
+    parsed = JSON.parse(text);
   } catch (err) {
     throw new ShieldlineError('ENVELOPE_INVALID', 'event is not valid JSON', { cause: err });
   }

@@ -4,7 +4,7 @@ import { type Logger } from '../common/logger';
 import { newId } from '../common/ids';
 import { decodeDeadLetter } from '../ingest/dead-letter-message';
 import { decideOnFailure } from '../ingest/failure-policy';
-import { type CloudEvent, decodeEnvelope } from '../messaging/envelope';
+import { type CloudEvent, parseEnvelope } from '../messaging/envelope';
 import {
   type ConsumedBatch,
   type ConsumedMessage,
@@ -88,7 +88,7 @@ export class Projector {
         if (!last) return;
 
         const deadLetters: DeadLetterRecord[] = [];
-        const decoded: { event: CloudEvent; at: LogPosition }[] = [];
+        const decoded: { event: CloudEvent; text: string; at: LogPosition }[] = [];
         for (const message of fresh) {
           const item = this.decode(message);
           if ('deadLetter' in item) deadLetters.push(item.deadLetter);
@@ -139,11 +139,12 @@ export class Projector {
   /** A dead-letter message, a decodable event, or — when the envelope is unreadable — a new dead letter. */
   private decode(
     message: ConsumedMessage,
-  ): { event: CloudEvent; at: LogPosition } | { deadLetter: DeadLetterRecord } {
+  ): { event: CloudEvent; text: string; at: LogPosition } | { deadLetter: DeadLetterRecord } {
     const at = { topic: message.topic, partition: message.partition, offset: message.offset };
     try {
       if (message.topic === this.topics.deadLetter) return { deadLetter: decodeDeadLetter(message.value) };
-      return { event: decodeEnvelope(message.value), at };
+      const text = message.value.toString('utf8');
+      return { event: parseEnvelope(text), text, at };
     } catch (err) {
       if (decideOnFailure(err) === 'RETRY' || !(err instanceof ShieldlineError)) throw err;
       return { deadLetter: this.unreadable(message, 'projector', err) };

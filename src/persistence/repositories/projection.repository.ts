@@ -84,8 +84,13 @@ export class ProjectionRepository {
     );
   }
 
-  /** Records the events; returns the ids that were new (the rest were applied before: re-sends, redeliveries). */
-  async recordEvents(events: readonly { event: CloudEvent; at: LogPosition }[]): Promise<Set<string>> {
+  /**
+   * Records the events — each envelope stored as the text it was logged with, when given — and returns the
+   * ids that were new (the rest were applied before: re-sends, redeliveries).
+   */
+  async recordEvents(
+    events: readonly { event: CloudEvent; text?: string; at: LogPosition }[],
+  ): Promise<Set<string>> {
     if (events.length === 0) return new Set();
     const rows = await this.db.query<{ event_id: string }[]>(
       `INSERT INTO event_store (event_id, type, source, subject, occurred_at, received_at, envelope,
@@ -100,7 +105,7 @@ export class ProjectionRepository {
         events.map((e) => e.event.subject),
         events.map((e) => e.event.time ?? null),
         events.map((e) => e.event.receivedat),
-        JSON.stringify(events.map((e) => e.event)),
+        `[${events.map((e) => e.text ?? JSON.stringify(e.event)).join(',')}]`,
         events.map((e) => e.at.topic),
         events.map((e) => e.at.partition),
         events.map((e) => e.at.offset),
