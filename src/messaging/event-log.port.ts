@@ -35,10 +35,16 @@ export interface ConsumerOptions {
   maxBatchBytes?: number;
   /**
    * How long a fetch may wait for more data before returning what it has (Kafka: the broker holds the
-   * fetch until 64 KiB or this many ms). Larger batches cost fewer transactions and far less broker CPU;
-   * this bounds the latency added per hop. Default 20 ms.
+   * fetch until minBatchBytes are there or this many ms). Larger batches cost fewer transactions and far
+   * less broker CPU; this bounds the latency added per hop. Default 20 ms.
    */
   maxBatchWaitMs?: number;
+  /**
+   * How much data lets a fetch return before maxBatchWaitMs (Kafka: minBytes). Default 64 KiB, for
+   * batching; 1 makes a fetch return as soon as anything arrives, so a long maxBatchWaitMs then adds no
+   * latency and an idle consumer polls rarely.
+   */
+  minBatchBytes?: number;
   /**
    * How many partitions' batches may be handled at once (Kafka only; order within a partition is always
    * kept). Default 1.

@@ -151,8 +151,8 @@ export class KafkaEventLog implements EventLog {
     const consumer = this.kafka.consumer({
       groupId: options.groupId,
       allowAutoTopicCreation: false,
-      // The broker answers a fetch once 64 KiB are there or after maxBatchWaitMs, whichever comes first.
-      minBytes: 64 * 1024,
+      // The broker answers a fetch once minBatchBytes are there or after maxBatchWaitMs, whichever comes first.
+      minBytes: options.minBatchBytes ?? 64 * 1024,
       maxWaitTimeInMs: options.maxBatchWaitMs ?? 20,
       maxBytesPerPartition: options.maxBatchBytes ?? 1024 * 1024,
       sessionTimeout: 15000,

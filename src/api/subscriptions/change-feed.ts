@@ -50,7 +50,10 @@ export class ChangeFeed {
       groupId: this.groupId,
       topics: [this.topic],
       fromBeginning: false,
-      maxBatchWaitMs: 5,
+      // Deliver a change as soon as it arrives, and let an idle fetch wait long: a 5 ms wait for 64 KiB
+      // meant every change waited 5 ms and an idle gateway polled the broker 200 times a second.
+      minBatchBytes: 1,
+      maxBatchWaitMs: 500,
       handleBatch: async (batch) => {
         const changes: OrderChangeMessage[] = [];
         const alerts: AlertRaisedMessage[] = [];
