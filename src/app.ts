@@ -139,6 +139,9 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
     const verifier = await createTokenVerifier(auth, (tokenId) => revocations.isRevoked(tokenId));
     const app = express();
     app.disable('x-powered-by');
+    // No ETags: every answer here is personal, per caller and never cached, and express would hash each
+    // response body to make one.
+    app.disable('etag');
     app.get('/healthz', (_req, res) => {
       res.json({
         status: 'ok',
