@@ -10,10 +10,14 @@ import { type PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
  */
 export class PreparedStatements {
   private readonly pool: Pool;
-  private readonly texts = new Map<string, string>();
+  /** Shared by every user of the pool: the rule is per connection, so per pool. */
+  private readonly texts: Map<string, string>;
 
   constructor(dataSource: DataSource) {
     this.pool = (dataSource.driver as PostgresDriver).master as Pool;
+    let texts = TEXTS_BY_POOL.get(this.pool);
+    if (!texts) TEXTS_BY_POOL.set(this.pool, (texts = new Map<string, string>()));
+    this.texts = texts;
   }
 
   async query<R extends QueryResultRow>(name: string, text: string, values: unknown[]): Promise<R[]> {
@@ -23,3 +27,5 @@ export class PreparedStatements {
     return (await this.pool.query<R>({ name, text, values })).rows;
   }
 }
+
+const TEXTS_BY_POOL = new WeakMap<Pool, Map<string, string>>();

@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { CursorError } from '../../domain/page';
 import { type GatewayContext } from '../context';
 import { type TimelineConnectionGql } from '../types';
 
@@ -19,7 +20,7 @@ export async function timelinePage(
       pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.entries.at(-1)?.cursor ?? null },
     };
   } catch (err) {
-    if (err instanceof RangeError)
+    if (err instanceof CursorError)
       throw new GraphQLError(err.message, { extensions: { code: 'BAD_USER_INPUT' } });
     throw err;
   }

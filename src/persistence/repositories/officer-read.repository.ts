@@ -1,6 +1,6 @@
 import { type DataSource } from 'typeorm';
-import { type Page, type PageRequest } from '../../domain/page';
-import { decodeCursor, keysetAfter, keysetPage, sortKeyColumn } from '../keyset';
+import { CursorError, type Page, type PageRequest } from '../../domain/page';
+import { decodeCursor, encodeCursor, keysetAfter, keysetPage, sortKeyColumn } from '../keyset';
 import { PreparedStatements } from '../prepared-statements';
 import { BAIL_COLUMNS, BAIL_ORDER, type BailRow, toBailRecord } from './case-read.repository';
 import {
@@ -250,8 +250,7 @@ export class OfficerReadRepository implements OfficerReadPort {
       aggregates.map((a) => [a, { entries: [], hasNextPage: false }]),
     );
     if (aggregates.length === 0) return result;
-    const position = after === null ? null : decodeTimelineCursor(after);
-    if (after !== null && position === null) throw new RangeError('after is not a timeline cursor');
+    const position = timelinePosition(after);
     // A person's timeline is not stored: it is every entry of an event that names them (person_assertion).
     const personIds = [...new Set(aggregates.filter((a) => a.startsWith('person:')).map((a) => a.slice(7)))];
     // One statement for every aggregate: rank each one's entries and keep first + 1 (to know if more follow).
@@ -296,7 +295,7 @@ export class OfficerReadRepository implements OfficerReadPort {
         receivedAt: row.received_at,
         summary: row.summary,
         source: row.source,
-        cursor: encodeTimelineCursor(row.sort_at, row.event_id),
+        cursor: encodeCursor([row.sort_at, row.event_id]),
       });
     }
     return result;
@@ -325,15 +324,17 @@ interface TimelineRow {
   sort_at: string;
 }
 
-/** Opaque cursor: the entry's sort position (its time with microseconds, then its event id). */
-function encodeTimelineCursor(sortAt: string, eventId: string): string {
-  return Buffer.from(`${sortAt}|${eventId}`, 'utf8').toString('base64url');
-}
-
-function decodeTimelineCursor(cursor: string): { sortAt: string; eventId: string } | null {
-  const [sortAt, eventId] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (!sortAt || !eventId || Number.isNaN(Date.parse(sortAt)) || !/^[0-9a-f-]{36}$/.test(eventId))
-    return null;
+/**
+ * The position a timeline cursor names (its entry's time as PostgreSQL printed it, then its event id),
+ * checked here because one statement serves every timeline of a response.
+ */
+function timelinePosition(after: string | null): { sortAt: string; eventId: string } | null {
+  const key = decodeCursor(after, 2);
+  if (key === null) return null;
+  const [sortAt, eventId] = key as [string, string];
+  if (Number.isNaN(Date.parse(sortAt)) || !/^[0-9a-f-]{36}$/.test(eventId)) {
+    throw new CursorError('after is not a cursor of this list');
+  }
   return { sortAt, eventId };
 }
 
