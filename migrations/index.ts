@@ -5,6 +5,7 @@ import { AuditChain1764072000000 } from './1764072000000-AuditChain';
 import { TokenRevocation1764158400000 } from './1764158400000-TokenRevocation';
 import { OrderAcknowledgement1764244800000 } from './1764244800000-OrderAcknowledgement';
 import { ConnectorCheckpoint1764331200000 } from './1764331200000-ConnectorCheckpoint';
+import { AccessLabels1764417600000 } from './1764417600000-AccessLabels';
 
 /** Every migration, in order. Listed explicitly so tsc output and Jest load the same set. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   TokenRevocation1764158400000,
   OrderAcknowledgement1764244800000,
   ConnectorCheckpoint1764331200000,
+  AccessLabels1764417600000,
 ];

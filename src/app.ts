@@ -34,6 +34,10 @@ import { allTopics, topicNames, type Topics } from './messaging/topics';
 import { openDatabase } from './persistence/data-source';
 import { startEmbeddedPostgres } from './persistence/embedded-postgres';
 import { AuditLogReader, AuditRepository } from './persistence/repositories/audit.repository';
+import { AggregatesRepository } from './persistence/repositories/aggregates.repository';
+import { AggregatesService } from './domain/aggregates.service';
+import { AuditTrailService } from './domain/audit-trail.service';
+import { AccessStep } from './security/access-step';
 import { CaseReadRepository } from './persistence/repositories/case-read.repository';
 import { DeadLetterRepository } from './persistence/repositories/dead-letter.repository';
 import { OfficerReadRepository } from './persistence/repositories/officer-read.repository';
@@ -72,6 +76,40 @@ function resolveAuth(config: Config): AuthConfig {
     'CONFIG_INVALID',
     'set JWT_JWKS_URL, JWT_PUBLIC_KEY or JWT_SECRET: the gateway and ingest only accept signed tokens',
   );
+}
+
+/**
+ * Every HTTP failure answers JSON with a code, never Express's HTML page: a body over the limit is 413,
+ * unreadable JSON 400, an unknown path 404; anything else 500 without internals (outside the demo).
+ */
+function jsonErrors(exposeDetails: boolean, logger: Logger): express.ErrorRequestHandler {
+  return (err: unknown, _req, res, next) => {
+    if (res.headersSent) return next(err);
+    const e = err as { type?: string; status?: number; message?: string };
+    const error =
+      e.type === 'entity.too.large'
+        ? { status: 413, code: 'PAYLOAD_TOO_LARGE', message: 'request body is over the size limit' }
+        : e.type === 'entity.parse.failed' ||
+            e.type === 'encoding.unsupported' ||
+            e.type === 'charset.unsupported'
+          ? { status: 400, code: 'BAD_REQUEST', message: 'request body is not readable JSON' }
+          : typeof e.status === 'number' && e.status >= 400 && e.status < 500
+            ? { status: e.status, code: 'BAD_REQUEST', message: 'bad request' }
+            : {
+                status: 500,
+                code: 'INTERNAL_SERVER_ERROR',
+                message: 'internal error; the hub has logged it',
+              };
+    if (error.status === 500) logger.error('request failed', { error: String(err) });
+    res.status(error.status).json({
+      errors: [
+        {
+          message: exposeDetails && e.message ? e.message : error.message,
+          extensions: { code: error.code },
+        },
+      ],
+    });
+  };
 }
 
 /** Starts the roles the config asks for, wired along connectors → log → projector → PostgreSQL → GraphQL. */
@@ -136,7 +174,13 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
       await revocations.start();
       onStop('revocations', () => Promise.resolve(revocations.stop()));
     }
-    const verifier = await createTokenVerifier(auth, (tokenId) => revocations.isRevoked(tokenId));
+    const verifier = await createTokenVerifier(
+      auth,
+      (tokenId) => revocations.isRevoked(tokenId),
+      config.maxTokenLifetimeSeconds,
+    );
+    const audit = new AuditRepository(dataSource);
+    const access = new AccessStep(audit);
     const app = express();
     app.disable('x-powered-by');
     // No ETags: every answer here is personal, per caller and never cached, and express would hash each
@@ -156,6 +200,7 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
           { maxPayloadBytes: config.maxPayloadBytes, maxUploadBytes: config.maxUploadBytes },
           logger.child('ingest'),
           verifier,
+          access,
         ),
       );
     if (config.roles.has('ingest') && config.fileDropDir) {
@@ -183,25 +228,28 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
     );
     if (config.roles.has('gateway')) {
       const pubSub = createGatewayPubSub();
-      const audit = new AuditRepository(dataSource);
       const lookup = new OfficerLookupService(new OfficerReadRepository(dataSource), audit);
+      const cases = new CaseLookupService(new CaseReadRepository(dataSource), audit);
       const feed = new ChangeFeed(
         eventLog,
         topics.changes,
         `${config.topicPrefix}shieldline-gateway-${config.instanceId}`,
         pubSub,
         lookup,
+        cases,
         logger.child('change-feed'),
       );
       await feed.start();
       onStop('change feed', () => feed.stop());
       const services = {
         lookup,
-        cases: new CaseLookupService(new CaseReadRepository(dataSource), audit),
-        auditLog: new AuditLogReader(dataSource),
+        cases,
+        aggregates: new AggregatesService(new AggregatesRepository(dataSource), access),
+        auditTrail: new AuditTrailService(new AuditLogReader(dataSource), access),
+        access,
         revocations,
         deadLetters: config.roles.has('ingest')
-          ? new DeadLetterService(new DeadLetterRepository(dataSource), ingest, findConnector)
+          ? new DeadLetterService(new DeadLetterRepository(dataSource), ingest, findConnector, access)
           : null,
         publisher: config.roles.has('ingest') ? ingest : null,
       };
@@ -213,6 +261,7 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
         verifier,
         {
           introspection: config.introspection,
+          exposeErrorDetails: isEmbedded(config),
           maxPayloadBytes: config.maxPayloadBytes,
           trustedDocuments: {
             mode: config.trustedDocuments,
@@ -228,6 +277,7 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
       onStop('gateway', () => gateway.stop());
       logger.debug('gateway mounted');
     }
+    app.use(jsonErrors(isEmbedded(config), logger.child('http')));
     await new Promise<void>((resolve, reject) => {
       httpServer.once('error', reject);
       httpServer.listen(config.httpPort, config.httpHost, resolve);

@@ -85,6 +85,34 @@ export function riskAssessmentsOf(c: CaseRecordView): (RiskAssessmentGql & { vic
   return c.detail.riskAssessments.map((r) => ({ ...r, caseUrn: c.caseUrn }));
 }
 
+type CaseIncident = CaseRecordView['detail']['incidents'][number];
+type CaseRisk = CaseRecordView['detail']['riskAssessments'][number];
+
+export function toIncidentGql({
+  incident,
+  caseUrn,
+}: {
+  incident: CaseIncident;
+  caseUrn: string;
+}): IncidentGql {
+  return {
+    ...incident,
+    caseUrn,
+    reportedAt: date(incident.reportedAt),
+    offences: incident.offences.map(offence),
+  };
+}
+
+export function toRiskAssessmentGql({
+  risk,
+  caseUrn,
+}: {
+  risk: CaseRisk;
+  caseUrn: string;
+}): RiskAssessmentGql {
+  return { ...risk, caseUrn };
+}
+
 export function toBailGql(b: BailRecord): BailGql {
   return {
     id: b.bailId,
@@ -160,7 +188,6 @@ export function toAssertionGql(a: PersonAssertionRecord): PersonAssertionGql {
     pncId: a.pncId,
     croNumber: a.croNumber,
     postcode: a.address?.postcode ?? null,
-    policeArea: null,
     addressConfidential: a.addressConfidential,
     assertedAt: a.assertedAt,
     receivedAt: a.receivedAt,

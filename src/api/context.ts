@@ -1,34 +1,44 @@
-import { type IngestService } from '../ingest/ingest.service';
 import DataLoader from 'dataloader';
 import { GraphQLError } from 'graphql';
+import { type IngestService } from '../ingest/ingest.service';
 import { type BailRecord, type CaseLookupService } from '../domain/case-lookup.service';
 import {
-  type Actor,
   type OfficerLookupService,
   type OrderRecord,
   type OrderView,
   type TimelinePage,
 } from '../domain/officer-lookup.service';
+import { type AggregatesService } from '../domain/aggregates.service';
 import { type DeadLetterService } from '../ingest/dead-letter.service';
 import { type TokenVerifier } from '../security/identity';
-import { type AuditLogReader } from '../persistence/repositories/audit.repository';
+import { type Actor } from '../security/actor';
+import { type AccessStep } from '../security/access-step';
+import { type AuditTrailService } from '../domain/audit-trail.service';
 import { type RevocationList } from '../security/revocation';
 
 /** What resolvers delegate to. */
 export interface GatewayServices {
   lookup: OfficerLookupService;
   cases: CaseLookupService;
+  aggregates: AggregatesService;
+  auditTrail: AuditTrailService;
   /** null on a gateway replica without ingest (re-drive publishes through the ingest path). */
   deadLetters: DeadLetterService | null;
   /** The ingest path for court publication (publishCourtOrder); null on a replica without ingest. */
   publisher: IngestService | null;
-  auditLog: AuditLogReader;
   revocations: RevocationList;
+  /** The access step, for refusals decided before any service runs (role gates). */
+  access: AccessStep;
 }
 
 export interface GatewayContext extends GatewayServices {
   actor: Actor | null;
   authError: string | null;
+  /**
+   * The caller, checked on every use: a token revoked or expired since the request (or the subscription)
+   * began is refused from then on.
+   */
+  caller(): Actor;
   /** Records a person search read ahead for the fields this request asks next (see ReadAhead). */
   readAhead: { orders: Map<string, OrderRecord[]>; bail: Map<string, BailRecord[]> };
   ordersByRespondent: DataLoader<string, OrderView[]>;
@@ -44,6 +54,8 @@ export interface GatewayContext extends GatewayServices {
     load: (actor: Actor, keys: readonly K[]) => Promise<Map<K, V>>,
     empty: V,
   ): DataLoader<K, V>;
+  /** What a subscription filter released for this subscriber, for its resolver to return. */
+  deliveries: WeakMap<object, unknown>;
 }
 
 /** Who is asking, from the verified bearer token; `authError` says why there is no actor. */
@@ -52,10 +64,22 @@ export interface Identity {
   authError: string | null;
 }
 
-/** The bearer token of a request (Authorization header) or a graphql-ws connection (connectionParams). */
-export async function identify(verifier: TokenVerifier, authorization: unknown): Promise<Identity> {
-  const value = Array.isArray(authorization) ? (authorization as unknown[])[0] : authorization;
-  const result = await verifier.verify(typeof value === 'string' ? value : undefined);
+/**
+ * The bearer token of a request (Authorization header) or a graphql-ws connection (connectionParams),
+ * with the purpose the request declares (X-Shieldline-Purpose header or the `purpose` parameter).
+ */
+export async function identify(
+  verifier: TokenVerifier,
+  authorization: unknown,
+  declaredPurpose: unknown = null,
+): Promise<Identity> {
+  const first = (v: unknown) => (Array.isArray(v) ? (v as unknown[])[0] : v);
+  const value = first(authorization);
+  const purpose = first(declaredPurpose);
+  const result = await verifier.verify(
+    typeof value === 'string' ? value : undefined,
+    typeof purpose === 'string' ? purpose : null,
+  );
   if ('actor' in result) return { actor: result.actor, authError: null };
   return { actor: null, authError: 'error' in result ? result.error : null };
 }
@@ -63,15 +87,18 @@ export async function identify(verifier: TokenVerifier, authorization: unknown):
 export function createContext(services: GatewayServices, identity: Identity): GatewayContext {
   const { actor, authError } = identity;
   const { lookup } = services;
+  const caller = (): Actor => {
+    if (!actor) throw unauthenticated(authError);
+    // Checked on every use: a socket opened with a token that has since been revoked or has expired
+    // gets nothing more.
+    if (services.revocations.isRevoked(actor.tokenId) || actor.expiresAt <= Date.now())
+      throw unauthenticated('token revoked or expired');
+    return actor;
+  };
   const readAhead = { orders: new Map<string, OrderRecord[]>(), bail: new Map<string, BailRecord[]>() };
   const loader = (includeEnded: boolean) =>
     new DataLoader<string, OrderView[]>(async (personIds) => {
-      const byPerson = await lookup.ordersAgainst(
-        requireActor({ actor }),
-        personIds,
-        includeEnded,
-        readAhead.orders,
-      );
+      const byPerson = await lookup.ordersAgainst(caller(), personIds, includeEnded, readAhead.orders);
       return personIds.map((id) => byPerson.get(id) ?? []);
     });
   const timelineLoaders = new Map<string, DataLoader<string, TimelinePage>>();
@@ -80,7 +107,7 @@ export function createContext(services: GatewayServices, identity: Identity): Ga
     let timeline = timelineLoaders.get(key);
     if (!timeline) {
       timeline = new DataLoader<string, TimelinePage>(async (aggregates) => {
-        const pages = await lookup.timelines(requireActor({ actor }), aggregates, first, after);
+        const pages = await lookup.timelines(caller(), aggregates, first, after);
         return aggregates.map((a) => pages.get(a) ?? { entries: [], hasNextPage: false });
       });
       timelineLoaders.set(key, timeline);
@@ -96,7 +123,7 @@ export function createContext(services: GatewayServices, identity: Identity): Ga
     let found = batchLoaders.get(name) as DataLoader<K, V> | undefined;
     if (!found) {
       found = new DataLoader<K, V>(async (keys) => {
-        const values = await load(requireActor({ actor }), keys);
+        const values = await load(caller(), keys);
         return keys.map((k) => values.get(k) ?? empty);
       });
       batchLoaders.set(name, found);
@@ -107,29 +134,18 @@ export function createContext(services: GatewayServices, identity: Identity): Ga
     ...services,
     actor,
     authError,
+    caller,
     readAhead,
     ordersByRespondent: loader(false),
     allOrdersByRespondent: loader(true),
     timelineLoader,
     batch,
+    deliveries: new WeakMap(),
   };
 }
 
-export function requireActor(ctx: Pick<GatewayContext, 'actor'> & { authError?: string | null }): Actor {
-  if (!ctx.actor) {
-    throw new GraphQLError(
-      ctx.authError ?? 'A signed bearer token is required (Authorization: Bearer <JWT>)',
-      { extensions: { code: 'UNAUTHENTICATED' } },
-    );
-  }
-  return ctx.actor;
-}
-
-/** Operators only (dead letters hold raw source records). */
-export function requireRole(ctx: Pick<GatewayContext, 'actor' | 'authError'>, role: string): Actor {
-  const actor = requireActor(ctx);
-  if (!actor.roles.includes(role)) {
-    throw new GraphQLError(`This needs the ${role} role`, { extensions: { code: 'FORBIDDEN' } });
-  }
-  return actor;
+export function unauthenticated(reason: string | null): GraphQLError {
+  return new GraphQLError(reason ?? 'A signed bearer token is required (Authorization: Bearer <JWT>)', {
+    extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+  });
 }

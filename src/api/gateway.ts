@@ -3,7 +3,7 @@ import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
-import express, { type Express } from 'express';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import {
   GraphQLError,
   type GraphQLSchema,
@@ -12,11 +12,21 @@ import {
   validate,
 } from 'graphql';
 import { TrustedDocuments, type TrustedDocumentsMode, trustedDocumentsMiddleware } from './trusted-documents';
-import { queryLimits } from './query-limits';
+import { checkQueryText, queryLimits } from './query-limits';
+import { clientError } from './errors';
 import { useServer } from 'graphql-ws/use/ws';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { type TokenVerifier } from '../security/identity';
-import { createContext, type GatewayContext, type GatewayServices, identify } from './context';
+import {
+  createContext,
+  type GatewayContext,
+  type GatewayServices,
+  identify,
+  unauthenticated,
+} from './context';
+
+/** The header a request declares its purpose of use in (narrowing the token's purposes). */
+export const PURPOSE_HEADER = 'x-shieldline-purpose';
 
 export interface Gateway {
   stop(): Promise<void>;
@@ -34,6 +44,8 @@ export async function mountGateway(
   verifier: TokenVerifier,
   options: {
     introspection: boolean;
+    /** Stack traces, internal messages and field suggestions in answers: the embedded demo only. */
+    exposeErrorDetails: boolean;
     maxPayloadBytes: number;
     trustedDocuments?: { mode: TrustedDocumentsMode; documents: TrustedDocuments };
   },
@@ -56,12 +68,24 @@ export async function mountGateway(
   const wsCleanup = useServer<Record<string, unknown>, { socket: WebSocket }>(
     {
       schema,
-      validate: (s, document) =>
-        validate(s, document, [
+      // The cost measure runs first and alone: a document it refuses is never walked by the other rules.
+      validate: (s, document) => {
+        const limited = validate(s, document, [queryLimits()]);
+        if (limited.length > 0) return limited;
+        return validate(s, document, [
           ...specifiedRules,
-          queryLimits(),
           ...(options.introspection ? [] : [NoSchemaIntrospectionCustomRule]),
-        ]),
+        ]);
+      },
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        result.errors
+          ? {
+              ...result,
+              errors: result.errors.map((e) =>
+                clientError(e.toJSON(), e, options.exposeErrorDetails),
+              ) as unknown as typeof result.errors,
+            }
+          : result,
       // In `require` mode a subscription must be a trusted document too (sent as its full text).
       onSubscribe: (_ctx, _id, payload) =>
         trusted?.mode === 'require' && !trusted.documents.isTrusted(payload.query)
@@ -73,7 +97,11 @@ export async function mountGateway(
           : undefined,
       // A subscription socket must present a valid token when it connects; it is checked again per event.
       onConnect: async (ctx) => {
-        const { actor } = await identify(verifier, ctx.connectionParams?.authorization);
+        const { actor } = await identify(
+          verifier,
+          ctx.connectionParams?.authorization,
+          ctx.connectionParams?.purpose,
+        );
         if (!actor) return false;
         if (actor.tokenId) {
           const sockets = socketsByToken.get(actor.tokenId) ?? new Set<WebSocket>();
@@ -84,7 +112,10 @@ export async function mountGateway(
         return true;
       },
       context: async (ctx) =>
-        createContext(services, await identify(verifier, ctx.connectionParams?.authorization)),
+        createContext(
+          services,
+          await identify(verifier, ctx.connectionParams?.authorization, ctx.connectionParams?.purpose),
+        ),
     },
     wsServer,
   );
@@ -92,6 +123,11 @@ export async function mountGateway(
     schema,
     introspection: options.introspection,
     validationRules: [queryLimits(), ...(options.introspection ? [] : [NoSchemaIntrospectionCustomRule])],
+    // Outside the demo: no stack traces, no "Did you mean …" naming fields a caller may not use, and
+    // every error reduced by clientError to its code (src/api/errors.ts).
+    includeStacktraceInErrorResponses: options.exposeErrorDetails,
+    hideSchemaDetailsFromClientErrors: !options.exposeErrorDetails,
+    formatError: (formatted, error) => clientError(formatted, error, options.exposeErrorDetails),
     // main.ts owns signals and stops the roles in order.
     stopOnTerminationSignals: false,
     plugins: [
@@ -114,14 +150,38 @@ export async function mountGateway(
   app.use(
     '/graphql',
     express.json({ limit: options.maxPayloadBytes }),
+    queryCostCheck,
     trustedDocumentsMiddleware(
       trusted?.documents ?? TrustedDocuments.fromDocuments([]),
       trusted?.mode ?? 'off',
     ),
     expressMiddleware(apollo, {
-      context: async ({ req }) =>
-        createContext(services, await identify(verifier, req.headers.authorization)),
+      context: async ({ req }) => {
+        const identity = await identify(verifier, req.headers.authorization, req.headers[PURPOSE_HEADER]);
+        // A token that was sent and refused (bad signature, expired, revoked, no exp, purpose not
+        // allowed) fails the whole request with 401; a request without a token gets 401 from the first
+        // field that needs one, and anonymous `{ __typename }` still answers.
+        if (identity.authError) throw unauthenticated(identity.authError);
+        return createContext(services, identity);
+      },
     }),
   );
   return { stop: () => apollo.stop() };
+}
+
+/**
+ * The query cost measure, before any authentication or validation work: linear in the document, so an
+ * unauthenticated caller cannot make the gateway walk an exponential fragment fan-out.
+ */
+function queryCostCheck(req: Request, res: Response, next: NextFunction): void {
+  const body = req.body as { query?: unknown } | undefined;
+  const text =
+    typeof body?.query === 'string'
+      ? body.query
+      : typeof req.query.query === 'string'
+        ? req.query.query
+        : null;
+  const refused = text === null ? null : checkQueryText(text);
+  if (!refused) return next();
+  res.status(400).json({ errors: [{ message: refused.message, extensions: { code: 'QUERY_TOO_COMPLEX' } }] });
 }

@@ -17,7 +17,6 @@ export function toOrderGql(view: OrderView): ProtectiveOrderGql {
       familyName: p.name.family,
       addressConfidential: p.addressConfidential,
       address: p.address,
-      policeArea: view.policeArea,
     })),
     conditions: view.conditions.map((c) => ({ paragraph: c.paragraph, code: c.code, text: c.text })),
     powerOfArrest: view.powerOfArrest,

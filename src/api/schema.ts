@@ -7,6 +7,8 @@ import { DeadLetterResolver } from './resolvers/dead-letter.resolver';
 import { OrderResolver } from './resolvers/order.resolver';
 import { PersonResolver } from './resolvers/person.resolver';
 import { SecurityResolver } from './resolvers/security.resolver';
+import { StatisticsResolver } from './resolvers/statistics.resolver';
+import { authChecker } from './auth-checker';
 import { createGatewayPubSub, type GatewayPubSub } from './subscriptions/change-feed';
 
 export const RESOLVERS = [
@@ -17,6 +19,7 @@ export const RESOLVERS = [
   DeadLetterResolver,
   SecurityResolver,
   PublishResolver,
+  StatisticsResolver,
 ] as const;
 
 /** Without a pub/sub (schema emission) a private one is used; it is never fed. */
@@ -26,6 +29,7 @@ export async function buildGatewaySchema(
   return buildSchema({
     resolvers: RESOLVERS,
     pubSub,
+    authChecker,
     validate: false,
     emitSchemaFile: false,
   });

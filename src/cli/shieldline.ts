@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { userInfo } from 'node:os';
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { findConnector } from '../../connectors';
@@ -19,7 +20,9 @@ import { allTopics, topicNames } from '../messaging/topics';
 import { openDatabase } from '../persistence/data-source';
 import { rebuildProjections } from '../projection/rebuild';
 import { firstBrokenLink, GENESIS } from '../domain/audit-chain';
-import { AuditLogReader } from '../persistence/repositories/audit.repository';
+import { AuditLogReader, AuditRepository } from '../persistence/repositories/audit.repository';
+import { AccessStep } from '../security/access-step';
+import { type Actor } from '../security/actor';
 import {
   DeadLetterRepository,
   type StoredDeadLetter,
@@ -27,8 +30,8 @@ import {
 
 const USAGE = `usage: shieldline check FILE|DIR --connector ID [--content-type TYPE]
        shieldline ingest FILE|DIR --connector ID [--url URL] [--batch-size N] [--from-start] [--content-type TYPE]
-       shieldline dead-letters list [--connector ID] [--reason CODE] [--all] [--limit N] [--json]
-       shieldline dead-letters show DEAD_LETTER_ID
+       shieldline dead-letters list [--connector ID] [--reason CODE] [--all] [--limit N] [--json] [--operator NAME]
+       shieldline dead-letters show DEAD_LETTER_ID [--operator NAME]
        shieldline dead-letters redrive DEAD_LETTER_ID --operator NAME
        shieldline projections rebuild
        shieldline audit verify
@@ -156,12 +159,17 @@ async function main(argv: readonly string[]): Promise<number> {
       );
       return 0;
     }
+    // The command line reads raw records like the API does: through the same entitlement and audit step,
+    // as the operator named by --operator (or the login name), with the operator role for operations.
+    const operator = text(flags, 'operator') ?? (process.env.USER || userInfo().username);
+    const actor = cliOperator(operator);
+    const access = new AccessStep(new AuditRepository(dataSource));
     switch (command) {
       case 'list': {
         const limit = Number(text(flags, 'limit') ?? 50);
         if (!Number.isInteger(limit) || limit < 1 || limit > 10_000)
           throw new UsageError('--limit must be 1–10000');
-        const letters = await repository.list({
+        const letters = await new DeadLetterService(repository, null, findConnector, access).list(actor, {
           connector: text(flags, 'connector'),
           reasonCode: text(flags, 'reason'),
           includeRedriven: flags.has('all'),
@@ -173,7 +181,7 @@ async function main(argv: readonly string[]): Promise<number> {
       }
       case 'show': {
         if (!id) throw new UsageError('show needs a dead letter id');
-        const letter = await repository.get(id);
+        const letter = await new DeadLetterService(repository, null, findConnector, access).get(actor, id);
         if (!letter) throw new ShieldlineError('DEAD_LETTER_NOT_FOUND', `no dead letter ${id}`);
         process.stdout.write(
           `${JSON.stringify({ ...summary(letter), original: original(letter) }, null, 2)}\n`,
@@ -181,10 +189,10 @@ async function main(argv: readonly string[]): Promise<number> {
         return 0;
       }
       case 'redrive': {
-        const operator = text(flags, 'operator');
-        if (!id || !operator) throw new UsageError('redrive needs a dead letter id and --operator NAME');
-        const service = new DeadLetterService(repository, await openLog(), findConnector);
-        const result = await service.redrive(id, operator);
+        if (!id || !text(flags, 'operator'))
+          throw new UsageError('redrive needs a dead letter id and --operator NAME');
+        const service = new DeadLetterService(repository, await openLog(), findConnector, access);
+        const result = await service.redrive(actor, id);
         process.stdout.write(`${JSON.stringify({ deadLetterId: id, ...result })}\n`);
         return result.outcome === 'ACCEPTED' ? 0 : 3;
       }
@@ -195,6 +203,20 @@ async function main(argv: readonly string[]): Promise<number> {
     await (eventLog as EventLog | null)?.close();
     await dataSource.destroy();
   }
+}
+
+/** The person at the command line, as an actor: an operator, for operations, audited by name. */
+function cliOperator(name: string): Actor {
+  return {
+    subject: name,
+    agency: 'other',
+    purpose: 'operations',
+    purposes: ['operations'],
+    roles: ['operator'],
+    area: null,
+    tokenId: null,
+    expiresAt: Number.MAX_SAFE_INTEGER,
+  };
 }
 
 /**

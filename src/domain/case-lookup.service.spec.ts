@@ -5,6 +5,11 @@ const noReads = {} as CaseReadPort;
 const noAudit: AuditPort = { recordRead: () => Promise.resolve() };
 
 const deadline = (overrides: Partial<DeadlineRecord>): DeadlineRecord => ({
+  access: {
+    id: 'deadline:d',
+    labels: { dataClass: 'CASE', policeArea: 'WYP', restrictedTo: null, confidentialAddress: true },
+    personIds: [],
+  },
   deadlineId: 'd',
   streamKey: 'case:U',
   ruleId: 'JJP_CHARGING_DECISION_10_WORKING_DAYS',

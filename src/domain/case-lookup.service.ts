@@ -1,12 +1,14 @@
 import { type CaseDetail } from './case-record';
 import { type OrderCondition, type PartyData } from './canonical-events';
-import { type Actor, type AuditPort } from './officer-lookup.service';
+import { type Actor } from '../security/actor';
+import { AccessStep, type AuditPort, type Labelled } from '../security/access-step';
+import { redactAlert, redactAssertion, redactBail, redactCase, redactDeadline, redactNotice } from './redact';
 import { type Page, type PageRequest } from './page';
 import { isConfident, type MatchablePerson, type MatchScore, scoreCandidate } from './person-matching';
 import { londonCivilDate } from './rules/calendar';
 import { clockStatus } from './rules/deadlines';
 
-export interface BailRecord {
+export interface BailRecord extends Labelled {
   bailId: string;
   bailRef: string;
   kind: 'PRE_CHARGE' | 'COURT';
@@ -24,7 +26,7 @@ export interface BailRecord {
   breachRefs: string[];
 }
 
-export interface NoticeRecord {
+export interface NoticeRecord extends Labelled {
   noticeId: string;
   noticeRef: string;
   caseUrn: string | null;
@@ -38,7 +40,7 @@ export interface NoticeRecord {
   dvpoApplication: { court: { code: string; name: string }; hearingAt: string | null } | null;
 }
 
-export interface CaseRecordView {
+export interface CaseRecordView extends Labelled {
   caseId: string;
   caseUrn: string;
   policeArea: string | null;
@@ -50,7 +52,7 @@ export interface CaseRecordView {
 
 export type DeadlineStatus = 'MET' | 'RUNNING' | 'DUE_TODAY' | 'OVERDUE';
 
-export interface DeadlineRecord {
+export interface DeadlineRecord extends Labelled {
   deadlineId: string;
   streamKey: string;
   ruleId: string;
@@ -68,7 +70,7 @@ export interface DeadlineView extends DeadlineRecord {
   status: DeadlineStatus;
 }
 
-export interface AlertRecord {
+export interface AlertRecord extends Labelled {
   alertId: string;
   streamKey: string;
   kind: string;
@@ -80,7 +82,7 @@ export interface AlertRecord {
   raisedAt: Date | null;
 }
 
-export interface PersonAssertionRecord {
+export interface PersonAssertionRecord extends Labelled {
   eventId: string;
   personId: string;
   role: string;
@@ -97,7 +99,7 @@ export interface PersonAssertionRecord {
 }
 
 export interface CandidateMatch extends MatchScore {
-  person: MatchablePerson;
+  person: MatchablePerson & Labelled;
   confident: boolean;
 }
 
@@ -111,7 +113,9 @@ export interface CaseReadPort {
   /** People sharing a name key or CRO number with any of the given people (scored by the caller). */
   lookalikes(
     personIds: readonly string[],
-  ): Promise<{ anchorId: string; anchor: MatchablePerson; other: MatchablePerson }[]>;
+  ): Promise<{ anchorId: string; anchor: MatchablePerson; other: MatchablePerson & Labelled }[]>;
+  /** Alerts by id, with their labels: what a change-feed message names. */
+  alertsByIds(alertIds: readonly string[]): Promise<Map<string, AlertRecord>>;
   deadlinesForStreams(streamKeys: readonly string[]): Promise<DeadlineRecord[]>;
   openDeadlinesByArea(policeArea: string, dueBy: string, page: PageRequest): Promise<Page<DeadlineRecord>>;
   alertsForStreams(streamKeys: readonly string[]): Promise<AlertRecord[]>;
@@ -120,15 +124,19 @@ export interface CaseReadPort {
 
 /**
  * Cases, bail, notices, risk history, incidents, deadlines and alerts for officers and lawyers. Like
- * OfficerLookupService, every method returning personal data audits the read (who, why, which records)
- * before returning.
+ * OfficerLookupService, every record returned goes through the access step (decided from its labels,
+ * redacted, audited) before it leaves.
  */
 export class CaseLookupService {
+  private readonly access: AccessStep;
+
   constructor(
     private readonly reads: CaseReadPort,
-    private readonly audit: AuditPort,
+    audit: AuditPort,
     private readonly clock: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.access = new AccessStep(audit);
+  }
 
   /** `alreadyRead`: bail this request has read ahead (by person); only the others are read now. */
   async bailFor(
@@ -141,66 +149,94 @@ export class CaseLookupService {
     const read = toRead.length > 0 ? await this.reads.bailForPeople(toRead) : [];
     const known = personIds.flatMap((id) => alreadyRead.get(id) ?? []);
     const rows = [...known, ...read].filter((b) => includeEnded || b.status === 'ACTIVE');
-    await this.auditRead(
-      actor,
-      'bail',
-      rows.map((b) => `bail:${b.bailId}`),
-    );
-    return groupBy(personIds, rows, (b) => [b.personId]);
+    const released = await this.access.release(actor, 'bail', rows, redactBail);
+    return groupBy(personIds, released, (b) => [b.personId]);
   }
 
   async noticesFor(actor: Actor, personIds: readonly string[]) {
     const rows = await this.reads.noticesForPeople(personIds);
-    await this.auditRead(
-      actor,
-      'notices',
-      rows.map((n) => `notice:${n.noticeId}`),
-    );
-    return groupBy(personIds, rows, (n) => [n.perpetratorId, ...n.protectedIds]);
+    const released = await this.access.release(actor, 'notices', rows, redactNotice);
+    return groupBy(personIds, released, (n) => [n.perpetratorId, ...n.protectedIds]);
   }
 
   async casesFor(actor: Actor, personIds: readonly string[]) {
     const rows = await this.reads.casesForPeople(personIds);
-    await this.auditRead(
-      actor,
-      'cases',
-      rows.map((c) => `case:${c.caseId}`),
+    const released = await this.access.release(actor, 'cases', rows, redactCase);
+    return groupBy(personIds, released, (c) => c.parties.map((p) => p.personId));
+  }
+
+  /**
+   * Incidents naming these people, each released on its own as INCIDENTS data with its case's labels
+   * (an adviser entitled to risk but not to case files gets the one and not the other).
+   */
+  async incidentsFor(actor: Actor, personIds: readonly string[]) {
+    const cases = await this.reads.casesForPeople(personIds);
+    const incidents = cases.flatMap((c) =>
+      c.detail.incidents.map((incident) => ({
+        incident,
+        caseUrn: c.caseUrn,
+        access: {
+          ...c.access,
+          id: `event:${incident.eventId}`,
+          labels: { ...c.access.labels, dataClass: 'INCIDENTS' as const },
+          personIds: [incident.victimId, ...(incident.suspectId ? [incident.suspectId] : [])],
+        },
+      })),
     );
-    return groupBy(personIds, rows, (c) => c.parties.map((p) => p.personId));
+    const released = await this.access.release(actor, 'incidents', incidents);
+    return groupBy(personIds, released, (i) => [...i.access.personIds]);
+  }
+
+  /** Risk history of these people as victims, released as RISK data with its case's labels. */
+  async riskFor(actor: Actor, personIds: readonly string[]) {
+    const cases = await this.reads.casesForPeople(personIds);
+    const assessments = cases.flatMap((c) =>
+      c.detail.riskAssessments.map((risk) => ({
+        risk,
+        caseUrn: c.caseUrn,
+        access: {
+          ...c.access,
+          id: `event:${risk.eventId}`,
+          labels: { ...c.access.labels, dataClass: 'RISK' as const },
+          personIds: [risk.victimId],
+        },
+      })),
+    );
+    const released = await this.access.release(actor, 'riskAssessments', assessments);
+    return groupBy(personIds, released, (r) => [r.risk.victimId]);
   }
 
   async casesByUrn(actor: Actor, caseUrns: readonly string[]): Promise<Map<string, CaseRecordView>> {
+    await this.access.require(actor, 'CASE', 'case');
     const rows = await this.reads.casesByUrn(caseUrns);
-    await this.auditRead(
-      actor,
-      'case',
-      rows.map((c) => `case:${c.caseId}`),
-    );
-    return new Map(rows.map((c) => [c.caseUrn, c]));
+    const released = await this.access.release(actor, 'case', rows, redactCase);
+    return new Map(released.map((c) => [c.caseUrn, c]));
   }
 
   async assertionsFor(actor: Actor, personIds: readonly string[]) {
     const rows = await this.reads.assertionsForPeople(personIds);
-    await this.auditRead(
-      actor,
-      'personAssertions',
-      rows.map((a) => `person:${a.personId}`),
-    );
-    return groupBy(personIds, rows, (a) => [a.personId]);
+    const released = await this.access.release(actor, 'personAssertions', rows, redactAssertion);
+    return groupBy(personIds, released, (a) => [a.personId]);
   }
 
   /** Scored candidate links for each person, best first; none is merged automatically. */
   async possibleMatches(actor: Actor, personIds: readonly string[]): Promise<Map<string, CandidateMatch[]>> {
     const pairs = await this.reads.lookalikes(personIds);
+    const visible = new Set(
+      await this.access.release(
+        actor,
+        'possibleMatches',
+        pairs.map((p) => p.other),
+      ),
+    );
     const result = new Map<string, CandidateMatch[]>(personIds.map((id) => [id, []]));
     for (const { anchorId, anchor, other } of pairs) {
+      if (!visible.has(other)) continue;
       const score = scoreCandidate(anchor, other);
       if (!score) continue;
       result.get(anchorId)?.push({ ...score, person: other, confident: isConfident(score) });
     }
     for (const list of result.values()) list.sort((a, b) => b.confidence - a.confidence);
-    const seen = [...result.values()].flat().map((c) => `person:${c.person.personId}`);
-    await this.auditRead(actor, 'possibleMatches', seen);
     return result;
   }
 
@@ -209,58 +245,70 @@ export class CaseLookupService {
     streamKeys: readonly string[],
   ): Promise<Map<string, DeadlineView[]>> {
     const rows = await this.reads.deadlinesForStreams(streamKeys);
-    await this.auditRead(
+    const released = await this.access.release(
       actor,
       'deadlines',
-      rows.map((d) => `deadline:${d.deadlineId}`),
-    );
-    return groupBy(
-      streamKeys,
       rows.map((r) => this.deadlineView(r)),
-      (d) => [d.streamKey],
+      redactDeadline,
     );
+    return groupBy(streamKeys, released, (d) => [d.streamKey]);
   }
 
-  /** Open clocks in an area due by `withinDays` from today (overdue ones included), soonest first. */
+  /** Open clocks in the caller's own area due by `withinDays` from today (overdue included), soonest first. */
   async deadlinesInArea(
     actor: Actor,
     policeArea: string,
     withinDays: number,
     page: PageRequest,
   ): Promise<Page<DeadlineView>> {
+    await this.access.requireAreaListing(actor, 'CASE', policeArea, 'deadlinesInArea');
     const dueBy = new Date(this.clock().getTime() + withinDays * 86_400_000).toISOString().slice(0, 10);
-    const read = await this.reads.openDeadlinesByArea(policeArea, dueBy, page);
-    await this.auditRead(
+    const read = await this.reads.openDeadlinesByArea(actor.area!, dueBy, page);
+    const cursorOf = new Map(read.items.map((i) => [i.node.access.id, i.cursor]));
+    const released = await this.access.release(
       actor,
       'deadlinesInArea',
-      read.items.map((d) => `deadline:${d.node.deadlineId}`),
+      read.items.map((i) => this.deadlineView(i.node)),
+      redactDeadline,
     );
-    return { ...read, items: read.items.map((i) => ({ ...i, node: this.deadlineView(i.node) })) };
+    return {
+      hasNextPage: read.hasNextPage,
+      items: released.map((node) => ({ cursor: cursorOf.get(node.access.id)!, node })),
+    };
   }
 
   async alertsForStreams(actor: Actor, streamKeys: readonly string[]): Promise<Map<string, AlertRecord[]>> {
     const rows = await this.reads.alertsForStreams(streamKeys);
-    await this.auditRead(
-      actor,
-      'alerts',
-      rows.map((a) => `alert:${a.alertId}`),
-    );
-    return groupBy(streamKeys, rows, (a) => [a.streamKey]);
+    const released = await this.access.release(actor, 'alerts', rows, redactAlert);
+    return groupBy(streamKeys, released, (a) => [a.streamKey]);
   }
 
+  /** Alerts in the caller's own area, newest first. */
   async alertsInArea(actor: Actor, policeArea: string, page: PageRequest): Promise<Page<AlertRecord>> {
-    const read = await this.reads.alertsByArea(policeArea, page);
-    await this.auditRead(
+    await this.access.requireAreaListing(actor, 'CASE', policeArea, 'alertsInArea');
+    const read = await this.reads.alertsByArea(actor.area!, page);
+    const cursorOf = new Map(read.items.map((i) => [i.node.access.id, i.cursor]));
+    const released = await this.access.release(
       actor,
       'alertsInArea',
-      read.items.map((a) => `alert:${a.node.alertId}`),
+      read.items.map((i) => i.node),
+      redactAlert,
     );
-    return read;
+    return {
+      hasNextPage: read.hasNextPage,
+      items: released.map((node) => ({ cursor: cursorOf.get(node.access.id)!, node })),
+    };
   }
 
-  /** A subscription delivery of an alert is audited per subscriber like any read. */
-  async deliverAlert(actor: Actor, alertId: string): Promise<void> {
-    await this.auditRead(actor, 'alertRaised', [`alert:${alertId}`]);
+  /** Alerts a batch of change-feed messages announces, with their labels, once for all subscribers. */
+  loadAnnouncedAlerts(alertIds: readonly string[]): Promise<Map<string, AlertRecord>> {
+    return this.reads.alertsByIds(alertIds);
+  }
+
+  /** A subscription delivery of an alert is decided, redacted and audited per subscriber. */
+  async deliverAlert(actor: Actor, alert: AlertRecord): Promise<AlertRecord | null> {
+    const [released] = await this.access.release(actor, 'alertRaised', [alert], redactAlert);
+    return released ?? null;
   }
 
   deadlineView(record: DeadlineRecord): DeadlineView {
@@ -270,10 +318,6 @@ export class CaseLookupService {
     else if (record.dueAt) status = now.getTime() < record.dueAt.getTime() ? 'RUNNING' : 'OVERDUE';
     else status = clockStatus(record.dueOn!, londonCivilDate(now));
     return { ...record, status };
-  }
-
-  private async auditRead(actor: Actor, operation: string, recordIds: string[]): Promise<void> {
-    if (recordIds.length > 0) await this.audit.recordRead(actor, operation, recordIds);
   }
 }
 

@@ -1,26 +1,17 @@
+import { type Actor } from '../security/actor';
+import { AccessStep, type AuditPort, type Labelled } from '../security/access-step';
 import { type BailRecord } from './case-lookup.service';
+import { redactOrder, redactTimelineEntry } from './redact';
 import { type Page, type PageRequest } from './page';
 import { type ExclusionZoneData, type OrderCondition, type PartyData } from './canonical-events';
 import { nameKey } from './person-identity';
 import { CONFIDENT_MATCH, type MatchBasis } from './person-matching';
 import { isLive, type OrderStatus, orderStatusAt } from './order-status';
 
-/** Who is asking and why: every read of personal data is audited with this (DPA 2018 s.62). */
-export interface Actor {
-  subject: string;
-  agency: string;
-  purpose: string;
-  /** e.g. operator (dead letters), auditor (audit trail). From the verified token. */
-  roles: readonly string[];
-  /** Police force / area the holder works for; null for national roles. */
-  area: string | null;
-  /** The token's jti, when it has one (revocation). */
-  tokenId: string | null;
-  /** The token's expiry (ms since epoch); an open subscription stops delivering after it. */
-  expiresAt?: number | null;
-}
+export type { Actor } from '../security/actor';
+export type { AuditPort } from '../security/access-step';
 
-export interface PersonRecord {
+export interface PersonRecord extends Labelled {
   personId: string;
   givenName: string;
   familyName: string;
@@ -46,7 +37,7 @@ export interface ReadAhead {
 
 export const NO_READ_AHEAD: ReadAhead = { orders: false, bail: false };
 
-export interface OrderRecord {
+export interface OrderRecord extends Labelled {
   orderId: string;
   orderRef: string;
   orderType: string;
@@ -81,7 +72,7 @@ export interface OrderRecord {
   protectedIds: string[];
 }
 
-export interface TimelineEntryRecord {
+export interface TimelineEntryRecord extends Labelled {
   eventId: string;
   aggregate: string;
   eventType: string;
@@ -148,6 +139,10 @@ export interface OfficerReadPort {
   ): Promise<{ acknowledgedBy: string; acknowledgedAt: Date; first: boolean }>;
   acknowledgements(orderIds: readonly string[]): Promise<Map<string, Acknowledgement[]>>;
   ordersByIds(orderIds: readonly string[]): Promise<Map<string, OrderRecord>>;
+  /** Timeline entries by (aggregate, event id), with their labels: what a change-feed message names. */
+  entriesByIds(
+    keys: readonly { aggregate: string; eventId: string }[],
+  ): Promise<Map<string, TimelineEntryRecord>>;
   /** Up to `first` entries per aggregate after the cursor (null: from the start), in one statement. */
   timelines(
     aggregates: readonly string[],
@@ -162,10 +157,6 @@ export interface Acknowledgement {
   acknowledgedAt: Date;
 }
 
-export interface AuditPort {
-  recordRead(actor: Actor, operation: string, recordIds: readonly string[]): Promise<void>;
-}
-
 export class LookupError extends Error {
   constructor(
     readonly code: 'BAD_USER_INPUT' | 'FORBIDDEN',
@@ -176,21 +167,26 @@ export class LookupError extends Error {
 }
 
 /**
- * The officer's one search: who is this, and what orders are live against them. Every method that
- * returns personal data writes an audit record before returning it.
+ * The officer's one search: who is this, and what orders are live against them. Every record returned
+ * goes through the access step (decided from its labels, redacted, audited) before it leaves.
  */
 export class OfficerLookupService {
+  private readonly access: AccessStep;
+
   constructor(
     private readonly reads: OfficerReadPort,
-    private readonly audit: AuditPort,
+    audit: AuditPort,
     private readonly clock: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.access = new AccessStep(audit);
+  }
 
   async searchPeople(
     actor: Actor,
     search: PersonSearch,
     readAhead: ReadAhead = NO_READ_AHEAD,
   ): Promise<PersonMatch[]> {
+    await this.access.require(actor, 'IDENTITY', 'searchPeople');
     let matches: PersonMatch[];
     if (search.pncId) {
       matches = (await this.reads.findPeopleByPnc(search.pncId, readAhead)).map((person) =>
@@ -217,12 +213,14 @@ export class OfficerLookupService {
     } else {
       throw new LookupError('BAD_USER_INPUT', 'search by pncId, or by familyName and dateOfBirth');
     }
-    await this.audit.recordRead(
-      actor,
-      'searchPeople',
-      matches.map((m) => `person:${m.person.personId}`),
+    const released = new Set(
+      await this.access.release(
+        actor,
+        'searchPeople',
+        matches.map((m) => m.person),
+      ),
     );
-    return matches;
+    return matches.filter((m) => released.has(m.person));
   }
 
   /** `alreadyRead`: records this request has read ahead (by person); only the others are read now. */
@@ -237,27 +235,31 @@ export class OfficerLookupService {
       toRead.length > 0 ? await this.reads.ordersForRespondents(toRead) : new Map<string, OrderRecord[]>();
     for (const id of personIds) if (alreadyRead.has(id)) records.set(id, alreadyRead.get(id)!);
     const asOf = this.clock();
-    const result = new Map<string, OrderView[]>();
-    const seen: string[] = [];
-    for (const personId of personIds) {
-      const views = (records.get(personId) ?? [])
+    const views = personIds.flatMap((personId) =>
+      (records.get(personId) ?? [])
         .map((r) => this.view(r, asOf))
-        .filter((v) => includeEnded || isLive(v.status));
-      seen.push(...views.map((v) => `order:${v.orderId}`));
-      result.set(personId, views);
-    }
-    if (seen.length > 0) await this.audit.recordRead(actor, 'protectiveOrders', seen);
+        .filter((v) => includeEnded || isLive(v.status)),
+    );
+    const released = await this.access.release(actor, 'protectiveOrders', views, redactOrder);
+    const result = new Map<string, OrderView[]>(personIds.map((id) => [id, []]));
+    for (const view of released) result.get(view.respondentId)?.push(view);
     return result;
   }
 
   async orderByReference(actor: Actor, orderRef: string): Promise<OrderView | null> {
+    await this.access.require(actor, 'ORDERS', 'protectiveOrder');
     const record = await this.reads.orderByRef(orderRef);
     if (!record) return null;
-    await this.audit.recordRead(actor, 'protectiveOrder', [`order:${record.orderId}`]);
-    return this.view(record, this.clock());
+    const [view] = await this.access.release(
+      actor,
+      'protectiveOrder',
+      [this.view(record, this.clock())],
+      redactOrder,
+    );
+    return view ?? null;
   }
 
-  /** Orders in an area (optionally at a postcode), live ones unless includeEnded; audited. */
+  /** Orders in the caller's own area (optionally at a postcode), live ones unless includeEnded. */
   async ordersInArea(
     actor: Actor,
     policeArea: string,
@@ -265,15 +267,21 @@ export class OfficerLookupService {
     includeEnded: boolean,
     page: PageRequest,
   ): Promise<Page<OrderView>> {
+    await this.access.requireAreaListing(actor, 'ORDERS', policeArea, 'ordersInArea');
+    // A postcode search reveals where protected people live: the caller must be entitled to addresses.
+    if (postcode !== null)
+      await this.access.require(actor, 'ADDRESS', 'ordersInArea', [`area:${policeArea}`]);
     const asOf = this.clock();
-    const read = await this.reads.ordersInArea(policeArea, postcode, includeEnded ? null : asOf, page);
-    const items = read.items.map((i) => ({ cursor: i.cursor, node: this.view(i.node, asOf) }));
-    if (items.length > 0)
-      await this.audit.recordRead(
-        actor,
-        'ordersInArea',
-        items.map((i) => `order:${i.node.orderId}`),
-      );
+    const area = actor.area!;
+    const read = await this.reads.ordersInArea(area, postcode, includeEnded ? null : asOf, page);
+    const cursorOf = new Map(read.items.map((i) => [i.node.access.id, i.cursor]));
+    const released = await this.access.release(
+      actor,
+      'ordersInArea',
+      read.items.map((i) => this.view(i.node, asOf)),
+      redactOrder,
+    );
+    const items = released.map((node) => ({ cursor: cursorOf.get(node.access.id)!, node }));
     return { items, hasNextPage: read.hasNextPage };
   }
 
@@ -282,13 +290,15 @@ export class OfficerLookupService {
    * order's own area may; the first acknowledgement stands and later ones return it.
    */
   async acknowledge(actor: Actor, orderRef: string) {
+    await this.access.require(actor, 'ACKNOWLEDGE_ORDERS', 'acknowledgeOrder', [`order-ref:${orderRef}`]);
     const record = await this.reads.orderByRef(orderRef);
     if (!record) return null;
-    if (actor.agency !== 'police' || actor.area !== record.policeArea) {
+    const [visible] = await this.access.release(actor, 'acknowledgeOrder', [record]);
+    if (!visible) return null;
+    if (actor.agency !== 'police' || actor.area !== record.access.labels.policeArea) {
       throw new LookupError('FORBIDDEN', `only ${record.policeArea} police can acknowledge this order`);
     }
     const ack = await this.reads.acknowledge(record.orderId, record.policeArea, actor.subject);
-    await this.audit.recordRead(actor, 'acknowledgeOrder', [`order:${record.orderId}`]);
     return { orderRef, policeArea: record.policeArea, ...ack };
   }
 
@@ -296,17 +306,32 @@ export class OfficerLookupService {
     return this.reads.acknowledgements(orderIds);
   }
 
-  /** Timelines of many orders in one read (DataLoader batches a whole GraphQL response into one call). */
+  /**
+   * Timelines of many streams in one read (DataLoader batches a whole GraphQL response into one call).
+   * Entries the caller may not see (a PPDA case's events, to the accused force) are left out of the page.
+   */
   async timelines(
     actor: Actor,
     aggregates: readonly string[],
     first: number,
     after: string | null,
   ): Promise<Map<string, TimelinePage>> {
+    // No request-level gate: a caller not entitled to case data gets empty timelines (each refusal
+    // audited), so one field it may not read does not void the rest of its answer.
     const pages = await this.reads.timelines(aggregates, first, after);
-    const seen = [...pages.values()].flatMap((p) => p.entries.map((e) => `event:${e.eventId}`));
-    if (seen.length > 0) await this.audit.recordRead(actor, 'timeline', seen);
-    return pages;
+    const entries = [...pages.values()].flatMap((p) => p.entries);
+    const released = await this.access.release(actor, 'timeline', entries, redactTimelineEntry);
+    const byPosition = new Map(released.map((e) => [`${e.aggregate}\u0000${e.eventId}`, e]));
+    const result = new Map<string, TimelinePage>();
+    for (const [aggregate, page] of pages) {
+      result.set(aggregate, {
+        entries: page.entries
+          .map((e) => byPosition.get(`${e.aggregate}\u0000${e.eventId}`))
+          .filter((e): e is TimelineEntryRecord => e !== undefined),
+        hasNextPage: page.hasNextPage,
+      });
+    }
+    return result;
   }
 
   /** Loads the orders a batch of change-feed messages announces, once for all subscribers. */
@@ -314,15 +339,28 @@ export class OfficerLookupService {
     return this.reads.ordersByIds(orderIds);
   }
 
-  /** Audits a read made elsewhere (e.g. operators reading dead letters). */
-  async recordRead(actor: Actor, operation: string, recordIds: readonly string[]): Promise<void> {
-    await this.audit.recordRead(actor, operation, recordIds);
+  /** Timeline entries a batch of change-feed messages announces (with their labels), by event id. */
+  loadAnnouncedEntries(aggregateEvents: readonly { aggregate: string; eventId: string }[]) {
+    return this.reads.entriesByIds(aggregateEvents);
   }
 
-  /** A subscription delivery is a read like any other: audited per subscriber and delivery. */
-  async deliverOrder(actor: Actor, record: OrderRecord): Promise<OrderView> {
-    await this.audit.recordRead(actor, 'orderChanged', [`order:${record.orderId}`]);
-    return this.view(record, this.clock());
+  /**
+   * A subscription delivery is a read like any other: decided, redacted and audited per subscriber and
+   * delivery. null: this subscriber may not see it (nothing is delivered, the refusal is audited).
+   */
+  async deliverOrder(actor: Actor, record: OrderRecord): Promise<OrderView | null> {
+    const [view] = await this.access.release(
+      actor,
+      'orderChanged',
+      [this.view(record, this.clock())],
+      redactOrder,
+    );
+    return view ?? null;
+  }
+
+  async deliverTimelineEntry(actor: Actor, entry: TimelineEntryRecord): Promise<TimelineEntryRecord | null> {
+    const [released] = await this.access.release(actor, 'caseTimeline', [entry], redactTimelineEntry);
+    return released ?? null;
   }
 
   private view(record: OrderRecord, asOf: Date): OrderView {

@@ -8,6 +8,8 @@ import {
   type StoredDeadLetter,
 } from '../persistence/repositories/dead-letter.repository';
 import { type IngestService } from './ingest.service';
+import { type Actor } from '../security/actor';
+import { type AccessStep } from '../security/access-step';
 
 /**
  * Operators list dead letters and send one through its connector again — typically after the connector
@@ -17,23 +19,51 @@ import { type IngestService } from './ingest.service';
 export class DeadLetterService {
   constructor(
     private readonly repository: DeadLetterRepository,
-    private readonly ingest: IngestService,
+    /** null where only reading (the CLI's list and show): re-drive then refuses. */
+    private readonly ingest: IngestService | null,
     private readonly findConnector: (id: string) => ConnectorDefinition | undefined,
+    private readonly access: AccessStep,
   ) {}
 
-  list(filter: DeadLetterFilter): Promise<StoredDeadLetter[]> {
-    return this.repository.list(filter);
+  /**
+   * Dead letters hold raw source records (anything at all): every read needs the DEAD_LETTERS grant and
+   * is audited with the ids read, from the API and the CLI alike.
+   */
+  async list(actor: Actor, filter: DeadLetterFilter): Promise<StoredDeadLetter[]> {
+    await this.access.require(actor, 'DEAD_LETTERS', 'deadLetters');
+    const letters = await this.repository.list(filter);
+    await this.audited(actor, letters);
+    return letters;
   }
 
-  page(filter: DeadLetterFilter, page: PageRequest): Promise<Page<StoredDeadLetter>> {
-    return this.repository.page(filter, page);
+  async page(actor: Actor, filter: DeadLetterFilter, page: PageRequest): Promise<Page<StoredDeadLetter>> {
+    await this.access.require(actor, 'DEAD_LETTERS', 'deadLetters');
+    const read = await this.repository.page(filter, page);
+    await this.audited(
+      actor,
+      read.items.map((i) => i.node),
+    );
+    return read;
   }
 
-  get(deadLetterId: string): Promise<StoredDeadLetter | null> {
-    return this.repository.get(deadLetterId);
+  async get(actor: Actor, deadLetterId: string): Promise<StoredDeadLetter | null> {
+    await this.access.require(actor, 'DEAD_LETTERS', 'deadLetter', [`dead-letter:${deadLetterId}`]);
+    const letter = await this.repository.get(deadLetterId);
+    if (letter) await this.audited(actor, [letter]);
+    return letter;
   }
 
-  async redrive(deadLetterId: string, operator: string): Promise<RedriveOutcome> {
+  private audited(actor: Actor, letters: readonly StoredDeadLetter[]): Promise<void> {
+    return this.access.recordRead(
+      actor,
+      'deadLetters',
+      letters.map((l) => `dead-letter:${l.deadLetterId}`),
+    );
+  }
+
+  async redrive(actor: Actor, deadLetterId: string): Promise<RedriveOutcome> {
+    await this.access.require(actor, 'DEAD_LETTERS', 'redriveDeadLetter', [`dead-letter:${deadLetterId}`]);
+    const operator = actor.subject;
     const deadLetter = await this.repository.get(deadLetterId);
     if (!deadLetter) throw new ShieldlineError('DEAD_LETTER_NOT_FOUND', `no dead letter ${deadLetterId}`);
     const connector = this.findConnector(deadLetter.connector);
@@ -55,6 +85,8 @@ export class DeadLetterService {
         `dead letter ${deadLetterId} was already re-driven`,
       );
     }
+    if (!this.ingest)
+      throw new ShieldlineError('DEAD_LETTER_NOT_REDRIVABLE', 'no event log to re-drive into');
     let result: RedriveOutcome;
     try {
       const outcome = await this.ingest.ingest(connector, {

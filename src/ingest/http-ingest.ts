@@ -1,3 +1,4 @@
+import { AccessDenied, type AccessStep } from '../security/access-step';
 import { type Request, type Response, Router } from 'express';
 import { findConnector } from '../../connectors';
 import { type RejectionReason } from '../../connectors/contract/connector';
@@ -52,6 +53,7 @@ export function ingestRouter(
   limits: { maxPayloadBytes: number; maxUploadBytes: number },
   logger: Logger,
   verifier: TokenVerifier,
+  access: AccessStep,
 ): Router {
   const router = Router();
   router.post('/ingest/:connectorId', async (req: Request, res: Response) => {
@@ -66,10 +68,20 @@ export function ingestRouter(
       });
       return;
     }
-    if (!identity.actor.roles.includes(PUBLISHER_ROLE)) {
-      res
-        .status(403)
-        .json({ error: { code: 'FORBIDDEN', message: `publishing needs the ${PUBLISHER_ROLE} role` } });
+    // The same entitlement step as every read: publisher role, publication purpose, a publishing agency.
+    try {
+      await access.require(identity.actor, 'PUBLISH_RECORDS', 'ingest', [
+        `connector:${String(req.params.connectorId)}`,
+      ]);
+    } catch (err) {
+      if (!(err instanceof AccessDenied)) throw err;
+      res.status(403).json({
+        error: {
+          code: 'FORBIDDEN',
+          reason: err.rule,
+          message: `publishing needs the ${PUBLISHER_ROLE} role and the publication purpose`,
+        },
+      });
       return;
     }
     const connector = findConnector(String(req.params.connectorId));

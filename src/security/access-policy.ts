@@ -1,60 +1,115 @@
-import { type Actor } from '../domain/officer-lookup.service';
+import { type Actor, normaliseArea } from './actor';
+import { type Capability, type DataClass, type Grants, grantsOf } from './entitlements';
 
 /**
- * The one place that decides who may see which kind of personal data (requirements.md §6). Resolvers and
- * field guards ask it; nothing else makes access decisions.
+ * The labels every record the read side returns carries (set by the repository from the row itself, so
+ * no query can leave them out). Access to the record is decided from these alone, once per record.
  */
-export type DataClass =
-  /** Who someone is: names, date of birth, PNC / CRO numbers. */
-  | 'IDENTITY'
-  /** Anything about a victim or protected person, including their identity. */
-  | 'VICTIM'
-  /** A postal address or postcode. */
-  | 'ADDRESS'
-  /** Where a protected person or victim lives, or any refuge / safe-house address: area-bound. */
-  | 'CONFIDENTIAL_ADDRESS'
-  /** Case facts: offences, decisions, hearings, risk. */
-  | 'CASE';
-
-export interface ResourceScope {
-  /** Police area the record belongs to. */
-  policeArea?: string | null;
-  /** Force of an officer accused in a police-perpetrated DA case (PPDA marker), if any. */
-  accusedForce?: string | null;
+export interface RecordLabels {
+  /** What the record holds. */
+  dataClass: DataClass;
+  /** Police area the record belongs to (upper case); null when unknown, which never widens access. */
+  policeArea: string | null;
+  /** PPDA: the accused officer's force when the record belongs to a police-perpetrated abuse case. */
+  restrictedTo: string | null;
+  /**
+   * The record holds, or may hold in free text, an address that must stay within its police area (a
+   * protected person's home, a refuge): true unless the source said otherwise.
+   */
+  confidentialAddress: boolean;
 }
 
-export type Decision = { allowed: true } | { allowed: false; code: 'FORBIDDEN'; reason: string };
+/** The rule that refused a record or a request (audited, and given as extensions.reason). */
+export type RefusalRule =
+  | 'UNAUTHENTICATED'
+  | 'IMMIGRATION_FIREWALL'
+  | 'NOT_ENTITLED'
+  | 'NO_AREA'
+  | 'OUTSIDE_AREA'
+  | 'PPDA_RESTRICTED';
 
-const allow: Decision = { allowed: true };
-const deny = (reason: string): Decision => ({ allowed: false, code: 'FORBIDDEN', reason });
+/**
+ * How much address detail a released record may show. ALL: every address. NON_CONFIDENTIAL: addresses
+ * the source did not mark confidential (free text of a record that may hold one is redacted). NONE: no
+ * address, structured or in free text.
+ */
+export type AddressView = 'ALL' | 'NON_CONFIDENTIAL' | 'NONE';
 
-/** Roles that may read a PPDA case inside the accused officer's own force (DAC:1394, DAC:1472). */
-export const PPDA_ROLES = ['professional-standards', 'ppda-investigator'] as const;
+export type Decision = { allowed: true; address: AddressView } | { allowed: false; rule: RefusalRule };
 
-export function decideAccess(actor: Actor, dataClass: DataClass, scope: ResourceScope = {}): Decision {
-  // DAC:1521: a complete data-sharing firewall between the police and Immigration Enforcement for all
-  // VAWG crimes. A hard consumer rule: no personal data at all, whatever the token's roles or purpose.
-  if (actor.agency === 'immigration')
-    return deny('no personal data is shared with immigration enforcement (DAC:1521)');
-  // Analysts see aggregates, not people (requirements.md §6: per-field sensitivity).
-  if (actor.purpose === 'analysis') return deny('analysis is served aggregates, not personal data');
-  // DAC:1394, DAC:1435: restrict the accused officer's force from the victim's records, except named roles.
+/**
+ * The holder's police area, when its agency has one: police forces and IDVA services are organised by
+ * police area, CPS areas and court circuits are not, so a CPS token whose area code equals a force's
+ * never counts as that force.
+ */
+export function policeAreaOf(actor: Pick<Actor, 'agency' | 'area'>): string | null {
+  return actor.agency === 'police' || actor.agency === 'idva' ? normaliseArea(actor.area) : null;
+}
+
+/** Grants are computed from (agency, roles, purpose), which are fixed per request: remember them. */
+const grantCache = new Map<string, Grants>();
+export function grantsFor(actor: Pick<Actor, 'agency' | 'roles' | 'purpose'>): Grants {
+  const key = `${actor.agency}\u0000${actor.purpose}\u0000${[...actor.roles].sort().join(',')}`;
+  let grants = grantCache.get(key);
+  if (!grants) {
+    grants = grantsOf(actor);
+    if (grantCache.size > 1000) grantCache.clear();
+    grantCache.set(key, grants);
+  }
+  return grants;
+}
+
+/** May this caller read this record? Deny by default: only what the entitlement table grants. */
+export function decide(actor: Actor, labels: RecordLabels): Decision {
+  if (actor.agency === 'immigration') return { allowed: false, rule: 'IMMIGRATION_FIREWALL' };
+  const grants = grantsFor(actor);
+  const grant = grants.get(labels.dataClass);
+  if (!grant) return { allowed: false, rule: 'NOT_ENTITLED' };
+  const ownArea = policeAreaOf(actor);
+  if (grant.requiresArea && ownArea === null) return { allowed: false, rule: 'NO_AREA' };
+  const recordArea = normaliseArea(labels.policeArea);
+  if (grant.reach === 'OWN_AREA' && (recordArea === null || recordArea !== ownArea))
+    return { allowed: false, rule: 'OUTSIDE_AREA' };
+  // DAC:1394, DAC:1435: the accused officer's force does not read the case, except named roles. Only
+  // police callers are that force (agency-aware); a police caller without an area never gets here.
+  const restrictedTo = normaliseArea(labels.restrictedTo);
   if (
-    scope.accusedForce &&
-    actor.area === scope.accusedForce &&
-    !actor.roles.some((r) => (PPDA_ROLES as readonly string[]).includes(r))
-  ) {
-    return deny('police-perpetrated abuse case: restricted in the accused officer’s force (DAC:1394)');
-  }
-  if (dataClass === 'ADDRESS' || dataClass === 'CONFIDENTIAL_ADDRESS') {
-    // DAC:747 (police need to know where the victim resides to enforce); DAC:618 (safe houses). Location
-    // only for enforcement or safeguarding — a design inference, as requirements.md §6 says.
-    if (actor.purpose !== 'enforcement' && actor.purpose !== 'safeguarding')
-      return deny('addresses are released only for enforcement or safeguarding');
-    if (dataClass === 'CONFIDENTIAL_ADDRESS' && (!scope.policeArea || actor.area !== scope.policeArea))
-      return deny(
-        "a protected person's or refuge address is released only within the police area of the record",
-      );
-  }
-  return allow;
+    restrictedTo !== null &&
+    actor.agency === 'police' &&
+    ownArea === restrictedTo &&
+    !grants.has('PPDA_CASE')
+  )
+    return { allowed: false, rule: 'PPDA_RESTRICTED' };
+  return { allowed: true, address: addressView(actor, grants, recordArea) };
+}
+
+function addressView(actor: Actor, grants: Grants, recordArea: string | null): AddressView {
+  const grant = grants.get('ADDRESS');
+  if (!grant) return 'NONE';
+  const ownArea = policeAreaOf(actor);
+  if (grant.requiresArea && ownArea === null) return 'NONE';
+  // DAC:747 (police need to know where the victim resides), DAC:618 (a safe house the perpetrator may
+  // know of): a confidential address only within the record's own police area (a design inference).
+  return recordArea !== null && recordArea === ownArea ? 'ALL' : 'NON_CONFIDENTIAL';
+}
+
+/** May this caller do this (publish, acknowledge, revoke) or read this kind of data at all? */
+export function decideGrant(actor: Actor, grant: DataClass | Capability): RefusalRule | null {
+  if (actor.agency === 'immigration') return 'IMMIGRATION_FIREWALL';
+  const found = grantsFor(actor).get(grant);
+  if (!found) return 'NOT_ENTITLED';
+  if (found.requiresArea && policeAreaOf(actor) === null) return 'NO_AREA';
+  return null;
+}
+
+/**
+ * May this caller list a police area's records (alerts, clocks, orders by area, area subscriptions)? Only
+ * its own area: a control room sees its own board; another force reads records one by one instead.
+ */
+export function decideAreaListing(actor: Actor, grant: DataClass, area: string): RefusalRule | null {
+  const refused = decideGrant(actor, grant);
+  if (refused) return refused;
+  const ownArea = policeAreaOf(actor);
+  if (ownArea === null) return 'NO_AREA';
+  return ownArea === normaliseArea(area) ? null : 'OUTSIDE_AREA';
 }

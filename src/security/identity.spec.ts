@@ -29,8 +29,54 @@ describe('token verification', () => {
         area: 'WYP',
         roles: ['officer'],
         purpose: 'enforcement',
+        purposes: ['enforcement'],
         tokenId: 't-1',
       },
+    });
+  });
+
+  it('should refuse a token without exp, and one living longer than the configured maximum', async () => {
+    const verifier = await createTokenVerifier(AUTH, () => false, 3600);
+    const key = new TextEncoder().encode(AUTH.secret);
+    const claims = { agency: 'police', area: 'WYP', roles: ['officer'], purpose: 'enforcement' };
+    const sign = (jwt: SignJWT) =>
+      jwt
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('pc-1')
+        .setIssuer('shieldline')
+        .setAudience('shieldline')
+        .sign(key);
+    const forever = await sign(new SignJWT(claims).setIssuedAt());
+    expect(await verifier.verify(`Bearer ${forever}`)).toEqual({
+      error: 'token refused: it has no exp (expiry)',
+    });
+    const tooLong = await sign(new SignJWT(claims).setIssuedAt().setExpirationTime('2h'));
+    expect(await verifier.verify(`Bearer ${tooLong}`)).toEqual({
+      error: 'token refused: it lives longer than the 3600 s allowed',
+    });
+    const shift = await sign(new SignJWT(claims).setIssuedAt().setExpirationTime('59m'));
+    expect('actor' in (await verifier.verify(`Bearer ${shift}`))).toBe(true);
+  });
+
+  it('should upper-case the area, ignore role names it does not know, and narrow the purpose per request', async () => {
+    const verifier = await createTokenVerifier(AUTH);
+    const token = await mintToken(AUTH, {
+      ...OFFICER,
+      area: ' wyp ',
+      roles: ['officer', 'root', 'ADMIN'],
+      purposes: ['safeguarding'],
+    });
+    const plain = await verifier.verify(`Bearer ${token}`);
+    expect('actor' in plain && plain.actor).toMatchObject({
+      area: 'WYP',
+      roles: ['officer'],
+      purpose: 'enforcement',
+      purposes: ['enforcement', 'safeguarding'],
+    });
+    const narrowed = await verifier.verify(`Bearer ${token}`, 'safeguarding');
+    expect('actor' in narrowed && narrowed.actor.purpose).toBe('safeguarding');
+    expect(await verifier.verify(`Bearer ${token}`, 'prosecution')).toEqual({
+      error: 'token refused: it does not allow the purpose "prosecution"',
     });
   });
 

@@ -1,32 +1,37 @@
 import { createRemoteJWKSet, importSPKI, jwtVerify, type JWTPayload, SignJWT } from 'jose';
 import { type AuthConfig } from '../config/config';
-import { type Actor } from '../domain/officer-lookup.service';
+import { type Actor, normaliseArea } from './actor';
+import { AGENCIES, type Agency, PURPOSES, type Purpose, type Role, ROLES } from './entitlements';
 
-export const AGENCIES = ['police', 'cps', 'court', 'idva', 'immigration', 'other'] as const;
-export const PURPOSES = [
-  'enforcement',
-  'safeguarding',
-  'prosecution',
-  'analysis',
-  'publication',
-  'operations',
-  'audit',
-] as const;
+export { AGENCIES, PURPOSES };
 
 /** The claims Shieldline reads from a bearer token (besides iss, aud, exp). */
 export interface ShieldlineClaims {
   sub: string;
-  agency: (typeof AGENCIES)[number];
+  agency: Agency;
   /** Police force / area code the holder works for, e.g. WYP; null for national roles. */
   area: string | null;
   roles: string[];
-  purpose: (typeof PURPOSES)[number];
+  /** The token's purpose of use; with `purposes`, the default when a request declares none. */
+  purpose: Purpose;
+  /** Further purposes the holder may declare per request (X-Shieldline-Purpose). */
+  purposes?: Purpose[];
 }
 
 export interface TokenVerifier {
-  /** The actor, or an error message saying why the token is refused. */
-  verify(bearer: string | undefined): Promise<{ actor: Actor } | { error: string } | { none: true }>;
+  /**
+   * The actor, or an error message saying why the token is refused. `declaredPurpose` (a request's
+   * X-Shieldline-Purpose header or graphql-ws `purpose` parameter) narrows the purpose to one the token
+   * allows; it is then what is enforced and audited.
+   */
+  verify(
+    bearer: string | undefined,
+    declaredPurpose?: string | null,
+  ): Promise<{ actor: Actor } | { error: string } | { none: true }>;
 }
+
+/** Default for MAX_TOKEN_LIFETIME_SECONDS: an officer's shift. */
+export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 12 * 3600;
 
 /** How long a verified token is remembered, and how many are: see createTokenVerifier. */
 const VERIFIED_TOKEN_TTL_MS = 60_000;
@@ -44,6 +49,7 @@ const VERIFIED_TOKEN_CACHE_SIZE = 10_000;
 export async function createTokenVerifier(
   auth: AuthConfig,
   isRevoked: (tokenId: string | null) => boolean = () => false,
+  maxLifetimeSeconds = DEFAULT_MAX_TOKEN_LIFETIME_SECONDS,
 ): Promise<TokenVerifier> {
   const options = { issuer: auth.issuer, audience: auth.audience, clockTolerance: 5 };
   let check: (token: string) => Promise<JWTPayload>;
@@ -60,40 +66,76 @@ export async function createTokenVerifier(
   }
   const verified = new Map<string, { actor: Actor; until: number }>();
   return {
-    async verify(bearer) {
-      if (!bearer) return { none: true };
-      const match = /^Bearer\s+(\S+)$/i.exec(bearer.trim());
-      if (!match) return { error: 'Authorization must be "Bearer <token>"' };
-      const token = match[1]!;
-      const now = Date.now();
-      const remembered = verified.get(token);
-      if (remembered && remembered.until > now) {
-        if (isRevoked(remembered.actor.tokenId)) return { error: 'token refused: revoked' };
-        return { actor: remembered.actor };
-      }
-      let payload: JWTPayload;
-      try {
-        payload = await check(token);
-      } catch (err) {
-        verified.delete(token);
-        return { error: `token refused: ${(err as Error).message}` };
-      }
-      const result = claimsToActor(payload);
-      if (!('actor' in result)) return result;
-      if (isRevoked(result.actor.tokenId)) return { error: 'token refused: revoked' };
-      if (verified.size >= VERIFIED_TOKEN_CACHE_SIZE) verified.delete(verified.keys().next().value!);
-      verified.set(token, {
-        actor: result.actor,
-        until: Math.min(now + VERIFIED_TOKEN_TTL_MS, result.actor.expiresAt ?? Infinity),
-      });
-      return result;
+    async verify(bearer, declaredPurpose) {
+      const result = await verifyToken(bearer);
+      return 'actor' in result ? narrowPurpose(result.actor, declaredPurpose) : result;
     },
   };
+
+  async function verifyToken(
+    bearer: string | undefined,
+  ): Promise<{ actor: Actor } | { error: string } | { none: true }> {
+    if (!bearer) return { none: true };
+    const match = /^Bearer\s+(\S+)$/i.exec(bearer.trim());
+    if (!match) return { error: 'Authorization must be "Bearer <token>"' };
+    const token = match[1]!;
+    const now = Date.now();
+    const remembered = verified.get(token);
+    if (remembered && remembered.until > now) {
+      if (isRevoked(remembered.actor.tokenId)) return { error: 'token refused: revoked' };
+      return { actor: remembered.actor };
+    }
+    let payload: JWTPayload;
+    try {
+      payload = await check(token);
+    } catch (err) {
+      verified.delete(token);
+      return { error: `token refused: ${(err as Error).message}` };
+    }
+    const result = claimsToActor(payload, maxLifetimeSeconds, now);
+    if (!('actor' in result)) return result;
+    if (isRevoked(result.actor.tokenId)) return { error: 'token refused: revoked' };
+    if (verified.size >= VERIFIED_TOKEN_CACHE_SIZE) verified.delete(verified.keys().next().value!);
+    verified.set(token, {
+      actor: result.actor,
+      until: Math.min(now + VERIFIED_TOKEN_TTL_MS, result.actor.expiresAt),
+    });
+    return result;
+  }
 }
 
-function claimsToActor(payload: JWTPayload): { actor: Actor } | { error: string } {
+/** The purpose a request declared, if the token allows it; otherwise the token's own purpose. */
+function narrowPurpose(
+  actor: Actor,
+  declared: string | null | undefined,
+): { actor: Actor } | { error: string } {
+  const wanted = declared?.trim();
+  if (!wanted || wanted === actor.purpose) return { actor };
+  if (!(actor.purposes as readonly string[]).includes(wanted))
+    return { error: `token refused: it does not allow the purpose "${wanted}"` };
+  return { actor: { ...actor, purpose: wanted as Purpose } };
+}
+
+function claimsToActor(
+  payload: JWTPayload,
+  maxLifetimeSeconds: number,
+  now: number,
+): { actor: Actor } | { error: string } {
   const problems: string[] = [];
-  const { sub, agency, area, roles, purpose, jti, exp } = payload as JWTPayload & Record<string, unknown>;
+  const { sub, agency, area, roles, purpose, purposes, jti, exp, iat } = payload as JWTPayload &
+    Record<string, unknown>;
+  // A token without an expiry would be valid forever; one living longer than the configured maximum is
+  // refused too (measured from iat, or from now when the token has none).
+  if (typeof exp !== 'number') return { error: 'token refused: it has no exp (expiry)' };
+  const issuedAt = typeof iat === 'number' ? iat : Math.floor(now / 1000);
+  if (exp - issuedAt > maxLifetimeSeconds)
+    return { error: `token refused: it lives longer than the ${maxLifetimeSeconds} s allowed` };
+  if (
+    purposes !== undefined &&
+    (!Array.isArray(purposes) ||
+      purposes.some((p) => typeof p !== 'string' || !(PURPOSES as readonly string[]).includes(p)))
+  )
+    problems.push('purposes');
   if (typeof sub !== 'string' || sub === '') problems.push('sub');
   if (typeof agency !== 'string' || !(AGENCIES as readonly string[]).includes(agency))
     problems.push('agency');
@@ -102,15 +144,17 @@ function claimsToActor(payload: JWTPayload): { actor: Actor } | { error: string 
   if (area !== undefined && area !== null && typeof area !== 'string') problems.push('area');
   if (!Array.isArray(roles) || roles.some((r) => typeof r !== 'string')) problems.push('roles');
   if (problems.length > 0) return { error: `token lacks valid claims: ${problems.join(', ')}` };
+  const allowed = new Set<Purpose>([purpose as Purpose, ...((purposes as Purpose[] | undefined) ?? [])]);
   return {
     actor: {
       subject: sub as string,
-      agency: agency as string,
-      purpose: purpose as string,
-      area: (area as string | undefined) ?? null,
-      roles: roles as string[],
+      agency: agency as Agency,
+      purpose: purpose as Purpose,
+      purposes: [...allowed],
+      area: normaliseArea(area as string | null | undefined),
+      roles: (roles as string[]).filter((r): r is Role => (ROLES as readonly string[]).includes(r)),
       tokenId: typeof jti === 'string' ? jti : null,
-      expiresAt: typeof exp === 'number' ? exp * 1000 : null,
+      expiresAt: exp * 1000,
     },
   };
 }
@@ -125,6 +169,7 @@ export async function mintToken(
   expiresIn = '12h',
 ): Promise<string> {
   const { sub, jti, ...rest } = claims;
+  if (rest.purposes === undefined) delete rest.purposes;
   let jwt = new SignJWT({ ...rest })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(sub)

@@ -43,6 +43,9 @@ const COVERED_BY_PARENT = new Set(['Case.incidents', 'Case.riskAssessments']);
  * personal data is executed by its own caller, and the audit log must hold a record of that caller's read
  * beyond the parent lookup. A new personal-data field without an audit fails here.
  */
+const OPERATOR = { ...OFFICER, area: null, roles: ['operator'], purpose: 'operations' as const };
+const AUDITOR = { ...OFFICER, area: null, roles: ['auditor'], purpose: 'audit' as const };
+
 describe('every personal-data field is audited (schema walk, real Kafka + PostgreSQL)', () => {
   let hub: Hub;
   const scenario = caseScenario({ policeArea: uniquePoliceArea() });
@@ -59,7 +62,7 @@ describe('every personal-data field is audited (schema walk, real Kafka + Postgr
         hub,
         '{ deadLetters { edges { cursor } } }',
         {},
-        { ...OFFICER, roles: ['operator'] },
+        OPERATOR,
       );
       expect(letters.data?.deadLetters.edges.length).toBeGreaterThan(0);
       const result = await graphql(hub, `{ case(urn: "${scenario.caseUrn}") { stage } }`);
@@ -142,11 +145,14 @@ describe('every personal-data field is audited (schema walk, real Kafka + Postgr
     expect(all.length).toBeGreaterThan(15);
     const unaudited: string[] = [];
     for (const [path, query, parentOperation] of all) {
+      // Each field is read by a caller entitled to it (the entitlement table): dead letters by an operator,
+      // consultations by an auditor, everything else by an officer of the case's area.
+      const kind =
+        path === 'Query.deadLetters' ? OPERATOR : path === 'Person.consultations' ? AUDITOR : OFFICER;
       const caller = {
-        ...OFFICER,
-        area: scenario.policeArea,
+        ...kind,
+        area: kind === OFFICER ? scenario.policeArea : null,
         sub: `walker-${uniqueToken()}`,
-        roles: ['officer', 'operator', 'auditor'],
       };
       const result = await graphql(hub, query, {}, caller);
       expect({ path, errors: result.errors ?? [] }).toEqual({ path, errors: [] });

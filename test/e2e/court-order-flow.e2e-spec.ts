@@ -1,6 +1,13 @@
 import { type Hub } from '../../src/app';
 import { nonMolestationOrder, uniquePoliceArea } from '../factories/family-court.factory';
-import { expectEventually, graphql, postRecord, startTestHub, subscriptionClient } from '../utils/test-hub';
+import {
+  expectEventually,
+  graphql,
+  officerOf,
+  postRecord,
+  startTestHub,
+  subscriptionClient,
+} from '../utils/test-hub';
 
 const ORDER_FIELDS = `reference orderType status policeArea withoutNotice powerOfArrest untilFurtherOrder
   expiresAt servedAt serviceMethod court { code name } conditions { paragraph code text }
@@ -43,7 +50,7 @@ describe('a court order travels from the family court to the officer (real Kafka
     const order = nonMolestationOrder({ policeForce: area });
     const received: { changeType: string; eventId: string; order: { reference: string; status: string } }[] =
       [];
-    const client = subscriptionClient(hub);
+    const client = subscriptionClient(hub, officerOf(area));
     const subscribed = new Promise<void>((resolve, reject) => {
       client.on('connected', () => resolve());
       client.on('error', reject);

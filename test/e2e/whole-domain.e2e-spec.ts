@@ -6,7 +6,14 @@ import { type EventName } from '../../src/domain/canonical-events';
 import { EVENT_CATALOGUE } from '../../src/domain/catalogue';
 import { caseScenario } from '../factories/case-scenario.factory';
 import { uniquePoliceArea } from '../factories/family-court.factory';
-import { expectEventually, graphql, postRecord, startTestHub, subscriptionClient } from '../utils/test-hub';
+import {
+  expectEventually,
+  graphqlFor,
+  officerOf,
+  postRecord,
+  startTestHub,
+  subscriptionClient,
+} from '../utils/test-hub';
 
 interface Entry {
   eventType: string;
@@ -83,6 +90,8 @@ type Results = {
 describe('the whole domain over real Kafka + PostgreSQL: every event type, published → projected → GraphQL', () => {
   let hub: Hub;
   const scenario = caseScenario({ policeArea: uniquePoliceArea() });
+  // An officer of the case's own area: area boards and feeds are the caller's own area only.
+  const graphql = graphqlFor(officerOf(scenario.policeArea));
   const r = {} as Results;
   const disposers: (() => void)[] = [];
 
@@ -90,7 +99,7 @@ describe('the whole domain over real Kafka + PostgreSQL: every event type, publi
     hub = await startTestHub();
     r.streamedAlerts = [];
     r.streamedOrderChanges = [];
-    const client = subscriptionClient(hub);
+    const client = subscriptionClient(hub, officerOf(scenario.policeArea));
     const subscribe = (
       query: string,
       onData: (data: Record<string, { kind?: string; changeType?: string }>) => void,

@@ -1,3 +1,5 @@
+import { AccessStep } from '../../src/security/access-step';
+import { type Actor } from '../../src/security/actor';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -42,6 +44,19 @@ describe('dead letters: list and re-drive (real Kafka + PostgreSQL)', () => {
     await hub.stop();
   });
 
+  /** The operator re-driving, as the CLI builds her (operator role, operations purpose). */
+  const OPS_JANE: Actor = {
+    subject: 'ops-jane',
+    agency: 'other',
+    purpose: 'operations',
+    purposes: ['operations'],
+    roles: ['operator'],
+    area: null,
+    tokenId: null,
+    expiresAt: Number.MAX_SAFE_INTEGER,
+  };
+  const access = new AccessStep({ recordRead: () => Promise.resolve() });
+
   async function rejectedOrder() {
     const order = nonMolestationOrder();
     (order.granted.order as Record<string, unknown>).form = 'FL404N';
@@ -54,11 +69,14 @@ describe('dead letters: list and re-drive (real Kafka + PostgreSQL)', () => {
 
   it('should accept a dead letter re-driven through a fixed connector, project it, and refuse a second re-drive', async () => {
     const { order, deadLetterId } = await rejectedOrder();
-    const service = new DeadLetterService(repository, hub.ingest, (id) =>
-      id === 'family-court-orders' ? fixedConnector : undefined,
+    const service = new DeadLetterService(
+      repository,
+      hub.ingest,
+      (id) => (id === 'family-court-orders' ? fixedConnector : undefined),
+      access,
     );
 
-    const result = await service.redrive(deadLetterId, 'ops-jane');
+    const result = await service.redrive(OPS_JANE, deadLetterId);
     expect(result).toMatchObject({ outcome: 'ACCEPTED', eventIds: [expect.any(String)] });
     await expectEventually(async () => {
       const rows = await hub.dataSource.query<{ order_type: string }[]>(
@@ -73,15 +91,15 @@ describe('dead letters: list and re-drive (real Kafka + PostgreSQL)', () => {
     });
     expect((await repository.list({})).map((d) => d.deadLetterId)).not.toContain(deadLetterId);
 
-    await expect(service.redrive(deadLetterId, 'ops-jane')).rejects.toMatchObject({
+    await expect(service.redrive(OPS_JANE, deadLetterId)).rejects.toMatchObject({
       code: 'DEAD_LETTER_ALREADY_REDRIVEN',
     });
   });
 
   it('should keep a record that is still bad as a new dead letter, linked from the old one', async () => {
     const { deadLetterId } = await rejectedOrder();
-    const service = new DeadLetterService(repository, hub.ingest, findConnector);
-    const result = await service.redrive(deadLetterId, 'ops-jane');
+    const service = new DeadLetterService(repository, hub.ingest, findConnector, access);
+    const result = await service.redrive(OPS_JANE, deadLetterId);
     expect(result.outcome).toBe('REJECTED_AGAIN');
     const newId = result.outcome === 'REJECTED_AGAIN' ? result.newDeadLetterId : '';
     const [original, again] = await Promise.all([repository.get(deadLetterId), repository.get(newId)]);
@@ -102,7 +120,7 @@ describe('dead letters: list and re-drive (real Kafka + PostgreSQL)', () => {
     };
     const listed = await run(
       process.execPath,
-      [CLI, 'dead-letters', 'list', '--reason', 'UNKNOWN_CODE', '--json'],
+      [CLI, 'dead-letters', 'list', '--reason', 'UNKNOWN_CODE', '--json', '--operator', 'ops-cli'],
       {
         env,
       },
@@ -113,6 +131,13 @@ describe('dead letters: list and re-drive (real Kafka + PostgreSQL)', () => {
     );
 
     const shown = await run(process.execPath, [CLI, 'dead-letters', 'show', deadLetterId], { env });
+    // The command line is audited like the API: the named operator's listing, and the login name's show.
+    const audited = await hub.dataSource.query<{ actor: string; operation: string; purpose: string }[]>(
+      `SELECT actor, operation, purpose FROM audit_record WHERE $1 = ANY(record_ids) ORDER BY audit_id`,
+      [`dead-letter:${deadLetterId}`],
+    );
+    expect(audited[0]).toEqual({ actor: 'ops-cli', operation: 'deadLetters', purpose: 'operations' });
+    expect(audited).toHaveLength(2);
     const letter = JSON.parse(shown.stdout) as { original: { encoding: string; content: string } };
     expect(letter.original.encoding).toBe('utf8');
     expect(JSON.parse(letter.original.content)).toMatchObject({ order: { form: 'FL404N' } });

@@ -125,3 +125,18 @@ export async function expectEventually<T>(assertion: () => Promise<T> | T, timeo
     }
   }
 }
+
+/** An attending officer of this police area (area boards and feeds are for the caller's own area). */
+export function officerOf(area: string): ShieldlineClaims {
+  return { ...OFFICER, area };
+}
+
+/** `graphql` with another default caller (e.g. an officer of the test's own police area). */
+export function graphqlFor(defaultCaller: (ShieldlineClaims & { jti?: string }) | null) {
+  return <T = Record<string, unknown>>(
+    hub: Pick<Hub, 'graphqlUrl'>,
+    query: string,
+    variables: Record<string, unknown> = {},
+    as: (ShieldlineClaims & { jti?: string }) | null = defaultCaller,
+  ) => graphql<T>(hub, query, variables, as);
+}

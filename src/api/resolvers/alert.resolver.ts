@@ -1,10 +1,23 @@
 import { GraphQLError } from 'graphql';
-import { Arg, Args, ArgsType, Ctx, Field, Int, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { type AlertRaisedMessage } from '../../contract/change-messages';
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Authorized,
+  Ctx,
+  Field,
+  Int,
+  Query,
+  Resolver,
+  Root,
+  Subscription,
+} from 'type-graphql';
+import { type AlertRecord } from '../../domain/case-lookup.service';
 import { toAlertGql, toDeadlineGql } from '../case-mapper';
-import { type GatewayContext, requireActor } from '../context';
-import { requireAccess } from '../guards';
-import { ALERT_RAISED } from '../subscriptions/change-feed';
+import { type Gate } from '../auth-checker';
+import { policeAreaOf } from '../../security/access-policy';
+import { type GatewayContext } from '../context';
+import { ALERT_RAISED, type AlertDelivery } from '../subscriptions/change-feed';
 import { AlertConnectionGql, AlertGql, DeadlineConnectionGql, pageRequest, toConnection } from '../types';
 
 @ArgsType()
@@ -19,7 +32,10 @@ class CaseAlertRaisedArgs {
 
 @Resolver(() => AlertGql)
 export class AlertResolver {
-  @Query(() => AlertConnectionGql, { description: 'Alerts in a police area, newest first.' })
+  @Query(() => AlertConnectionGql, {
+    description: 'Alerts in the caller’s own police area, newest first (another area: FORBIDDEN).',
+  })
+  @Authorized<Gate>('CASE')
   async alerts(
     @Arg('policeArea') policeArea: string,
     @Arg('first', () => Int, { defaultValue: 50, description: 'At most 500.' }) first: number,
@@ -28,14 +44,15 @@ export class AlertResolver {
     @Ctx() ctx: GatewayContext,
   ): Promise<AlertConnectionGql> {
     const page = pageRequest(first, after, 500);
-    requireAccess(ctx, 'CASE');
-    return toConnection(() => ctx.cases.alertsInArea(requireActor(ctx), policeArea, page), toAlertGql);
+    return toConnection(() => ctx.cases.alertsInArea(ctx.caller(), policeArea, page), toAlertGql);
   }
 
   @Query(() => DeadlineConnectionGql, {
     description:
-      'Open clocks in a police area due within the given days (overdue ones included), soonest first.',
+      'Open clocks in the caller’s own police area due within the given days (overdue ones included), ' +
+      'soonest first.',
   })
+  @Authorized<Gate>('CASE')
   async deadlines(
     @Arg('policeArea') policeArea: string,
     @Arg('withinDays', () => Int, { defaultValue: 14 }) withinDays: number,
@@ -47,51 +64,63 @@ export class AlertResolver {
     if (withinDays < 0 || withinDays > 3660)
       throw new GraphQLError('withinDays must be from 0 to 3660', { extensions: { code: 'BAD_USER_INPUT' } });
     const page = pageRequest(first, after, 500);
-    requireAccess(ctx, 'CASE');
     return toConnection(
-      () => ctx.cases.deadlinesInArea(requireActor(ctx), policeArea, withinDays, page),
+      () => ctx.cases.deadlinesInArea(ctx.caller(), policeArea, withinDays, page),
       toDeadlineGql,
     );
   }
 
   @Subscription(() => AlertGql, {
     topics: ALERT_RAISED,
-    topicId: ({ args }: { args: AlertRaisedArgs }) => args.policeArea,
-    description: 'Alerts raised in a police area, as they are projected.',
+    topicId: ({ args }: { args: AlertRaisedArgs }) => args.policeArea.trim().toUpperCase(),
+    filter: deliverToSubscriber,
+    description: 'Alerts raised in the caller’s own police area, as they are projected.',
   })
+  @Authorized<Gate>('CASE')
   alertRaised(
-    @Root() alert: AlertRaisedMessage,
+    @Root() delivery: AlertDelivery,
     @Args() _args: AlertRaisedArgs,
     @Ctx() ctx: GatewayContext,
-  ): Promise<AlertGql> {
-    return this.deliver(alert, ctx);
+  ): AlertGql {
+    return toAlertGql(ctx.deliveries.get(delivery) as AlertRecord);
   }
 
   @Subscription(() => AlertGql, {
     topics: ALERT_RAISED,
     topicId: ({ args }: { args: CaseAlertRaisedArgs }) => `case:${args.caseUrn}`,
+    filter: deliverToSubscriber,
     description: 'Alerts raised on one case, as they are projected.',
   })
+  @Authorized<Gate>('CASE')
   caseAlertRaised(
-    @Root() alert: AlertRaisedMessage,
+    @Root() delivery: AlertDelivery,
     @Args() _args: CaseAlertRaisedArgs,
     @Ctx() ctx: GatewayContext,
-  ): Promise<AlertGql> {
-    return this.deliver(alert, ctx);
+  ): AlertGql {
+    return toAlertGql(ctx.deliveries.get(delivery) as AlertRecord);
   }
+}
 
-  private async deliver(alert: AlertRaisedMessage, ctx: GatewayContext): Promise<AlertGql> {
-    requireAccess(ctx, 'CASE');
-    await ctx.cases.deliverAlert(requireActor(ctx), alert.alertId);
-    return {
-      id: alert.alertId,
-      kind: alert.alertKind,
-      message: alert.message,
-      citation: alert.citation,
-      policeArea: alert.policeArea,
-      subjectRef: alert.subjectRef.slice(alert.subjectRef.indexOf(':') + 1),
-      raisedBy: alert.raisedBy,
-      raisedAt: alert.raisedAt === null ? null : new Date(alert.raisedAt),
-    };
+/**
+ * Decided per subscriber and per event from the alert's labels (a PPDA case's alerts never reach the
+ * accused force); an alert that may not be seen is not delivered at all, and the refusal is audited.
+ */
+async function deliverToSubscriber({
+  payload,
+  args,
+  context,
+}: {
+  payload: AlertDelivery;
+  args: Partial<AlertRaisedArgs>;
+  context: GatewayContext;
+}): Promise<boolean> {
+  const actor = context.caller();
+  if (args.policeArea !== undefined) {
+    const ownArea = policeAreaOf(actor);
+    // An area board is the caller's own area only (the same rule as the alerts query).
+    if (ownArea === null || ownArea !== args.policeArea.trim().toUpperCase()) return false;
   }
+  const alert = await context.cases.deliverAlert(actor, payload.alert);
+  if (alert) context.deliveries.set(payload, alert);
+  return alert !== null;
 }

@@ -2,6 +2,7 @@ import {
   Arg,
   Args,
   ArgsType,
+  Authorized,
   Ctx,
   Field,
   FieldResolver,
@@ -10,11 +11,11 @@ import {
   Root,
   Subscription,
 } from 'type-graphql';
-import { type CaseEventMessage } from '../../contract/change-messages';
-import { CASE_EVENT } from '../subscriptions/change-feed';
+import { type TimelineEntryRecord } from '../../domain/officer-lookup.service';
+import { CASE_EVENT, type CaseEventDelivery } from '../subscriptions/change-feed';
 import { toAlertGql, toCaseGql, toDeadlineGql } from '../case-mapper';
-import { type GatewayContext, requireActor } from '../context';
-import { requireAccess } from '../guards';
+import { type GatewayContext } from '../context';
+import { type Gate } from '../auth-checker';
 import {
   AlertGql,
   CaseGql,
@@ -32,16 +33,14 @@ class CaseTimelineArgs {
 
 @Resolver(() => CaseGql)
 export class CaseResolver {
-  @Query(() => CaseGql, { nullable: true, description: 'One case by its police URN.' })
+  @Query(() => CaseGql, {
+    nullable: true,
+    description: 'One case by its police URN; null when there is none the caller may see.',
+  })
+  @Authorized<Gate>('CASE')
   async case(@Arg('urn') urn: string, @Ctx() ctx: GatewayContext): Promise<CaseGql | null> {
-    requireAccess(ctx, 'CASE');
-    const found = (await ctx.cases.casesByUrn(requireActor(ctx), [urn])).get(urn);
-    if (!found) return null;
-    requireAccess(ctx, 'CASE', {
-      policeArea: found.policeArea,
-      accusedForce: found.detail.accusedForce ?? null,
-    });
-    return toCaseGql(found);
+    const found = (await ctx.cases.casesByUrn(ctx.caller(), [urn])).get(urn);
+    return found ? toCaseGql(found) : null;
   }
 
   @FieldResolver(() => TimelineConnectionGql, {
@@ -60,29 +59,30 @@ export class CaseResolver {
   @Subscription(() => TimelineEntryGql, {
     topics: CASE_EVENT,
     topicId: ({ args }: { args: CaseTimelineArgs }) => `case:${args.caseUrn}`,
+    // Decided per subscriber and per event, from the entry's labels (the case may since have been marked
+    // PPDA, the token revoked): what may not be seen is not delivered at all, and the refusal audited.
+    filter: async ({ payload, context }: { payload: CaseEventDelivery; context: GatewayContext }) => {
+      const entry = await context.lookup.deliverTimelineEntry(context.caller(), payload.entry);
+      if (entry) context.deliveries.set(payload, entry);
+      return entry !== null;
+    },
     description: 'New entries on one case’s timeline, from any agency, as they are projected.',
   })
-  async caseTimeline(
-    @Root() event: CaseEventMessage,
+  @Authorized<Gate>('CASE')
+  caseTimeline(
+    @Root() delivery: CaseEventDelivery,
     @Args() _args: CaseTimelineArgs,
     @Ctx() ctx: GatewayContext,
-  ): Promise<TimelineEntryGql> {
-    // Checked per event: the token may have been revoked, and the case may since be marked PPDA. Reading
-    // the case is itself the audited delivery.
-    requireAccess(ctx, 'CASE');
-    const found = (await ctx.cases.casesByUrn(requireActor(ctx), [event.caseUrn])).get(event.caseUrn);
-    requireAccess(ctx, 'CASE', {
-      policeArea: found?.policeArea,
-      accusedForce: found?.detail.accusedForce ?? null,
-    });
+  ): TimelineEntryGql {
+    const entry = ctx.deliveries.get(delivery) as TimelineEntryRecord;
     return {
-      eventId: event.eventId,
-      eventType: event.eventType,
-      agency: event.agency,
-      occurredAt: event.occurredAt === null ? null : new Date(event.occurredAt),
-      receivedAt: new Date(event.receivedAt),
-      summary: event.summary,
-      source: event.source,
+      eventId: entry.eventId,
+      eventType: entry.eventType,
+      agency: entry.agency,
+      occurredAt: entry.occurredAt,
+      receivedAt: entry.receivedAt,
+      summary: entry.summary,
+      source: entry.source,
     };
   }
 

@@ -1,8 +1,8 @@
 import { GraphQLError } from 'graphql';
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
-import { ShieldlineError } from '../../common/errors';
+import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { type StoredDeadLetter } from '../../persistence/repositories/dead-letter.repository';
-import { type GatewayContext, requireRole } from '../context';
+import { type Gate } from '../auth-checker';
+import { type GatewayContext } from '../context';
 import {
   DeadLetterConnectionGql,
   DeadLetterGql,
@@ -11,8 +11,6 @@ import {
   toConnection,
 } from '../types';
 
-export const OPERATOR_ROLE = 'operator';
-
 /**
  * Dead letters for operators: the same listing and re-drive as `shieldline dead-letters` on the command
  * line. Dead letters hold raw source records (personal data), so reads are audited like any other.
@@ -20,8 +18,9 @@ export const OPERATOR_ROLE = 'operator';
 @Resolver(() => DeadLetterGql)
 export class DeadLetterResolver {
   @Query(() => DeadLetterConnectionGql, {
-    description: 'Rejected records, newest first (operators only).',
+    description: 'Rejected records, newest first (operator role, operations purpose).',
   })
+  @Authorized<Gate>('DEAD_LETTERS')
   async deadLetters(
     @Ctx() ctx: GatewayContext,
     @Arg('connector', () => String, { nullable: true }) connector: string | null,
@@ -34,42 +33,31 @@ export class DeadLetterResolver {
     })
     after: string | null,
   ): Promise<DeadLetterConnectionGql> {
-    const actor = requireRole(ctx, OPERATOR_ROLE);
     const request = pageRequest(first, after, 500);
     const service = this.service(ctx);
-    return toConnection(async () => {
-      const page = await service.page(
-        { connector: connector ?? undefined, reasonCode: reasonCode ?? undefined, includeRedriven },
-        request,
-      );
-      if (page.items.length > 0)
-        await ctx.lookup.recordRead(
-          actor,
-          'deadLetters',
-          page.items.map((i) => `dead-letter:${i.node.deadLetterId}`),
-        );
-      return page;
-    }, toDeadLetterGql);
+    return toConnection(
+      () =>
+        service.page(
+          ctx.caller(),
+          { connector: connector ?? undefined, reasonCode: reasonCode ?? undefined, includeRedriven },
+          request,
+        ),
+      toDeadLetterGql,
+    );
   }
 
   @Mutation(() => RedriveResultGql, {
     description: 'Send a dead letter through its connector again (operators only; once per dead letter).',
   })
+  @Authorized<Gate>('DEAD_LETTERS')
   async redriveDeadLetter(
     @Arg('id', () => ID) id: string,
     @Ctx() ctx: GatewayContext,
   ): Promise<RedriveResultGql> {
-    const actor = requireRole(ctx, OPERATOR_ROLE);
-    try {
-      const result = await this.service(ctx).redrive(id, actor.subject);
-      return result.outcome === 'ACCEPTED'
-        ? { outcome: result.outcome, eventIds: result.eventIds, newDeadLetterId: null }
-        : { outcome: result.outcome, eventIds: [], newDeadLetterId: result.newDeadLetterId };
-    } catch (err) {
-      if (err instanceof ShieldlineError && err.code.startsWith('DEAD_LETTER_'))
-        throw new GraphQLError(err.message, { extensions: { code: err.code } });
-      throw err;
-    }
+    const result = await this.service(ctx).redrive(ctx.caller(), id);
+    return result.outcome === 'ACCEPTED'
+      ? { outcome: result.outcome, eventIds: result.eventIds, newDeadLetterId: null }
+      : { outcome: result.outcome, eventIds: [], newDeadLetterId: result.newDeadLetterId };
   }
 
   private service(ctx: GatewayContext) {

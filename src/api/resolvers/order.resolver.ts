@@ -2,6 +2,7 @@ import {
   Arg,
   Args,
   ArgsType,
+  Authorized,
   Ctx,
   Field,
   FieldResolver,
@@ -13,10 +14,10 @@ import {
   Root,
   Subscription,
 } from 'type-graphql';
-import { GraphQLError } from 'graphql';
-import { LookupError } from '../../domain/officer-lookup.service';
-import { type GatewayContext, requireActor } from '../context';
-import { requireAccess } from '../guards';
+import { type OrderView } from '../../domain/officer-lookup.service';
+import { type Gate } from '../auth-checker';
+import { policeAreaOf } from '../../security/access-policy';
+import { type GatewayContext } from '../context';
 import { toOrderGql } from '../order-mapper';
 import {
   AcknowledgeResultGql,
@@ -45,22 +46,26 @@ class PersonOrderChangedArgs {
 
 @Resolver(() => ProtectiveOrderGql)
 export class OrderResolver {
-  @Query(() => ProtectiveOrderGql, { nullable: true, description: 'One order by its reference.' })
+  @Query(() => ProtectiveOrderGql, {
+    nullable: true,
+    description: 'One order by its reference; null when there is none the caller may see.',
+  })
+  @Authorized<Gate>('ORDERS')
   async protectiveOrder(
     @Arg('reference') reference: string,
     @Ctx() ctx: GatewayContext,
   ): Promise<ProtectiveOrderGql | null> {
-    requireAccess(ctx, 'IDENTITY');
-    const view = await ctx.lookup.orderByReference(requireActor(ctx), reference);
+    const view = await ctx.lookup.orderByReference(ctx.caller(), reference);
     return view ? toOrderGql(view) : null;
   }
 
   @Query(() => ProtectiveOrderConnectionGql, {
     description:
-      'Orders notified to a police area, most recently effective first; with a postcode, only those ' +
-      'protecting someone there or excluding the respondent from it (enforcement or safeguarding in that ' +
-      'area only).',
+      'Orders notified to the caller’s own police area, most recently effective first; with a postcode, ' +
+      'only those protecting someone there or excluding the respondent from it (callers entitled to ' +
+      'addresses only).',
   })
+  @Authorized<Gate>('ORDERS')
   async protectiveOrdersInArea(
     @Arg('policeArea') policeArea: string,
     @Arg('postcode', () => String, { nullable: true }) postcodeArg: string | null | undefined,
@@ -71,12 +76,9 @@ export class OrderResolver {
     @Ctx() ctx: GatewayContext,
   ): Promise<ProtectiveOrderConnectionGql> {
     const postcode = postcodeArg ?? null;
-    requireAccess(ctx, 'IDENTITY');
-    // A postcode search reveals where protected people live: the same rule as their addresses.
-    if (postcode !== null) requireAccess(ctx, 'CONFIDENTIAL_ADDRESS', { policeArea });
     const page = pageRequest(first, after, 200);
     return toConnection(
-      () => ctx.lookup.ordersInArea(requireActor(ctx), policeArea, postcode, includeEnded, page),
+      () => ctx.lookup.ordersInArea(ctx.caller(), policeArea, postcode, includeEnded, page),
       toOrderGql,
     );
   }
@@ -98,18 +100,13 @@ export class OrderResolver {
       'Acknowledge receipt of an order notified to your force (police in the order’s area only); ' +
       'idempotent: the first acknowledgement stands. null when no such order exists.',
   })
+  @Authorized<Gate>('ACKNOWLEDGE_ORDERS')
   async acknowledgeOrder(
     @Arg('reference') reference: string,
     @Ctx() ctx: GatewayContext,
   ): Promise<AcknowledgeResultGql | null> {
-    requireAccess(ctx, 'IDENTITY');
-    try {
-      const ack = await ctx.lookup.acknowledge(requireActor(ctx), reference);
-      return ack ? { reference: ack.orderRef, ...ack } : null;
-    } catch (err) {
-      if (err instanceof LookupError) throw new GraphQLError(err.message, { extensions: { code: err.code } });
-      throw err;
-    }
+    const ack = await ctx.lookup.acknowledge(ctx.caller(), reference);
+    return ack ? { reference: ack.orderRef, ...ack } : null;
   }
 
   @FieldResolver(() => [OrderAcknowledgementGql], {
@@ -126,39 +123,65 @@ export class OrderResolver {
 
   @Subscription(() => OrderChangeGql, {
     topics: ORDER_CHANGED,
-    topicId: ({ args }: { args: OrderChangedArgs }) => args.policeArea,
+    topicId: ({ args }: { args: OrderChangedArgs }) => args.policeArea.trim().toUpperCase(),
+    filter: deliverToSubscriber,
     description:
-      'Orders granted, served, varied, extended, discharged or revoked in a police area, as they are projected.',
+      'Orders granted, served, varied, extended, discharged or revoked in the caller’s own police area, as ' +
+      'they are projected.',
   })
+  @Authorized<Gate>('ORDERS')
   orderChanged(
     @Root() change: OrderChangedDelivery,
     @Args() _args: OrderChangedArgs,
     @Ctx() ctx: GatewayContext,
-  ): Promise<OrderChangeGql> {
-    return this.deliver(change, ctx);
+  ): OrderChangeGql {
+    return toChange(change, ctx);
   }
 
   @Subscription(() => OrderChangeGql, {
     topics: ORDER_CHANGED,
     topicId: ({ args }: { args: PersonOrderChangedArgs }) => `person:${args.personId}`,
+    filter: deliverToSubscriber,
     description: 'Changes to orders against or protecting one person, as they are projected.',
   })
+  @Authorized<Gate>('ORDERS')
   personOrderChanged(
     @Root() change: OrderChangedDelivery,
     @Args() _args: PersonOrderChangedArgs,
     @Ctx() ctx: GatewayContext,
-  ): Promise<OrderChangeGql> {
-    return this.deliver(change, ctx);
+  ): OrderChangeGql {
+    return toChange(change, ctx);
   }
+}
 
-  private async deliver(change: OrderChangedDelivery, ctx: GatewayContext): Promise<OrderChangeGql> {
-    // Entitlement is checked again for every event delivered on an open socket.
-    requireAccess(ctx, 'IDENTITY');
-    const view = await ctx.lookup.deliverOrder(requireActor(ctx), change.order);
-    return {
-      changeType: change.changeType as OrderChangeTypeGql,
-      eventId: change.eventId,
-      order: toOrderGql(view),
-    };
+/**
+ * Entitlement is decided again for every event delivered on an open socket, from the order's labels; an
+ * order this subscriber may not see is not delivered at all (the refusal is audited).
+ */
+async function deliverToSubscriber({
+  payload,
+  args,
+  context,
+}: {
+  payload: OrderChangedDelivery;
+  args: Partial<OrderChangedArgs>;
+  context: GatewayContext;
+}): Promise<boolean> {
+  const actor = context.caller();
+  if (args.policeArea !== undefined) {
+    const ownArea = policeAreaOf(actor);
+    // An area feed is the caller's own area only (the same rule as protectiveOrdersInArea).
+    if (ownArea === null || ownArea !== args.policeArea.trim().toUpperCase()) return false;
   }
+  const view = await context.lookup.deliverOrder(actor, payload.order);
+  if (view) context.deliveries.set(payload, view);
+  return view !== null;
+}
+
+function toChange(change: OrderChangedDelivery, ctx: GatewayContext): OrderChangeGql {
+  return {
+    changeType: change.changeType as OrderChangeTypeGql,
+    eventId: change.eventId,
+    order: toOrderGql(ctx.deliveries.get(change) as OrderView),
+  };
 }

@@ -1,18 +1,16 @@
-import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
+import { type GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import { fieldsSelectedBelow } from '../look-ahead';
-import { LookupError } from '../../domain/officer-lookup.service';
+import { type Gate } from '../auth-checker';
 import {
-  incidentsOf,
-  riskAssessmentsOf,
   toAssertionGql,
   toBailGql,
   toCaseGql,
+  toIncidentGql,
   toNoticeGql,
+  toRiskAssessmentGql,
 } from '../case-mapper';
-import { type GatewayContext, requireActor, requireRole } from '../context';
-import { requireAccess } from '../guards';
-import { decideAccess } from '../../security/access-policy';
+import { type GatewayContext } from '../context';
 import { toOrderGql, toPersonGql } from '../order-mapper';
 import {
   BailGql,
@@ -35,8 +33,6 @@ import {
 } from '../types';
 import { timelinePage } from './timeline-page';
 
-export const AUDITOR_ROLE = 'auditor';
-
 /**
  * Person search and everything hanging off a person. Each field resolver goes through a per-request
  * batch loader, so a list of people costs one statement per field, not one per person.
@@ -48,33 +44,28 @@ export class PersonResolver {
       'Find a person by PNC id, or by family name and date of birth (given name optional). Records with ' +
       'the name but no date of birth come back as low-confidence candidates, never as matches.',
   })
+  @Authorized<Gate>('IDENTITY')
   async searchPeople(
     @Args() args: SearchPeopleArgs,
     @Ctx() ctx: GatewayContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<PersonMatchGql[]> {
-    requireAccess(ctx, 'IDENTITY');
-    try {
-      const asked = fieldsSelectedBelow(info, ['person']);
-      const matches = await ctx.lookup.searchPeople(requireActor(ctx), args, {
-        orders: asked.has('protectiveOrders'),
-        bail: asked.has('bail'),
-      });
-      for (const { person } of matches) {
-        if (person.readAhead?.orders) ctx.readAhead.orders.set(person.personId, person.readAhead.orders);
-        if (person.readAhead?.bail) ctx.readAhead.bail.set(person.personId, person.readAhead.bail);
-      }
-      return matches.map((m) => ({
-        person: toPersonGql(m.person),
-        matchedOn: m.matchedOn as MatchBasisGql,
-        confidence: m.confidence,
-        confident: m.confident,
-        reason: m.reason,
-      }));
-    } catch (err) {
-      if (err instanceof LookupError) throw new GraphQLError(err.message, { extensions: { code: err.code } });
-      throw err;
+    const asked = fieldsSelectedBelow(info, ['person']);
+    const matches = await ctx.lookup.searchPeople(ctx.caller(), args, {
+      orders: asked.has('protectiveOrders'),
+      bail: asked.has('bail'),
+    });
+    for (const { person } of matches) {
+      if (person.readAhead?.orders) ctx.readAhead.orders.set(person.personId, person.readAhead.orders);
+      if (person.readAhead?.bail) ctx.readAhead.bail.set(person.personId, person.readAhead.bail);
     }
+    return matches.map((m) => ({
+      person: toPersonGql(m.person),
+      matchedOn: m.matchedOn as MatchBasisGql,
+      confidence: m.confidence,
+      confident: m.confident,
+      reason: m.reason,
+    }));
   }
 
   @FieldResolver(() => [ProtectiveOrderGql], {
@@ -119,24 +110,28 @@ export class PersonResolver {
 
   @FieldResolver(() => [CaseGql], { description: 'Cases this person is a party to.' })
   async cases(@Root() person: PersonGql, @Ctx() ctx: GatewayContext): Promise<CaseGql[]> {
-    return (await this.casesOf(person, ctx)).map(toCaseGql);
+    const cases = await ctx
+      .batch('casesByPerson', (a, ids: readonly string[]) => ctx.cases.casesFor(a, ids), [])
+      .load(person.id);
+    return cases.map(toCaseGql);
   }
 
   @FieldResolver(() => [IncidentGql], { description: 'Incidents naming this person as victim or suspect.' })
   async incidents(@Root() person: PersonGql, @Ctx() ctx: GatewayContext): Promise<IncidentGql[]> {
-    return (await this.casesOf(person, ctx))
-      .flatMap(incidentsOf)
-      .filter((i) => i.victimId === person.id || i.suspectId === person.id);
+    const incidents = await ctx
+      .batch('incidentsByPerson', (a, ids: readonly string[]) => ctx.cases.incidentsFor(a, ids), [])
+      .load(person.id);
+    return incidents.map(toIncidentGql);
   }
 
   @FieldResolver(() => [RiskAssessmentGql], {
     description: 'Risk history of this person as victim, oldest first (every assessment is kept).',
   })
   async riskAssessments(@Root() person: PersonGql, @Ctx() ctx: GatewayContext): Promise<RiskAssessmentGql[]> {
-    return (await this.casesOf(person, ctx))
-      .flatMap(riskAssessmentsOf)
-      .filter((r) => r.victimId === person.id)
-      .sort((a, b) => a.assessedOn.localeCompare(b.assessedOn));
+    const risks = await ctx
+      .batch('riskByPerson', (a, ids: readonly string[]) => ctx.cases.riskFor(a, ids), [])
+      .load(person.id);
+    return risks.map(toRiskAssessmentGql).sort((a, b) => a.assessedOn.localeCompare(b.assessedOn));
   }
 
   @FieldResolver(() => [PersonAssertionGql], {
@@ -182,8 +177,10 @@ export class PersonResolver {
 
   @FieldResolver(() => ConsultationConnectionGql, {
     description:
-      'Who has looked at this person’s record, newest first (auditor role only; this read is audited too).',
+      'Who has looked at this person’s records (the person, their orders, bail, notices, cases and ' +
+      'timeline), and who was refused, newest first (auditor role, audit purpose; this read is audited too).',
   })
+  @Authorized<Gate>('AUDIT_TRAIL')
   async consultations(
     @Root() person: PersonGql,
     @Arg('first', () => Int, { defaultValue: 50, description: 'At most 500.' }) first: number,
@@ -191,35 +188,20 @@ export class PersonResolver {
     after: string | null,
     @Ctx() ctx: GatewayContext,
   ): Promise<ConsultationConnectionGql> {
-    const actor = requireRole(ctx, AUDITOR_ROLE);
     const page = pageRequest(first, after, 500);
     return toConnection(
-      async () => {
-        const reads = await ctx.auditLog.readsOf([`person:${person.id}`], page);
-        await ctx.lookup.recordRead(actor, 'consultations', [`person:${person.id}`]);
-        return reads;
-      },
+      () => ctx.auditTrail.consultationsOf(ctx.caller(), person.id, page),
       (r): ConsultationGql => ({
         at: new Date(r.at),
         actor: r.actor,
         agency: r.agency,
         area: r.area,
         purpose: r.purpose,
-        operation: r.operation,
+        operation: r.operation.replace(/^refused:/, ''),
+        outcome: r.operation.startsWith('refused:') ? 'REFUSED' : 'READ',
+        records: r.recordIds.filter((id) => !id.startsWith('rule:')),
+        refusedBy: r.recordIds.filter((id) => id.startsWith('rule:')).map((id) => id.slice(5)),
       }),
-    );
-  }
-
-  /** The person's cases, without those the access policy keeps from this caller (PPDA, DAC:1394). */
-  private async casesOf(person: PersonGql, ctx: GatewayContext) {
-    const actor = requireActor(ctx);
-    const cases = await ctx
-      .batch('casesByPerson', (a, ids: readonly string[]) => ctx.cases.casesFor(a, ids), [])
-      .load(person.id);
-    return cases.filter(
-      (c) =>
-        decideAccess(actor, 'CASE', { policeArea: c.policeArea, accusedForce: c.detail.accusedForce })
-          .allowed,
     );
   }
 }

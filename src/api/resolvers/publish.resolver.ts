@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import {
   Arg,
+  Authorized,
   createUnionType,
   Ctx,
   Field,
@@ -13,10 +14,8 @@ import {
 } from 'type-graphql';
 import { REJECTION_REASONS, type RejectionReason } from '../../../connectors/contract/connector';
 import { familyCourtConnector } from '../../../connectors/family-court-orders/family-court.connector';
-import { errorMessage, ShieldlineError } from '../../common/errors';
-import { decideOnFailure } from '../../ingest/failure-policy';
-import { PUBLISHER_ROLE } from '../../ingest/http-ingest';
-import { type GatewayContext, requireRole } from '../context';
+import { type Gate } from '../auth-checker';
+import { type GatewayContext } from '../context';
 
 @ObjectType('PublishedEvent', { description: 'A canonical event the published record became.' })
 export class PublishedEventGql {
@@ -75,39 +74,32 @@ export class PublishResolver {
       'Idempotent: re-sending the same messageId and version returns the same event ids. A refused record ' +
       'is an OrderRejected answer; errors are kept for callers without the role and for a log that is down.',
   })
+  @Authorized<Gate>('PUBLISH_RECORDS')
   async publishCourtOrder(
     @Arg('message', () => GraphQLJSONObject, { description: 'The family court message, as JSON.' })
     message: Record<string, unknown>,
     @Ctx() ctx: GatewayContext,
   ): Promise<OrderPublishedGql | OrderRejectedGql> {
-    requireRole(ctx, PUBLISHER_ROLE);
     if (!ctx.publisher) {
       throw new GraphQLError('this gateway replica does not run the ingest role', {
         extensions: { code: 'NOT_AVAILABLE' },
       });
     }
-    try {
-      const outcome = await ctx.publisher.ingest(familyCourtConnector, {
-        bytes: Buffer.from(JSON.stringify(message)),
-        contentType: 'application/json',
-        single: true,
-      });
-      if (outcome.status === 'ACCEPTED') {
-        return Object.assign(new OrderPublishedGql(), {
-          duplicate: outcome.duplicate,
-          events: outcome.events,
-        });
-      }
-      return Object.assign(new OrderRejectedGql(), {
-        reason: outcome.reason,
-        problems: outcome.problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)),
-        deadLetterId: outcome.deadLetterId,
-      });
-    } catch (err) {
-      const retriable = decideOnFailure(err) === 'RETRY';
-      throw new GraphQLError(`not accepted: ${errorMessage(err)}`, {
-        extensions: { code: err instanceof ShieldlineError ? err.code : 'INTERNAL', retriable },
+    const outcome = await ctx.publisher.ingest(familyCourtConnector, {
+      bytes: Buffer.from(JSON.stringify(message)),
+      contentType: 'application/json',
+      single: true,
+    });
+    if (outcome.status === 'ACCEPTED') {
+      return Object.assign(new OrderPublishedGql(), {
+        duplicate: outcome.duplicate,
+        events: outcome.events,
       });
     }
+    return Object.assign(new OrderRejectedGql(), {
+      reason: outcome.reason,
+      problems: outcome.problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)),
+      deadLetterId: outcome.deadLetterId,
+    });
   }
 }

@@ -1,7 +1,6 @@
-import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { type GatewayContext, requireRole } from '../context';
-
-export const SECURITY_ADMIN_ROLE = 'security-admin';
+import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
+import { type Gate } from '../auth-checker';
+import { type GatewayContext } from '../context';
 
 @Resolver()
 export class SecurityResolver {
@@ -10,14 +9,15 @@ export class SecurityResolver {
       'Revoke a token by its jti (security-admin role). Every replica refuses it within seconds and closes ' +
       'subscriptions opened with it. Revoke the token to withdraw a role: tokens cannot be edited.',
   })
+  @Authorized<Gate>('REVOKE_TOKENS')
   async revokeToken(
     @Arg('tokenId') tokenId: string,
     @Arg('reason', () => String, { nullable: true }) reason: string | null,
     @Ctx() ctx: GatewayContext,
   ): Promise<boolean> {
-    const actor = requireRole(ctx, SECURITY_ADMIN_ROLE);
+    const actor = ctx.caller();
     await ctx.revocations.revoke(tokenId, actor.subject, reason);
-    await ctx.lookup.recordRead(actor, 'revokeToken', [`token:${tokenId}`]);
+    await ctx.access.recordRead(actor, 'revokeToken', [`token:${tokenId}`]);
     return true;
   }
 }

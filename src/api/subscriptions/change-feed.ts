@@ -1,7 +1,12 @@
 import { errorMessage } from '../../common/errors';
 import { type Logger } from '../../common/logger';
 import { type ConsumerHandle, type EventLog } from '../../messaging/event-log.port';
-import { type OfficerLookupService, type OrderRecord } from '../../domain/officer-lookup.service';
+import {
+  type OfficerLookupService,
+  type OrderRecord,
+  type TimelineEntryRecord,
+} from '../../domain/officer-lookup.service';
+import { type AlertRecord, type CaseLookupService } from '../../domain/case-lookup.service';
 import {
   type AlertRaisedMessage,
   type CaseEventMessage,
@@ -19,6 +24,16 @@ export interface OrderChangedDelivery {
   eventId: string;
   /** Loaded once per change for every subscriber; each subscriber's resolver audits its own read. */
   order: OrderRecord;
+}
+
+/** An alert as loaded (with its labels) once per change for every subscriber. */
+export interface AlertDelivery {
+  alert: AlertRecord;
+}
+
+/** A case timeline entry as loaded (with its labels) once per change for every subscriber. */
+export interface CaseEventDelivery {
+  entry: TimelineEntryRecord;
 }
 
 /** Routing inside one replica, keyed by police area. It is fed only from the change-feed topic. */
@@ -42,6 +57,7 @@ export class ChangeFeed {
     private readonly groupId: string,
     private readonly pubSub: GatewayPubSub,
     private readonly lookup: OfficerLookupService,
+    private readonly cases: CaseLookupService,
     private readonly logger: Logger,
   ) {}
 
@@ -72,12 +88,28 @@ export class ChangeFeed {
           }
         }
         if (this.pubSub.subscriberCount() === 0) return;
-        for (const event of caseEvents) this.pubSub.publish(CASE_EVENT, `case:${event.caseUrn}`, event);
-        for (const alert of alerts) {
-          this.pubSub.publish(ALERT_RAISED, alert.policeArea!, alert);
-          // Case-scoped subscribers (alerts raised on the case stream itself).
-          if (alert.subjectRef.startsWith('case:'))
-            this.pubSub.publish(ALERT_RAISED, alert.subjectRef, alert);
+        // What a message announces is loaded from the projection with its labels, so each subscriber's
+        // delivery is decided from the record, never from the message alone.
+        if (caseEvents.length > 0) {
+          const entries = await this.lookup.loadAnnouncedEntries(
+            caseEvents.map((e) => ({ aggregate: `case:${e.caseUrn}`, eventId: e.eventId })),
+          );
+          for (const event of caseEvents) {
+            const entry = entries.get(`case:${event.caseUrn}\u0000${event.eventId}`);
+            if (entry) this.pubSub.publish(CASE_EVENT, `case:${event.caseUrn}`, { entry });
+          }
+        }
+        if (alerts.length > 0) {
+          const loaded = await this.cases.loadAnnouncedAlerts(alerts.map((a) => a.alertId));
+          for (const message of alerts) {
+            const alert = loaded.get(message.alertId);
+            if (!alert) continue;
+            const delivery: AlertDelivery = { alert };
+            this.pubSub.publish(ALERT_RAISED, message.policeArea!.trim().toUpperCase(), delivery);
+            // Case-scoped subscribers (alerts raised on the case stream itself).
+            if (message.subjectRef.startsWith('case:'))
+              this.pubSub.publish(ALERT_RAISED, message.subjectRef, delivery);
+          }
         }
         if (changes.length === 0) return;
         const orders = await this.lookup.loadAnnouncedOrders(changes.map((c) => c.orderId));
@@ -89,7 +121,8 @@ export class ChangeFeed {
             eventId: change.eventId,
             order,
           };
-          this.pubSub.publish(ORDER_CHANGED, change.policeArea, delivery);
+          if (change.policeArea)
+            this.pubSub.publish(ORDER_CHANGED, change.policeArea.trim().toUpperCase(), delivery);
           // Person-scoped subscribers: the respondent's and each protected person's.
           for (const personId of new Set([order.respondentId, ...order.protectedIds])) {
             this.pubSub.publish(ORDER_CHANGED, `person:${personId}`, delivery);

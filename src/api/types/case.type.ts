@@ -1,6 +1,5 @@
 import { GraphQLDateTime, GraphQLLocalDate } from 'graphql-scalars';
-import { Field, ID, ObjectType, registerEnumType, UseMiddleware } from 'type-graphql';
-import { Guard } from '../guards';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { OrderConditionGql } from './order.type';
 
 @ObjectType('Offence', { description: 'One offence as an agency recorded it.' })
@@ -232,18 +231,11 @@ export class PersonAssertionGql {
   @Field(() => String, {
     nullable: true,
     description:
-      'Postcode of the asserted address, for enforcement or safeguarding only (FORBIDDEN otherwise).',
+      'Postcode of the asserted address: null unless the caller is entitled to addresses (a confidential ' +
+      'one only within the record’s police area).',
   })
-  @UseMiddleware(
-    Guard<PersonAssertionGql>(
-      (a) => (a.addressConfidential ? 'CONFIDENTIAL_ADDRESS' : 'ADDRESS'),
-      (a) => ({ policeArea: a.policeArea }),
-    ),
-  )
   postcode!: string | null;
   @Field() addressConfidential!: boolean;
-  /** Not in the schema: the area of the source record (unknown ⇒ confidential addresses withheld). */
-  policeArea!: string | null;
   @Field(() => GraphQLDateTime, { nullable: true }) assertedAt!: Date | null;
   @Field(() => GraphQLDateTime) receivedAt!: Date;
 }
@@ -256,8 +248,30 @@ export class ConsultationGql {
   @Field({ description: 'Token subject.' }) actor!: string;
   @Field() agency!: string;
   @Field(() => String, { nullable: true }) area!: string | null;
-  @Field({ description: 'Purpose of use stated in the token.' }) purpose!: string;
-  @Field({ description: 'What was read, e.g. searchPeople, cases, orderChanged.' }) operation!: string;
+  @Field({ description: 'Purpose of use the request was made for.' }) purpose!: string;
+  @Field({ description: 'What was asked, e.g. searchPeople, protectiveOrders, timeline, orderChanged.' })
+  operation!: string;
+  @Field({ description: 'READ: these records were returned. REFUSED: they were asked for and refused.' })
+  outcome!: string;
+  @Field(() => [String], { description: 'The records, e.g. order:<id>, bail:<id>, event:<id>, person:<id>.' })
+  records!: string[];
+  @Field(() => [String], { description: 'For a refusal, the rules that refused (e.g. PPDA_RESTRICTED).' })
+  refusedBy!: string[];
+}
+
+@ObjectType('AggregateCell', {
+  description:
+    'One count for analysts. Never joinable to a person: no ids, months not days, and a count under 5 is ' +
+    'suppressed (null), as UK official statistics do.',
+})
+export class AggregateCellGql {
+  @Field() measure!: string;
+  @Field(() => String, { nullable: true }) policeArea!: string | null;
+  @Field(() => String, { nullable: true, description: 'YYYY-MM (Europe/London); null for a current state.' })
+  month!: string | null;
+  @Field({ description: 'Order type, case stage, charging decision or alert kind.' }) category!: string;
+  @Field(() => Int, { nullable: true, description: 'null when suppressed.' }) count!: number | null;
+  @Field() suppressed!: boolean;
 }
 
 @ObjectType('DeadLetter', { description: 'A rejected record, kept with its reason and original bytes.' })

@@ -1,5 +1,4 @@
-import { Field, ID, Int, ObjectType, registerEnumType, UseMiddleware } from 'type-graphql';
-import { Guard } from '../guards';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLDateTime } from 'graphql-scalars';
 
 export enum OrderStatusGql {
@@ -31,7 +30,11 @@ export class CourtGql {
   @Field() name!: string;
 }
 
-@ObjectType('OrderCondition', { description: 'One term of an order, quoted in full as made.' })
+@ObjectType('OrderCondition', {
+  description:
+    'One term of an order, quoted in full as made; an address in the text is replaced by "[address ' +
+    'withheld]" for a caller not entitled to it.',
+})
 export class OrderConditionGql {
   @Field({ description: 'Paragraph number in the order.' }) paragraph!: string;
   @Field(() => String, { nullable: true, description: 'Coded condition, when the court coded it.' })
@@ -75,13 +78,10 @@ export class ProtectedPartyGql {
   @Field(() => PostalAddressGql, {
     nullable: true,
     description:
-      'Where the protected person lives (DAC:747), for enforcement or safeguarding only; FORBIDDEN otherwise.',
+      'Where the protected person lives (DAC:747): null unless the caller is entitled to addresses, and a ' +
+      'confidential one only within the order’s own police area (docs/access-control.md).',
   })
-  // Issue #5: the protected person's address only for enforcement or safeguarding in the relevant area.
-  @UseMiddleware(Guard<ProtectedPartyGql>('CONFIDENTIAL_ADDRESS', (p) => ({ policeArea: p.policeArea })))
   address!: PostalAddressGql | null;
-  /** Not in the schema: the order's police area, for the address guard. */
-  policeArea!: string;
 }
 
 @ObjectType('Provenance', { description: 'Where a fact came from and when the hub learned it.' })

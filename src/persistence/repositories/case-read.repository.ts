@@ -14,6 +14,7 @@ import {
 } from '../../domain/case-lookup.service';
 import type * as E from '../../domain/canonical-events';
 import { type MatchablePerson } from '../../domain/person-matching';
+import { labelled } from './labels';
 
 /**
  * Reads for cases, bail, notices, deadlines, alerts and person assertions. Each method takes a whole
@@ -40,7 +41,9 @@ export class CaseReadRepository implements CaseReadPort {
     if (personIds.length === 0) return [];
     const rows = await this.dataSource.query<NoticeRow[]>(
       `SELECT notice_id, notice_ref, case_urn, police_area, perpetrator_id::text,
-              protected_person_ids::text[] AS protected_ids, state
+              protected_person_ids::text[] AS protected_ids, state,
+              coalesce(case_restricted_to(case_urn), people_restricted_to(perpetrator_id || protected_person_ids))
+                AS restricted_to
        FROM notice
        WHERE issued AND (perpetrator_id = ANY($1::uuid[]) OR protected_person_ids && $1::uuid[])
        ORDER BY notice_ref`,
@@ -49,6 +52,8 @@ export class CaseReadRepository implements CaseReadPort {
     return rows.map((r) => {
       const notice = r.state.notice!;
       return {
+        // Notice conditions are free text about where the perpetrator may not go: treated as confidential.
+        access: labelled(`notice:${r.notice_id}`, 'NOTICES', r, true, [r.perpetrator_id, ...r.protected_ids]),
         noticeId: r.notice_id,
         noticeRef: r.notice_ref,
         caseUrn: r.case_urn,
@@ -81,6 +86,7 @@ export class CaseReadRepository implements CaseReadPort {
   private async cases(where: string, keys: string[]): Promise<CaseRecordView[]> {
     const rows = await this.dataSource.query<CaseRow[]>(
       `SELECT c.case_id::text, c.case_urn, c.police_area, c.domestic_abuse, c.stage, c.detail,
+              case_restricted_to(c.case_urn) AS restricted_to,
               coalesce((SELECT json_agg(json_build_object('personId', p.person_id, 'role', p.role)
                                         ORDER BY p.role, p.person_id)
                         FROM case_party p WHERE p.case_id = c.case_id), '[]') AS parties
@@ -88,6 +94,13 @@ export class CaseReadRepository implements CaseReadPort {
       [keys],
     );
     return rows.map((r) => ({
+      access: labelled(
+        `case:${r.case_id}`,
+        'CASE',
+        r,
+        true,
+        r.parties.map((p) => p.personId),
+      ),
       caseId: r.case_id,
       caseUrn: r.case_urn,
       policeArea: r.police_area,
@@ -103,12 +116,22 @@ export class CaseReadRepository implements CaseReadPort {
     const rows = await this.dataSource.query<AssertionRow[]>(
       `SELECT event_id::text, person_id::text, role, source, given_name, family_name,
               to_char(date_of_birth, 'YYYY-MM-DD') AS date_of_birth, pnc_id, cro_number, address,
-              address_confidential, asserted_at, received_at
+              address_confidential, asserted_at, received_at,
+              greatest(event_restricted_to(event_id), person_restricted_to(person_id)) AS restricted_to,
+              event_police_area(event_id) AS police_area
        FROM person_assertion WHERE person_id = ANY($1::uuid[])
        ORDER BY coalesce(asserted_at, received_at), event_id, role`,
       [[...new Set(personIds)]],
     );
     return rows.map((r) => ({
+      // A victim's or protected person's own record is victim identity; a suspect's is identity.
+      access: labelled(
+        `person:${r.person_id}`,
+        /^(victim|protected)/.test(r.role) ? 'VICTIM_IDENTITY' : 'IDENTITY',
+        r,
+        r.address_confidential,
+        [r.person_id],
+      ),
       eventId: r.event_id,
       personId: r.person_id,
       role: r.role,
@@ -129,7 +152,8 @@ export class CaseReadRepository implements CaseReadPort {
     if (personIds.length === 0) return [];
     const rows = await this.dataSource.query<(PersonRow & { anchor: PersonRow })[]>(
       `SELECT row_to_json(a) AS anchor, o.person_id::text, o.given_name, o.family_name,
-              to_char(o.date_of_birth, 'YYYY-MM-DD') AS date_of_birth, o.pnc_id, o.cro_number
+              to_char(o.date_of_birth, 'YYYY-MM-DD') AS date_of_birth, o.pnc_id, o.cro_number,
+              person_restricted_to(o.person_id) AS restricted_to
        FROM (SELECT person_id::text, given_name, family_name, to_char(date_of_birth, 'YYYY-MM-DD') AS date_of_birth,
                     pnc_id, cro_number, name_key
              FROM person WHERE person_id = ANY($1::uuid[])) a
@@ -141,7 +165,10 @@ export class CaseReadRepository implements CaseReadPort {
     return rows.map((r) => ({
       anchorId: r.anchor.person_id,
       anchor: toMatchable(r.anchor),
-      other: toMatchable(r),
+      other: {
+        ...toMatchable(r),
+        access: labelled(`person:${r.person_id}`, 'IDENTITY', r, false, [r.person_id]),
+      },
     }));
   }
 
@@ -173,7 +200,8 @@ export class CaseReadRepository implements CaseReadPort {
          SELECT order_id::text, 'order:' || order_ref, 'ORDER_EXPIRY',
                 'The order ends: it is no longer enforceable after this time',
                 'the order as made, varied or extended (design.md §6 "order expiry")', true, NULL, expires_at,
-                police_area, order_ref, NULL
+                police_area, order_ref, NULL,
+                coalesce(case_restricted_to(case_urn), people_restricted_to(respondent_id || protected_person_ids))
          FROM protective_order
          WHERE police_area = $1 AND granted AND ended IS NULL AND expires_at > now()
            AND (expires_at AT TIME ZONE 'Europe/London')::date <= $2::date
@@ -194,6 +222,15 @@ export class CaseReadRepository implements CaseReadPort {
     return rows.map(toAlert);
   }
 
+  async alertsByIds(alertIds: readonly string[]): Promise<Map<string, AlertRecord>> {
+    if (alertIds.length === 0) return new Map();
+    const rows = await this.dataSource.query<AlertRow[]>(
+      `SELECT ${ALERT_COLUMNS} FROM alert WHERE alert_id = ANY($1::uuid[])`,
+      [[...new Set(alertIds)]],
+    );
+    return new Map(rows.map((r) => [r.alert_id, toAlert(r)]));
+  }
+
   async alertsByArea(policeArea: string, page: PageRequest): Promise<Page<AlertRecord>> {
     // Newest first, alerts without a time last.
     const keys = ["coalesce(raised_at, '-infinity'::timestamptz)", 'alert_id'];
@@ -210,16 +247,19 @@ export class CaseReadRepository implements CaseReadPort {
 }
 
 const DEADLINE_COLUMNS = `deadline_id::text, stream_key, rule_id, description, citation, verified,
-  to_char(due_on, 'YYYY-MM-DD') AS due_on, due_at, police_area, subject_ref, met_by::text`;
+  to_char(due_on, 'YYYY-MM-DD') AS due_on, due_at, police_area, subject_ref, met_by::text,
+  stream_restricted_to(stream_key) AS restricted_to`;
 const ALERT_COLUMNS = `alert_id::text, stream_key, kind, message, citation, police_area, subject_ref,
-  raised_by::text, raised_at`;
+  raised_by::text, raised_at, stream_restricted_to(stream_key) AS restricted_to`;
 
 /** Bail columns and order, shared with the officer search's read-ahead (officer-read.repository.ts). */
 export const BAIL_COLUMNS = `bail_id, bail_ref, kind, status, case_urn, police_area, person_id::text,
-  to_char(return_on, 'YYYY-MM-DD') AS return_on, state`;
+  to_char(return_on, 'YYYY-MM-DD') AS return_on, state,
+  coalesce(case_restricted_to(case_urn), person_restricted_to(person_id)) AS restricted_to`;
 export const BAIL_ORDER = 'return_on NULLS LAST, bail_ref';
 
 export interface BailRow {
+  restricted_to?: string | null;
   bail_id: string;
   bail_ref: string;
   kind: 'PRE_CHARGE' | 'COURT';
@@ -240,6 +280,7 @@ export interface BailRow {
 }
 
 interface NoticeRow {
+  restricted_to?: string | null;
   notice_id: string;
   notice_ref: string;
   case_urn: string | null;
@@ -250,6 +291,7 @@ interface NoticeRow {
 }
 
 interface CaseRow {
+  restricted_to?: string | null;
   case_id: string;
   case_urn: string;
   police_area: string | null;
@@ -260,6 +302,7 @@ interface CaseRow {
 }
 
 interface AssertionRow {
+  restricted_to?: string | null;
   event_id: string;
   person_id: string;
   role: string;
@@ -276,6 +319,7 @@ interface AssertionRow {
 }
 
 interface PersonRow {
+  restricted_to?: string | null;
   person_id: string;
   given_name: string;
   family_name: string;
@@ -285,6 +329,7 @@ interface PersonRow {
 }
 
 interface DeadlineRow {
+  restricted_to?: string | null;
   deadline_id: string;
   stream_key: string;
   rule_id: string;
@@ -299,6 +344,7 @@ interface DeadlineRow {
 }
 
 interface AlertRow {
+  restricted_to?: string | null;
   alert_id: string;
   stream_key: string;
   kind: string;
@@ -323,6 +369,7 @@ function toMatchable(r: PersonRow): MatchablePerson {
 
 function toDeadline(r: DeadlineRow): DeadlineRecord {
   return {
+    access: labelled(`deadline:${r.deadline_id}`, 'CASE', r, true),
     deadlineId: r.deadline_id,
     streamKey: r.stream_key,
     ruleId: r.rule_id,
@@ -339,6 +386,7 @@ function toDeadline(r: DeadlineRow): DeadlineRecord {
 
 function toAlert(r: AlertRow): AlertRecord {
   return {
+    access: labelled(`alert:${r.alert_id}`, 'CASE', r, true),
     alertId: r.alert_id,
     streamKey: r.stream_key,
     kind: r.kind,
@@ -353,6 +401,8 @@ function toAlert(r: AlertRow): AlertRecord {
 
 export function toBailRecord(r: BailRow): BailRecord {
   return {
+    // Bail conditions name places (often the victim's home) without a confidentiality flag: confidential.
+    access: labelled(`bail:${r.bail_id}`, 'BAIL', r, true, [r.person_id]),
     bailId: r.bail_id,
     bailRef: r.bail_ref,
     kind: r.kind,

@@ -10,20 +10,25 @@ import {
   type PersonRecord,
   NO_READ_AHEAD,
   type ReadAhead,
+  type TimelineEntryRecord,
   type TimelinePage,
 } from '../../domain/officer-lookup.service';
 import { type ExclusionZoneData, type OrderCondition, type PartyData } from '../../domain/canonical-events';
+import { labelled } from './labels';
 
 const PERSON_COLUMNS = `person_id, given_name, family_name, to_char(date_of_birth, 'YYYY-MM-DD') AS date_of_birth, pnc_id,
-  cro_number`;
+  cro_number, person_restricted_to(person_id) AS restricted_to`;
 
 const ORDER_COLUMNS = `order_id, order_ref, order_type, source_order_code, court_code, court_name, case_number,
   police_area, respondent_id, protected_parties, conditions, power_of_arrest, without_notice, made_at,
   effective_from, expires_at, served, served_at, service_method, source_system, granted_event_id::text,
   served_event_id::text, asserted_at, received_at, case_urn, exclusion_zones, ended, ended_at, ended_reason,
-  versions, breach_refs, protected_person_ids::text[] AS protected_ids`;
+  versions, breach_refs, protected_person_ids::text[] AS protected_ids,
+  coalesce(case_restricted_to(case_urn), people_restricted_to(respondent_id || protected_person_ids))
+    AS restricted_to`;
 
 interface PersonRow {
+  restricted_to?: string | null;
   person_id: string;
   given_name: string;
   family_name: string;
@@ -65,6 +70,7 @@ interface OrderRow {
   versions: OrderRecord['versions'];
   breach_refs: string[];
   protected_ids: string[];
+  restricted_to: string | null;
 }
 
 /**
@@ -267,6 +273,7 @@ export class OfficerReadRepository implements OfficerReadPort {
        )
        SELECT * FROM (
          SELECT event_id::text, aggregate, event_type, agency, occurred_at, received_at, summary, source,
+                event_restricted_to(event_id) AS restricted_to, event_police_area(event_id) AS police_area,
                 coalesce(occurred_at, received_at)::text AS sort_at,
                 row_number() OVER (PARTITION BY aggregate ORDER BY coalesce(occurred_at, received_at), event_id) AS rn
          FROM entries
@@ -287,6 +294,38 @@ export class OfficerReadRepository implements OfficerReadPort {
         continue;
       }
       page.entries.push({
+        access: timelineAccess(row),
+        eventId: row.event_id,
+        aggregate: row.aggregate,
+        eventType: row.event_type,
+        agency: row.agency,
+        occurredAt: row.occurred_at,
+        receivedAt: row.received_at,
+        summary: row.summary,
+        source: row.source,
+        cursor: encodeCursor([row.sort_at, row.event_id]),
+      });
+    }
+    return result;
+  }
+
+  async entriesByIds(
+    keys: readonly { aggregate: string; eventId: string }[],
+  ): Promise<Map<string, TimelineEntryRecord>> {
+    const result = new Map<string, TimelineEntryRecord>();
+    const valid = keys.filter((k) => /^[0-9a-f-]{36}$/.test(k.eventId));
+    if (valid.length === 0) return result;
+    const rows = await this.dataSource.query<TimelineRow[]>(
+      `SELECT event_id::text, aggregate, event_type, agency, occurred_at, received_at, summary, source,
+              event_restricted_to(event_id) AS restricted_to, event_police_area(event_id) AS police_area,
+              coalesce(occurred_at, received_at)::text AS sort_at
+       FROM timeline_entry
+       WHERE (aggregate, event_id) IN (SELECT * FROM unnest($1::text[], $2::uuid[]))`,
+      [valid.map((k) => k.aggregate), valid.map((k) => k.eventId)],
+    );
+    for (const row of rows) {
+      result.set(`${row.aggregate}\u0000${row.event_id}`, {
+        access: timelineAccess(row),
         eventId: row.event_id,
         aggregate: row.aggregate,
         eventType: row.event_type,
@@ -312,6 +351,8 @@ export class OfficerReadRepository implements OfficerReadPort {
 }
 
 interface TimelineRow {
+  restricted_to: string | null;
+  police_area: string | null;
   event_id: string;
   aggregate: string;
   event_type: string;
@@ -338,8 +379,15 @@ function timelinePosition(after: string | null): { sortAt: string; eventId: stri
   return { sortAt, eventId };
 }
 
+/** Summaries are free text (a breach description, a variation's reason): treated as confidential. */
+function timelineAccess(row: TimelineRow) {
+  const personIds = row.aggregate.startsWith('person:') ? [row.aggregate.slice(7)] : [];
+  return labelled(`event:${row.event_id}`, 'CASE', row, true, personIds);
+}
+
 function toPerson(row: PersonRow): PersonRecord {
   return {
+    access: labelled(`person:${row.person_id}`, 'IDENTITY', row, false, [row.person_id]),
     personId: row.person_id,
     givenName: row.given_name,
     familyName: row.family_name,
@@ -374,6 +422,13 @@ function fromJson(json: JsonOrderRow): OrderRow {
 
 function toOrder(row: OrderRow): OrderRecord {
   return {
+    access: labelled(
+      `order:${row.order_id}`,
+      'ORDERS',
+      row,
+      row.protected_parties.some((p) => p.addressConfidential),
+      [row.respondent_id, ...row.protected_ids],
+    ),
     orderId: row.order_id,
     orderRef: row.order_ref,
     orderType: row.order_type,

@@ -1,0 +1,68 @@
+import { type DataClass } from '../security/entitlements';
+
+/**
+ * The data class of every GraphQL object type: what the access step decides a record of that type by.
+ * A type is a record of its own class (its service releases it through the access step), part of the
+ * record it sits in ("part of X"), or carries no personal data (null). A schema walk
+ * (type-classes.spec.ts) fails when a type is added without a line here, so a new path is never a new
+ * leak; test/e2e/audit-coverage.e2e-spec.ts checks that every record type is audited when read.
+ */
+export const TYPE_CLASSES: Record<string, DataClass | `part of ${string}` | null> = {
+  Person: 'IDENTITY',
+  PersonMatch: 'IDENTITY',
+  PersonAssertion: 'IDENTITY',
+  ProtectiveOrder: 'ORDERS',
+  OrderChange: 'ORDERS',
+  Bail: 'BAIL',
+  Notice: 'NOTICES',
+  Case: 'CASE',
+  TimelineEntry: 'CASE',
+  Deadline: 'CASE',
+  Alert: 'CASE',
+  Incident: 'INCIDENTS',
+  RiskAssessment: 'RISK',
+  DeadLetter: 'DEAD_LETTERS',
+  Consultation: 'AUDIT_TRAIL',
+  AggregateCell: 'AGGREGATES',
+  ProtectedParty: 'part of ProtectiveOrder',
+  PostalAddress: 'part of ProtectiveOrder',
+  OrderCondition: 'part of ProtectiveOrder',
+  ExclusionZone: 'part of ProtectiveOrder',
+  OrderVersion: 'part of ProtectiveOrder',
+  Provenance: 'part of ProtectiveOrder',
+  Court: 'part of ProtectiveOrder',
+  OrderAcknowledgement: 'part of ProtectiveOrder',
+  AcknowledgeResult: 'part of ProtectiveOrder',
+  DvpoApplication: 'part of Notice',
+  CaseReference: 'part of Case',
+  CaseParty: 'part of Case',
+  Offence: 'part of Case',
+  CustodyEvent: 'part of Case',
+  CpsReferral: 'part of Case',
+  ChargingDecision: 'part of Case',
+  ActionPlan: 'part of Case',
+  Hearing: 'part of Case',
+  Sentence: 'part of Case',
+  MaracReferral: 'part of Case',
+  AlertConnection: 'part of Alert',
+  AlertEdge: 'part of Alert',
+  DeadlineConnection: 'part of Deadline',
+  DeadlineEdge: 'part of Deadline',
+  TimelineConnection: 'part of TimelineEntry',
+  TimelineEdge: 'part of TimelineEntry',
+  DeadLetterConnection: 'part of DeadLetter',
+  DeadLetterEdge: 'part of DeadLetter',
+  ProtectiveOrderConnection: 'part of ProtectiveOrder',
+  ProtectiveOrderEdge: 'part of ProtectiveOrder',
+  ConsultationConnection: 'part of Consultation',
+  ConsultationEdge: 'part of Consultation',
+  // No personal data: roots, paging, publication receipts (event ids and rejection reasons).
+  Query: null,
+  Mutation: null,
+  Subscription: null,
+  PageInfo: null,
+  OrderPublished: null,
+  PublishedEvent: null,
+  OrderRejected: null,
+  RedriveResult: null,
+};

@@ -1,0 +1,349 @@
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+import { SignJWT } from 'jose';
+import { type Hub } from '../../src/app';
+import { type ShieldlineClaims } from '../../src/security/identity';
+import { type CanonicalRecord, caseScenario } from '../factories/case-scenario.factory';
+import { uniquePoliceArea } from '../factories/family-court.factory';
+import { bearer, expectEventually, graphql, postRecord, startTestHub, TEST_AUTH } from '../utils/test-hub';
+
+/**
+ * Deny by default, swept from outside: 17 kinds of token against every query, subscription, mutation,
+ * the HTTP ingest door and the error paths, over real data (a case in area A, and a police-perpetrated
+ * abuse case whose accused officer serves in force P). For each caller the test collects every answer it
+ * got and requires that no personal data outside its entitlement appears anywhere in them — and that
+ * what it is entitled to does appear (so a rule that refuses too much fails too).
+ */
+describe('access sweep: 17 token kinds × every path (real Kafka + PostgreSQL)', () => {
+  let hub: Hub;
+  const A = uniquePoliceArea();
+  const P = uniquePoliceArea();
+  const B = uniquePoliceArea();
+  const main = caseScenario({ policeArea: A });
+  const ppda = caseScenario({ policeArea: P });
+  ppda.records[0]!.data.policePerpetrated = { accusedForce: P };
+  // The PPDA victim lives elsewhere, so her address is told apart from the other victim's.
+  Object.assign((ppda.victim as { address: Record<string, unknown> }).address, {
+    line1: '7 Safe Street',
+    postcode: 'LS9 9ZZ',
+  });
+  for (const record of ppda.records) {
+    for (const c of (record.data.conditions as { text: string }[] | undefined) ?? [])
+      c.text = c.text.replace('1 Refuge Row, Leeds', '7 Safe Street, Leeds LS9 9ZZ');
+  }
+  // Held back, and sent while subscriptions are open: a variation and a breach of the PPDA case's order.
+  const isLater = (r: CanonicalRecord) =>
+    r.type.endsWith('court.order.varied.v1') ||
+    (r.type.endsWith('breach.reported.v1') && r.data.breachRef === `BR-${ppda.token}-2`);
+  const later = ppda.records.filter(isLater);
+
+  /** What a caller may see, as markers that appear in answers only when that data is released. */
+  const markers = {
+    mainIdentity: [`Suspect${main.token}`],
+    mainRecords: [main.refs.preChargeBail, main.refs.notice, main.refs.restrainingOrder],
+    mainAddress: ['Refuge Row', 'LS1 1AA'],
+    ppdaIdentity: [`Suspect${ppda.token}`],
+    ppdaRecords: [ppda.refs.preChargeBail, ppda.refs.notice, ppda.refs.restrainingOrder, ppda.caseUrn],
+    ppdaAddress: ['Safe Street', 'LS9 9ZZ'],
+    deadLetters: ['"originalBase64"'],
+    statistics: ['"ORDERS_GRANTED"'],
+    consultations: ['"outcome"'],
+  } as const;
+  type Marker = keyof typeof markers;
+
+  const police = (area: string | null, roles = ['officer'], purpose = 'enforcement'): ShieldlineClaims =>
+    ({ sub: `pc-${area}-${roles.join('+')}`, agency: 'police', area, roles, purpose }) as ShieldlineClaims;
+  const callers: Record<string, { claims: ShieldlineClaims | null; sees: Marker[]; noExp?: boolean }> = {
+    'officer of area A': {
+      claims: police(A),
+      sees: ['mainIdentity', 'mainRecords', 'mainAddress', 'ppdaIdentity', 'ppdaRecords'],
+    },
+    'officer of another force B': {
+      claims: police(B),
+      sees: ['mainIdentity', 'mainRecords', 'ppdaIdentity', 'ppdaRecords'],
+    },
+    "officer of the accused officer's force P": {
+      claims: police(P),
+      sees: ['mainIdentity', 'mainRecords'],
+    },
+    'officer of P, area written in lower case': {
+      claims: police(P.toLowerCase()),
+      sees: ['mainIdentity', 'mainRecords'],
+    },
+    'professional standards of P': {
+      claims: police(P, ['professional-standards']),
+      sees: ['mainIdentity', 'mainRecords', 'ppdaIdentity', 'ppdaRecords', 'ppdaAddress'],
+    },
+    'CPS prosecutor whose area code is P': {
+      claims: { sub: 'cps-1', agency: 'cps', area: P, roles: ['prosecutor'], purpose: 'prosecution' },
+      sees: ['mainIdentity', 'mainRecords', 'ppdaIdentity', 'ppdaRecords'],
+    },
+    'IDVA of area A': {
+      claims: { sub: 'idva-1', agency: 'idva', area: A, roles: ['idva'], purpose: 'safeguarding' },
+      sees: ['mainIdentity', 'mainRecords', 'mainAddress', 'ppdaIdentity'],
+    },
+    analyst: {
+      claims: { sub: 'an-1', agency: 'police', area: A, roles: ['analyst'], purpose: 'analysis' },
+      sees: ['statistics'],
+    },
+    'police operator': {
+      claims: police(null, ['operator'], 'operations'),
+      sees: ['deadLetters'],
+    },
+    'immigration operator': {
+      claims: { sub: 'im-op', agency: 'immigration', area: null, roles: ['operator'], purpose: 'operations' },
+      sees: [],
+    },
+    'immigration enforcement officer': {
+      claims: { sub: 'im-1', agency: 'immigration', area: A, roles: ['officer'], purpose: 'enforcement' },
+      sees: [],
+    },
+    auditor: {
+      claims: police(null, ['auditor'], 'audit'),
+      sees: ['mainIdentity', 'ppdaIdentity', 'consultations'],
+    },
+    'police officer without an area': { claims: police(null), sees: [] },
+    'token without exp': { claims: police(A), sees: [], noExp: true },
+    'court publisher': {
+      claims: { sub: 'court-1', agency: 'court', area: null, roles: ['publisher'], purpose: 'publication' },
+      sees: [],
+    },
+    'other agency, no roles, operations': {
+      claims: { sub: 'x', agency: 'other', area: null, roles: [], purpose: 'operations' },
+      sees: [],
+    },
+    'no token': { claims: null, sees: [] },
+  };
+
+  const PERSON = `
+    id givenName familyName dateOfBirth pncId
+    protectiveOrders(includeEnded: true) { reference caseUrn conditions { text }
+      protectedPersons { familyName address { line1 postcode } } exclusionZones { description postcode } }
+    bail(includeEnded: true) { reference caseUrn conditions { text } }
+    notices { reference caseUrn conditions { text } }
+    cases { urn stage }
+    incidents { crimeReference caseUrn }
+    riskAssessments { assessmentRef caseUrn }
+    assertions { familyName postcode }
+    possibleMatches { person { familyName } }
+    timeline(first: 100) { edges { node { summary } } }`;
+  const CASE = `urn stage timeline(first: 100) { edges { node { summary } } }
+    deadlines { subjectRef description } alerts { subjectRef message }`;
+
+  function queries(): { query: string; variables?: Record<string, unknown> }[] {
+    const list: { query: string; variables?: Record<string, unknown> }[] = [];
+    for (const s of [main, ppda]) {
+      const victim = s.victim as { name: { family: string }; dateOfBirth: string };
+      list.push(
+        {
+          query: `query ($p: String!) { searchPeople(pncId: $p) { person { ${PERSON} } } }`,
+          variables: { p: s.suspectPnc },
+        },
+        {
+          query: `query ($f: String!, $d: LocalDate!) { searchPeople(familyName: $f, dateOfBirth: $d) { person { ${PERSON} } } }`,
+          variables: { f: victim.name.family, d: victim.dateOfBirth },
+        },
+        { query: `query ($u: String!) { case(urn: $u) { ${CASE} } }`, variables: { u: s.caseUrn } },
+        {
+          query: `query ($r: String!) { protectiveOrder(reference: $r) { reference caseUrn conditions { text } protectedPersons { familyName address { line1 postcode } } timeline { edges { node { summary } } } } }`,
+          variables: { r: s.refs.restrainingOrder },
+        },
+        {
+          query: `mutation ($r: String!) { acknowledgeOrder(reference: $r) { reference policeArea } }`,
+          variables: { r: s.refs.restrainingOrder },
+        },
+      );
+    }
+    for (const area of [A, P, P.toLowerCase()]) {
+      list.push({
+        query: `query ($a: String!) {
+          alerts(policeArea: $a) { edges { node { subjectRef message } } }
+          deadlines(policeArea: $a, withinDays: 3660) { edges { node { subjectRef description } } }
+          protectiveOrdersInArea(policeArea: $a, includeEnded: true) { edges { node { reference conditions { text } } } }
+          postcode: protectiveOrdersInArea(policeArea: $a, postcode: "LS1 1AA", includeEnded: true) { edges { node { reference } } } }`,
+        variables: { a: area },
+      });
+    }
+    list.push(
+      { query: '{ deadLetters { edges { node { originalBase64 message } } } }' },
+      {
+        query:
+          '{ statistics(measure: ORDERS_GRANTED, from: "2025-01-01", to: "2027-01-01") { measure category count } }',
+      },
+      {
+        query: `query ($p: String!) { searchPeople(pncId: $p) { person { consultations { edges { node { operation outcome } } } } } }`,
+        variables: { p: main.suspectPnc },
+      },
+      // Error paths: a bad cursor, an unknown field (no suggestion may name a field), a malformed body.
+      {
+        query: `query ($u: String!) { case(urn: $u) { timeline(after: "bogus") { edges { cursor } } } }`,
+        variables: { u: ppda.caseUrn },
+      },
+      { query: '{ deadLetter { id } }' },
+    );
+    return list;
+  }
+
+  async function authorization(name: string): Promise<Record<string, string>> {
+    const caller = callers[name]!;
+    if (!caller.claims) return {};
+    if (!caller.noExp) return { authorization: await bearer(caller.claims) };
+    const { sub, ...claims } = caller.claims;
+    const token = await new SignJWT({ ...claims })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(sub)
+      .setIssuer(TEST_AUTH.issuer)
+      .setAudience(TEST_AUTH.audience)
+      .setIssuedAt()
+      .sign(new TextEncoder().encode(TEST_AUTH.secret));
+    return { authorization: `Bearer ${token}` };
+  }
+
+  /** Every answer this caller gets, as text: queries, mutations, ingest, error bodies, subscriptions. */
+  const answers = new Map<string, string[]>();
+
+  beforeAll(async () => {
+    hub = await startTestHub();
+    for (const record of [...main.records, ...ppda.records.filter((r) => !isLater(r))]) {
+      expect((await postRecord(hub, 'shieldline-events', JSON.stringify(record))).status).toBe(202);
+    }
+    await postRecord(hub, 'shieldline-events', '{"not":"a record"}');
+    const standards = callers['professional standards of P']!.claims;
+    await expectEventually(async () => {
+      for (const s of [main, ppda]) {
+        const found = await graphql<{ case: { stage: string } | null }>(
+          hub,
+          'query ($u: String!) { case(urn: $u) { stage } }',
+          { u: s.caseUrn },
+          standards,
+        );
+        expect(found.data?.case?.stage).toBe('SENTENCED');
+      }
+    }, 60_000);
+
+    for (const name of Object.keys(callers)) {
+      const headers = { 'content-type': 'application/json', ...(await authorization(name)) };
+      const texts: string[] = [];
+      for (const body of queries()) {
+        const response = await fetch(hub.graphqlUrl, { method: 'POST', headers, body: JSON.stringify(body) });
+        texts.push(`${response.status} ${await response.text()}`);
+      }
+      const malformed = await fetch(hub.graphqlUrl, { method: 'POST', headers, body: '{"query": ' });
+      texts.push(`${malformed.status} ${await malformed.text()}`);
+      const ingest = await fetch(`${hub.url}/ingest/shieldline-events`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({
+          ...main.records[0]!,
+          recordId: `${main.records[0]!.recordId}-probe-${name.length}`,
+        }),
+      });
+      texts.push(`${ingest.status} ${await ingest.text()}`);
+      answers.set(name, texts);
+    }
+  }, 240_000);
+
+  afterAll(async () => {
+    await hub.stop();
+  });
+
+  it.each(Object.keys(callers))('%s: sees exactly its entitlement', (name) => {
+    const text = answers.get(name)!.join('\n');
+    const sees = new Set(callers[name]!.sees);
+    for (const marker of Object.keys(markers) as Marker[]) {
+      const found = markers[marker].filter((m) => text.includes(m));
+      if (sees.has(marker)) expect({ marker, found: found.length > 0 }).toEqual({ marker, found: true });
+      else expect({ marker, found }).toEqual({ marker, found: [] });
+    }
+    // Nothing internal, and nothing that confirms a refused record exists.
+    expect(text).not.toMatch(
+      /stacktrace|\/work\/|node_modules|Did you mean|police-perpetrated abuse case|<html/i,
+    );
+  });
+
+  it('answers a refused token with 401, and an unknown caller’s reads with FORBIDDEN or nothing', () => {
+    for (const name of ['token without exp']) {
+      for (const answer of answers.get(name)!.slice(0, 5)) expect(answer.slice(0, 3)).toBe('401');
+    }
+    const other = answers.get('other agency, no roles, operations')!.join('\n');
+    expect(other).toContain('"FORBIDDEN"');
+  });
+
+  it('delivers subscriptions per subscriber and per event from the record’s labels', async () => {
+    const subscribers = [
+      "officer of the accused officer's force P",
+      'professional standards of P',
+      'officer of area A',
+      'CPS prosecutor whose area code is P',
+      'analyst',
+      'immigration enforcement officer',
+    ];
+    const received = new Map<string, string[]>(subscribers.map((s) => [s, []]));
+    const clients = subscribers.map((name) => {
+      const client = createClient({
+        url: hub.graphqlUrl.replace(/^http/, 'ws'),
+        webSocketImpl: WebSocket,
+        connectionParams: async () => ({ authorization: (await authorization(name)).authorization }),
+        retryAttempts: 0,
+      });
+      const subscriptions = [
+        {
+          query: `subscription ($a: String!) { orderChanged(policeArea: $a) { order { reference conditions { text } } } }`,
+          variables: { a: P },
+        },
+        {
+          query: `subscription ($a: String!) { alertRaised(policeArea: $a) { subjectRef message } }`,
+          variables: { a: P },
+        },
+        {
+          query: `subscription ($u: String!) { caseTimeline(caseUrn: $u) { summary } }`,
+          variables: { u: ppda.caseUrn },
+        },
+      ];
+      const disposers = subscriptions.map((payload) =>
+        client.subscribe(payload, {
+          next: (m) => received.get(name)!.push(JSON.stringify(m)),
+          error: (e) => received.get(name)!.push(`error ${JSON.stringify(e)}`),
+          complete: () => undefined,
+        }),
+      );
+      return { client, disposers };
+    });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 1500)); // graphql-ws has no "subscribed" ack
+      for (const record of later)
+        expect((await postRecord(hub, 'shieldline-events', JSON.stringify(record))).status).toBe(202);
+      // Every subscriber's decision on every delivery is audited (a release or a refusal): wait for them.
+      await expectEventually(async () => {
+        const standards = received.get('professional standards of P')!.join('\n');
+        expect(standards).toContain('orderChanged');
+        expect(standards).toContain('alertRaised');
+        expect(standards).toContain('caseTimeline');
+        expect(received.get('officer of area A')!.join('\n')).toContain('caseTimeline');
+        const refusals = await hub.dataSource.query<{ n: string }[]>(
+          `SELECT count(*) AS n FROM audit_record WHERE actor = $1 AND operation LIKE 'refused:%'
+             AND operation IN ('refused:orderChanged', 'refused:alertRaised', 'refused:caseTimeline')`,
+          [callers["officer of the accused officer's force P"]!.claims!.sub],
+        );
+        expect(Number(refusals[0]!.n)).toBeGreaterThanOrEqual(3);
+      }, 30_000);
+      const got = (name: string) => received.get(name)!.join('\n');
+      expect(got("officer of the accused officer's force P")).not.toContain(ppda.refs.restrainingOrder);
+      expect(got("officer of the accused officer's force P")).not.toMatch(/"data"/);
+      expect(got('professional standards of P')).toContain(ppda.refs.restrainingOrder);
+      // CPS and area A read the case, never another force's board, and never the address.
+      expect(got('CPS prosecutor whose area code is P')).toContain('caseTimeline');
+      expect(got('CPS prosecutor whose area code is P')).not.toContain('orderChanged');
+      expect(got('officer of area A')).not.toContain('alertRaised');
+      for (const name of ['analyst', 'immigration enforcement officer'])
+        expect(got(name)).not.toMatch(/"data":\{"/);
+      for (const name of subscribers.filter((s) => s !== 'professional standards of P'))
+        expect(got(name)).not.toContain('Safe Street');
+    } finally {
+      for (const { client, disposers } of clients) {
+        disposers.forEach((d) => d());
+        await client.dispose();
+      }
+    }
+  }, 60_000);
+});
