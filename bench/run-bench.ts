@@ -82,7 +82,7 @@ async function benchHub(infra: Infra, count: number): Promise<Record<string, unk
     sub: 'bench-control-room',
     agency: 'police',
     area: 'BENCH',
-    roles: ['dashboard'],
+    roles: ['control-room'],
     purpose: 'enforcement',
   });
   const publisherToken = await mintToken(AUTH, {
