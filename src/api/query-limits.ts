@@ -124,6 +124,20 @@ export function tooComplex(message: string): GraphQLError {
  * server then answers the parse error itself).
  */
 export function checkQueryText(text: string, limits: QueryLimits = DEFAULT_LIMITS): GraphQLError | null {
+  // Officer apps send the same few documents all day: remember the verdict on each text (bounded).
+  const remembered = limits === DEFAULT_LIMITS ? verdicts.get(text) : undefined;
+  if (remembered !== undefined) return remembered;
+  const verdict = measureText(text, limits);
+  if (limits === DEFAULT_LIMITS && text.length <= 20_000) {
+    if (verdicts.size >= 1000) verdicts.delete(verdicts.keys().next().value!);
+    verdicts.set(text, verdict);
+  }
+  return verdict;
+}
+
+const verdicts = new Map<string, GraphQLError | null>();
+
+function measureText(text: string, limits: QueryLimits): GraphQLError | null {
   let document: DocumentNode;
   try {
     document = parse(text, { maxTokens: limits.maxTokens, noLocation: true });

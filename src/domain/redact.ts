@@ -28,13 +28,14 @@ const conditions = (list: readonly OrderCondition[], known: readonly (KnownAddre
   list.map((c) => ({ ...c, text: redactAddresses(c.text, known) }));
 
 export function redactOrder(order: OrderView, view: AddressView): OrderView {
+  if (view === 'ALL') return order;
   const known = order.protectedParties.map((p) => p.address);
   const hideText = freeTextHidden(view, order.access.labels);
   return {
     ...order,
     protectedParties: order.protectedParties.map((p) => ({
       ...p,
-      address: view === 'ALL' || (view === 'NON_CONFIDENTIAL' && !p.addressConfidential) ? p.address : null,
+      address: view === 'NON_CONFIDENTIAL' && !p.addressConfidential ? p.address : null,
     })),
     conditions: hideText ? conditions(order.conditions, known) : order.conditions,
     exclusionZones: hideText

@@ -46,16 +46,23 @@ export function policeAreaOf(actor: Pick<Actor, 'agency' | 'area'>): string | nu
   return actor.agency === 'police' || actor.agency === 'idva' ? normaliseArea(actor.area) : null;
 }
 
-/** Grants are computed from (agency, roles, purpose), which are fixed per request: remember them. */
+/**
+ * Grants are computed from (agency, roles, purpose), which are fixed for an actor: remembered per actor
+ * object (decided once per record, so this runs for every record of every answer), and per claim set.
+ */
+const grantsByActor = new WeakMap<object, Grants>();
 const grantCache = new Map<string, Grants>();
 export function grantsFor(actor: Pick<Actor, 'agency' | 'roles' | 'purpose'>): Grants {
+  let grants = grantsByActor.get(actor);
+  if (grants) return grants;
   const key = `${actor.agency}\u0000${actor.purpose}\u0000${[...actor.roles].sort().join(',')}`;
-  let grants = grantCache.get(key);
+  grants = grantCache.get(key);
   if (!grants) {
     grants = grantsOf(actor);
     if (grantCache.size > 1000) grantCache.clear();
     grantCache.set(key, grants);
   }
+  grantsByActor.set(actor, grants);
   return grants;
 }
 
