@@ -293,18 +293,7 @@ export class OfficerReadRepository implements OfficerReadPort {
         page.hasNextPage = true;
         continue;
       }
-      page.entries.push({
-        access: timelineAccess(row),
-        eventId: row.event_id,
-        aggregate: row.aggregate,
-        eventType: row.event_type,
-        agency: row.agency,
-        occurredAt: row.occurred_at,
-        receivedAt: row.received_at,
-        summary: row.summary,
-        source: row.source,
-        cursor: encodeCursor([row.sort_at, row.event_id]),
-      });
+      page.entries.push(toTimelineEntry(row));
     }
     return result;
   }
@@ -324,18 +313,7 @@ export class OfficerReadRepository implements OfficerReadPort {
       [valid.map((k) => k.aggregate), valid.map((k) => k.eventId)],
     );
     for (const row of rows) {
-      result.set(`${row.aggregate}\u0000${row.event_id}`, {
-        access: timelineAccess(row),
-        eventId: row.event_id,
-        aggregate: row.aggregate,
-        eventType: row.event_type,
-        agency: row.agency,
-        occurredAt: row.occurred_at,
-        receivedAt: row.received_at,
-        summary: row.summary,
-        source: row.source,
-        cursor: encodeCursor([row.sort_at, row.event_id]),
-      });
+      result.set(`${row.aggregate}\u0000${row.event_id}`, toTimelineEntry(row));
     }
     return result;
   }
@@ -383,6 +361,21 @@ function timelinePosition(after: string | null): { sortAt: string; eventId: stri
 function timelineAccess(row: TimelineRow) {
   const personIds = row.aggregate.startsWith('person:') ? [row.aggregate.slice(7)] : [];
   return labelled(`event:${row.event_id}`, 'CASE', row, true, personIds);
+}
+
+function toTimelineEntry(row: TimelineRow): TimelineEntryRecord {
+  return {
+    access: timelineAccess(row),
+    eventId: row.event_id,
+    aggregate: row.aggregate,
+    eventType: row.event_type,
+    agency: row.agency,
+    occurredAt: row.occurred_at,
+    receivedAt: row.received_at,
+    summary: row.summary,
+    source: row.source,
+    cursor: encodeCursor([row.sort_at, row.event_id]),
+  };
 }
 
 function toPerson(row: PersonRow): PersonRecord {
