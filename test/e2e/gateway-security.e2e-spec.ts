@@ -3,6 +3,7 @@ import { deterministicUuid } from '../../src/common/ids';
 import { caseScenario } from '../factories/case-scenario.factory';
 import { nonMolestationOrder, uniquePoliceArea, uniqueToken } from '../factories/family-court.factory';
 import {
+  bearer,
   expectEventually,
   graphql,
   OFFICER,
@@ -234,5 +235,36 @@ describe('gateway security: replicas, revocation, limits (real Kafka + PostgreSQ
       message: 'query is 13 levels deep; at most 10 are allowed',
       extensions: { code: 'QUERY_TOO_COMPLEX' },
     });
+  });
+
+  it('should refuse a 2^22 fragment fan-out and 700 aliased searches before authentication, while a concurrent officer query is answered', async () => {
+    const parts = ['query { searchPeople(pncId: "1") { person { ...F0 } } }'];
+    for (let i = 0; i < 22; i++) parts.push(`fragment F${i} on Person { ...F${i + 1} ...F${i + 1} id }`);
+    parts.push('fragment F22 on Person { ...Missing }');
+    const fanOut = parts.join('\n');
+    const aliases = `{ ${Array.from({ length: 700 }, (_, i) => `s${i}: searchPeople(pncId: "1") { matchedOn }`).join(' ')} }`;
+    const post = (query: string, auth: Record<string, string>) =>
+      fetch(hub.graphqlUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...auth },
+        body: JSON.stringify({ query }),
+      });
+    const officer = { authorization: await bearer(OFFICER) };
+    const [refusedFanOut, refusedAliases, concurrent] = await Promise.all([
+      post(fanOut, {}),
+      post(aliases, {}),
+      post('{ searchPeople(pncId: "2019/0K") { matchedOn } }', officer),
+    ]);
+    expect(refusedFanOut.status).toBe(400);
+    expect(await refusedFanOut.json()).toEqual({
+      errors: [{ message: 'unknown fragment Missing', extensions: { code: 'QUERY_TOO_COMPLEX' } }],
+    });
+    expect(refusedAliases.status).toBe(400);
+    expect(
+      ((await refusedAliases.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions
+        .code,
+    ).toBe('QUERY_TOO_COMPLEX');
+    expect(concurrent.status).toBe(200);
+    expect(await concurrent.json()).toEqual({ data: { searchPeople: [] } });
   });
 });
