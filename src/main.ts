@@ -40,6 +40,8 @@ async function main(): Promise<void> {
       area: 'WYP',
       roles: ['officer', 'publisher', 'operator'],
       purpose: 'enforcement',
+      // Declared per request with X-Shieldline-Purpose (the ingest door assumes publication).
+      purposes: ['safeguarding', 'publication', 'operations'],
     });
     banner.push(
       '',

@@ -58,7 +58,15 @@ export function ingestRouter(
   const router = Router();
   router.post('/ingest/:connectorId', async (req: Request, res: Response) => {
     // Source systems authenticate like everyone else: a signed token with the publisher role.
-    const identity = await verifier.verify(req.headers.authorization);
+    // This door does one thing, publishing: a token that allows the publication purpose acts for it here
+    // without declaring it (an explicit X-Shieldline-Purpose still wins).
+    const declared = req.headers['x-shieldline-purpose'];
+    let identity = await verifier.verify(
+      req.headers.authorization,
+      typeof declared === 'string' ? declared : 'publication',
+    );
+    if ('error' in identity && declared === undefined)
+      identity = await verifier.verify(req.headers.authorization);
     if (!('actor' in identity)) {
       res.status(401).json({
         error: {

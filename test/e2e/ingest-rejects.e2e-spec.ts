@@ -136,6 +136,15 @@ describe('rejected court payloads (real Kafka + PostgreSQL)', () => {
     const officer = await postRecord(hub, 'family-court-orders', order, 'application/json', OFFICER);
     expect(officer.status).toBe(403);
     expect((officer.body.error as { code: string }).code).toBe('FORBIDDEN');
+    // The publisher role alone is not enough: the token must allow the publication purpose, which this
+    // door assumes when the token lists it among its purposes.
+    const roleOnly = { ...OFFICER, roles: ['officer', 'publisher'] };
+    const refused = await postRecord(hub, 'family-court-orders', order, 'application/json', roleOnly);
+    expect(refused.body.error).toMatchObject({ code: 'FORBIDDEN', reason: 'NOT_ENTITLED' });
+    const mayPublish = { ...roleOnly, purposes: ['publication' as const] };
+    expect((await postRecord(hub, 'family-court-orders', order, 'application/json', mayPublish)).status).toBe(
+      202,
+    );
   });
 
   it('should answer 404 for a connector that does not exist', async () => {
