@@ -14,7 +14,7 @@ import {
 } from '../../domain/case-lookup.service';
 import type * as E from '../../domain/canonical-events';
 import { type MatchablePerson } from '../../domain/person-matching';
-import { caseRestrictedTo, labelled, personRestrictedTo } from './labels';
+import { labelled, recordRestrictedTo } from './labels';
 
 /**
  * Reads for cases, bail, notices, deadlines, alerts and person assertions. Each method takes a whole
@@ -255,7 +255,7 @@ const ALERT_COLUMNS = `alert_id::text, stream_key, kind, message, citation, poli
 /** Bail columns and order, shared with the officer search's read-ahead (officer-read.repository.ts). */
 export const BAIL_COLUMNS = `bail_id, bail_ref, kind, status, case_urn, police_area, person_id::text,
   to_char(return_on, 'YYYY-MM-DD') AS return_on, state,
-  coalesce(${caseRestrictedTo('bail.case_urn')}, ${personRestrictedTo('bail.person_id')}) AS restricted_to`;
+  ${recordRestrictedTo('bail.case_urn', 'ARRAY[bail.person_id]')} AS restricted_to`;
 export const BAIL_ORDER = 'return_on NULLS LAST, bail_ref';
 
 export interface BailRow {

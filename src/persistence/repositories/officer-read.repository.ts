@@ -14,7 +14,7 @@ import {
   type TimelinePage,
 } from '../../domain/officer-lookup.service';
 import { type ExclusionZoneData, type OrderCondition, type PartyData } from '../../domain/canonical-events';
-import { caseRestrictedTo, labelled, peopleRestrictedTo, personRestrictedTo } from './labels';
+import { labelled, personRestrictedTo, recordRestrictedTo } from './labels';
 
 const PERSON_COLUMNS = `person_id, given_name, family_name, to_char(date_of_birth, 'YYYY-MM-DD') AS date_of_birth, pnc_id,
   cro_number, ${personRestrictedTo('person.person_id')} AS restricted_to`;
@@ -24,9 +24,10 @@ const ORDER_COLUMNS = `order_id, order_ref, order_type, source_order_code, court
   effective_from, expires_at, served, served_at, service_method, source_system, granted_event_id::text,
   served_event_id::text, asserted_at, received_at, case_urn, exclusion_zones, ended, ended_at, ended_reason,
   versions, breach_refs, protected_person_ids::text[] AS protected_ids,
-  coalesce(${caseRestrictedTo('protective_order.case_urn')},
-           ${peopleRestrictedTo('protective_order.respondent_id || protective_order.protected_person_ids')})
-    AS restricted_to`;
+  ${recordRestrictedTo(
+    'protective_order.case_urn',
+    'protective_order.respondent_id || protective_order.protected_person_ids',
+  )} AS restricted_to`;
 
 interface PersonRow {
   restricted_to?: string | null;
