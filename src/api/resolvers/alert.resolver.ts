@@ -15,9 +15,9 @@ import {
 import { type AlertRecord } from '../../domain/case-lookup.service';
 import { toAlertGql, toDeadlineGql } from '../case-mapper';
 import { type Gate } from '../auth-checker';
-import { policeAreaOf } from '../../security/access-policy';
 import { type GatewayContext } from '../context';
 import { ALERT_RAISED, type AlertDelivery } from '../subscriptions/change-feed';
+import { deliverToSubscriber } from '../subscriptions/deliver';
 import { AlertConnectionGql, AlertGql, DeadlineConnectionGql, pageRequest, toConnection } from '../types';
 
 @ArgsType()
@@ -73,7 +73,7 @@ export class AlertResolver {
   @Subscription(() => AlertGql, {
     topics: ALERT_RAISED,
     topicId: ({ args }: { args: AlertRaisedArgs }) => args.policeArea.trim().toUpperCase(),
-    filter: deliverToSubscriber,
+    filter: deliverAlert,
     description: 'Alerts raised in the caller’s own police area, as they are projected.',
   })
   @Authorized<Gate>('CASE')
@@ -88,7 +88,7 @@ export class AlertResolver {
   @Subscription(() => AlertGql, {
     topics: ALERT_RAISED,
     topicId: ({ args }: { args: CaseAlertRaisedArgs }) => `case:${args.caseUrn}`,
-    filter: deliverToSubscriber,
+    filter: deliverAlert,
     description: 'Alerts raised on one case, as they are projected.',
   })
   @Authorized<Gate>('CASE')
@@ -101,11 +101,8 @@ export class AlertResolver {
   }
 }
 
-/**
- * Decided per subscriber and per event from the alert's labels (a PPDA case's alerts never reach the
- * accused force); an alert that may not be seen is not delivered at all, and the refusal is audited.
- */
-async function deliverToSubscriber({
+/** A PPDA case's alerts never reach the accused force: decided per subscriber from the alert's labels. */
+function deliverAlert({
   payload,
   args,
   context,
@@ -114,13 +111,7 @@ async function deliverToSubscriber({
   args: Partial<AlertRaisedArgs>;
   context: GatewayContext;
 }): Promise<boolean> {
-  const actor = context.caller();
-  if (args.policeArea !== undefined) {
-    const ownArea = policeAreaOf(actor);
-    // An area board is the caller's own area only (the same rule as the alerts query).
-    if (ownArea === null || ownArea !== args.policeArea.trim().toUpperCase()) return false;
-  }
-  const alert = await context.cases.deliverAlert(actor, payload.alert);
-  if (alert) context.deliveries.set(payload, alert);
-  return alert !== null;
+  return deliverToSubscriber(context, payload, args.policeArea, (actor) =>
+    context.cases.deliverAlert(actor, payload.alert),
+  );
 }

@@ -13,6 +13,7 @@ import {
 } from 'type-graphql';
 import { type TimelineEntryRecord } from '../../domain/officer-lookup.service';
 import { CASE_EVENT, type CaseEventDelivery } from '../subscriptions/change-feed';
+import { deliverToSubscriber } from '../subscriptions/deliver';
 import { toAlertGql, toCaseGql, toDeadlineGql } from '../case-mapper';
 import { type GatewayContext } from '../context';
 import { type Gate } from '../auth-checker';
@@ -61,11 +62,10 @@ export class CaseResolver {
     topicId: ({ args }: { args: CaseTimelineArgs }) => `case:${args.caseUrn}`,
     // Decided per subscriber and per event, from the entry's labels (the case may since have been marked
     // PPDA, the token revoked): what may not be seen is not delivered at all, and the refusal audited.
-    filter: async ({ payload, context }: { payload: CaseEventDelivery; context: GatewayContext }) => {
-      const entry = await context.lookup.deliverTimelineEntry(context.caller(), payload.entry);
-      if (entry) context.deliveries.set(payload, entry);
-      return entry !== null;
-    },
+    filter: ({ payload, context }: { payload: CaseEventDelivery; context: GatewayContext }) =>
+      deliverToSubscriber(context, payload, undefined, (actor) =>
+        context.lookup.deliverTimelineEntry(actor, payload.entry),
+      ),
     description: 'New entries on one case’s timeline, from any agency, as they are projected.',
   })
   @Authorized<Gate>('CASE')

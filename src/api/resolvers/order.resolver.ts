@@ -16,7 +16,6 @@ import {
 } from 'type-graphql';
 import { type OrderView } from '../../domain/officer-lookup.service';
 import { type Gate } from '../auth-checker';
-import { policeAreaOf } from '../../security/access-policy';
 import { type GatewayContext } from '../context';
 import { toOrderGql } from '../order-mapper';
 import {
@@ -32,6 +31,7 @@ import {
   TimelineConnectionGql,
 } from '../types';
 import { ORDER_CHANGED, type OrderChangedDelivery } from '../subscriptions/change-feed';
+import { deliverToSubscriber } from '../subscriptions/deliver';
 import { timelinePage } from './timeline-page';
 
 @ArgsType()
@@ -124,7 +124,7 @@ export class OrderResolver {
   @Subscription(() => OrderChangeGql, {
     topics: ORDER_CHANGED,
     topicId: ({ args }: { args: OrderChangedArgs }) => args.policeArea.trim().toUpperCase(),
-    filter: deliverToSubscriber,
+    filter: deliverOrder,
     description:
       'Orders granted, served, varied, extended, discharged or revoked in the caller’s own police area, as ' +
       'they are projected.',
@@ -141,7 +141,7 @@ export class OrderResolver {
   @Subscription(() => OrderChangeGql, {
     topics: ORDER_CHANGED,
     topicId: ({ args }: { args: PersonOrderChangedArgs }) => `person:${args.personId}`,
-    filter: deliverToSubscriber,
+    filter: deliverOrder,
     description: 'Changes to orders against or protecting one person, as they are projected.',
   })
   @Authorized<Gate>('ORDERS')
@@ -154,11 +154,8 @@ export class OrderResolver {
   }
 }
 
-/**
- * Entitlement is decided again for every event delivered on an open socket, from the order's labels; an
- * order this subscriber may not see is not delivered at all (the refusal is audited).
- */
-async function deliverToSubscriber({
+/** Entitlement is decided again for every event delivered on an open socket, from the order's labels. */
+function deliverOrder({
   payload,
   args,
   context,
@@ -167,15 +164,9 @@ async function deliverToSubscriber({
   args: Partial<OrderChangedArgs>;
   context: GatewayContext;
 }): Promise<boolean> {
-  const actor = context.caller();
-  if (args.policeArea !== undefined) {
-    const ownArea = policeAreaOf(actor);
-    // An area feed is the caller's own area only (the same rule as protectiveOrdersInArea).
-    if (ownArea === null || ownArea !== args.policeArea.trim().toUpperCase()) return false;
-  }
-  const view = await context.lookup.deliverOrder(actor, payload.order);
-  if (view) context.deliveries.set(payload, view);
-  return view !== null;
+  return deliverToSubscriber(context, payload, args.policeArea, (actor) =>
+    context.lookup.deliverOrder(actor, payload.order),
+  );
 }
 
 function toChange(change: OrderChangedDelivery, ctx: GatewayContext): OrderChangeGql {
