@@ -30,12 +30,13 @@ export function labelled(
  * coalesce with case_restricted_to) compute.
  */
 const ACCUSED = `upper(nullif(trim(c.detail->>'accusedForce'), ''))`;
+// Driven from case_party (indexed by person) into the PPDA cases (a partial index): the planner cannot
+// estimate how few cases carry a PPDA marker, and given the choice it scans every case (measured: 1.1 ms
+// a statement with 5,000 cases, against 0.1 ms this way).
 export const peopleRestrictedTo = (people: string) =>
-  `(SELECT max(${ACCUSED}) FROM case_record c WHERE c.detail->>'accusedForce' IS NOT NULL
-      AND EXISTS (SELECT 1 FROM case_party cp WHERE cp.case_id = c.case_id AND cp.person_id = ANY(${people})))`;
+  `(SELECT max(${ACCUSED}) FROM case_party cp JOIN case_record c ON c.case_id = cp.case_id
+    WHERE cp.person_id = ANY(${people}) AND c.detail->>'accusedForce' IS NOT NULL)`;
 export const personRestrictedTo = (person: string) => peopleRestrictedTo(`ARRAY[${person}]`);
-/** A record of a case (its URN, maybe null) about these people: one scan of the PPDA cases for both. */
+/** A record of a case (its URN, maybe null) about these people: the case's marker, else its people's. */
 export const recordRestrictedTo = (urn: string, people: string) =>
-  `(SELECT max(${ACCUSED}) FROM case_record c WHERE c.detail->>'accusedForce' IS NOT NULL
-      AND (c.case_urn = ${urn}
-           OR EXISTS (SELECT 1 FROM case_party cp WHERE cp.case_id = c.case_id AND cp.person_id = ANY(${people}))))`;
+  `coalesce((SELECT ${ACCUSED} FROM case_record c WHERE c.case_urn = ${urn}), ${peopleRestrictedTo(people)})`;
