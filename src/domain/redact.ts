@@ -1,7 +1,7 @@
 import { type AddressView, type RecordLabels } from '../security/access-policy';
 import { type Actor } from '../security/actor';
 import { grantsFor } from '../security/access-policy';
-import { type KnownAddress, redactAddresses } from '../security/redaction';
+import { ADDRESS_WITHHELD, type KnownAddress, redactAddresses } from '../security/redaction';
 import {
   type AlertRecord,
   type BailRecord,
@@ -29,8 +29,11 @@ const conditions = (list: readonly OrderCondition[], known: readonly (KnownAddre
 
 export function redactOrder(order: OrderView, view: AddressView): OrderView {
   if (view === 'ALL') return order;
-  const known = order.protectedParties.map((p) => p.address);
   const hideText = freeTextHidden(view, order.access.labels);
+  // Nothing to withhold (the usual case for another force's order): the record as it is, uncopied.
+  if (!hideText && order.protectedParties.every((p) => p.address === null || !p.addressConfidential))
+    return order;
+  const known = order.protectedParties.map((p) => p.address);
   return {
     ...order,
     protectedParties: order.protectedParties.map((p) => ({
@@ -38,12 +41,9 @@ export function redactOrder(order: OrderView, view: AddressView): OrderView {
       address: view === 'NON_CONFIDENTIAL' && !p.addressConfidential ? p.address : null,
     })),
     conditions: hideText ? conditions(order.conditions, known) : order.conditions,
+    // A zone's wording is a place by nature (often where the protected person lives): withheld whole.
     exclusionZones: hideText
-      ? order.exclusionZones.map((z) => ({
-          ...z,
-          description: redactAddresses(z.description, known),
-          postcode: null,
-        }))
+      ? order.exclusionZones.map((z) => ({ ...z, description: ADDRESS_WITHHELD, postcode: null }))
       : order.exclusionZones,
     endedReason:
       hideText && order.endedReason ? redactAddresses(order.endedReason, known) : order.endedReason,

@@ -34,7 +34,12 @@ export function redactAddresses(
   let out = text;
   for (const address of known) {
     if (!address) continue;
-    for (const part of [address.line1, address.line2, address.postcode]) {
+    // The street without its house number too ("14 Harrow Close" → "Harrow Close").
+    const street = address.line1?.replace(
+      /^\s*(?:(?:Flat|Apartment|Apt|Unit)\s+\w+,?\s+)?\d+[A-Z]?,?\s+/i,
+      '',
+    );
+    for (const part of [address.line1, address.line2, address.postcode, street]) {
       if (part && part.trim().length >= 4) out = replaceAllInsensitive(out, part.trim(), ADDRESS_WITHHELD);
     }
   }
@@ -42,8 +47,15 @@ export function redactAddresses(
     .replace(POSTCODE, ADDRESS_WITHHELD)
     .replace(FLAT, ADDRESS_WITHHELD)
     .replace(STREET, ADDRESS_WITHHELD);
-  // "[address withheld], [address withheld]" reads as one withheld address.
-  return out.replace(/\[address withheld\](?:[,\s]+\[address withheld\])+/g, ADDRESS_WITHHELD);
+  // "[address withheld], Leeds [address withheld]" is one address: the town between its parts goes too.
+  const adjacent = /\[address withheld\][,\s]+(?:[A-Z][a-z'’-]+[,\s]+){0,2}\[address withheld\]/g;
+  for (
+    let merged = out.replace(adjacent, ADDRESS_WITHHELD);
+    merged !== out;
+    merged = out.replace(adjacent, ADDRESS_WITHHELD)
+  )
+    out = merged;
+  return out;
 }
 
 function replaceAllInsensitive(text: string, needle: string, replacement: string): string {

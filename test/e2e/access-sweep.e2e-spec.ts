@@ -174,6 +174,13 @@ describe('access sweep: 17 token kinds × every path (real Kafka + PostgreSQL)',
         query: `query ($p: String!) { searchPeople(pncId: $p) { person { consultations { edges { node { operation outcome } } } } } }`,
         variables: { p: main.suspectPnc },
       },
+      // Mutations: each gated by the table (nothing of a refused one is done or shown).
+      { query: 'mutation { revokeToken(tokenId: "sweep-unused-token", reason: "sweep") }' },
+      { query: 'mutation { redriveDeadLetter(id: "00000000-0000-0000-0000-000000000000") { outcome } }' },
+      {
+        query: `mutation ($m: JSONObject!) { publishCourtOrder(message: $m) { __typename ... on OrderRejected { reason } } }`,
+        variables: { m: { messageType: 'ORDER_MADE' } },
+      },
       // Error paths: a bad cursor, an unknown field (no suggestion may name a field), a malformed body.
       {
         query: `query ($u: String!) { case(urn: $u) { timeline(after: "bogus") { edges { cursor } } } }`,
@@ -267,6 +274,17 @@ describe('access sweep: 17 token kinds × every path (real Kafka + PostgreSQL)',
     }
     const other = answers.get('other agency, no roles, operations')!.join('\n');
     expect(other).toContain('"FORBIDDEN"');
+  });
+
+  it('lets no caller without the grant do what a mutation does', async () => {
+    const revoked = await hub.dataSource.query<{ n: string }[]>(
+      `SELECT count(*) AS n FROM token_revocation WHERE token_id = 'sweep-unused-token'`,
+    );
+    expect(revoked[0]!.n).toBe('0');
+    const published = answers.get('court publisher')!.join('\n');
+    expect(published).toContain('"OrderRejected"');
+    for (const name of Object.keys(callers).filter((n) => n !== 'court publisher'))
+      expect(answers.get(name)!.join('\n')).not.toContain('"OrderRejected"');
   });
 
   it('delivers subscriptions per subscriber and per event from the record’s labels', async () => {
