@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { DataSource } from 'typeorm';
+import { DataSource, MigrationExecutor } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
 import { errorMessage, ShieldlineError } from '../common/errors';
 
@@ -30,7 +30,7 @@ export async function openDatabase(url: string, poolSize = 10): Promise<DataSour
   const dataSource = createDataSource(url, poolSize);
   try {
     await dataSource.initialize();
-    await dataSource.runMigrations();
+    await migrateUnderLock(dataSource);
   } catch (err) {
     await dataSource.destroy().catch(() => undefined);
     throw new ShieldlineError('DATABASE_UNAVAILABLE', `could not open database: ${errorMessage(err)}`, {
@@ -39,4 +39,30 @@ export async function openDatabase(url: string, poolSize = 10): Promise<DataSour
     });
   }
   return dataSource;
+}
+
+/** Arbitrary, fixed: the advisory lock every Shieldline process takes to migrate. */
+const MIGRATION_LOCK = 7_415_226_001;
+
+/**
+ * Runs pending migrations holding a session advisory lock, on one connection: roles started at once on a
+ * fresh database (projector, gateway, ingest) migrate one after the other instead of racing to create
+ * the same tables (which failed with duplicate pg_type rows). The lock ends with the session if the
+ * process dies; one connection also suits the embedded database's pool of one.
+ */
+async function migrateUnderLock(dataSource: DataSource): Promise<void> {
+  const runner = dataSource.createQueryRunner();
+  try {
+    await runner.connect();
+    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    try {
+      const executor = new MigrationExecutor(dataSource, runner);
+      executor.transaction = 'each';
+      await executor.executePendingMigrations();
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+    }
+  } finally {
+    await runner.release();
+  }
 }

@@ -19,6 +19,7 @@ import {
 } from '../persistence/repositories/projection.repository';
 import { ChangeRelay } from './change-relay';
 import { projectEvents } from './domain.projection';
+import { canonicalProblems } from '../domain/catalogue/validation';
 
 export interface ProjectorStats {
   applied: number;
@@ -32,7 +33,8 @@ export interface ProjectorStats {
  * (4) stores the next offset and (5) queues change-feed messages in the outbox. At-least-once delivery
  * plus (1)–(4) in one transaction gives every event exactly one effect across crashes and restarts.
  *
- * A message that can never be applied (undecodable envelope, unknown type) is dead-lettered inside the
+ * A message that can never be applied (undecodable envelope, a type or data outside the catalogue) is
+ * dead-lettered inside the
  * same transaction rather than thrown, so one poison message cannot stall its partition. Anything else
  * (database down) rejects the batch, which the log redelivers.
  */
@@ -144,20 +146,36 @@ export class Projector {
     try {
       if (message.topic === this.topics.deadLetter) return { deadLetter: decodeDeadLetter(message.value) };
       const text = message.value.toString('utf8');
-      return { event: parseEnvelope(text), text, at };
+      const event = parseEnvelope(text);
+      // Only catalogue events are folded: an unknown type, or data its type's schema refuses, would fail
+      // every redelivery of its batch and stall the partition behind it. It is dead-lettered instead.
+      const problems = canonicalProblems(event.type, event.data, '/data');
+      if (problems.length > 0) {
+        const error = new ShieldlineError(
+          'EVENT_NOT_IN_CATALOGUE',
+          `event ${event.id} of type ${event.type} is not a catalogue event`,
+        );
+        return { deadLetter: this.unreadable(message, 'projector', error, problems) };
+      }
+      return { event, text, at };
     } catch (err) {
       if (decideOnFailure(err) === 'RETRY' || !(err instanceof ShieldlineError)) throw err;
       return { deadLetter: this.unreadable(message, 'projector', err) };
     }
   }
 
-  private unreadable(message: ConsumedMessage, connector: string, err: ShieldlineError) {
+  private unreadable(
+    message: ConsumedMessage,
+    connector: string,
+    err: ShieldlineError,
+    problems: DeadLetterRecord['problems'] = [],
+  ) {
     return {
       deadLetterId: newId(),
       connector,
       reasonCode: err.code,
       message: `${message.topic}/${message.partition}@${message.offset}: ${err.message}`,
-      problems: [],
+      problems: [...problems],
       contentType: null,
       originalBytes: message.value,
       truncated: false,

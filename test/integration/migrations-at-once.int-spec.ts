@@ -1,0 +1,38 @@
+import { Client } from 'pg';
+import { openDatabase } from '../../src/persistence/data-source';
+import { MIGRATIONS } from '../../migrations';
+import { testDatabaseUrl, uniqueToken } from '../utils/test-hub';
+
+/** Roles started at once on a fresh database all start: migrations run one process at a time. */
+describe('migrations on a fresh database, from many processes at once (real PostgreSQL)', () => {
+  const name = `shieldline_migrate_${uniqueToken().toLowerCase()}`;
+  const admin = () => new Client({ connectionString: testDatabaseUrl() });
+  let url: string;
+
+  beforeAll(async () => {
+    const client = admin();
+    await client.connect();
+    await client.query(`CREATE DATABASE ${name}`);
+    await client.end();
+    const parsed = new URL(testDatabaseUrl());
+    parsed.pathname = `/${name}`;
+    url = parsed.toString();
+  });
+
+  afterAll(async () => {
+    const client = admin();
+    await client.connect();
+    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await client.end();
+  });
+
+  it('should open six data sources at once, each migration applied exactly once', async () => {
+    const opened = await Promise.all(Array.from({ length: 6 }, () => openDatabase(url, 2)));
+    try {
+      const rows = await opened[0]!.query<{ name: string }[]>(`SELECT name FROM migrations ORDER BY id`);
+      expect(rows.map((r) => r.name)).toEqual(MIGRATIONS.map((m) => new m().name));
+    } finally {
+      await Promise.all(opened.map((d) => d.destroy()));
+    }
+  });
+});
