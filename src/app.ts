@@ -143,7 +143,12 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
     const topics = topicNames(config.topicPrefix);
     let eventLog: EventLog;
     if (config.kafkaBrokers) {
-      eventLog = new KafkaEventLog(config.kafkaBrokers, config.kafkaClientId, logger.child('kafka'));
+      eventLog = new KafkaEventLog(
+        config.kafkaBrokers,
+        config.kafkaClientId,
+        logger.child('kafka'),
+        config.eventLogPublishTimeoutMs,
+      );
     } else {
       eventLog = new PostgresEventLog(dataSource, logger.child('table-log'));
     }

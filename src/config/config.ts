@@ -39,6 +39,8 @@ export interface Config {
    * secret (and says so); any other deployment running the gateway or ingest refuses to start.
    */
   auth: AuthConfig | null;
+  /** How long ingest waits for the event log's acknowledgement before answering 503 (retriable). */
+  eventLogPublishTimeoutMs: number;
   /** Longest token lifetime accepted (exp − iat), seconds; tokens must carry exp. Default 12 h. */
   maxTokenLifetimeSeconds: number;
   /** GraphQL introspection; on in the embedded demo, off otherwise unless asked for. */
@@ -150,6 +152,7 @@ export function parseConfig(env: Env, defaults: { instanceId: string }): Config 
     projectorConcurrency: integer('PROJECTOR_CONCURRENCY', 3, 1, 64),
     instanceId: text('INSTANCE_ID') ?? defaults.instanceId,
     auth,
+    eventLogPublishTimeoutMs: integer('EVENT_LOG_PUBLISH_TIMEOUT_MS', 10_000, 100, 120_000),
     maxTokenLifetimeSeconds: integer('MAX_TOKEN_LIFETIME_SECONDS', 12 * 3600, 60, 7 * 24 * 3600),
     introspection: bool('GRAPHQL_INTROSPECTION', embedded),
     trustedDocuments: oneOf('TRUSTED_DOCUMENTS', ['off', 'allow', 'require'] as const, 'off'),

@@ -146,7 +146,16 @@ export function ingestRouter(
       res
         .status(retriable ? 503 : 500)
         .set(retriable ? { 'Retry-After': '1' } : {})
-        .json({ error: { code, message: errorMessage(err), retriable } });
+        // The cause (a broker's host and port, a driver's message) is logged, never answered.
+        .json({
+          error: {
+            code,
+            message: retriable
+              ? 'the event log is unavailable: nothing was accepted; send again'
+              : 'not accepted',
+            retriable,
+          },
+        });
     }
   });
   return router;

@@ -36,6 +36,8 @@ export class KafkaEventLog implements EventLog {
     brokers: readonly string[],
     clientId: string,
     private readonly logger: Logger,
+    /** How long a publish may wait for the log's acknowledgement before it is refused as retriable. */
+    private readonly publishTimeoutMs = DEFAULT_PUBLISH_TIMEOUT_MS,
   ) {
     this.kafka = new Kafka({
       clientId,
@@ -92,7 +94,27 @@ export class KafkaEventLog implements EventLog {
   publish(topic: string, messages: readonly LogMessage[]): Promise<void> {
     if (messages.length === 0) return Promise.resolve();
     return new Promise<void>((resolve, reject) => {
-      this.pendingPublishes.push({ topic, messages, resolve, reject });
+      // A broker that is down makes kafkajs retry for tens of seconds: the caller is told within the
+      // bound that nothing was acknowledged, and may send again (event ids are stable, so a late
+      // acknowledgement of this attempt makes the resend a duplicate, never a second event).
+      const timer = setTimeout(
+        () =>
+          reject(
+            new ShieldlineError(
+              'EVENT_LOG_UNAVAILABLE',
+              `the event log did not acknowledge within ${this.publishTimeoutMs} ms`,
+              { retriable: true },
+            ),
+          ),
+        this.publishTimeoutMs,
+      );
+      const settle =
+        <A extends unknown[]>(fn: (...args: A) => void) =>
+        (...args: A) => {
+          clearTimeout(timer);
+          fn(...args);
+        };
+      this.pendingPublishes.push({ topic, messages, resolve: settle(resolve), reject: settle(reject) });
       this.pumpPublishes();
     });
   }
@@ -133,11 +155,7 @@ export class KafkaEventLog implements EventLog {
             : new ShieldlineError(
                 'EVENT_LOG_PUBLISH_FAILED',
                 `Kafka did not acknowledge: ${errorMessage(err)}`,
-                {
-                  // kafkajs says when trying again cannot help (e.g. a message over the broker's limit).
-                  retriable: (err as { retriable?: boolean }).retriable !== false,
-                  cause: err,
-                },
+                { retriable: retriableKafkaFailure(err), cause: err },
               );
         for (const item of batch) item.reject(error);
       } finally {
@@ -299,4 +317,22 @@ export function chunkByBytes(
   }
   if (current.length > 0) chunks.push(current);
   return chunks;
+}
+
+/** Default for EVENT_LOG_PUBLISH_TIMEOUT_MS. */
+export const DEFAULT_PUBLISH_TIMEOUT_MS = 10_000;
+
+/**
+ * Whether sending again may succeed. kafkajs wraps a broker it could not reach, once its own retries are
+ * spent, in a KafkaJSNonRetriableError: that is an outage (retriable for the sender). Only a refusal by
+ * the broker of the request itself (a protocol error it marks non-retriable: a message over its size
+ * limit, an invalid record) means the same request will never be accepted.
+ */
+export function retriableKafkaFailure(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && depth < 10; depth++) {
+    const error = e as { name?: string; retriable?: boolean; cause?: unknown; originalError?: unknown };
+    if (error.name === 'KafkaJSProtocolError' && error.retriable === false) return false;
+    e = error.originalError ?? error.cause;
+  }
+  return true;
 }
