@@ -6,6 +6,7 @@ import { TokenRevocation1764158400000 } from './1764158400000-TokenRevocation';
 import { OrderAcknowledgement1764244800000 } from './1764244800000-OrderAcknowledgement';
 import { ConnectorCheckpoint1764331200000 } from './1764331200000-ConnectorCheckpoint';
 import { AccessLabels1764417600000 } from './1764417600000-AccessLabels';
+import { HubIdentity1764504000000 } from './1764504000000-HubIdentity';
 
 /** Every migration, in order. Listed explicitly so tsc output and Jest load the same set. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   OrderAcknowledgement1764244800000,
   ConnectorCheckpoint1764331200000,
   AccessLabels1764417600000,
+  HubIdentity1764504000000,
 ];

@@ -191,9 +191,13 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
     // No ETags: every answer here is personal, per caller and never cached, and express would hash each
     // response body to make one.
     app.disable('etag');
+    const hubId = (await dataSource.query<{ hub_id: string }[]>('SELECT hub_id::text FROM hub_identity'))[0]!
+      .hub_id;
     app.get('/healthz', (_req, res) => {
       res.json({
         status: 'ok',
+        // Senders key their checkpoints by it (a new database is a new hub, even at the same URL).
+        hubId,
         mode: isEmbedded(config) ? 'embedded-demo' : 'production',
         roles: [...config.roles],
       });

@@ -8,7 +8,7 @@ import { createLogger } from '../common/logger';
 import { type Config, parseConfig } from '../config/config';
 import { type CheckpointStore, PostgresCheckpointStore } from '../ingest/checkpoint-store';
 import { LocalSink, type RecordSink } from '../ingest/connector-runtime';
-import { HttpSink } from '../ingest/http-sink';
+import { HttpSink, hubIdentity } from '../ingest/http-sink';
 import { recordedEventLookup } from '../persistence/repositories/recorded-events';
 import { CliUsageError as UsageError, fileCheckpoints, runCheck, runIngest } from './file-commands';
 import { DeadLetterService } from '../ingest/dead-letter.service';
@@ -22,6 +22,7 @@ import { rebuildProjections } from '../projection/rebuild';
 import { firstBrokenLink, GENESIS } from '../domain/audit-chain';
 import { AuditLogReader, AuditRepository } from '../persistence/repositories/audit.repository';
 import { AccessStep } from '../security/access-step';
+import { DestinationCheckpoints } from '../ingest/checkpoint-store';
 import { type Actor } from '../security/actor';
 import {
   DeadLetterRepository,
@@ -231,7 +232,14 @@ async function withIngestTarget(
   const hubUrl = url ?? process.env.SHIELDLINE_URL;
   if (hubUrl || !config.databaseUrl) {
     const token = process.env.SHIELDLINE_TOKEN ?? null;
-    return run(new HttpSink(hubUrl ?? 'http://127.0.0.1:4000', token), fileCheckpoints(process.env));
+    const target = hubUrl ?? 'http://127.0.0.1:4000';
+    // Checkpoints per hub: the URL and the identity of the hub answering there (a restarted demo is a
+    // new hub and is sent everything again).
+    const destination = `${target.replace(/\/$/, '')}#${await hubIdentity(target)}`;
+    return run(
+      new HttpSink(target, token),
+      new DestinationCheckpoints(fileCheckpoints(process.env), destination),
+    );
   }
   const dataSource = await openDatabase(config.databaseUrl, 2);
   const eventLog: EventLog = config.kafkaBrokers

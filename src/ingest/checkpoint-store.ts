@@ -87,3 +87,30 @@ export class FileCheckpointStore implements CheckpointStore {
     return Promise.resolve();
   }
 }
+
+/**
+ * Checkpoints of one destination inside a shared store: what was sent to one hub says nothing about
+ * another (or about a new hub behind the same URL), so each (destination, connector, source) is its own.
+ */
+export class DestinationCheckpoints implements CheckpointStore {
+  constructor(
+    private readonly inner: CheckpointStore,
+    private readonly destination: string,
+  ) {}
+
+  load(connectorId: string, sourceId: string): Promise<number> {
+    return this.inner.load(this.key(connectorId), sourceId);
+  }
+
+  save(connectorId: string, sourceId: string, position: number): Promise<void> {
+    return this.inner.save(this.key(connectorId), sourceId, position);
+  }
+
+  reset(connectorId: string, sourceId: string): Promise<void> {
+    return this.inner.reset(this.key(connectorId), sourceId);
+  }
+
+  private key(connectorId: string): string {
+    return `${this.destination} ${connectorId}`;
+  }
+}

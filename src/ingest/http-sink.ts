@@ -10,6 +10,27 @@ import { type IngestOutcome } from './ingest.service';
  * acknowledged. Unreachable / 429 / 5xx are retriable; any other refusal (bad token, unknown connector)
  * is not, and stops the run with its checkpoint intact.
  */
+/**
+ * Who is behind a hub URL: its identity (made with its database), from GET /healthz. Checkpoints are
+ * kept per identity, so a fresh hub behind the same URL is sent everything again.
+ */
+export async function hubIdentity(baseUrl: string): Promise<string> {
+  const url = `${baseUrl.replace(/\/$/, '')}/healthz`;
+  let body: { hubId?: unknown };
+  try {
+    const response = await fetch(url);
+    body = (await response.json()) as { hubId?: unknown };
+  } catch (err) {
+    throw new ShieldlineError('HUB_UNAVAILABLE', `cannot reach ${url}: ${errorMessage(err)}`, {
+      retriable: true,
+      cause: err,
+    });
+  }
+  if (typeof body.hubId !== 'string')
+    throw new ShieldlineError('HUB_UNAVAILABLE', `${url} did not say which hub it is (no hubId)`);
+  return body.hubId;
+}
+
 export class HttpSink implements RecordSink {
   constructor(
     private readonly baseUrl: string,

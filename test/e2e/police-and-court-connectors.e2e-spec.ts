@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,7 @@ import {
   graphql,
   postRecord,
   startTestHub,
+  testDatabaseUrl,
 } from '../utils/test-hub';
 
 const run = promisify(execFile);
@@ -243,6 +245,26 @@ describe('police CSV and criminal court XML connectors: fixtures through Kafka t
       expect(second.stdout).toContain(
         'accepted 0, duplicates 0, rejected 0, already sent in an earlier run 12',
       );
+
+      // A new hub (its own database) at another URL — or at the same one after a restart — has none of
+      // it: the checkpoints are kept per hub, so everything is sent again.
+      const database = `shieldline_cli_${token.toLowerCase()}`;
+      const admin = new Client({ connectionString: testDatabaseUrl() });
+      await admin.connect();
+      await admin.query(`CREATE DATABASE ${database}`);
+      const url = new URL(testDatabaseUrl());
+      url.pathname = `/${database}`;
+      const fresh = await startTestHub({ DATABASE_URL: url.toString() });
+      try {
+        const third = await run('node', [CLI, 'ingest', file, '--connector', 'police-records'], {
+          env: { ...env, SHIELDLINE_URL: fresh.url },
+        });
+        expect(third.stdout).toContain('12 records — accepted 12, duplicates 0, rejected 0');
+      } finally {
+        await fresh.stop();
+        await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+        await admin.end();
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
