@@ -10,9 +10,14 @@ const SIGNED_NUMBER = /^[+-]\d[\d.,]*$/;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
+// A UTF-16 surrogate without its pair (JSON "\ud800"): not a character at all, and PostgreSQL refuses to
+// store it, so it would fail the write after the record was accepted.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /** Why a text value is refused as hostile (control characters, a leading formula), or null. */
 export function hostileTextProblem(value: string): string | null {
   if (CONTROL.test(value)) return 'contains a control character';
+  if (LONE_SURROGATE.test(value)) return 'contains an unpaired UTF-16 surrogate (not a character)';
   if (FORMULA.test(value) && !SIGNED_NUMBER.test(value)) {
     const first = value[0] === '\t' ? '\\t' : value[0] === '\r' ? '\\r' : value[0];
     return `starts with "${first}": a spreadsheet formula (CSV injection) is refused`;

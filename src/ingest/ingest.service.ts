@@ -6,7 +6,7 @@ import {
   type RejectionReason,
   type SourceRecord,
 } from '../../connectors/contract/connector';
-import { ShieldlineError } from '../common/errors';
+import { errorMessage, ShieldlineError } from '../common/errors';
 import { MAX_RECORD_BYTES } from '../../connectors/contract/flat-record';
 import { hostileTextProblem } from '../../connectors/contract/hostile-text';
 import { canonicalProblems } from '../../connectors/contract/canonical-validation';
@@ -349,7 +349,21 @@ export function checkRecord(connector: ConnectorDefinition, record: SourceRecord
       },
     };
   }
-  const result = connector.normalize(record.bytes, record.mediaType);
+  let result: NormalizeResult;
+  try {
+    result = connector.normalize(record.bytes, record.mediaType);
+  } catch (err) {
+    // Normalizers are pure: whatever one throws on (XML nested past the parser's limit, an unclosed
+    // processing instruction) is about these bytes, so sending them again cannot help. A 4xx with a dead
+    // letter, never a retriable 5xx a compliant sender would repeat forever.
+    return {
+      ok: false,
+      rejection: {
+        reason: 'UNPARSEABLE',
+        problems: [{ path: '', message: `the record could not be read: ${errorMessage(err)}` }],
+      },
+    };
+  }
   if (!result.ok) return result;
   // Text that would run as a formula when an analyst opens an export in a spreadsheet, or that hides
   // control characters, is refused whichever connector it came through (defence in depth).

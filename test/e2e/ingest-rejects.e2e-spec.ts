@@ -108,6 +108,26 @@ describe('rejected court payloads (real Kafka + PostgreSQL)', () => {
     },
   );
 
+  it('should answer XML nested past the parser’s limit, and a lone surrogate, with 4xx and a dead letter', async () => {
+    const deep = `<results>${'<x>'.repeat(10_000)}${'</x>'.repeat(10_000)}</results>`;
+    const xml = await postRecord(hub, 'criminal-court-results', deep, 'application/xml');
+    expect(xml.status).toBeGreaterThanOrEqual(400);
+    expect(xml.status).toBeLessThan(500);
+    const stored = await deadLetter(xml.body.deadLetterId as string);
+    expect(stored.reason_code).toBe(xml.body.reason);
+    // Kept whole, or its first bytes with truncated set, as the dead-letter store keeps large records.
+    expect(deep.startsWith(stored.original_bytes.toString('utf8'))).toBe(true);
+    const order = nonMolestationOrder();
+    const surrogate = JSON.stringify(order.granted).replace(
+      JSON.stringify(order.respondent.surname),
+      '"Smith\\ud800"',
+    );
+    const json = await postRecord(hub, 'family-court-orders', surrogate);
+    expect(json.status).toBe(422);
+    expect(json.body.reason).toBe('FORBIDDEN_CONSTRUCT');
+    expect((await deadLetter(json.body.deadLetterId as string)).reason_code).toBe('FORBIDDEN_CONSTRUCT');
+  });
+
   it('should refuse a body that is not JSON by content type (415) and dead-letter it', async () => {
     const response = await postRecord(hub, 'family-court-orders', '<order/>', 'application/xml');
     expect(response.status).toBe(415);
