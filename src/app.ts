@@ -38,6 +38,7 @@ import { AggregatesRepository } from './persistence/repositories/aggregates.repo
 import { AggregatesService } from './domain/aggregates.service';
 import { AuditTrailService } from './domain/audit-trail.service';
 import { AccessStep } from './security/access-step';
+import { readiness } from './ops/readiness';
 import { CaseReadRepository } from './persistence/repositories/case-read.repository';
 import { DeadLetterRepository } from './persistence/repositories/dead-letter.repository';
 import { OfficerReadRepository } from './persistence/repositories/officer-read.repository';
@@ -193,6 +194,21 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
     app.disable('etag');
     const hubId = (await dataSource.query<{ hub_id: string }[]>('SELECT hub_id::text FROM hub_identity'))[0]!
       .hub_id;
+    // Ready once the demo data (when asked for) is in: an operator or a load balancer waits for it.
+    let demoLoaded = !config.loadDemoData;
+    app.get('/readyz', async (_req, res) => {
+      const result = await readiness([
+        { name: 'database', check: async () => void (await dataSource.query('SELECT 1')) },
+        { name: 'eventLog', check: () => eventLog.ping() },
+        {
+          name: 'demoData',
+          check: () => {
+            if (!demoLoaded) throw new Error('loading');
+          },
+        },
+      ]);
+      res.status(result.ready ? 200 : 503).json(result);
+    });
     app.get('/healthz', (_req, res) => {
       res.json({
         status: 'ok',
@@ -305,6 +321,7 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
       // A day of synthetic records for the area in every connector's own format (src/demo).
       const loaded = await loadDemoDataset(ingest, new Date(), config.demoDays, logger.child('demo'));
       logger.info('demo dataset loaded', loaded);
+      demoLoaded = true;
     }
     return {
       url,

@@ -69,5 +69,7 @@ export interface EventLog {
   /** Resolves only when the log has durably acknowledged every message (acks=all for Kafka). */
   publish(topic: string, messages: readonly LogMessage[]): Promise<void>;
   startConsumer(options: ConsumerOptions): Promise<ConsumerHandle>;
+  /** Resolves when the log answers (readiness); rejects with why not. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -239,6 +239,22 @@ export class KafkaEventLog implements EventLog {
     };
   }
 
+  /** The cluster answers a metadata request (one short-lived admin connection). */
+  async ping(): Promise<void> {
+    const admin = this.kafka.admin();
+    try {
+      await admin.connect();
+      await admin.describeCluster();
+    } catch (err) {
+      throw new ShieldlineError('EVENT_LOG_UNAVAILABLE', `Kafka does not answer: ${errorMessage(err)}`, {
+        retriable: true,
+        cause: err,
+      });
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.consumers].map((c) => c.disconnect()));
     this.consumers.clear();

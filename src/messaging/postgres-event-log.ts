@@ -180,6 +180,10 @@ export class PostgresEventLog implements EventLog {
     return { ready: Promise.resolve(), stop };
   }
 
+  async ping(): Promise<void> {
+    await this.query('SELECT 1 FROM log_topic LIMIT 1', [], 'EVENT_LOG_UNAVAILABLE');
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.stops].map((stop) => stop()));
   }

@@ -42,6 +42,19 @@ describe('embedded demo mode (npm start with no configuration)', () => {
     expect(output).toContain('development signing key');
   });
 
+  it('should be ready, with the demo data loaded, and say who it is', async () => {
+    const base = /GraphQL at (http:\/\/\S+)\/graphql/.exec(output)![1]!;
+    const ready = await fetch(`${base}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({
+      ready: true,
+      checks: { database: { ok: true }, eventLog: { ok: true }, demoData: { ok: true } },
+    });
+    const health = (await (await fetch(`${base}/healthz`)).json()) as { status: string; hubId: string };
+    expect(health.status).toBe('ok');
+    expect(health.hubId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it('should refuse the example query without the demo token', async () => {
     const url = /GraphQL at (http:\/\/\S+)/.exec(output)![1]!;
     const response = await fetch(url, {

@@ -267,4 +267,13 @@ describe('gateway security: replicas, revocation, limits (real Kafka + PostgreSQ
     expect(concurrent.status).toBe(200);
     expect(await concurrent.json()).toEqual({ data: { searchPeople: [] } });
   });
+
+  it('should report ready on /readyz when PostgreSQL and Kafka answer', async () => {
+    const ready = await fetch(`${hub.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({
+      ready: true,
+      checks: { database: { ok: true }, eventLog: { ok: true }, demoData: { ok: true } },
+    });
+  });
 });
