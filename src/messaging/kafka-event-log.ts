@@ -126,43 +126,56 @@ export class KafkaEventLog implements EventLog {
     void (async () => {
       try {
         const producer = await this.connectedProducer();
-        const byTopic = new Map<string, LogMessage[]>();
-        for (const item of batch) {
-          let list = byTopic.get(item.topic);
-          if (!list) byTopic.set(item.topic, (list = []));
-          for (const m of item.messages) list.push(m);
+        try {
+          await this.send(producer, batch);
+          for (const item of batch) item.resolve();
+        } catch (err) {
+          const error = publishFailure(err);
+          if (error.retriable || batch.length === 1) throw error;
+          // The broker refused the request itself (a message over its size limit): that is one caller's
+          // record, not the others' that shared the request. Each is sent again on its own, so only the
+          // one at fault is refused.
+          for (const item of batch) {
+            await this.send(producer, [item]).then(item.resolve, (e: unknown) =>
+              item.reject(publishFailure(e)),
+            );
+          }
         }
-        // The broker refuses a record batch over message.max.bytes (1 MiB by default), so one request
-        // carries at most REQUEST_BYTES of values; requests go out in order, keeping per-topic order.
-        for (const chunk of chunkByBytes([...byTopic], REQUEST_BYTES)) {
-          await producer.sendBatch({
-            acks: -1,
-            topicMessages: chunk.map(([topic, messages]) => ({
-              topic,
-              messages: messages.map((m) => ({
-                key: m.key,
-                value: m.value,
-                headers: m.headers ? { ...m.headers } : {},
-              })),
-            })),
-          });
-        }
-        for (const item of batch) item.resolve();
       } catch (err) {
-        const error =
-          err instanceof ShieldlineError
-            ? err
-            : new ShieldlineError(
-                'EVENT_LOG_PUBLISH_FAILED',
-                `Kafka did not acknowledge: ${errorMessage(err)}`,
-                { retriable: retriableKafkaFailure(err), cause: err },
-              );
+        const error = publishFailure(err);
         for (const item of batch) item.reject(error);
       } finally {
         this.publishInFlight = false;
         this.pumpPublishes();
       }
     })();
+  }
+
+  private async send(
+    producer: Producer,
+    items: readonly { topic: string; messages: readonly LogMessage[] }[],
+  ) {
+    const byTopic = new Map<string, LogMessage[]>();
+    for (const item of items) {
+      let list = byTopic.get(item.topic);
+      if (!list) byTopic.set(item.topic, (list = []));
+      for (const m of item.messages) list.push(m);
+    }
+    // The broker refuses a record batch over message.max.bytes (1 MiB by default), so one request
+    // carries at most REQUEST_BYTES of values; requests go out in order, keeping per-topic order.
+    for (const chunk of chunkByBytes([...byTopic], REQUEST_BYTES)) {
+      await producer.sendBatch({
+        acks: -1,
+        topicMessages: chunk.map(([topic, messages]) => ({
+          topic,
+          messages: messages.map((m) => ({
+            key: m.key,
+            value: m.value,
+            headers: m.headers ? { ...m.headers } : {},
+          })),
+        })),
+      });
+    }
   }
 
   async startConsumer(options: ConsumerOptions): Promise<ConsumerHandle> {
@@ -333,6 +346,15 @@ export function chunkByBytes(
   }
   if (current.length > 0) chunks.push(current);
   return chunks;
+}
+
+function publishFailure(err: unknown): ShieldlineError {
+  return err instanceof ShieldlineError
+    ? err
+    : new ShieldlineError('EVENT_LOG_PUBLISH_FAILED', `Kafka did not acknowledge: ${errorMessage(err)}`, {
+        retriable: retriableKafkaFailure(err),
+        cause: err,
+      });
 }
 
 /** Default for EVENT_LOG_PUBLISH_TIMEOUT_MS. */
