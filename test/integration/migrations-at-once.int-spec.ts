@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { openDatabase } from '../../src/persistence/data-source';
 import { MIGRATIONS } from '../../migrations';
@@ -34,5 +37,16 @@ describe('migrations on a fresh database, from many processes at once (real Post
     } finally {
       await Promise.all(opened.map((d) => d.destroy()));
     }
+  });
+
+  it('should report the same migrations from `npm run migration:run` on the migrated database', async () => {
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [join(__dirname, '../../dist/src/persistence/migrate.js')],
+      {
+        env: { PATH: process.env.PATH, DATABASE_URL: url },
+      },
+    );
+    expect(JSON.parse(stdout)).toEqual({ migrated: true, migrations: MIGRATIONS.length });
   });
 });
