@@ -29,9 +29,6 @@ export const DEFAULT_LIMITS: QueryLimits = {
   maxAliases: 50,
   maxTokens: 10_000,
 };
-/** Kept for callers that name the two historical limits. */
-export const MAX_DEPTH = DEFAULT_LIMITS.maxDepth;
-export const MAX_FIELDS = DEFAULT_LIMITS.maxFields;
 
 interface Cost {
   /** Deepest field level below (and including) this selection set. */

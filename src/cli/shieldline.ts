@@ -23,7 +23,7 @@ import { firstBrokenLink, GENESIS } from '../domain/audit-chain';
 import { AuditLogReader, AuditRepository } from '../persistence/repositories/audit.repository';
 import { AccessStep } from '../security/access-step';
 import { DestinationCheckpoints } from '../ingest/checkpoint-store';
-import { type Actor } from '../security/actor';
+import { cliOperator } from './cli-operator';
 import {
   DeadLetterRepository,
   type StoredDeadLetter,
@@ -204,20 +204,6 @@ async function main(argv: readonly string[]): Promise<number> {
     await (eventLog as EventLog | null)?.close();
     await dataSource.destroy();
   }
-}
-
-/** The person at the command line, as an actor: an operator, for operations, audited by name. */
-function cliOperator(name: string): Actor {
-  return {
-    subject: name,
-    agency: 'other',
-    purpose: 'operations',
-    purposes: ['operations'],
-    roles: ['operator'],
-    area: null,
-    tokenId: null,
-    expiresAt: Number.MAX_SAFE_INTEGER,
-  };
 }
 
 /**

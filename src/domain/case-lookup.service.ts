@@ -1,7 +1,8 @@
 import { type CaseDetail } from './case-record';
 import { type OrderCondition, type PartyData } from './canonical-events';
 import { type Actor } from '../security/actor';
-import { AccessStep, type AuditPort, type Labelled } from '../security/access-step';
+import { AccessStep, type AuditPort, type Labelled, type RecordAccess } from '../security/access-step';
+import { type DataClass } from '../security/entitlements';
 import { redactAlert, redactAssertion, redactBail, redactCase, redactDeadline, redactNotice } from './redact';
 import { type Page, type PageRequest } from './page';
 import { isConfident, type MatchablePerson, type MatchScore, scoreCandidate } from './person-matching';
@@ -175,12 +176,7 @@ export class CaseLookupService {
       c.detail.incidents.map((incident) => ({
         incident,
         caseUrn: c.caseUrn,
-        access: {
-          ...c.access,
-          id: `event:${incident.eventId}`,
-          labels: { ...c.access.labels, dataClass: 'INCIDENTS' as const },
-          personIds: [incident.victimId, ...(incident.suspectId ? [incident.suspectId] : [])],
-        },
+        access: partOfCase(c, 'INCIDENTS', incident.eventId, [incident.victimId, incident.suspectId]),
       })),
     );
     const released = await this.access.release(actor, 'incidents', incidents);
@@ -194,12 +190,7 @@ export class CaseLookupService {
       c.detail.riskAssessments.map((risk) => ({
         risk,
         caseUrn: c.caseUrn,
-        access: {
-          ...c.access,
-          id: `event:${risk.eventId}`,
-          labels: { ...c.access.labels, dataClass: 'RISK' as const },
-          personIds: [risk.victimId],
-        },
+        access: partOfCase(c, 'RISK', risk.eventId, [risk.victimId]),
       })),
     );
     const released = await this.access.release(actor, 'riskAssessments', assessments);
@@ -319,6 +310,20 @@ export class CaseLookupService {
     else status = clockStatus(record.dueOn!, londonCivilDate(now));
     return { ...record, status };
   }
+}
+
+/** A part of a case released on its own: the case's labels, its own class, id and people. */
+function partOfCase(
+  c: CaseRecordView,
+  dataClass: DataClass,
+  eventId: string,
+  people: readonly (string | null)[],
+): RecordAccess {
+  return {
+    id: `event:${eventId}`,
+    labels: { ...c.access.labels, dataClass },
+    personIds: people.filter((p): p is string => p !== null),
+  };
 }
 
 function groupBy<K, T>(keys: readonly K[], rows: readonly T[], keysOf: (row: T) => K[]): Map<K, T[]> {

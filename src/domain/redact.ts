@@ -74,9 +74,7 @@ export function redactCase(record: CaseRecordView, view: AddressView, actor: Act
     ...record,
     detail: {
       ...d,
-      incidents: grants.has('INCIDENTS')
-        ? d.incidents.map((i) => ({ ...i, offences: i.offences.map((o) => ({ ...o })) }))
-        : [],
+      incidents: grants.has('INCIDENTS') ? d.incidents : [],
       riskAssessments: grants.has('RISK') ? d.riskAssessments : [],
       actionPlans: d.actionPlans.map((p) => ({ ...p, actions: p.actions.map(text) })),
       decisions: d.decisions.map((x) => ({ ...x, reason: x.reason === null ? null : text(x.reason) })),

@@ -1,5 +1,5 @@
 import { AccessStep } from '../../src/security/access-step';
-import { type Actor } from '../../src/security/actor';
+import { cliOperator } from '../../src/cli/cli-operator';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -45,16 +45,7 @@ describe('dead letters: list and re-drive (real Kafka + PostgreSQL)', () => {
   });
 
   /** The operator re-driving, as the CLI builds her (operator role, operations purpose). */
-  const OPS_JANE: Actor = {
-    subject: 'ops-jane',
-    agency: 'other',
-    purpose: 'operations',
-    purposes: ['operations'],
-    roles: ['operator'],
-    area: null,
-    tokenId: null,
-    expiresAt: Number.MAX_SAFE_INTEGER,
-  };
+  const OPS_JANE = cliOperator('ops-jane');
   const access = new AccessStep({ recordRead: () => Promise.resolve() });
 
   async function rejectedOrder() {
