@@ -7,6 +7,7 @@ import { OrderAcknowledgement1764244800000 } from './1764244800000-OrderAcknowle
 import { ConnectorCheckpoint1764331200000 } from './1764331200000-ConnectorCheckpoint';
 import { AccessLabels1764417600000 } from './1764417600000-AccessLabels';
 import { HubIdentity1764504000000 } from './1764504000000-HubIdentity';
+import { LogIdentity1764590400000 } from './1764590400000-LogIdentity';
 
 /** Every migration, in order. Listed explicitly so tsc output and Jest load the same set. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   ConnectorCheckpoint1764331200000,
   AccessLabels1764417600000,
   HubIdentity1764504000000,
+  LogIdentity1764590400000,
 ];

@@ -9,7 +9,7 @@ import { familyCourtConnector } from '../connectors/family-court-orders/family-c
 import { CONNECTORS, findConnector } from '../connectors';
 import { FileDropWatcher } from './ingest/file-drop';
 import { LocalSink } from './ingest/connector-runtime';
-import { PostgresCheckpointStore } from './ingest/checkpoint-store';
+import { DestinationCheckpoints, PostgresCheckpointStore } from './ingest/checkpoint-store';
 import { type AuthConfig, type Config, isEmbedded } from './config/config';
 import { ShieldlineError } from './common/errors';
 import { createTokenVerifier } from './security/identity';
@@ -30,7 +30,7 @@ import { ingestRouter } from './ingest/http-ingest';
 import { type EventLog } from './messaging/event-log.port';
 import { KafkaEventLog } from './messaging/kafka-event-log';
 import { PostgresEventLog } from './messaging/postgres-event-log';
-import { allTopics, topicNames, type Topics } from './messaging/topics';
+import { allTopics, projectorGroupId, topicNames, type Topics } from './messaging/topics';
 import { openDatabase } from './persistence/data-source';
 import { startEmbeddedPostgres } from './persistence/embedded-postgres';
 import { AuditLogReader, AuditRepository } from './persistence/repositories/audit.repository';
@@ -38,7 +38,8 @@ import { AggregatesRepository } from './persistence/repositories/aggregates.repo
 import { AggregatesService } from './domain/aggregates.service';
 import { AuditTrailService } from './domain/audit-trail.service';
 import { AccessStep } from './security/access-step';
-import { readiness } from './ops/readiness';
+import { readiness, ReadinessProblem } from './ops/readiness';
+import { ReadPositionRepository } from './persistence/repositories/read-positions.repository';
 import { CaseReadRepository } from './persistence/repositories/case-read.repository';
 import { DeadLetterRepository } from './persistence/repositories/dead-letter.repository';
 import { OfficerReadRepository } from './persistence/repositories/officer-read.repository';
@@ -163,7 +164,7 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
         dataSource,
         eventLog,
         topics,
-        `${config.topicPrefix}shieldline-projector`,
+        projectorGroupId(config.topicPrefix),
         logger.child('projector'),
         { concurrentPartitions: config.projectorConcurrency },
       );
@@ -173,7 +174,9 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
       logger.debug('projector started');
     }
 
-    const ingest = new IngestService(eventLog, topics, undefined, recordedEventLookup(dataSource));
+    const ingest = new IngestService(eventLog, topics, undefined, recordedEventLookup(dataSource), {
+      maxEventBytes: config.maxEventBytes,
+    });
     const auth = resolveAuth(config);
     const revocations = new RevocationList(dataSource, logger.child('revocations'));
     if (config.roles.has('gateway') || config.roles.has('ingest')) {
@@ -200,6 +203,22 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
       const result = await readiness([
         { name: 'database', check: async () => void (await dataSource.query('SELECT 1')) },
         { name: 'eventLog', check: () => eventLog.ping() },
+        {
+          // A partition halted because its log changed: what the hub serves misses what came since.
+          name: 'projection',
+          check: async () => {
+            const halted = await new ReadPositionRepository(dataSource).halted(
+              projectorGroupId(config.topicPrefix),
+            );
+            if (halted.length > 0) {
+              throw new ReadinessProblem(
+                `${halted.length} partition(s) halted, the event log changed (${halted
+                  .map((h) => `${h.topic}/${h.partition}`)
+                  .join(', ')}): run shieldline projections reseed`,
+              );
+            }
+          },
+        },
         {
           name: 'demoData',
           check: () => {
@@ -233,7 +252,8 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
         config.fileDropDir,
         CONNECTORS,
         new LocalSink(ingest),
-        new PostgresCheckpointStore(dataSource),
+        // Per log: a file half sent to a log that has since been recreated is sent again from its start.
+        new DestinationCheckpoints(new PostgresCheckpointStore(dataSource), await eventLog.identity()),
         logger.child('file-drop'),
       );
       watcher.start();

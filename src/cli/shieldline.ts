@@ -16,7 +16,8 @@ import { IngestService } from '../ingest/ingest.service';
 import { type EventLog } from '../messaging/event-log.port';
 import { KafkaEventLog } from '../messaging/kafka-event-log';
 import { PostgresEventLog } from '../messaging/postgres-event-log';
-import { allTopics, topicNames } from '../messaging/topics';
+import { allTopics, projectedTopics, projectorGroupId, topicNames } from '../messaging/topics';
+import { reseedProjector } from '../projection/reseed';
 import { openDatabase } from '../persistence/data-source';
 import { rebuildProjections } from '../projection/rebuild';
 import { firstBrokenLink, GENESIS } from '../domain/audit-chain';
@@ -35,6 +36,7 @@ const USAGE = `usage: shieldline check FILE|DIR --connector ID [--content-type T
        shieldline dead-letters show DEAD_LETTER_ID [--operator NAME]
        shieldline dead-letters redrive DEAD_LETTER_ID --operator NAME
        shieldline projections rebuild
+       shieldline projections reseed --confirm
        shieldline audit verify
 
 check    read FILE with the connector and print every problem per record; sends nothing (exit 3 if any)
@@ -48,6 +50,9 @@ The other commands read DATABASE_URL (required) and KAFKA_BROKERS / TOPIC_PREFIX
   show     one dead letter with every problem and its original bytes
   redrive  send the original bytes through their connector again; prints the new events or the new dead letter
   rebuild  drop every projection and fold the event store again (one transaction; safe while the hub runs)
+  reseed   after the event log changed (recreated cluster or topic; /readyz says so): forget the
+           projector's positions and replay the current log from its start, skipping events already
+           applied. Stop the projector first; start it again afterwards
   verify   walk the audit hash chain; exit 0 when intact, 4 naming the first broken record`;
 
 interface Args {
@@ -65,7 +70,7 @@ function parseArgs(argv: readonly string[]): Args {
       continue;
     }
     const name = arg.slice(2);
-    if (['all', 'json', 'from-start'].includes(name)) flags.set(name, true);
+    if (['all', 'json', 'from-start', 'confirm'].includes(name)) flags.set(name, true);
     else if (
       ['connector', 'reason', 'limit', 'operator', 'url', 'batch-size', 'content-type'].includes(name) &&
       argv[i + 1] !== undefined
@@ -125,7 +130,9 @@ async function main(argv: readonly string[]): Promise<number> {
         : new PostgresEventLog(dataSource, createLogger('error'));
       const topics = topicNames(config.topicPrefix);
       await eventLog.ensureTopics(allTopics(topics));
-      return new IngestService(eventLog, topics);
+      return new IngestService(eventLog, topics, undefined, undefined, {
+        maxEventBytes: config.maxEventBytes,
+      });
     };
     if (group === 'audit') {
       if (command !== 'verify') throw new UsageError(`unknown command audit ${command}`);
@@ -146,6 +153,22 @@ async function main(argv: readonly string[]): Promise<number> {
         after = page.at(-1)!.auditId;
       }
       process.stdout.write(`${JSON.stringify({ intact: true, checked })}\n`);
+      return 0;
+    }
+    if (group === 'projections' && command === 'reseed') {
+      if (!flags.has('confirm')) throw new UsageError('reseed replays the whole log: add --confirm');
+      const log = config.kafkaBrokers
+        ? new KafkaEventLog(config.kafkaBrokers, config.kafkaClientId, createLogger('error'))
+        : new PostgresEventLog(dataSource, createLogger('error'));
+      eventLog = log;
+      const topics = topicNames(config.topicPrefix);
+      const result = await reseedProjector(
+        dataSource,
+        log,
+        projectorGroupId(config.topicPrefix),
+        projectedTopics(topics),
+      );
+      process.stdout.write(`${JSON.stringify({ reseeded: true, ...result })}\n`);
       return 0;
     }
     if (group === 'projections') {
@@ -201,7 +224,7 @@ async function main(argv: readonly string[]): Promise<number> {
         throw new UsageError(`unknown command dead-letters ${command}`);
     }
   } finally {
-    await (eventLog as EventLog | null)?.close();
+    await eventLog?.close();
     await dataSource.destroy();
   }
 }
@@ -234,8 +257,16 @@ async function withIngestTarget(
   try {
     const topics = topicNames(config.topicPrefix);
     await eventLog.ensureTopics(allTopics(topics));
-    const ingest = new IngestService(eventLog, topics, undefined, recordedEventLookup(dataSource));
-    return await run(new LocalSink(ingest), new PostgresCheckpointStore(dataSource));
+    const ingest = new IngestService(eventLog, topics, undefined, recordedEventLookup(dataSource), {
+      maxEventBytes: config.maxEventBytes,
+    });
+    // Checkpoints per log: positions in a recreated log say nothing, so its sources are sent again
+    // (re-sent records are recognised by their event ids).
+    const checkpoints = new DestinationCheckpoints(
+      new PostgresCheckpointStore(dataSource),
+      await eventLog.identity(),
+    );
+    return await run(new LocalSink(ingest), checkpoints);
   } finally {
     await eventLog.close();
     await dataSource.destroy();

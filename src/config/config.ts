@@ -41,6 +41,11 @@ export interface Config {
   auth: AuthConfig | null;
   /** How long ingest waits for the event log's acknowledgement before answering 503 (retriable). */
   eventLogPublishTimeoutMs: number;
+  /**
+   * The largest event (encoded envelope, bytes) ingest sends; lower still if the log's own limit is.
+   * A larger one is refused as 413 OVERSIZED with a dead letter before anything is sent.
+   */
+  maxEventBytes: number;
   /** Longest token lifetime accepted (exp − iat), seconds; tokens must carry exp. Default 12 h. */
   maxTokenLifetimeSeconds: number;
   /** GraphQL introspection; on in the embedded demo, off otherwise unless asked for. */
@@ -153,6 +158,8 @@ export function parseConfig(env: Env, defaults: { instanceId: string }): Config 
     instanceId: text('INSTANCE_ID') ?? defaults.instanceId,
     auth,
     eventLogPublishTimeoutMs: integer('EVENT_LOG_PUBLISH_TIMEOUT_MS', 10_000, 100, 120_000),
+    // Kafka's default max.message.bytes (1 MiB + 12) less 4 KiB of batch, record and header overhead.
+    maxEventBytes: integer('MAX_EVENT_BYTES', 1_048_588 - 4096, 1024, 64 * 1024 * 1024),
     maxTokenLifetimeSeconds: integer('MAX_TOKEN_LIFETIME_SECONDS', 12 * 3600, 60, 7 * 24 * 3600),
     introspection: bool('GRAPHQL_INTROSPECTION', embedded),
     trustedDocuments: oneOf('TRUSTED_DOCUMENTS', ['off', 'allow', 'require'] as const, 'off'),

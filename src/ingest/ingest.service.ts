@@ -13,7 +13,7 @@ import { canonicalProblems } from '../../connectors/contract/canonical-validatio
 import { deterministicUuid, newId } from '../common/ids';
 import { findEventDefinition } from '../domain/catalogue';
 import { type CloudEvent, encodeEnvelope } from '../messaging/envelope';
-import { type EventLog } from '../messaging/event-log.port';
+import { type EventLog, type LogMessage } from '../messaging/event-log.port';
 import { type Topics } from '../messaging/topics';
 import { type DeadLetterRecord } from '../persistence/repositories/projection.repository';
 import { encodeDeadLetter } from './dead-letter-message';
@@ -117,7 +117,13 @@ export class IngestService {
     private readonly clock: () => Date = () => new Date(),
     private readonly recordedEvents: RecordedEventLookup = () =>
       Promise.resolve({ recorded: new Set(), conflicting: new Set() }),
+    private readonly options: { maxEventBytes?: number } = {},
   ) {}
+
+  /** The largest encoded event this service sends: the configured bound, or the log's if lower. */
+  get maxEventBytes(): number {
+    return Math.min(this.options.maxEventBytes ?? Number.POSITIVE_INFINITY, this.eventLog.maxMessageBytes());
+  }
 
   /** One message (a JSON push, an XML document, a re-driven record). */
   async ingest(connector: ConnectorDefinition, record: IncomingRecord): Promise<IngestOutcome> {
@@ -164,33 +170,40 @@ export class IngestService {
         receivedAt,
       );
     }
-    const byTopic = new Map<string, CloudEvent[]>();
+    const byTopic = new Map<string, LogMessage[]>();
     const deadLetters: DeadLetterRecord[] = [];
+    const maxEventBytes = this.maxEventBytes;
     prepared.forEach((item, index) => {
-      if ('deadLetter' in item.prepared) {
-        deadLetters.push(item.prepared.deadLetter);
-        return;
+      if ('events' in item.prepared && !duplicates.has(index)) {
+        const encoded = item.prepared.events.map((event) => ({ event, value: encodeEnvelope(event) }));
+        // An event the log would refuse is this record's problem, found before anything is sent: it
+        // must not fail the produce request it would share with other records (or other senders).
+        const tooLarge = encoded.filter((e) => e.value.length > maxEventBytes);
+        if (tooLarge.length > 0) {
+          const problems = tooLarge.map((e) => ({
+            path: '',
+            message: `its ${e.event.type} event is ${e.value.length} bytes; the event log takes at most ${maxEventBytes}`,
+          }));
+          item.prepared = this.deadLetter(
+            connector,
+            item.source,
+            { reason: 'OVERSIZED', problems },
+            receivedAt,
+          );
+        } else {
+          for (const { event, value } of encoded) {
+            // Routed by the event's own agency, so a multi-agency connector feeds each agency's topic.
+            const topic = this.topics[findEventDefinition(event.type)!.agency];
+            let list = byTopic.get(topic);
+            if (!list) byTopic.set(topic, (list = []));
+            list.push({ key: event.subject, value, headers: { 'ce-type': event.type } });
+          }
+        }
       }
-      if (duplicates.has(index)) return;
-      for (const event of item.prepared.events) {
-        // Routed by the event's own agency, so a multi-agency connector feeds each agency's topic.
-        const topic = this.topics[findEventDefinition(event.type)!.agency];
-        let list = byTopic.get(topic);
-        if (!list) byTopic.set(topic, (list = []));
-        list.push(event);
-      }
+      if ('deadLetter' in item.prepared) deadLetters.push(item.prepared.deadLetter);
     });
     await Promise.all([
-      ...[...byTopic].map(([topic, topicEvents]) =>
-        this.eventLog.publish(
-          topic,
-          topicEvents.map((e) => ({
-            key: e.subject,
-            value: encodeEnvelope(e),
-            headers: { 'ce-type': e.type },
-          })),
-        ),
-      ),
+      ...[...byTopic].map(([topic, messages]) => this.eventLog.publish(topic, messages)),
       this.eventLog.publish(
         this.topics.deadLetter,
         deadLetters.map((d) => ({ key: connector.id, value: encodeDeadLetter(d) })),

@@ -1,5 +1,6 @@
 import {
   type Admin,
+  ConfigResourceTypes,
   type Consumer,
   type EachBatchPayload,
   Kafka,
@@ -10,7 +11,13 @@ import {
 } from 'kafkajs';
 import { errorMessage, ShieldlineError } from '../common/errors';
 import { type Logger } from '../common/logger';
-import { type ConsumerHandle, type ConsumerOptions, type EventLog, type LogMessage } from './event-log.port';
+import {
+  type ConsumerHandle,
+  type ConsumerOptions,
+  DEFAULT_MAX_MESSAGE_BYTES,
+  type EventLog,
+  type LogMessage,
+} from './event-log.port';
 
 /**
  * The only module that imports kafkajs (2.2.4, unmaintained since 2023: keeping it here lets a successor
@@ -31,6 +38,7 @@ export class KafkaEventLog implements EventLog {
     reject: (err: ShieldlineError) => void;
   }[] = [];
   private publishInFlight = false;
+  private maxValueBytes = DEFAULT_MAX_MESSAGE_BYTES;
 
   constructor(
     brokers: readonly string[],
@@ -71,6 +79,22 @@ export class KafkaEventLog implements EventLog {
           topics: missing.map((topic) => ({ topic, numPartitions: 3, replicationFactor: -1 })),
         });
       }
+      // The topics' own limit (a broker or topic may be configured below Kafka's default).
+      const described = await admin.describeConfigs({
+        includeSynonyms: false,
+        resources: topics.map((name) => ({
+          type: ConfigResourceTypes.TOPIC,
+          name,
+          configNames: ['max.message.bytes'],
+        })),
+      });
+      const limits = described.resources.flatMap((r) =>
+        r.configEntries
+          .filter((e) => e.configName === 'max.message.bytes')
+          .map((e) => Number(e.configValue))
+          .filter((n) => Number.isFinite(n) && n > 0),
+      );
+      if (limits.length > 0) this.maxValueBytes = Math.min(...limits) - MESSAGE_OVERHEAD_BYTES;
     } catch (err) {
       throw new ShieldlineError(
         'EVENT_LOG_UNAVAILABLE',
@@ -83,6 +107,30 @@ export class KafkaEventLog implements EventLog {
     } finally {
       await admin.disconnect();
     }
+  }
+
+  maxMessageBytes(): number {
+    return this.maxValueBytes;
+  }
+
+  /** `kafka:<cluster id>`: a recreated cluster (no volume, a new image) has a new one. */
+  async identity(): Promise<string> {
+    return `kafka:${(await this.withAdmin((admin) => admin.describeCluster())).clusterId}`;
+  }
+
+  /** Back to the earliest retained offset of every partition; only a group with no live members. */
+  async resetGroup(groupId: string, topics: readonly string[]): Promise<void> {
+    await this.withAdmin(async (admin) => {
+      const { groups } = await admin.describeGroups([groupId]);
+      const members = groups[0]?.members.length ?? 0;
+      if (members > 0) {
+        throw new ShieldlineError(
+          'EVENT_LOG_GROUP_ACTIVE',
+          `consumer group ${groupId} has ${members} live member(s): stop the projector before re-seeding`,
+        );
+      }
+      for (const topic of topics) await admin.resetOffsets({ groupId, topic, earliest: true });
+    });
   }
 
   /**
@@ -212,18 +260,38 @@ export class KafkaEventLog implements EventLog {
           const { batch } = payload;
           const last = batch.messages.at(-1);
           if (!last || !payload.isRunning() || payload.isStale()) return;
-          await options.handleBatch({
-            topic: batch.topic,
-            partition: batch.partition,
-            messages: batch.messages.map((m) => ({
+          const halted = await options
+            .handleBatch({
               topic: batch.topic,
               partition: batch.partition,
-              offset: m.offset,
-              key: m.key?.toString('utf8') ?? '',
-              value: m.value ?? Buffer.alloc(0),
-              headers: decodeHeaders(m.headers),
-            })),
-          });
+              highWatermark: batch.highWatermark,
+              messages: batch.messages.map((m) => ({
+                topic: batch.topic,
+                partition: batch.partition,
+                offset: m.offset,
+                key: m.key?.toString('utf8') ?? '',
+                value: m.value ?? Buffer.alloc(0),
+                headers: decodeHeaders(m.headers),
+              })),
+            })
+            .then(
+              () => false,
+              (err: unknown) => {
+                if (err instanceof ShieldlineError && !err.retriable) return true;
+                throw err;
+              },
+            );
+          if (halted) {
+            // The reader refused this partition for good: nothing more is fetched from it, and the
+            // group's position stays where it was, until this consumer is started again.
+            consumer.pause([{ topic: batch.topic, partitions: [batch.partition] }]);
+            this.logger.error('partition halted by its reader', {
+              groupId: options.groupId,
+              topic: batch.topic,
+              partition: batch.partition,
+            });
+            return;
+          }
           payload.resolveOffset(last.offset);
           await consumer.commitOffsets([
             { topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() },
@@ -254,11 +322,17 @@ export class KafkaEventLog implements EventLog {
 
   /** The cluster answers a metadata request (one short-lived admin connection). */
   async ping(): Promise<void> {
+    await this.withAdmin((admin) => admin.describeCluster());
+  }
+
+  /** One short-lived admin connection; a failure to reach the cluster is retriable. */
+  private async withAdmin<T>(work: (admin: Admin) => Promise<T>): Promise<T> {
     const admin = this.kafka.admin();
     try {
       await admin.connect();
-      await admin.describeCluster();
+      return await work(admin);
     } catch (err) {
+      if (err instanceof ShieldlineError) throw err;
       throw new ShieldlineError('EVENT_LOG_UNAVAILABLE', `Kafka does not answer: ${errorMessage(err)}`, {
         retriable: true,
         cause: err,
@@ -318,6 +392,9 @@ function decodeHeaders(
   }
   return out;
 }
+
+/** Record-batch and record headers, key and our headers, kept free under a topic's max.message.bytes. */
+const MESSAGE_OVERHEAD_BYTES = 4096;
 
 /** Values per produce request: under the broker's default 1 MiB record-batch limit, with headroom. */
 const REQUEST_BYTES = 768 * 1024;

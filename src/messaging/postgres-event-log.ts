@@ -6,6 +6,7 @@ import {
   type ConsumedMessage,
   type ConsumerHandle,
   type ConsumerOptions,
+  DEFAULT_MAX_MESSAGE_BYTES,
   type EventLog,
   type LogMessage,
 } from './event-log.port';
@@ -19,6 +20,8 @@ interface MessageRow {
   key: string;
   value: Buffer;
   headers: Record<string, string> | null;
+  /** The topic's next sequence number as this read saw it (the same for every row of a read). */
+  next_seq: string;
 }
 
 /**
@@ -46,6 +49,29 @@ export class PostgresEventLog implements EventLog {
     await this.query(
       `INSERT INTO log_topic (topic) SELECT unnest($1::text[]) ON CONFLICT (topic) DO NOTHING`,
       [topics],
+      'EVENT_LOG_UNAVAILABLE',
+    );
+  }
+
+  /** `table:<id>`: made with the table (migration LogIdentity), so a recreated log has a new one. */
+  async identity(): Promise<string> {
+    const rows = await this.query<{ log_id: string }>(
+      'SELECT log_id::text AS log_id FROM event_log_identity',
+      [],
+      'EVENT_LOG_UNAVAILABLE',
+    );
+    return `table:${rows[0]?.log_id ?? 'unknown'}`;
+  }
+
+  /** No hard limit in a bytea, but the same as Kafka's default: what the demo accepts, production does. */
+  maxMessageBytes(): number {
+    return DEFAULT_MAX_MESSAGE_BYTES;
+  }
+
+  async resetGroup(groupId: string, topics: readonly string[]): Promise<void> {
+    await this.query(
+      'DELETE FROM log_consumer_offset WHERE group_id = $1 AND topic = ANY($2::text[])',
+      [groupId, topics],
       'EVENT_LOG_UNAVAILABLE',
     );
   }
@@ -109,12 +135,17 @@ export class PostgresEventLog implements EventLog {
     };
     this.appended.on('append', onAppend);
 
+    // Topics whose reader refused them for good (a non-retriable error): not read again until restarted.
+    const halted = new Set<string>();
     const pollOnce = async (): Promise<boolean> => {
       let delivered = false;
       for (const topic of options.topics) {
+        if (halted.has(topic)) continue;
         const from = positions.get(topic) ?? 0n;
         const rows = await this.query<MessageRow>(
-          `SELECT topic, seq::text AS seq, key, value, headers FROM log_message
+          `SELECT topic, seq::text AS seq, key, value, headers,
+                  (SELECT coalesce(max(seq), -1) + 1 FROM log_message WHERE topic = $1)::text AS next_seq
+           FROM log_message
            WHERE topic = $1 AND seq >= $2 ORDER BY seq LIMIT ${BATCH_LIMIT}`,
           [topic, from.toString()],
           'EVENT_LOG_UNAVAILABLE',
@@ -128,7 +159,14 @@ export class PostgresEventLog implements EventLog {
           value: r.value,
           headers: r.headers ?? {},
         }));
-        await options.handleBatch({ topic, partition: 0, messages });
+        try {
+          await options.handleBatch({ topic, partition: 0, messages, highWatermark: rows[0]!.next_seq });
+        } catch (err) {
+          if (!(err instanceof ShieldlineError) || err.retriable) throw err;
+          halted.add(topic);
+          this.logger.error('topic halted by its reader', { groupId: options.groupId, topic });
+          continue;
+        }
         const next = BigInt(rows.at(-1)!.seq) + 1n;
         await this.query(
           `INSERT INTO log_consumer_offset (group_id, topic, next_seq) VALUES ($1, $2, $3)

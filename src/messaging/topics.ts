@@ -20,3 +20,13 @@ export function topicNames(prefix: string): Topics {
 export function allTopics(topics: Topics): string[] {
   return [topics.court, topics.police, topics.cps, topics.deadLetter, topics.changes];
 }
+
+/** The topics the projector reads (everything but the change feed it writes). */
+export function projectedTopics(topics: Topics): string[] {
+  return [topics.court, topics.police, topics.cps, topics.deadLetter];
+}
+
+/** The projector's consumer group: one per deployment (topic prefix), shared by its replicas. */
+export function projectorGroupId(prefix: string): string {
+  return `${prefix}shieldline-projector`;
+}

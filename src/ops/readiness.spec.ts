@@ -1,4 +1,4 @@
-import { readiness } from './readiness';
+import { readiness, ReadinessProblem } from './readiness';
 
 describe('readiness', () => {
   it('should be ready only when every check answers, naming what is not, without its internals', async () => {
@@ -33,5 +33,12 @@ describe('readiness', () => {
       ready: true,
       checks: { database: { ok: true } },
     });
+  });
+
+  it('should pass on a problem written for operators, and only that', async () => {
+    const result = await readiness([
+      { name: 'projection', check: () => Promise.reject(new ReadinessProblem('2 partition(s) halted')) },
+    ]);
+    expect(result.checks.projection).toEqual({ ok: false, detail: '2 partition(s) halted' });
   });
 });

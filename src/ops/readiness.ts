@@ -4,6 +4,9 @@ export interface ReadinessCheck {
   check: () => Promise<void> | void;
 }
 
+/** A check's failure whose message is safe for anyone to read (no host, port or driver message). */
+export class ReadinessProblem extends Error {}
+
 export interface Readiness {
   ready: boolean;
   checks: Record<string, { ok: boolean; detail?: string }>;
@@ -27,7 +30,8 @@ export async function readiness(checks: readonly ReadinessCheck[], timeoutMs = 3
         return [name, { ok: true }] as const;
       } catch (err) {
         const timedOut = err instanceof Error && err.message.startsWith('no answer within');
-        return [name, { ok: false, detail: timedOut ? err.message : 'not available' }] as const;
+        const detail = timedOut || err instanceof ReadinessProblem ? err.message : 'not available';
+        return [name, { ok: false, detail }] as const;
       } finally {
         clearTimeout(timer);
       }

@@ -11,13 +11,15 @@ import {
   type ConsumerHandle,
   type EventLog,
 } from '../messaging/event-log.port';
-import { type Topics } from '../messaging/topics';
+import { projectedTopics, type Topics } from '../messaging/topics';
 import {
   type DeadLetterRecord,
   type LogPosition,
   ProjectionRepository,
 } from '../persistence/repositories/projection.repository';
+import { ReadPositionRepository } from '../persistence/repositories/read-positions.repository';
 import { ChangeRelay } from './change-relay';
+import { logChange, messageDigest } from './log-binding';
 import { projectEvents } from './domain.projection';
 import { canonicalProblems } from '../domain/catalogue/validation';
 
@@ -25,6 +27,15 @@ export interface ProjectorStats {
   applied: number;
   duplicates: number;
   deadLettered: number;
+  /** Batches refused because their log changed (nothing applied from them). */
+  haltedBatches: number;
+}
+
+/** A partition the projector refused to read on (its log changed), until an operator re-seeds it. */
+export interface HaltedRead {
+  topic: string;
+  partition: number;
+  reason: string;
 }
 
 /**
@@ -33,15 +44,22 @@ export interface ProjectorStats {
  * (4) stores the next offset and (5) queues change-feed messages in the outbox. At-least-once delivery
  * plus (1)–(4) in one transaction gives every event exactly one effect across crashes and restarts.
  *
+ * Positions are bound to the log they were read from (log-binding.ts): a batch from a recreated or
+ * truncated log halts its partition — nothing applied, nothing skipped, an error logged and the reason
+ * kept in consumer_offset for /readyz — until `shieldline projections reseed`.
+ *
  * A message that can never be applied (undecodable envelope, a type or data outside the catalogue) is
  * dead-lettered inside the
  * same transaction rather than thrown, so one poison message cannot stall its partition. Anything else
  * (database down) rejects the batch, which the log redelivers.
  */
 export class Projector {
-  readonly stats: ProjectorStats = { applied: 0, duplicates: 0, deadLettered: 0 };
+  readonly stats: ProjectorStats = { applied: 0, duplicates: 0, deadLettered: 0, haltedBatches: 0 };
   private consumer: ConsumerHandle | null = null;
   private readonly relay: ChangeRelay;
+  private logId: string | null = null;
+  /** Partitions halted in this run, by `topic/partition`. */
+  private readonly haltedReads = new Map<string, HaltedRead>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -54,12 +72,26 @@ export class Projector {
     this.relay = new ChangeRelay(dataSource, eventLog, `${groupId}:${newId()}`, logger);
   }
 
+  /** Partitions this run refused to read on, with why. */
+  get halted(): readonly HaltedRead[] {
+    return [...this.haltedReads.values()];
+  }
+
   async start(): Promise<void> {
+    const logId = await this.eventLog.identity();
+    this.logId = logId;
+    // Said at start, before any batch arrives: an idle partition of a recreated log would otherwise
+    // look healthy until the first new event there was dropped.
+    const positions = new ReadPositionRepository(this.dataSource);
+    for (const other of await positions.fromOtherLogs(this.groupId, logId)) {
+      const reason = `this partition was read from log ${other.logId}, but the log is now ${logId}`;
+      await this.haltRead(positions, other.topic, other.partition, reason);
+    }
     // Anything left in the outbox by a previous run goes out first.
     await this.relay.flush();
     this.consumer = await this.eventLog.startConsumer({
       groupId: this.groupId,
-      topics: [this.topics.court, this.topics.police, this.topics.cps, this.topics.deadLetter],
+      topics: projectedTopics(this.topics),
       fromBeginning: true,
       maxBatchBytes: this.options.maxBatchBytes,
       // Each partition's batch is its own transaction; rows are upserted in id order so concurrent
@@ -78,13 +110,19 @@ export class Projector {
   }
 
   async handleBatch(batch: ConsumedBatch): Promise<void> {
+    const logId = (this.logId ??= await this.eventLog.identity());
     const outcome = { applied: 0, duplicates: 0, deadLettered: 0 };
     let changes = 0;
+    // Set inside the transaction (a holder: TypeScript does not follow assignments made in callbacks).
+    const refused: { reason: string | null } = { reason: null };
     try {
       await this.dataSource.transaction(async (db) => {
         const repo = new ProjectionRepository(db);
-        const stored = await repo.nextOffset(this.groupId, batch.topic, batch.partition);
-        const fresh = batch.messages.filter((m) => stored === null || BigInt(m.offset) >= stored);
+        const positions = new ReadPositionRepository(db);
+        const stored = await positions.position(this.groupId, batch.topic, batch.partition);
+        refused.reason = logChange(stored, batch, logId);
+        if (refused.reason !== null) return;
+        const fresh = batch.messages.filter((m) => stored === null || BigInt(m.offset) >= stored.next);
         outcome.duplicates += batch.messages.length - fresh.length;
         const last = fresh.at(-1);
         if (!last) return;
@@ -118,7 +156,11 @@ export class Projector {
             payload: change,
           })),
         );
-        await repo.saveNextOffset(this.groupId, batch.topic, batch.partition, BigInt(last.offset) + 1n);
+        await positions.savePosition(this.groupId, batch.topic, batch.partition, {
+          next: BigInt(last.offset) + 1n,
+          logId,
+          lastDigest: messageDigest(last.value),
+        });
         outcome.applied += toApply.length;
         outcome.duplicates += decoded.length - toApply.length;
         outcome.deadLettered += deadLetters.length;
@@ -131,11 +173,37 @@ export class Projector {
         { retriable: true, cause: err },
       );
     }
+    if (refused.reason !== null) {
+      this.stats.haltedBatches += 1;
+      const positions = new ReadPositionRepository(this.dataSource);
+      await this.haltRead(positions, batch.topic, batch.partition, refused.reason);
+      // Not retriable: the log halts this partition rather than delivering the batch again.
+      throw new ShieldlineError('EVENT_LOG_CHANGED', `${batch.topic}/${batch.partition}: ${refused.reason}`);
+    }
     this.stats.applied += outcome.applied;
     this.stats.duplicates += outcome.duplicates;
     this.stats.deadLettered += outcome.deadLettered;
     // Not awaited: the relay is single-flight and must not hold up the next batch.
     if (changes > 0) void this.relay.flush();
+  }
+
+  private async haltRead(
+    positions: ReadPositionRepository,
+    topic: string,
+    partition: number,
+    reason: string,
+  ): Promise<void> {
+    const key = `${topic}/${partition}`;
+    if (!this.haltedReads.has(key)) {
+      this.logger.error('event log changed under the projector: partition halted, nothing skipped', {
+        topic,
+        partition,
+        reason,
+        action: 'stop the projector, then run `shieldline projections reseed`',
+      });
+    }
+    this.haltedReads.set(key, { topic, partition, reason });
+    await positions.halt(this.groupId, topic, partition, reason);
   }
 
   /** A dead-letter message, a decodable event, or — when the envelope is unreadable — a new dead letter. */

@@ -173,3 +173,44 @@ describe('rejected court payloads (real Kafka + PostgreSQL)', () => {
     expect(response.body).toMatchObject({ error: { code: 'UNKNOWN_CONNECTOR' } });
   });
 });
+
+describe('an event larger than the event log takes (real Kafka + PostgreSQL)', () => {
+  let hub: Hub;
+
+  beforeAll(async () => {
+    hub = await startTestHub({ MAX_EVENT_BYTES: '6000' });
+  });
+
+  afterAll(async () => {
+    await hub.stop();
+  });
+
+  it('should refuse only that record, as 413 OVERSIZED with a dead letter, while records sent beside it are projected', async () => {
+    const large = nonMolestationOrder();
+    const terms = (large.granted.order as { terms: { text: string }[] }).terms;
+    terms[0]!.text = `The respondent must not contact the applicant. ${'Further detail. '.repeat(500)}`;
+    const neighbours = [nonMolestationOrder(), nonMolestationOrder()];
+    const [refused, ...accepted] = await Promise.all(
+      [large, ...neighbours].map((o) => postRecord(hub, 'family-court-orders', JSON.stringify(o.granted))),
+    );
+    expect(refused!.status).toBe(413);
+    expect(refused!.body.reason).toBe('OVERSIZED');
+    const problems = (refused!.body.problems as { message: string }[]).map((p) => p.message).join('\n');
+    expect(problems).toMatch(/event is \d+ bytes; the event log takes at most 6000/);
+    expect(accepted.map((a) => a.status)).toEqual([202, 202]);
+
+    const letters = await hub.dataSource.query<{ reason_code: string; original_bytes: Buffer }[]>(
+      `SELECT reason_code, original_bytes FROM dead_letter WHERE dead_letter_id = $1`,
+      [refused!.body.deadLetterId],
+    );
+    expect(letters.map((l) => l.reason_code)).toEqual(['OVERSIZED']);
+    expect(JSON.parse(letters[0]!.original_bytes.toString('utf8'))).toEqual(large.granted);
+    await expectEventually(async () => {
+      const rows = await hub.dataSource.query<{ order_ref: string }[]>(
+        `SELECT order_ref FROM protective_order WHERE order_ref = ANY($1) ORDER BY order_ref`,
+        [[large, ...neighbours].map((o) => o.orderRef)],
+      );
+      expect(rows.map((r) => r.order_ref)).toEqual(neighbours.map((o) => o.orderRef).sort());
+    });
+  });
+});

@@ -107,6 +107,27 @@ async function provisionInto(infra: TestInfra, env: NodeJS.ProcessEnv): Promise<
   }
 }
 
+/**
+ * Another local KRaft broker, with fresh storage (so a new cluster id), for tests that need a second log:
+ * a recreated cluster is exactly this — same address space, empty log, new identity. Needs the jars
+ * scripts/kafka-local.sh fetched for the main broker (Maven cache).
+ */
+export async function startLocalBroker(): Promise<{ brokers: string; stop(): Promise<void> }> {
+  const port = await freePortPair();
+  const env = {
+    ...process.env,
+    KAFKA_LOCAL_PORT: String(port),
+    KAFKA_LOCAL_JVM_OPTS: '-XX:TieredStopAtLevel=1',
+  };
+  await run('bash', [join(ROOT, 'scripts/kafka-local.sh'), 'start'], { env, timeout: 5 * 60 * 1000 });
+  return {
+    brokers: `127.0.0.1:${port}`,
+    stop: async () => {
+      await run('bash', [join(ROOT, 'scripts/kafka-local.sh'), 'stop'], { env });
+    },
+  };
+}
+
 export async function releaseInfra(infra: TestInfra): Promise<void> {
   for (const step of [...infra.cleanup].reverse()) {
     try {

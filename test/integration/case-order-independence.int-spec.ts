@@ -51,6 +51,7 @@ describe('case projection order independence (property-based, real PostgreSQL)',
             topic,
             partition,
             messages: messages.slice(start, start + batchSize),
+            highWatermark: String(messages.length),
           });
         }
       }),

@@ -1,3 +1,4 @@
+import { ShieldlineError } from '../../src/common/errors';
 import { type DataSource } from 'typeorm';
 import { createLogger } from '../../src/common/logger';
 import { type ConsumedMessage, type EventLog } from '../../src/messaging/event-log.port';
@@ -125,6 +126,88 @@ describe.each(adapters)('event-log contract: $name', ({ open }) => {
       await expectEventually(() => expect(values(got)).toEqual(['poison-then-ok']), 30_000);
     } finally {
       await consumer.stop();
+    }
+  });
+
+  it('should halt a partition whose handler refuses it for good, delivering nothing more from it', async () => {
+    await log.publish(topic, [{ key: 'k', value: Buffer.from('refused') }]);
+    const groupId = `g-${uniqueToken()}`;
+    let calls = 0;
+    const consumer = await log.startConsumer({
+      groupId,
+      topics: [topic],
+      fromBeginning: true,
+      handleBatch: () => {
+        calls += 1;
+        return Promise.reject(new ShieldlineError('EVENT_LOG_CHANGED', 'refused for good (test)'));
+      },
+    });
+    try {
+      await expectEventually(() => expect(calls).toBe(1));
+      // Later messages on the halted partition are not delivered either (one partition per key).
+      await log.publish(topic, [{ key: 'k', value: Buffer.from('after') }]);
+      const probe: ConsumedMessage[] = [];
+      const other = await collect(`g-${uniqueToken()}`, true, probe);
+      await expectEventually(() => expect(values(probe)).toEqual(['refused', 'after']));
+      await other.stop();
+      expect(calls).toBe(1);
+    } finally {
+      await consumer.stop();
+    }
+    // Its position did not move: started again, the group is given the refused message again.
+    const again: ConsumedMessage[] = [];
+    const restarted = await collect(groupId, true, again);
+    try {
+      await expectEventually(() => expect(values(again)).toEqual(['refused', 'after']));
+    } finally {
+      await restarted.stop();
+    }
+  });
+
+  it('should say with each batch where the partition ends, and which log it is', async () => {
+    await log.publish(
+      topic,
+      [1, 2].map((n) => ({ key: 'k', value: Buffer.from(`w${n}`) })),
+    );
+    const batches: { last: bigint; highWatermark: bigint }[] = [];
+    const consumer = await log.startConsumer({
+      groupId: `g-${uniqueToken()}`,
+      topics: [topic],
+      fromBeginning: true,
+      handleBatch: (batch) => {
+        batches.push({
+          last: BigInt(batch.messages.at(-1)!.offset),
+          highWatermark: BigInt(batch.highWatermark),
+        });
+        return Promise.resolve();
+      },
+    });
+    try {
+      await expectEventually(() => expect(batches.length).toBeGreaterThan(0));
+      for (const b of batches) expect(b.highWatermark).toBeGreaterThan(b.last);
+    } finally {
+      await consumer.stop();
+    }
+    const identity = await log.identity();
+    expect(identity).toMatch(/^(kafka|table):\S+$/);
+    expect(await log.identity()).toBe(identity);
+    expect(log.maxMessageBytes()).toBeGreaterThan(64 * 1024);
+  });
+
+  it('should move a stopped group back to the start of its topics', async () => {
+    const groupId = `g-${uniqueToken()}`;
+    await log.publish(topic, [{ key: 'k', value: Buffer.from('replayed') }]);
+    const first: ConsumedMessage[] = [];
+    const consumer = await collect(groupId, true, first);
+    await expectEventually(() => expect(values(first)).toEqual(['replayed']));
+    await consumer.stop();
+    await log.resetGroup(groupId, [topic]);
+    const second: ConsumedMessage[] = [];
+    const resumed = await collect(groupId, true, second);
+    try {
+      await expectEventually(() => expect(values(second)).toEqual(['replayed']));
+    } finally {
+      await resumed.stop();
     }
   });
 

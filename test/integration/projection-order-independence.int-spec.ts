@@ -71,6 +71,7 @@ describe('projection order independence (property-based, real PostgreSQL)', () =
         topic,
         partition: 0,
         messages: messages.slice(start, start + Math.max(1, size)),
+        highWatermark: String(messages.length),
       });
       start += Math.max(1, size);
     }

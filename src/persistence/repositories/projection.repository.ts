@@ -65,25 +65,6 @@ export interface TimelineRow {
 export class ProjectionRepository {
   constructor(private readonly db: EntityManager) {}
 
-  async nextOffset(group: string, topic: string, partition: number): Promise<bigint | null> {
-    const rows = await this.db.query<{ next: string }[]>(
-      `SELECT next_offset::text AS next FROM consumer_offset
-       WHERE consumer_group = $1 AND topic = $2 AND partition = $3 FOR UPDATE`,
-      [group, topic, partition],
-    );
-    return rows[0] ? BigInt(rows[0].next) : null;
-  }
-
-  async saveNextOffset(group: string, topic: string, partition: number, next: bigint): Promise<void> {
-    await this.db.query(
-      `INSERT INTO consumer_offset (consumer_group, topic, partition, next_offset, updated_at)
-       VALUES ($1, $2, $3, $4, now())
-       ON CONFLICT (consumer_group, topic, partition)
-       DO UPDATE SET next_offset = EXCLUDED.next_offset, updated_at = now()`,
-      [group, topic, partition, next.toString()],
-    );
-  }
-
   /**
    * Records the events — each envelope stored as the text it was logged with, when given — and returns the
    * ids that were new (the rest were applied before: re-sends, redeliveries).
