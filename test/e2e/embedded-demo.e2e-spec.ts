@@ -48,7 +48,12 @@ describe('embedded demo mode (npm start with no configuration)', () => {
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({
       ready: true,
-      checks: { database: { ok: true }, eventLog: { ok: true }, demoData: { ok: true } },
+      checks: {
+        database: { ok: true },
+        eventLog: { ok: true },
+        projection: { ok: true },
+        demoData: { ok: true },
+      },
     });
     const health = (await (await fetch(`${base}/healthz`)).json()) as { status: string; hubId: string };
     expect(health.status).toBe('ok');

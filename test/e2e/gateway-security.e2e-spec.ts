@@ -273,7 +273,12 @@ describe('gateway security: replicas, revocation, limits (real Kafka + PostgreSQ
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({
       ready: true,
-      checks: { database: { ok: true }, eventLog: { ok: true }, demoData: { ok: true } },
+      checks: {
+        database: { ok: true },
+        eventLog: { ok: true },
+        projection: { ok: true },
+        demoData: { ok: true },
+      },
     });
   });
 });

@@ -82,7 +82,11 @@ describe('a recreated event log (two real Kafka clusters, one PostgreSQL)', () =
 
     // The same database, a new cluster at the same configuration: the log starts again at offset 0.
     const after = [nonMolestationOrder(), nonMolestationOrder(), nonMolestationOrder()];
-    const recreated = await startTestHub({ TOPIC_PREFIX: prefix, KAFKA_BROKERS: otherCluster.brokers });
+    const recreated = await startTestHub({
+      TOPIC_PREFIX: prefix,
+      KAFKA_BROKERS: otherCluster.brokers,
+      LOG_LEVEL: 'silent',
+    });
     try {
       // Known at start, before any new event: the positions came from another cluster.
       expect(recreated.projector!.halted.length).toBeGreaterThan(0);
@@ -114,7 +118,11 @@ describe('a recreated event log (two real Kafka clusters, one PostgreSQL)', () =
     expect(reseeded.log).toMatch(/^kafka:/);
     expect(reseeded.forgotten.length).toBeGreaterThan(0);
 
-    const recovered = await startTestHub({ TOPIC_PREFIX: prefix, KAFKA_BROKERS: otherCluster.brokers });
+    const recovered = await startTestHub({
+      TOPIC_PREFIX: prefix,
+      KAFKA_BROKERS: otherCluster.brokers,
+      LOG_LEVEL: 'silent',
+    });
     try {
       await expectEventually(
         async () =>
