@@ -39,6 +39,7 @@ import { AggregatesService } from './domain/aggregates.service';
 import { AuditTrailService } from './domain/audit-trail.service';
 import { AccessStep } from './security/access-step';
 import { readiness, ReadinessProblem } from './ops/readiness';
+import { PrometheusTelemetry } from './ops/metrics';
 import { ReadPositionRepository } from './persistence/repositories/read-positions.repository';
 import { CaseReadRepository } from './persistence/repositories/case-read.repository';
 import { DeadLetterRepository } from './persistence/repositories/dead-letter.repository';
@@ -143,6 +144,7 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
     onStop('database', () => dataSource.destroy());
 
     const topics = topicNames(config.topicPrefix);
+    const telemetry = new PrometheusTelemetry();
     let eventLog: EventLog;
     if (config.kafkaBrokers) {
       eventLog = new KafkaEventLog(
@@ -166,7 +168,7 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
         topics,
         projectorGroupId(config.topicPrefix),
         logger.child('projector'),
-        { concurrentPartitions: config.projectorConcurrency },
+        { concurrentPartitions: config.projectorConcurrency, telemetry },
       );
       await projector.start();
       const started = projector;
@@ -176,6 +178,7 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
 
     const ingest = new IngestService(eventLog, topics, undefined, recordedEventLookup(dataSource), {
       maxEventBytes: config.maxEventBytes,
+      telemetry,
     });
     const auth = resolveAuth(config);
     const revocations = new RevocationList(dataSource, logger.child('revocations'));
@@ -188,7 +191,7 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
       (tokenId) => revocations.isRevoked(tokenId),
       config.maxTokenLifetimeSeconds,
     );
-    const audit = new AuditRepository(dataSource);
+    const audit = new AuditRepository(dataSource, telemetry);
     const access = new AccessStep(audit);
     const app = express();
     app.disable('x-powered-by');
@@ -227,6 +230,12 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
         },
       ]);
       res.status(result.ready ? 200 : 503).json(result);
+    });
+    // Counts and latencies only — no person, reference or record content is ever a label — so it is
+    // served like /readyz, for the operator's Prometheus; keep the port off the public network.
+    app.get('/metrics', async (_req, res) => {
+      const { contentType, body } = await telemetry.exposition();
+      res.type(contentType).send(body);
     });
     app.get('/healthz', (_req, res) => {
       res.json({
@@ -272,7 +281,7 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
         }),
     );
     if (config.roles.has('gateway')) {
-      const pubSub = createGatewayPubSub();
+      const pubSub = createGatewayPubSub(telemetry);
       const lookup = new OfficerLookupService(new OfficerReadRepository(dataSource), audit);
       const cases = new CaseLookupService(new CaseReadRepository(dataSource), audit);
       const feed = new ChangeFeed(
@@ -283,6 +292,7 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
         lookup,
         cases,
         logger.child('change-feed'),
+        telemetry,
       );
       await feed.start();
       onStop('change feed', () => feed.stop());

@@ -17,6 +17,7 @@ import { type EventLog, type LogMessage } from '../messaging/event-log.port';
 import { type Topics } from '../messaging/topics';
 import { type DeadLetterRecord } from '../persistence/repositories/projection.repository';
 import { encodeDeadLetter } from './dead-letter-message';
+import { secondsSince, type Telemetry } from '../common/telemetry';
 
 export interface AcceptedEvent {
   id: string;
@@ -117,7 +118,7 @@ export class IngestService {
     private readonly clock: () => Date = () => new Date(),
     private readonly recordedEvents: RecordedEventLookup = () =>
       Promise.resolve({ recorded: new Set(), conflicting: new Set() }),
-    private readonly options: { maxEventBytes?: number } = {},
+    private readonly options: { maxEventBytes?: number; telemetry?: Telemetry } = {},
   ) {}
 
   /** The largest encoded event this service sends: the configured bound, or the log's if lower. */
@@ -209,6 +210,7 @@ export class IngestService {
         deadLetters.map((d) => ({ key: connector.id, value: encodeDeadLetter(d) })),
       ),
     ]);
+    this.report(connector, prepared, duplicates);
     return prepared.map((item, index): RecordOutcome => {
       const where = { payloadIndex: item.payloadIndex, position: item.position, locator: item.locator };
       const p = item.prepared;
@@ -227,6 +229,42 @@ export class IngestService {
             problems: p.deadLetter.problems,
           };
     });
+  }
+
+  /** Counters per outcome, and each new event's time from its source's own clock to acceptance. */
+  private report(
+    connector: ConnectorDefinition,
+    prepared: readonly PreparedRecord[],
+    duplicates: ReadonlySet<number>,
+  ): void {
+    const telemetry = this.options.telemetry;
+    if (!telemetry) return;
+    const acknowledgedAt = Date.now();
+    const rejected = new Map<string, number>();
+    let accepted = 0;
+    let duplicated = 0;
+    prepared.forEach((item, index) => {
+      const p = item.prepared;
+      if ('deadLetter' in p) {
+        rejected.set(p.deadLetter.reasonCode, (rejected.get(p.deadLetter.reasonCode) ?? 0) + 1);
+        return;
+      }
+      if (duplicates.has(index)) {
+        duplicated += 1;
+        return;
+      }
+      accepted += 1;
+      for (const event of p.events) {
+        const seconds = secondsSince(event.time, acknowledgedAt);
+        if (seconds !== null) telemetry.stageReached(connector.id, 'accepted', seconds);
+      }
+    });
+    if (accepted > 0) telemetry.recordsIngested(connector.id, 'accepted', null, accepted);
+    if (duplicated > 0) telemetry.recordsIngested(connector.id, 'duplicate', null, duplicated);
+    for (const [reason, count] of rejected) {
+      telemetry.recordsIngested(connector.id, 'rejected', reason, count);
+      telemetry.deadLettered(connector.id, reason, count);
+    }
   }
 
   /**

@@ -55,3 +55,7 @@ export function parseEnvelope(text: string): CloudEvent {
   if (problems.length > 0) throw new ShieldlineError('ENVELOPE_INVALID', problems.join('; '));
   return parsed as CloudEvent;
 }
+
+/** Change-feed message headers naming the causing event's acceptance time and connector (end-to-end lag). */
+export const RECEIVED_AT_HEADER = 'shieldline-received-at';
+export const SOURCE_HEADER = 'shieldline-source';

@@ -1,7 +1,7 @@
 import { type DataSource } from 'typeorm';
 import { errorMessage } from '../common/errors';
 import { type Logger } from '../common/logger';
-import { type EventLog } from '../messaging/event-log.port';
+import { type EventLog, type LogMessage } from '../messaging/event-log.port';
 
 /** Outbox rows per pass; each row holds one projector batch's changes (see ProjectionRepository.enqueueChanges). */
 const RELAY_BATCH = 50;
@@ -65,16 +65,18 @@ export class ChangeRelay {
       [this.relayId, CLAIM_TIMEOUT_SECONDS],
     );
     if (rows.length === 0) return false;
-    const byTopic = new Map<string, { key: string; value: Buffer }[]>();
+    const byTopic = new Map<string, LogMessage[]>();
     for (const row of rows) {
       const list = byTopic.get(row.topic) ?? [];
       // A row is one projector batch's changes, in order: [{ key, payload }, …]. A single message (the
       // walking skeleton's format) is still accepted, so an outbox left by an older version drains.
       const messages = Array.isArray(row.payload)
-        ? (row.payload as { key: string; payload: unknown }[])
+        ? (row.payload as { key: string; payload: unknown; headers?: Record<string, string> }[])
         : [{ key: row.key, payload: row.payload }];
-      for (const m of messages)
-        list.push({ key: m.key, value: Buffer.from(JSON.stringify(m.payload), 'utf8') });
+      for (const m of messages) {
+        const value = Buffer.from(JSON.stringify(m.payload), 'utf8');
+        list.push(m.headers ? { key: m.key, value, headers: m.headers } : { key: m.key, value });
+      }
       byTopic.set(row.topic, list);
     }
     for (const [topic, messages] of byTopic) await this.eventLog.publish(topic, messages);

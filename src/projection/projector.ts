@@ -20,6 +20,8 @@ import {
 import { ReadPositionRepository } from '../persistence/repositories/read-positions.repository';
 import { ChangeRelay } from './change-relay';
 import { logChange, messageDigest } from './log-binding';
+import { secondsSince, sourceLabel, type Telemetry } from '../common/telemetry';
+import { RECEIVED_AT_HEADER, SOURCE_HEADER } from '../messaging/envelope';
 import { projectEvents } from './domain.projection';
 import { canonicalProblems } from '../domain/catalogue/validation';
 
@@ -67,7 +69,11 @@ export class Projector {
     private readonly topics: Topics,
     private readonly groupId: string,
     private readonly logger: Logger,
-    private readonly options: { maxBatchBytes?: number; concurrentPartitions?: number } = {},
+    private readonly options: {
+      maxBatchBytes?: number;
+      concurrentPartitions?: number;
+      telemetry?: Telemetry;
+    } = {},
   ) {
     this.relay = new ChangeRelay(dataSource, eventLog, `${groupId}:${newId()}`, logger);
   }
@@ -115,6 +121,8 @@ export class Projector {
     let changes = 0;
     // Set inside the transaction (a holder: TypeScript does not follow assignments made in callbacks).
     const refused: { reason: string | null } = { reason: null };
+    const applied: CloudEvent[] = [];
+    let created = new Map<string, number>();
     try {
       await this.dataSource.transaction(async (db) => {
         const repo = new ProjectionRepository(db);
@@ -144,6 +152,7 @@ export class Projector {
         }
         const announced = await projectEvents(repo, toApply);
         await repo.recordDeadLetters(deadLetters);
+        const byId = new Map(toApply.map((e) => [e.id, e]));
         await repo.enqueueChanges(
           this.topics.changes,
           announced.map((change) => ({
@@ -154,6 +163,9 @@ export class Projector {
                   ? `case:${change.caseUrn}`
                   : change.subjectRef,
             payload: change,
+            headers: changeHeaders(
+              byId.get(change.kind === 'ALERT_RAISED' ? change.raisedBy : change.eventId),
+            ),
           })),
         );
         await positions.savePosition(this.groupId, batch.topic, batch.partition, {
@@ -161,6 +173,8 @@ export class Projector {
           logId,
           lastDigest: messageDigest(last.value),
         });
+        applied.push(...toApply);
+        created = countBy(deadLetters.filter((d) => d.connector === 'projector').map((d) => d.reasonCode));
         outcome.applied += toApply.length;
         outcome.duplicates += decoded.length - toApply.length;
         outcome.deadLettered += deadLetters.length;
@@ -183,8 +197,33 @@ export class Projector {
     this.stats.applied += outcome.applied;
     this.stats.duplicates += outcome.duplicates;
     this.stats.deadLettered += outcome.deadLettered;
+    this.report(batch, outcome, applied, created);
     // Not awaited: the relay is single-flight and must not hold up the next batch.
     if (changes > 0) void this.relay.flush();
+  }
+
+  private report(
+    batch: ConsumedBatch,
+    outcome: { applied: number; duplicates: number; deadLettered: number },
+    applied: readonly CloudEvent[],
+    created: ReadonlyMap<string, number>,
+  ): void {
+    const telemetry = this.options.telemetry;
+    if (!telemetry) return;
+    telemetry.eventsProjected('applied', outcome.applied);
+    telemetry.eventsProjected('duplicate', outcome.duplicates);
+    telemetry.eventsProjected('dead_lettered', outcome.deadLettered);
+    for (const [reason, count] of created) telemetry.deadLettered('projector', reason, count);
+    const committedAt = Date.now();
+    for (const event of applied) {
+      const seconds = secondsSince(event.receivedat, committedAt);
+      if (seconds !== null) telemetry.stageReached(sourceLabel(event.source), 'projected', seconds);
+    }
+    const last = batch.messages.at(-1);
+    if (last) {
+      const behind = BigInt(batch.highWatermark) - (BigInt(last.offset) + 1n);
+      telemetry.projectorLag(batch.topic, batch.partition, Number(behind > 0n ? behind : 0n));
+    }
   }
 
   private async haltRead(
@@ -203,6 +242,7 @@ export class Projector {
       });
     }
     this.haltedReads.set(key, { topic, partition, reason });
+    this.options.telemetry?.partitionsHalted(this.haltedReads.size);
     await positions.halt(this.groupId, topic, partition, reason);
   }
 
@@ -250,4 +290,18 @@ export class Projector {
       receivedAt: new Date().toISOString(),
     };
   }
+}
+
+/**
+ * Log headers of a change message, from the event that caused it: when and through which connector it
+ * was accepted, so the gateway can measure acceptance → delivery per source.
+ */
+function changeHeaders(cause: CloudEvent | undefined): Record<string, string> {
+  return cause ? { [RECEIVED_AT_HEADER]: cause.receivedat, [SOURCE_HEADER]: sourceLabel(cause.source) } : {};
+}
+
+function countBy(values: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return counts;
 }

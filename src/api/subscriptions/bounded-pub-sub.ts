@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { type PubSub } from 'type-graphql';
+import { NO_TELEMETRY, type Telemetry } from '../../common/telemetry';
 
 /**
  * The in-replica router from the change feed to open subscriptions (type-graphql's PubSub interface).
@@ -11,13 +12,23 @@ export class BoundedPubSub implements PubSub {
   private readonly subscribers = new Map<string, Set<Subscriber>>();
   droppedSubscribers = 0;
 
-  constructor(private readonly maxQueued = 10_000) {}
+  constructor(
+    private readonly maxQueued = 10_000,
+    private readonly telemetry: Telemetry = NO_TELEMETRY,
+  ) {}
 
-  publish(routingKey: string, ...args: unknown[]): void {
+  /** Hands the payload to every subscriber of the key; returns how many it reached. */
+  publish(routingKey: string, ...args: unknown[]): number {
     const [id, payload] = args.length >= 2 ? [routingId(args[0]), args[1]] : [undefined, args[0]];
+    let reached = 0;
     for (const subscriber of this.subscribers.get(key(routingKey, id)) ?? []) {
-      if (!subscriber.push(payload)) this.droppedSubscribers += 1;
+      if (subscriber.push(payload)) reached += 1;
+      else {
+        this.droppedSubscribers += 1;
+        this.telemetry.subscriberDropped('too_slow');
+      }
     }
+    return reached;
   }
 
   subscribe(routingKey: string, dynamicId?: unknown): AsyncIterable<unknown> {
@@ -28,7 +39,9 @@ export class BoundedPubSub implements PubSub {
           const set = this.subscribers.get(k);
           set?.delete(subscriber);
           if (set?.size === 0) this.subscribers.delete(k);
+          this.telemetry.subscriptionsOpened(-1);
         });
+        this.telemetry.subscriptionsOpened(1);
         const set = this.subscribers.get(k) ?? new Set<Subscriber>();
         set.add(subscriber);
         this.subscribers.set(k, set);

@@ -14,6 +14,8 @@ import {
   type OrderChangeMessage,
 } from '../../contract/change-messages';
 import { BoundedPubSub } from './bounded-pub-sub';
+import { NO_TELEMETRY, secondsSince, type Telemetry } from '../../common/telemetry';
+import { RECEIVED_AT_HEADER, SOURCE_HEADER } from '../../messaging/envelope';
 
 export const ORDER_CHANGED = 'ORDER_CHANGED';
 export const ALERT_RAISED = 'ALERT_RAISED';
@@ -39,8 +41,8 @@ export interface CaseEventDelivery {
 /** Routing inside one replica, keyed by police area. It is fed only from the change-feed topic. */
 export type GatewayPubSub = BoundedPubSub;
 
-export function createGatewayPubSub(): GatewayPubSub {
-  return new BoundedPubSub();
+export function createGatewayPubSub(telemetry: Telemetry = NO_TELEMETRY): GatewayPubSub {
+  return new BoundedPubSub(undefined, telemetry);
 }
 
 /**
@@ -59,6 +61,7 @@ export class ChangeFeed {
     private readonly lookup: OfficerLookupService,
     private readonly cases: CaseLookupService,
     private readonly logger: Logger,
+    private readonly telemetry: Telemetry = NO_TELEMETRY,
   ) {}
 
   async start(): Promise<void> {
@@ -74,9 +77,12 @@ export class ChangeFeed {
         const changes: OrderChangeMessage[] = [];
         const alerts: AlertRaisedMessage[] = [];
         const caseEvents: CaseEventMessage[] = [];
+        // When and through which connector each change's cause was accepted (end-to-end lag).
+        const causes = new Map<ChangeMessage, Readonly<Record<string, string>>>();
         for (const message of batch.messages) {
           try {
             const change = JSON.parse(message.value.toString('utf8')) as ChangeMessage;
+            if (message.headers?.[RECEIVED_AT_HEADER]) causes.set(change, message.headers);
             if (change.kind === 'ORDER_CHANGED' && change.policeArea) changes.push(change);
             if (change.kind === 'ALERT_RAISED' && change.policeArea) alerts.push(change);
             if (change.kind === 'CASE_EVENT') caseEvents.push(change);
@@ -88,6 +94,12 @@ export class ChangeFeed {
           }
         }
         if (this.pubSub.subscriberCount() === 0) return;
+        const delivered = (change: ChangeMessage, reached: number) => {
+          const cause = causes.get(change);
+          const seconds = secondsSince(cause?.[RECEIVED_AT_HEADER]);
+          if (reached > 0 && seconds !== null)
+            this.telemetry.stageReached(cause![SOURCE_HEADER] ?? 'other', 'delivered', seconds);
+        };
         // What a message announces is loaded from the projection with its labels, so each subscriber's
         // delivery is decided from the record, never from the message alone.
         if (caseEvents.length > 0) {
@@ -96,7 +108,7 @@ export class ChangeFeed {
           );
           for (const event of caseEvents) {
             const entry = entries.get(`case:${event.caseUrn}\u0000${event.eventId}`);
-            if (entry) this.pubSub.publish(CASE_EVENT, `case:${event.caseUrn}`, { entry });
+            if (entry) delivered(event, this.pubSub.publish(CASE_EVENT, `case:${event.caseUrn}`, { entry }));
           }
         }
         if (alerts.length > 0) {
@@ -105,10 +117,15 @@ export class ChangeFeed {
             const alert = loaded.get(message.alertId);
             if (!alert) continue;
             const delivery: AlertDelivery = { alert };
-            this.pubSub.publish(ALERT_RAISED, message.policeArea!.trim().toUpperCase(), delivery);
+            let reached = this.pubSub.publish(
+              ALERT_RAISED,
+              message.policeArea!.trim().toUpperCase(),
+              delivery,
+            );
             // Case-scoped subscribers (alerts raised on the case stream itself).
             if (message.subjectRef.startsWith('case:'))
-              this.pubSub.publish(ALERT_RAISED, message.subjectRef, delivery);
+              reached += this.pubSub.publish(ALERT_RAISED, message.subjectRef, delivery);
+            delivered(message, reached);
           }
         }
         if (changes.length === 0) return;
@@ -121,12 +138,14 @@ export class ChangeFeed {
             eventId: change.eventId,
             order,
           };
+          let reached = 0;
           if (change.policeArea)
-            this.pubSub.publish(ORDER_CHANGED, change.policeArea.trim().toUpperCase(), delivery);
+            reached += this.pubSub.publish(ORDER_CHANGED, change.policeArea.trim().toUpperCase(), delivery);
           // Person-scoped subscribers: the respondent's and each protected person's.
           for (const personId of new Set([order.respondentId, ...order.protectedIds])) {
-            this.pubSub.publish(ORDER_CHANGED, `person:${personId}`, delivery);
+            reached += this.pubSub.publish(ORDER_CHANGED, `person:${personId}`, delivery);
           }
+          delivered(change, reached);
         }
       },
     });

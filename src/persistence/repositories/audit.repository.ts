@@ -4,6 +4,7 @@ import { decodeCursor, keysetAfter, keysetPage, sortKeyColumn } from '../keyset'
 import { PreparedStatements } from '../prepared-statements';
 import { type AuditEntry, canonicalAuditText, type StoredAuditEntry } from '../../domain/audit-chain';
 import { type Actor, type AuditPort } from '../../domain/officer-lookup.service';
+import { NO_TELEMETRY, type Telemetry } from '../../common/telemetry';
 
 interface PendingRecord {
   actor: Actor;
@@ -26,7 +27,10 @@ export class AuditRepository implements AuditPort {
   private scheduled = false;
   private readonly prepared: PreparedStatements;
 
-  constructor(dataSource: DataSource) {
+  constructor(
+    dataSource: DataSource,
+    private readonly telemetry: Telemetry = NO_TELEMETRY,
+  ) {
     this.prepared = new PreparedStatements(dataSource);
   }
 
@@ -75,7 +79,10 @@ export class AuditRepository implements AuditPort {
         ],
       )
       .then(
-        () => batch.forEach((b) => b.resolve()),
+        () => {
+          this.telemetry.auditAppended(batch.length);
+          batch.forEach((b) => b.resolve());
+        },
         (err: unknown) => batch.forEach((b) => b.reject(err)),
       );
   }

@@ -490,7 +490,10 @@ export class ProjectionRepository {
    * Queues a batch's changes for the relay as ONE outbox row (an ordered array), not a row per change:
    * every outbox row is also claimed and deleted later, so this keeps the change feed's cost per batch.
    */
-  async enqueueChanges(topic: string, changes: readonly { key: string; payload: object }[]): Promise<void> {
+  async enqueueChanges(
+    topic: string,
+    changes: readonly { key: string; payload: object; headers?: Readonly<Record<string, string>> }[],
+  ): Promise<void> {
     if (changes.length === 0) return;
     await this.db.query(`INSERT INTO change_outbox (topic, key, payload) VALUES ($1, $2, $3::jsonb)`, [
       topic,
