@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { createServer, type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import express from 'express';
 import { type DataSource } from 'typeorm';
@@ -15,6 +15,7 @@ import { ShieldlineError } from './common/errors';
 import { createTokenVerifier } from './security/identity';
 import { RevocationList } from './security/revocation';
 import { type Logger } from './common/logger';
+import { acceptableRequestId, withWorkContext } from './common/request-context';
 import { demoFamilyCourtMessages } from './demo/demo-data';
 import { loadDemoDataset } from './demo/load-demo';
 import { CaseLookupService } from './domain/case-lookup.service';
@@ -179,6 +180,7 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
     const ingest = new IngestService(eventLog, topics, undefined, recordedEventLookup(dataSource), {
       maxEventBytes: config.maxEventBytes,
       telemetry,
+      logger: logger.child('ingest'),
     });
     const auth = resolveAuth(config);
     const revocations = new RevocationList(dataSource, logger.child('revocations'));
@@ -192,12 +194,19 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
       config.maxTokenLifetimeSeconds,
     );
     const audit = new AuditRepository(dataSource, telemetry);
-    const access = new AccessStep(audit);
+    const access = new AccessStep(audit, logger.child('access'));
     const app = express();
     app.disable('x-powered-by');
     // No ETags: every answer here is personal, per caller and never cached, and express would hash each
     // response body to make one.
     app.disable('etag');
+    // Every request has an id — the caller's X-Request-Id when plausible, else a new one — answered in
+    // the response and carried by every log line written while handling it.
+    app.use((req, res, next) => {
+      const requestId = acceptableRequestId(req.get('x-request-id')) ?? randomUUID();
+      res.setHeader('x-request-id', requestId);
+      withWorkContext({ requestId }, next);
+    });
     const hubId = (await dataSource.query<{ hub_id: string }[]>('SELECT hub_id::text FROM hub_identity'))[0]!
       .hub_id;
     // Ready once the demo data (when asked for) is in: an operator or a load balancer waits for it.

@@ -18,6 +18,7 @@ import { type Topics } from '../messaging/topics';
 import { type DeadLetterRecord } from '../persistence/repositories/projection.repository';
 import { encodeDeadLetter } from './dead-letter-message';
 import { secondsSince, type Telemetry } from '../common/telemetry';
+import { type Logger } from '../common/logger';
 
 export interface AcceptedEvent {
   id: string;
@@ -118,7 +119,7 @@ export class IngestService {
     private readonly clock: () => Date = () => new Date(),
     private readonly recordedEvents: RecordedEventLookup = () =>
       Promise.resolve({ recorded: new Set(), conflicting: new Set() }),
-    private readonly options: { maxEventBytes?: number; telemetry?: Telemetry } = {},
+    private readonly options: { maxEventBytes?: number; telemetry?: Telemetry; logger?: Logger } = {},
   ) {}
 
   /** The largest encoded event this service sends: the configured bound, or the log's if lower. */
@@ -237,6 +238,18 @@ export class IngestService {
     prepared: readonly PreparedRecord[],
     duplicates: ReadonlySet<number>,
   ): void {
+    for (const item of prepared) {
+      if (!('deadLetter' in item.prepared)) continue;
+      const letter = item.prepared.deadLetter;
+      // Once per rejected record: the reason and where, never its content (the dead letter keeps that).
+      this.options.logger?.info('record rejected and dead-lettered', {
+        connector: connector.id,
+        reason: letter.reasonCode,
+        deadLetterId: letter.deadLetterId,
+        locator: item.locator,
+        problems: letter.problems.length,
+      });
+    }
     const telemetry = this.options.telemetry;
     if (!telemetry) return;
     const acknowledgedAt = Date.now();

@@ -208,6 +208,14 @@ export class Projector {
     applied: readonly CloudEvent[],
     created: ReadonlyMap<string, number>,
   ): void {
+    for (const [reason, count] of created) {
+      this.logger.warn('events the projector cannot apply were dead-lettered; the partition moves on', {
+        topic: batch.topic,
+        partition: batch.partition,
+        reason,
+        count,
+      });
+    }
     const telemetry = this.options.telemetry;
     if (!telemetry) return;
     telemetry.eventsProjected('applied', outcome.applied);

@@ -8,6 +8,7 @@ import {
   type RefusalRule,
 } from './access-policy';
 import { type Capability, type DataClass } from './entitlements';
+import { type Logger } from '../common/logger';
 
 /** Append-only consultation log (DPA 2018 s.62); implemented in src/persistence/repositories. */
 export interface AuditPort {
@@ -46,7 +47,10 @@ export type Redactor<T> = (record: T, address: AddressView, actor: Actor) => T;
  * indistinguishable from absent ones — and audited as refusals with the rule that refused them.
  */
 export class AccessStep {
-  constructor(private readonly audit: AuditPort) {}
+  constructor(
+    private readonly audit: AuditPort,
+    private readonly logger: Logger | null = null,
+  ) {}
 
   async release<T extends Labelled>(
     actor: Actor,
@@ -65,6 +69,7 @@ export class AccessStep {
     if (released.length > 0) writes.push(this.audit.recordRead(actor, operation, auditIds(released)));
     if (refused.length > 0) {
       const rules = [...new Set(refused.map((r) => `rule:${r.rule}`))];
+      this.logRefusal(actor, operation, rules, refused.length);
       writes.push(
         this.audit.recordRead(actor, `refused:${operation}`, [
           ...auditIds(refused.map((r) => r.record)),
@@ -95,8 +100,24 @@ export class AccessStep {
 
   /** Audits a refusal decided elsewhere (authentication, query limits) and throws it. */
   async refuse(actor: Actor, operation: string, asked: readonly string[], rule: RefusalRule): Promise<never> {
+    this.logRefusal(actor, operation, [`rule:${rule}`], asked.length);
     await this.audit.recordRead(actor, `refused:${operation}`, [...asked, `rule:${rule}`]);
     throw new AccessDenied(rule);
+  }
+
+  /**
+   * Once per refusal, for operators: who, what operation, by which rule, how many records — never which
+   * records (the audit chain holds those; a log pipeline is not entitled to a PPDA case's ids).
+   */
+  private logRefusal(actor: Actor, operation: string, rules: readonly string[], records: number): void {
+    this.logger?.info('access refused', {
+      actor: actor.subject,
+      agency: actor.agency,
+      purpose: actor.purpose,
+      operation,
+      rules,
+      records,
+    });
   }
 
   /** Audits a read whose records carry no labels of their own (the audit trail, dead letters). */

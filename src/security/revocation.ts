@@ -46,6 +46,7 @@ export class RevocationList {
        ON CONFLICT (token_id) DO NOTHING`,
       [tokenId, by, reason],
     );
+    this.logger.info('token revoked', { tokenId, by });
     await this.poll();
   }
 

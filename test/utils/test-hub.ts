@@ -1,7 +1,7 @@
 import WebSocket from 'ws';
 import { createClient, type Client } from 'graphql-ws';
 import { startHub, type Hub } from '../../src/app';
-import { createLogger } from '../../src/common/logger';
+import { createLogger, type Logger } from '../../src/common/logger';
 import { parseConfig } from '../../src/config/config';
 import { ENV_DATABASE, ENV_KAFKA } from '../harness/infra';
 import { uniqueToken } from '../factories/family-court.factory';
@@ -22,7 +22,7 @@ export function testKafkaBrokers(): string {
 export { uniqueToken };
 
 /** A hub on the real PostgreSQL and Kafka with its own topics and consumer groups. */
-export async function startTestHub(overrides: Record<string, string> = {}): Promise<Hub> {
+export async function startTestHub(overrides: Record<string, string> = {}, logger?: Logger): Promise<Hub> {
   const config = parseConfig(
     {
       DATABASE_URL: testDatabaseUrl(),
@@ -36,7 +36,7 @@ export async function startTestHub(overrides: Record<string, string> = {}): Prom
     },
     { instanceId: uniqueToken() },
   );
-  return startHub(config, createLogger(config.logLevel));
+  return startHub(config, logger ?? createLogger(config.logLevel));
 }
 
 /** The shared secret test hubs verify tokens with (production uses JWKS or a public key). */
