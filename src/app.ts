@@ -16,6 +16,8 @@ import { createTokenVerifier } from './security/identity';
 import { RevocationList } from './security/revocation';
 import { type Logger } from './common/logger';
 import { acceptableRequestId, withWorkContext } from './common/request-context';
+import { withIncomingTrace } from './common/tracing';
+import { startTracing } from './ops/tracing';
 import { demoFamilyCourtMessages } from './demo/demo-data';
 import { loadDemoDataset } from './demo/load-demo';
 import { CaseLookupService } from './domain/case-lookup.service';
@@ -132,6 +134,10 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
     stops.length = 0;
   };
   try {
+    if (config.otlpEndpoint) {
+      const tracing = startTracing({ otlpEndpoint: config.otlpEndpoint, serviceName: config.serviceName });
+      onStop('tracing', () => tracing.shutdown());
+    }
     let databaseUrl = config.databaseUrl;
     if (databaseUrl === null) {
       const embedded = await startEmbeddedPostgres(config.pgliteDataDir);
@@ -205,7 +211,8 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
     app.use((req, res, next) => {
       const requestId = acceptableRequestId(req.get('x-request-id')) ?? randomUUID();
       res.setHeader('x-request-id', requestId);
-      withWorkContext({ requestId }, next);
+      // A caller's W3C `traceparent` makes the hub's spans part of the caller's trace.
+      withWorkContext({ requestId }, () => withIncomingTrace(req.headers, next));
     });
     const hubId = (await dataSource.query<{ hub_id: string }[]>('SELECT hub_id::text FROM hub_identity'))[0]!
       .hub_id;

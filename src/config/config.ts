@@ -46,6 +46,9 @@ export interface Config {
    * A larger one is refused as 413 OVERSIZED with a dead letter before anything is sent.
    */
   maxEventBytes: number;
+  /** OTLP/HTTP collector base URL for traces (`/v1/traces` is added); null: tracing off. */
+  otlpEndpoint: string | null;
+  serviceName: string;
   /** Longest token lifetime accepted (exp − iat), seconds; tokens must carry exp. Default 12 h. */
   maxTokenLifetimeSeconds: number;
   /** GraphQL introspection; on in the embedded demo, off otherwise unless asked for. */
@@ -139,6 +142,9 @@ export function parseConfig(env: Env, defaults: { instanceId: string }): Config 
     if (secret.length < 32) problems.push('JWT_SECRET must be at least 32 characters');
     auth = { kind: 'shared-secret', secret, issuer, audience };
   }
+  const otlpEndpoint = text('OTEL_EXPORTER_OTLP_ENDPOINT');
+  if (otlpEndpoint !== null && !/^https?:\/\/[^\s]+$/.test(otlpEndpoint))
+    problems.push('OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s):// URL');
   const config: Config = {
     roles,
     databaseUrl,
@@ -159,6 +165,8 @@ export function parseConfig(env: Env, defaults: { instanceId: string }): Config 
     auth,
     eventLogPublishTimeoutMs: integer('EVENT_LOG_PUBLISH_TIMEOUT_MS', 10_000, 100, 120_000),
     // Kafka's default max.message.bytes (1 MiB + 12) less 4 KiB of batch, record and header overhead.
+    otlpEndpoint,
+    serviceName: text('OTEL_SERVICE_NAME') ?? 'shieldline',
     maxEventBytes: integer('MAX_EVENT_BYTES', 1_048_588 - 4096, 1024, 64 * 1024 * 1024),
     maxTokenLifetimeSeconds: integer('MAX_TOKEN_LIFETIME_SECONDS', 12 * 3600, 60, 7 * 24 * 3600),
     introspection: bool('GRAPHQL_INTROSPECTION', embedded),

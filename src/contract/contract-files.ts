@@ -138,6 +138,12 @@ function asyncApiDocument(): object {
               format: 'date-time',
               description: 'When the hub accepted the record.',
             },
+            traceparent: {
+              type: 'string',
+              description:
+                'CloudEvents distributed-tracing extension: the W3C trace context of the ingest that accepted the event.',
+            },
+            tracestate: { type: 'string', description: 'W3C tracestate, with traceparent.' },
             datacontenttype: { const: 'application/json' },
             data: { type: 'object' },
           },

@@ -18,6 +18,7 @@ import { type Topics } from '../messaging/topics';
 import { type DeadLetterRecord } from '../persistence/repositories/projection.repository';
 import { encodeDeadLetter } from './dead-letter-message';
 import { secondsSince, type Telemetry } from '../common/telemetry';
+import { carrierOf, inSpan } from '../common/tracing';
 import { type Logger } from '../common/logger';
 
 export interface AcceptedEvent {
@@ -145,10 +146,21 @@ export class IngestService {
    * each acknowledged before this resolves. A bad record never holds back the others. Outcomes come in
    * payload order, then record order.
    */
-  async ingestBatch(
+  ingestBatch(connector: ConnectorDefinition, payloads: readonly IncomingRecord[]): Promise<RecordOutcome[]> {
+    return inSpan(
+      `ingest ${connector.id}`,
+      { 'shieldline.connector': connector.id, 'shieldline.payloads': payloads.length },
+      () => this.ingestInSpan(connector, payloads),
+    );
+  }
+
+  private async ingestInSpan(
     connector: ConnectorDefinition,
     payloads: readonly IncomingRecord[],
   ): Promise<RecordOutcome[]> {
+    // Each event carries this ingest's trace context (CloudEvents distributed-tracing extension), so
+    // its projection and delivery join the same trace.
+    const carrier = carrierOf();
     const receivedAt = this.clock().toISOString();
     const prepared = payloads.flatMap((payload, payloadIndex) =>
       this.split(connector, payload).map((item) => ({
@@ -177,7 +189,10 @@ export class IngestService {
     const maxEventBytes = this.maxEventBytes;
     prepared.forEach((item, index) => {
       if ('events' in item.prepared && !duplicates.has(index)) {
-        const encoded = item.prepared.events.map((event) => ({ event, value: encodeEnvelope(event) }));
+        const encoded = item.prepared.events.map((event) => ({
+          event,
+          value: encodeEnvelope({ ...event, ...carrier }),
+        }));
         // An event the log would refuse is this record's problem, found before anything is sent: it
         // must not fail the produce request it would share with other records (or other senders).
         const tooLarge = encoded.filter((e) => e.value.length > maxEventBytes);

@@ -20,6 +20,9 @@ export interface CloudEvent<Data = unknown> {
   receivedat: string;
   /** Extension: true when the source gave no event time, so consumers can flag it. */
   timemissing?: boolean;
+  /** Distributed-tracing extension: the W3C trace context of the ingest that accepted it. */
+  traceparent?: string;
+  tracestate?: string;
   data: Data;
 }
 

@@ -21,6 +21,8 @@ import { ReadPositionRepository } from '../persistence/repositories/read-positio
 import { ChangeRelay } from './change-relay';
 import { logChange, messageDigest } from './log-binding';
 import { secondsSince, sourceLabel, type Telemetry } from '../common/telemetry';
+import { carrierOfSpan, contextFrom, startSpan } from '../common/tracing';
+import { type Span, SpanStatusCode } from '@opentelemetry/api';
 import { RECEIVED_AT_HEADER, SOURCE_HEADER } from '../messaging/envelope';
 import { projectEvents } from './domain.projection';
 import { canonicalProblems } from '../domain/catalogue/validation';
@@ -122,6 +124,7 @@ export class Projector {
     // Set inside the transaction (a holder: TypeScript does not follow assignments made in callbacks).
     const refused: { reason: string | null } = { reason: null };
     const applied: CloudEvent[] = [];
+    const spans = new Map<string, Span>();
     let created = new Map<string, number>();
     try {
       await this.dataSource.transaction(async (db) => {
@@ -150,6 +153,8 @@ export class Projector {
           seen.add(event.id);
           toApply.push(event);
         }
+        // One span per applied event, continuing the trace its ingest started (ended once committed).
+        for (const event of toApply) spans.set(event.id, projectionSpan(event, batch));
         const announced = await projectEvents(repo, toApply);
         await repo.recordDeadLetters(deadLetters);
         const byId = new Map(toApply.map((e) => [e.id, e]));
@@ -165,6 +170,7 @@ export class Projector {
             payload: change,
             headers: changeHeaders(
               byId.get(change.kind === 'ALERT_RAISED' ? change.raisedBy : change.eventId),
+              spans,
             ),
           })),
         );
@@ -181,6 +187,10 @@ export class Projector {
         changes = announced.length;
       });
     } catch (err) {
+      for (const span of spans.values()) {
+        span.setStatus({ code: SpanStatusCode.ERROR, message: 'batch failed; it will be delivered again' });
+        span.end();
+      }
       throw new ShieldlineError(
         'PROJECTION_FAILED',
         `batch on ${batch.topic}/${batch.partition} failed: ${errorMessage(err)}`,
@@ -197,6 +207,7 @@ export class Projector {
     this.stats.applied += outcome.applied;
     this.stats.duplicates += outcome.duplicates;
     this.stats.deadLettered += outcome.deadLettered;
+    for (const span of spans.values()) span.end();
     this.report(batch, outcome, applied, created);
     // Not awaited: the relay is single-flight and must not hold up the next batch.
     if (changes > 0) void this.relay.flush();
@@ -304,8 +315,25 @@ export class Projector {
  * Log headers of a change message, from the event that caused it: when and through which connector it
  * was accepted, so the gateway can measure acceptance → delivery per source.
  */
-function changeHeaders(cause: CloudEvent | undefined): Record<string, string> {
-  return cause ? { [RECEIVED_AT_HEADER]: cause.receivedat, [SOURCE_HEADER]: sourceLabel(cause.source) } : {};
+function changeHeaders(
+  cause: CloudEvent | undefined,
+  spans: ReadonlyMap<string, Span>,
+): Record<string, string> {
+  if (!cause) return {};
+  const span = spans.get(cause.id);
+  return {
+    [RECEIVED_AT_HEADER]: cause.receivedat,
+    [SOURCE_HEADER]: sourceLabel(cause.source),
+    ...(span ? carrierOfSpan(span) : {}),
+  };
+}
+
+function projectionSpan(event: CloudEvent, batch: ConsumedBatch): Span {
+  return startSpan(`project ${event.type}`, contextFrom(event as unknown as Record<string, unknown>), {
+    'shieldline.event_id': event.id,
+    'messaging.destination.name': batch.topic,
+    'messaging.destination.partition.id': String(batch.partition),
+  });
 }
 
 function countBy(values: readonly string[]): Map<string, number> {

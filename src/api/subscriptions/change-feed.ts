@@ -16,6 +16,7 @@ import {
 import { BoundedPubSub } from './bounded-pub-sub';
 import { NO_TELEMETRY, secondsSince, type Telemetry } from '../../common/telemetry';
 import { RECEIVED_AT_HEADER, SOURCE_HEADER } from '../../messaging/envelope';
+import { contextFrom, startSpan } from '../../common/tracing';
 
 export const ORDER_CHANGED = 'ORDER_CHANGED';
 export const ALERT_RAISED = 'ALERT_RAISED';
@@ -82,7 +83,7 @@ export class ChangeFeed {
         for (const message of batch.messages) {
           try {
             const change = JSON.parse(message.value.toString('utf8')) as ChangeMessage;
-            if (message.headers?.[RECEIVED_AT_HEADER]) causes.set(change, message.headers);
+            if (message.headers) causes.set(change, message.headers);
             if (change.kind === 'ORDER_CHANGED' && change.policeArea) changes.push(change);
             if (change.kind === 'ALERT_RAISED' && change.policeArea) alerts.push(change);
             if (change.kind === 'CASE_EVENT') caseEvents.push(change);
@@ -95,9 +96,14 @@ export class ChangeFeed {
         }
         if (this.pubSub.subscriberCount() === 0) return;
         const delivered = (change: ChangeMessage, reached: number) => {
+          if (reached === 0) return;
           const cause = causes.get(change);
+          // The hand-over to this replica's subscribers closes the record's trace (ingest → projection).
+          startSpan(`deliver ${change.kind}`, contextFrom(cause), {
+            'shieldline.subscribers': reached,
+          }).end();
           const seconds = secondsSince(cause?.[RECEIVED_AT_HEADER]);
-          if (reached > 0 && seconds !== null)
+          if (seconds !== null)
             this.telemetry.stageReached(cause![SOURCE_HEADER] ?? 'other', 'delivered', seconds);
         };
         // What a message announces is loaded from the projection with its labels, so each subscriber's
