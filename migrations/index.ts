@@ -8,6 +8,7 @@ import { ConnectorCheckpoint1764331200000 } from './1764331200000-ConnectorCheck
 import { AccessLabels1764417600000 } from './1764417600000-AccessLabels';
 import { HubIdentity1764504000000 } from './1764504000000-HubIdentity';
 import { LogIdentity1764590400000 } from './1764590400000-LogIdentity';
+import { Reconciliation1764676800000 } from './1764676800000-Reconciliation';
 
 /** Every migration, in order. Listed explicitly so tsc output and Jest load the same set. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   AccessLabels1764417600000,
   HubIdentity1764504000000,
   LogIdentity1764590400000,
+  Reconciliation1764676800000,
 ];

@@ -43,6 +43,8 @@ import { AuditTrailService } from './domain/audit-trail.service';
 import { AccessStep } from './security/access-step';
 import { readiness, ReadinessProblem } from './ops/readiness';
 import { PrometheusTelemetry } from './ops/metrics';
+import { ReconciliationService } from './domain/reconciliation.service';
+import { ReconciliationRepository } from './persistence/repositories/reconciliation.repository';
 import { ReadPositionRepository } from './persistence/repositories/read-positions.repository';
 import { CaseReadRepository } from './persistence/repositories/case-read.repository';
 import { DeadLetterRepository } from './persistence/repositories/dead-letter.repository';
@@ -201,6 +203,14 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
     );
     const audit = new AuditRepository(dataSource, telemetry);
     const access = new AccessStep(audit, logger.child('access'));
+    const reconciliation = config.roles.has('ingest')
+      ? new ReconciliationService(
+          new ReconciliationRepository(dataSource),
+          access,
+          logger.child('reconciliation'),
+          telemetry,
+        )
+      : null;
     const app = express();
     app.disable('x-powered-by');
     // No ETags: every answer here is personal, per caller and never cached, and express would hash each
@@ -270,6 +280,7 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
           logger.child('ingest'),
           verifier,
           access,
+          reconciliation,
         ),
       );
     if (config.roles.has('ingest') && config.fileDropDir) {
@@ -323,6 +334,7 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
           ? new DeadLetterService(new DeadLetterRepository(dataSource), ingest, findConnector, access)
           : null,
         publisher: config.roles.has('ingest') ? ingest : null,
+        reconciliation,
       };
       const gateway: Gateway = await mountGateway(
         app,

@@ -15,6 +15,7 @@ import { type Actor } from '../security/actor';
 import { type AccessStep } from '../security/access-step';
 import { type AuditTrailService } from '../domain/audit-trail.service';
 import { type RevocationList } from '../security/revocation';
+import { type ReconciliationService } from '../domain/reconciliation.service';
 
 /** What resolvers delegate to. */
 export interface GatewayServices {
@@ -27,6 +28,8 @@ export interface GatewayServices {
   /** The ingest path for court publication (publishCourtOrder); null on a replica without ingest. */
   publisher: IngestService | null;
   revocations: RevocationList;
+  /** Reconciliation results; null on a replica without ingest (where manifests arrive). */
+  reconciliation: ReconciliationService | null;
   /** The access step, for refusals decided before any service runs (role gates). */
   access: AccessStep;
 }

@@ -8,6 +8,7 @@ import { OrderResolver } from './resolvers/order.resolver';
 import { PersonResolver } from './resolvers/person.resolver';
 import { SecurityResolver } from './resolvers/security.resolver';
 import { StatisticsResolver } from './resolvers/statistics.resolver';
+import { ReconciliationResolver } from './resolvers/reconciliation.resolver';
 import { authChecker } from './auth-checker';
 import { createGatewayPubSub, type GatewayPubSub } from './subscriptions/change-feed';
 
@@ -20,6 +21,7 @@ export const RESOLVERS = [
   SecurityResolver,
   PublishResolver,
   StatisticsResolver,
+  ReconciliationResolver,
 ] as const;
 
 /** Without a pub/sub (schema emission) a private one is used; it is never fed. */

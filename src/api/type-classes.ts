@@ -22,6 +22,8 @@ export const TYPE_CLASSES: Record<string, DataClass | `part of ${string}` | null
   Incident: 'INCIDENTS',
   RiskAssessment: 'RISK',
   DeadLetter: 'DEAD_LETTERS',
+  ReconciliationRun: 'RECONCILIATION',
+  ReconciliationDifference: 'part of ReconciliationRun',
   Consultation: 'AUDIT_TRAIL',
   AggregateCell: 'AGGREGATES',
   ProtectedParty: 'part of ProtectiveOrder',

@@ -25,6 +25,9 @@ import { AuditLogReader, AuditRepository } from '../persistence/repositories/aud
 import { AccessStep } from '../security/access-step';
 import { DestinationCheckpoints } from '../ingest/checkpoint-store';
 import { cliOperator } from './cli-operator';
+import { isCalendarDay } from '../domain/reconciliation';
+import { ReconciliationService } from '../domain/reconciliation.service';
+import { ReconciliationRepository } from '../persistence/repositories/reconciliation.repository';
 import {
   DeadLetterRepository,
   type StoredDeadLetter,
@@ -38,6 +41,7 @@ const USAGE = `usage: shieldline check FILE|DIR --connector ID [--content-type T
        shieldline projections rebuild
        shieldline projections reseed --confirm
        shieldline audit verify
+       shieldline reconcile --connector ID --from YYYY-MM-DD [--to YYYY-MM-DD] [--operator NAME]
 
 check    read FILE with the connector and print every problem per record; sends nothing (exit 3 if any)
 ingest   send FILE through the connector runtime and print accepted / duplicates / rejected.
@@ -53,7 +57,9 @@ The other commands read DATABASE_URL (required) and KAFKA_BROKERS / TOPIC_PREFIX
   reseed   after the event log changed (recreated cluster or topic; /readyz says so): forget the
            projector's positions and replay the current log from its start, skipping events already
            applied. Stop the projector first; start it again afterwards
-  verify   walk the audit hash chain; exit 0 when intact, 4 naming the first broken record`;
+  verify   walk the audit hash chain; exit 0 when intact, 4 naming the first broken record
+  reconcile compare the connector's stored daily manifests (POST /reconciliation/ID) in the date range
+           with what the hub holds now; one JSON line per day; exit 5 when any record differs`;
 
 interface Args {
   positional: string[];
@@ -72,7 +78,17 @@ function parseArgs(argv: readonly string[]): Args {
     const name = arg.slice(2);
     if (['all', 'json', 'from-start', 'confirm'].includes(name)) flags.set(name, true);
     else if (
-      ['connector', 'reason', 'limit', 'operator', 'url', 'batch-size', 'content-type'].includes(name) &&
+      [
+        'connector',
+        'reason',
+        'limit',
+        'operator',
+        'url',
+        'batch-size',
+        'content-type',
+        'from',
+        'to',
+      ].includes(name) &&
       argv[i + 1] !== undefined
     ) {
       flags.set(name, argv[++i]!);
@@ -112,6 +128,7 @@ async function main(argv: readonly string[]): Promise<number> {
       ),
     );
   }
+  if (group === 'reconcile') return reconcile(config, flags);
   if (!['dead-letters', 'projections', 'audit'].includes(group ?? '') || !command)
     throw new UsageError('expected a command');
   if (!config.databaseUrl) {
@@ -225,6 +242,32 @@ async function main(argv: readonly string[]): Promise<number> {
     }
   } finally {
     await eventLog?.close();
+    await dataSource.destroy();
+  }
+}
+
+/** `shieldline reconcile`: the stored manifests of a date range compared again, as the hub stands now. */
+async function reconcile(config: Config, flags: Args['flags']): Promise<number> {
+  const connector = text(flags, 'connector');
+  const from = text(flags, 'from');
+  const to = text(flags, 'to') ?? from;
+  if (!connector || !isCalendarDay(from) || !isCalendarDay(to))
+    throw new UsageError('reconcile needs --connector ID and --from YYYY-MM-DD (and --to YYYY-MM-DD)');
+  if (!findConnector(connector)) throw new UsageError(`no connector "${connector}"`);
+  if (!config.databaseUrl)
+    throw new ShieldlineError('CONFIG_INVALID', 'DATABASE_URL is required for reconcile');
+  const dataSource = await openDatabase(config.databaseUrl, 2);
+  try {
+    const operator = text(flags, 'operator') ?? (process.env.USER || userInfo().username);
+    const service = new ReconciliationService(
+      new ReconciliationRepository(dataSource),
+      new AccessStep(new AuditRepository(dataSource)),
+    );
+    const runs = await service.rerun(cliOperator(operator), connector, from, to);
+    for (const run of runs) process.stdout.write(`${JSON.stringify(run)}\n`);
+    if (runs.length === 0) process.stderr.write(`no manifest from ${connector} between ${from} and ${to}\n`);
+    return runs.some((r) => r.differences.length > 0) ? 5 : 0;
+  } finally {
     await dataSource.destroy();
   }
 }

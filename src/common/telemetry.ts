@@ -27,6 +27,8 @@ export interface Telemetry {
   subscriberDropped(reason: string): void;
   /** Rows appended to the audit chain. */
   auditAppended(count: number): void;
+  /** One difference between a source's manifest and what the hub holds (MISSING, EXTRA, CHANGED). */
+  reconciliationDifference(connector: string, kind: string): void;
 }
 
 export type IngestOutcomeLabel = 'accepted' | 'duplicate' | 'rejected';
@@ -42,6 +44,7 @@ export const NO_TELEMETRY: Telemetry = {
   subscriptionsOpened: () => undefined,
   subscriberDropped: () => undefined,
   auditAppended: () => undefined,
+  reconciliationDifference: () => undefined,
 };
 
 /** The connector an event came from, by its CloudEvent `source` (`urn:shieldline:connector:<id>`). */

@@ -133,6 +133,10 @@ function asyncApiDocument(): object {
               type: 'string',
               description: 'Version of the source record this event was made from.',
             },
+            sourcerecordid: {
+              type: 'string',
+              description: "The source's own id of the record this event was made from (reconciliation).",
+            },
             receivedat: {
               type: 'string',
               format: 'date-time',

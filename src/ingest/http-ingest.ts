@@ -5,6 +5,7 @@ import { type RejectionReason } from '../../connectors/contract/connector';
 import { errorMessage, ShieldlineError } from '../common/errors';
 import { type Logger } from '../common/logger';
 import { type TokenVerifier } from '../security/identity';
+import { type Actor } from '../security/actor';
 import { decideOnFailure } from './failure-policy';
 import {
   type IncomingRecord,
@@ -48,18 +49,26 @@ export function summarise(outcomes: readonly RecordOutcome[]): BatchResponse['su
   };
 }
 
+/** Takes a source's daily manifest (implemented by the reconciliation service). */
+export interface ManifestReceiver {
+  submit(actor: Actor, connector: string, body: unknown): Promise<{ run: object } | { problems: string[] }>;
+}
+
 export function ingestRouter(
   service: IngestService,
   limits: { maxPayloadBytes: number; maxUploadBytes: number },
   logger: Logger,
   verifier: TokenVerifier,
   access: AccessStep,
+  reconciliation: ManifestReceiver | null = null,
 ): Router {
   const router = Router();
-  router.post('/ingest/:connectorId', async (req: Request, res: Response) => {
-    // Source systems authenticate like everyone else: a signed token with the publisher role.
-    // This door does one thing, publishing: a token that allows the publication purpose acts for it here
-    // without declaring it (an explicit X-Shieldline-Purpose still wins).
+  /**
+   * Source systems authenticate like everyone else: a signed token with the publisher role. These doors
+   * do one thing, publishing: a token that allows the publication purpose acts for it here without
+   * declaring it (an explicit X-Shieldline-Purpose still wins). The answer is sent when refused.
+   */
+  const publisher = async (req: Request, res: Response, operation: string): Promise<Actor | null> => {
     const declared = req.headers['x-shieldline-purpose'];
     let identity = await verifier.verify(
       req.headers.authorization,
@@ -74,11 +83,11 @@ export function ingestRouter(
           message: 'error' in identity ? identity.error : 'a signed bearer token is required',
         },
       });
-      return;
+      return null;
     }
     // The same entitlement step as every read: publisher role, publication purpose, a publishing agency.
     try {
-      await access.require(identity.actor, 'PUBLISH_RECORDS', 'ingest', [
+      await access.require(identity.actor, 'PUBLISH_RECORDS', operation, [
         `connector:${String(req.params.connectorId)}`,
       ]);
     } catch (err) {
@@ -90,8 +99,50 @@ export function ingestRouter(
           message: `publishing needs the ${PUBLISHER_ROLE} role and the publication purpose`,
         },
       });
-      return;
+      return null;
     }
+    return identity.actor;
+  };
+
+  if (reconciliation) {
+    /**
+     * POST /reconciliation/:connectorId — a source's manifest of one day: { day, records: [{ id, version,
+     * type }], counts? }. 200 with the comparison; 400 with the problems; 401 / 403 as for ingest.
+     */
+    router.post('/reconciliation/:connectorId', async (req: Request, res: Response) => {
+      const actor = await publisher(req, res, 'submitManifest');
+      if (!actor) return;
+      if (!findConnector(String(req.params.connectorId))) {
+        res.status(404).json({
+          error: { code: 'UNKNOWN_CONNECTOR', message: `no connector "${String(req.params.connectorId)}"` },
+        });
+        return;
+      }
+      const body = await readBody(req, limits.maxUploadBytes);
+      let parsed: unknown;
+      try {
+        if (body.truncated) throw new Error('the manifest is over the upload size limit');
+        parsed = JSON.parse(body.bytes.toString('utf8'));
+      } catch (err) {
+        res.status(body.truncated ? 413 : 400).json({
+          error: { code: 'BAD_MANIFEST', message: errorMessage(err), problems: [] },
+        });
+        return;
+      }
+      const outcome = await reconciliation.submit(actor, String(req.params.connectorId), parsed);
+      if ('problems' in outcome) {
+        res.status(400).json({
+          error: { code: 'BAD_MANIFEST', message: 'the manifest is not valid', problems: outcome.problems },
+        });
+        return;
+      }
+      res.status(200).json(outcome.run);
+    });
+  }
+
+  router.post('/ingest/:connectorId', async (req: Request, res: Response) => {
+    const actor = await publisher(req, res, 'ingest');
+    if (!actor) return;
     const connector = findConnector(String(req.params.connectorId));
     if (!connector) {
       res.status(404).json({

@@ -102,6 +102,7 @@ export function toCloudEvents(
     ...(draft.occurredAt ? { time: draft.occurredAt } : { timemissing: true }),
     datacontenttype: 'application/json',
     sourceversion: draft.sourceRecordVersion,
+    sourcerecordid: draft.sourceRecordId,
     receivedat: receivedAt,
     data: draft.data,
   }));

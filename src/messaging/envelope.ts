@@ -16,6 +16,8 @@ export interface CloudEvent<Data = unknown> {
   dataschema?: string;
   /** Extension: version of the source record the event was made from (orders same-time events). */
   sourceversion?: string;
+  /** Extension: the source's own id of the record the event was made from (reconciliation). */
+  sourcerecordid?: string;
   /** Extension: when the hub accepted the record (RFC 3339). */
   receivedat: string;
   /** Extension: true when the source gave no event time, so consumers can flag it. */

@@ -17,6 +17,7 @@ export class PrometheusTelemetry implements Telemetry {
   private readonly subscriptions: Gauge;
   private readonly dropped: Counter<'reason'>;
   private readonly audits: Counter;
+  private readonly reconciliation: Counter<'connector' | 'kind'>;
 
   constructor(options: { processMetrics?: boolean } = {}) {
     const registers = [this.registry];
@@ -77,8 +78,17 @@ export class PrometheusTelemetry implements Telemetry {
       help: 'Rows appended to the hash-chained audit log.',
       registers,
     });
+    this.reconciliation = new Counter({
+      name: 'shieldline_reconciliation_differences_total',
+      help: "Differences between a source's daily manifest and what the hub holds, by kind (MISSING, EXTRA, CHANGED).",
+      labelNames: ['connector', 'kind'],
+      registers,
+    });
   }
 
+  reconciliationDifference(connector: string, kind: string): void {
+    this.reconciliation.inc({ connector, kind });
+  }
   recordsIngested(
     connector: string,
     outcome: IngestOutcomeLabel,

@@ -35,7 +35,7 @@ function expectedGrants(agency: string, role: string, purpose: string): string[]
   if (is(['idva'], ['idva'], ['safeguarding']))
     return ['IDENTITY', 'VICTIM_IDENTITY', 'ORDERS', 'BAIL', 'NOTICES', 'RISK', 'ADDRESS'];
   if (is(notImmigration, ['analyst'], ['analysis'])) return ['AGGREGATES'];
-  if (is(notImmigration, ['operator'], ['operations'])) return ['DEAD_LETTERS'];
+  if (is(notImmigration, ['operator'], ['operations'])) return ['DEAD_LETTERS', 'RECONCILIATION'];
   if (is(notImmigration, ['security-admin'], ['operations'])) return ['REVOKE_TOKENS'];
   if (is(['police', 'cps', 'other'], ['auditor'], ['audit']))
     return ['AUDIT_TRAIL', 'IDENTITY', 'VICTIM_IDENTITY'];

@@ -75,6 +75,8 @@ export const DATA_CLASSES = [
   'PPDA_CASE',
   /** Rejected source records (raw bytes: anything at all). */
   'DEAD_LETTERS',
+  /** Reconciliation results: which source records are missing, extra or changed at the hub. */
+  'RECONCILIATION',
   /** The consultation log. */
   'AUDIT_TRAIL',
   /** Counts, never joinable to a person. */
@@ -198,12 +200,13 @@ export const ENTITLEMENTS: readonly Entitlement[] = [
     agencies: NOT_IMMIGRATION,
     roles: ['operator'],
     purposes: ['operations'],
-    grants: ['DEAD_LETTERS'],
+    grants: ['DEAD_LETTERS', 'RECONCILIATION'],
     reach: 'NATIONAL',
     requiresArea: false,
     // A rejected record must be read to be fixed and re-driven, or it is lost (nothing lost, nothing
     // invented); only operators, for operations, and every read is audited.
-    reason: 'repairing and re-driving rejected records needs their original bytes',
+    reason:
+      'repairing and re-driving rejected records needs their original bytes; finding what a source sent and the hub lacks needs its record ids',
   },
   {
     agencies: ['police', 'cps', 'other'],

@@ -46,6 +46,7 @@ describe('access sweep: 17 token kinds × every path (real Kafka + PostgreSQL)',
     ppdaRecords: [ppda.refs.preChargeBail, ppda.refs.notice, ppda.refs.restrainingOrder, ppda.caseUrn],
     ppdaAddress: ['Safe Street', 'LS9 9ZZ'],
     deadLetters: ['"originalBase64"'],
+    reconciliations: ['"reconciliations":[{'],
     statistics: ['"ORDERS_GRANTED"'],
     consultations: ['"outcome"'],
   } as const;
@@ -88,7 +89,7 @@ describe('access sweep: 17 token kinds × every path (real Kafka + PostgreSQL)',
     },
     'police operator': {
       claims: police(null, ['operator'], 'operations'),
-      sees: ['deadLetters'],
+      sees: ['deadLetters', 'reconciliations'],
     },
     'immigration operator': {
       claims: { sub: 'im-op', agency: 'immigration', area: null, roles: ['operator'], purpose: 'operations' },
@@ -168,6 +169,10 @@ describe('access sweep: 17 token kinds × every path (real Kafka + PostgreSQL)',
       { query: '{ deadLetters { edges { node { originalBase64 message } } } }' },
       {
         query:
+          '{ reconciliations(from: "2000-01-01", to: "2100-01-01") { manifestRecords differences { kind sourceRecordId } } }',
+      },
+      {
+        query:
           '{ statistics(measure: ORDERS_GRANTED, from: "2025-01-01", to: "2027-01-01") { measure category count } }',
       },
       {
@@ -215,6 +220,16 @@ describe('access sweep: 17 token kinds × every path (real Kafka + PostgreSQL)',
       expect((await postRecord(hub, 'shieldline-events', JSON.stringify(record))).status).toBe(202);
     }
     await postRecord(hub, 'shieldline-events', '{"not":"a record"}');
+    // A source's manifest, so there is a reconciliation result to be refused or released.
+    const manifest = await fetch(`${hub.url}/reconciliation/shieldline-events`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: await bearer(callers['court publisher']!.claims!),
+      },
+      body: JSON.stringify({ day: '2026-12-01', records: [{ id: main.records[0]!.recordId, version: 1 }] }),
+    });
+    expect(manifest.status).toBe(200);
     const standards = callers['professional standards of P']!.claims;
     await expectEventually(async () => {
       for (const s of [main, ppda]) {

@@ -296,3 +296,36 @@ export class RedriveResultGql {
   @Field(() => [ID]) eventIds!: string[];
   @Field(() => ID, { nullable: true }) newDeadLetterId!: string | null;
 }
+
+@ObjectType('ReconciliationDifference', {
+  description: 'One record a source and the hub disagree on.',
+})
+export class ReconciliationDifferenceGql {
+  @Field({
+    description:
+      'MISSING (sent, not held), EXTRA (held, not in the manifest) or CHANGED (another version held).',
+  })
+  kind!: string;
+  @Field({ description: "The source's own record id." }) sourceRecordId!: string;
+  @Field(() => String, { nullable: true, description: 'The version the manifest names.' })
+  sourceVersion!: string | null;
+  @Field(() => String, { nullable: true, description: 'The latest version the hub holds.' })
+  hubVersion!: string | null;
+}
+
+@ObjectType('ReconciliationRun', {
+  description: "One comparison of a source's daily manifest with what the hub holds from it.",
+})
+export class ReconciliationRunGql {
+  @Field(() => ID) id!: string;
+  @Field() connector!: string;
+  @Field(() => GraphQLLocalDate, { description: "The source's day (Europe/London)." }) day!: string;
+  @Field(() => GraphQLDateTime) ranAt!: Date;
+  @Field() ranBy!: string;
+  @Field(() => Int) manifestRecords!: number;
+  @Field(() => Int) matched!: number;
+  @Field(() => Int) missing!: number;
+  @Field(() => Int) extra!: number;
+  @Field(() => Int) changed!: number;
+  @Field(() => [ReconciliationDifferenceGql]) differences!: ReconciliationDifferenceGql[];
+}

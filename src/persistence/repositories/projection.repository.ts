@@ -75,9 +75,9 @@ export class ProjectionRepository {
     if (events.length === 0) return new Set();
     const rows = await this.db.query<{ event_id: string }[]>(
       `INSERT INTO event_store (event_id, type, source, subject, occurred_at, received_at, envelope,
-                                log_topic, log_partition, log_offset)
+                                log_topic, log_partition, log_offset, source_record_id, source_version)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[],
-                            ${jsonElements(7, 'json')}, $8::text[], $9::int[], $10::bigint[])
+                            ${jsonElements(7, 'json')}, $8::text[], $9::int[], $10::bigint[], $11::text[], $12::text[])
        ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
       [
         events.map((e) => e.event.id),
@@ -90,6 +90,8 @@ export class ProjectionRepository {
         events.map((e) => e.at.topic),
         events.map((e) => e.at.partition),
         events.map((e) => e.at.offset),
+        events.map((e) => e.event.sourcerecordid ?? null),
+        events.map((e) => e.event.sourceversion ?? null),
       ],
     );
     return new Set(rows.map((r) => r.event_id));
