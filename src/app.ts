@@ -43,6 +43,7 @@ import { AuditTrailService } from './domain/audit-trail.service';
 import { AccessStep } from './security/access-step';
 import { readiness, ReadinessProblem } from './ops/readiness';
 import { PrometheusTelemetry } from './ops/metrics';
+import { limitConnections } from './api/connection-limits';
 import { ReconciliationService } from './domain/reconciliation.service';
 import { ReconciliationRepository } from './persistence/repositories/reconciliation.repository';
 import { ReadPositionRepository } from './persistence/repositories/read-positions.repository';
@@ -296,7 +297,20 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
       onStop('file drop', () => watcher.stop());
     }
 
-    const httpServer: Server = createServer(app);
+    const httpServer: Server = createServer(
+      {
+        // A connection that does not send a whole request head in time is closed (slowloris, idle
+        // sockets); the check runs every second, not Node's default 30 s.
+        headersTimeout: config.headersTimeoutMs,
+        requestTimeout: config.requestTimeoutMs,
+        connectionsCheckingInterval: Math.min(1000, config.headersTimeoutMs),
+      },
+      app,
+    );
+    // A connection with no traffic either way for this long is closed (one that never sends a request;
+    // WebSocket connections are exempt — the ws library clears the timeout — and use ping/pong).
+    httpServer.timeout = config.idleTimeoutMs;
+    limitConnections(httpServer, config, logger.child('http'), telemetry);
     // Registered before the gateway so it runs after it: Apollo's drain plugin closes the server itself.
     onStop(
       'http server',
@@ -308,7 +322,7 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
         }),
     );
     if (config.roles.has('gateway')) {
-      const pubSub = createGatewayPubSub(telemetry);
+      const pubSub = createGatewayPubSub(telemetry, config.subscriberMaxQueued);
       const lookup = new OfficerLookupService(new OfficerReadRepository(dataSource), audit);
       const cases = new CaseLookupService(new CaseReadRepository(dataSource), audit);
       const feed = new ChangeFeed(
@@ -346,6 +360,7 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
           introspection: config.introspection,
           exposeErrorDetails: isEmbedded(config),
           maxPayloadBytes: config.maxPayloadBytes,
+          maxSubscriptionsPerSocket: config.maxSubscriptionsPerSocket,
           trustedDocuments: {
             mode: config.trustedDocuments,
             documents: config.trustedDocumentsFile

@@ -47,6 +47,8 @@ export async function mountGateway(
     /** Stack traces, internal messages and field suggestions in answers: the embedded demo only. */
     exposeErrorDetails: boolean;
     maxPayloadBytes: number;
+    /** Subscriptions one socket may hold at once (each costs a filter per event). */
+    maxSubscriptionsPerSocket?: number;
     trustedDocuments?: { mode: TrustedDocumentsMode; documents: TrustedDocuments };
   },
 ): Promise<Gateway> {
@@ -86,15 +88,24 @@ export async function mountGateway(
               ) as unknown as typeof result.errors,
             }
           : result,
-      // In `require` mode a subscription must be a trusted document too (sent as its full text).
-      onSubscribe: (_ctx, _id, payload) =>
-        trusted?.mode === 'require' && !trusted.documents.isTrusted(payload.query)
-          ? [
-              new GraphQLError('this gateway runs trusted documents only', {
-                extensions: { code: 'PERSISTED_QUERY_NOT_ALLOWED' },
-              }),
-            ]
-          : undefined,
+      onSubscribe: (ctx, _id, payload) => {
+        // In `require` mode a subscription must be a trusted document too (sent as its full text).
+        if (trusted?.mode === 'require' && !trusted.documents.isTrusted(payload.query))
+          return [
+            new GraphQLError('this gateway runs trusted documents only', {
+              extensions: { code: 'PERSISTED_QUERY_NOT_ALLOWED' },
+            }),
+          ];
+        const limit = options.maxSubscriptionsPerSocket ?? 32;
+        // graphql-ws has already entered this one among the socket's subscriptions.
+        if (Object.keys(ctx.subscriptions).length > limit)
+          return [
+            new GraphQLError(`at most ${limit} subscriptions per connection`, {
+              extensions: { code: 'TOO_MANY_SUBSCRIPTIONS' },
+            }),
+          ];
+        return undefined;
+      },
       // A subscription socket must present a valid token when it connects; it is checked again per event.
       onConnect: async (ctx) => {
         const { actor } = await identify(

@@ -27,6 +27,8 @@ export interface Telemetry {
   subscriberDropped(reason: string): void;
   /** Rows appended to the audit chain. */
   auditAppended(count: number): void;
+  /** A connection closed as it arrived because a bound was reached (`total`, `per_client`). */
+  connectionRefused(bound: string): void;
   /** One difference between a source's manifest and what the hub holds (MISSING, EXTRA, CHANGED). */
   reconciliationDifference(connector: string, kind: string): void;
 }
@@ -45,6 +47,7 @@ export const NO_TELEMETRY: Telemetry = {
   subscriberDropped: () => undefined,
   auditAppended: () => undefined,
   reconciliationDifference: () => undefined,
+  connectionRefused: () => undefined,
 };
 
 /** The connector an event came from, by its CloudEvent `source` (`urn:shieldline:connector:<id>`). */

@@ -46,6 +46,14 @@ export interface Config {
    * A larger one is refused as 413 OVERSIZED with a dead letter before anything is sent.
    */
   maxEventBytes: number;
+  /** Fair degradation (src/api/connection-limits.ts, src/api/gateway.ts). */
+  maxConnections: number;
+  maxConnectionsPerClient: number;
+  headersTimeoutMs: number;
+  idleTimeoutMs: number;
+  requestTimeoutMs: number;
+  subscriberMaxQueued: number;
+  maxSubscriptionsPerSocket: number;
   /** OTLP/HTTP collector base URL for traces (`/v1/traces` is added); null: tracing off. */
   otlpEndpoint: string | null;
   serviceName: string;
@@ -166,6 +174,13 @@ export function parseConfig(env: Env, defaults: { instanceId: string }): Config 
     eventLogPublishTimeoutMs: integer('EVENT_LOG_PUBLISH_TIMEOUT_MS', 10_000, 100, 120_000),
     // Kafka's default max.message.bytes (1 MiB + 12) less 4 KiB of batch, record and header overhead.
     otlpEndpoint,
+    maxConnections: integer('MAX_CONNECTIONS', 10_000, 1, 1_000_000),
+    maxConnectionsPerClient: integer('MAX_CONNECTIONS_PER_CLIENT', 256, 0, 1_000_000),
+    headersTimeoutMs: integer('HEADERS_TIMEOUT_MS', 10_000, 100, 300_000),
+    idleTimeoutMs: integer('IDLE_TIMEOUT_MS', 120_000, 100, 3_600_000),
+    requestTimeoutMs: integer('REQUEST_TIMEOUT_MS', 120_000, 1000, 3_600_000),
+    subscriberMaxQueued: integer('SUBSCRIBER_MAX_QUEUED', 1000, 1, 1_000_000),
+    maxSubscriptionsPerSocket: integer('MAX_SUBSCRIPTIONS_PER_SOCKET', 32, 1, 10_000),
     serviceName: text('OTEL_SERVICE_NAME') ?? 'shieldline',
     maxEventBytes: integer('MAX_EVENT_BYTES', 1_048_588 - 4096, 1024, 64 * 1024 * 1024),
     maxTokenLifetimeSeconds: integer('MAX_TOKEN_LIFETIME_SECONDS', 12 * 3600, 60, 7 * 24 * 3600),
@@ -173,6 +188,8 @@ export function parseConfig(env: Env, defaults: { instanceId: string }): Config 
     trustedDocuments: oneOf('TRUSTED_DOCUMENTS', ['off', 'allow', 'require'] as const, 'off'),
     trustedDocumentsFile: env.TRUSTED_DOCUMENTS_FILE?.trim() || null,
   };
+  if (config.requestTimeoutMs < config.headersTimeoutMs)
+    problems.push('REQUEST_TIMEOUT_MS must not be below HEADERS_TIMEOUT_MS');
   if (problems.length > 0) {
     throw new ShieldlineError('CONFIG_INVALID', `Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   }

@@ -18,6 +18,7 @@ export class PrometheusTelemetry implements Telemetry {
   private readonly dropped: Counter<'reason'>;
   private readonly audits: Counter;
   private readonly reconciliation: Counter<'connector' | 'kind'>;
+  private readonly refused: Counter<'bound'>;
 
   constructor(options: { processMetrics?: boolean } = {}) {
     const registers = [this.registry];
@@ -78,6 +79,12 @@ export class PrometheusTelemetry implements Telemetry {
       help: 'Rows appended to the hash-chained audit log.',
       registers,
     });
+    this.refused = new Counter({
+      name: 'shieldline_connections_refused_total',
+      help: 'Connections closed as they arrived because a bound was reached (total, per_client).',
+      labelNames: ['bound'],
+      registers,
+    });
     this.reconciliation = new Counter({
       name: 'shieldline_reconciliation_differences_total',
       help: "Differences between a source's daily manifest and what the hub holds, by kind (MISSING, EXTRA, CHANGED).",
@@ -86,6 +93,9 @@ export class PrometheusTelemetry implements Telemetry {
     });
   }
 
+  connectionRefused(bound: string): void {
+    this.refused.inc({ bound });
+  }
   reconciliationDifference(connector: string, kind: string): void {
     this.reconciliation.inc({ connector, kind });
   }

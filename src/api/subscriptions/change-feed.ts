@@ -42,8 +42,8 @@ export interface CaseEventDelivery {
 /** Routing inside one replica, keyed by police area. It is fed only from the change-feed topic. */
 export type GatewayPubSub = BoundedPubSub;
 
-export function createGatewayPubSub(telemetry: Telemetry = NO_TELEMETRY): GatewayPubSub {
-  return new BoundedPubSub(undefined, telemetry);
+export function createGatewayPubSub(telemetry: Telemetry = NO_TELEMETRY, maxQueued = 1000): GatewayPubSub {
+  return new BoundedPubSub(maxQueued, telemetry);
 }
 
 /**
