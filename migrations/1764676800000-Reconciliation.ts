@@ -41,7 +41,9 @@ export class Reconciliation1764676800000 implements MigrationInterface {
         changed          integer NOT NULL,
         differences      jsonb NOT NULL
       )`);
-    await q.query(`CREATE INDEX reconciliation_run_day_idx ON reconciliation_run (connector, day, ran_at DESC)`);
+    await q.query(
+      `CREATE INDEX reconciliation_run_day_idx ON reconciliation_run (connector, day, ran_at DESC)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

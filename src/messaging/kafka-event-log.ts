@@ -39,6 +39,9 @@ export class KafkaEventLog implements EventLog {
   }[] = [];
   private publishInFlight = false;
   private maxValueBytes = DEFAULT_MAX_MESSAGE_BYTES;
+  /** Partition count per topic (from ensureTopics): messages are given their partition by us. */
+  private readonly partitionCounts = new Map<string, number>();
+  private readonly partitioner = Partitioners.DefaultPartitioner();
 
   constructor(
     brokers: readonly string[],
@@ -71,30 +74,18 @@ export class KafkaEventLog implements EventLog {
     const admin: Admin = this.kafka.admin();
     try {
       await admin.connect();
-      const existing = new Set(await admin.listTopics());
-      const missing = topics.filter((t) => !existing.has(t));
-      if (missing.length > 0) {
-        await admin.createTopics({
-          waitForLeaders: true,
-          topics: missing.map((topic) => ({ topic, numPartitions: 3, replicationFactor: -1 })),
-        });
+      // A cluster that has just started (or is electing leaders, or spreading the new topics' metadata)
+      // answers "unknown topic-partition" or "leader not available" for a while: those are retried for
+      // up to about 20 s, then refused.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await this.createAndDescribe(admin, topics);
+          break;
+        } catch (err) {
+          if (attempt >= 20 || !retriableKafkaFailure(err)) throw err;
+          await new Promise((resolve) => setTimeout(resolve, Math.min(2000, 100 * attempt)));
+        }
       }
-      // The topics' own limit (a broker or topic may be configured below Kafka's default).
-      const described = await admin.describeConfigs({
-        includeSynonyms: false,
-        resources: topics.map((name) => ({
-          type: ConfigResourceTypes.TOPIC,
-          name,
-          configNames: ['max.message.bytes'],
-        })),
-      });
-      const limits = described.resources.flatMap((r) =>
-        r.configEntries
-          .filter((e) => e.configName === 'max.message.bytes')
-          .map((e) => Number(e.configValue))
-          .filter((n) => Number.isFinite(n) && n > 0),
-      );
-      if (limits.length > 0) this.maxValueBytes = Math.min(...limits) - MESSAGE_OVERHEAD_BYTES;
     } catch (err) {
       throw new ShieldlineError(
         'EVENT_LOG_UNAVAILABLE',
@@ -107,6 +98,38 @@ export class KafkaEventLog implements EventLog {
     } finally {
       await admin.disconnect();
     }
+  }
+
+  private async createAndDescribe(admin: Admin, topics: readonly string[]): Promise<void> {
+    const existing = new Set(await admin.listTopics());
+    const missing = topics.filter((t) => !existing.has(t));
+    if (missing.length > 0) {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((topic) => ({ topic, numPartitions: 3, replicationFactor: -1 })),
+      });
+    }
+    const metadata = await admin.fetchTopicMetadata({ topics: [...topics] });
+    for (const t of metadata.topics) {
+      if (t.partitions.length === 0) throw new Error(`topic ${t.name} has no partitions yet`);
+      this.partitionCounts.set(t.name, t.partitions.length);
+    }
+    // The topics' own limit (a broker or topic may be configured below Kafka's default).
+    const described = await admin.describeConfigs({
+      includeSynonyms: false,
+      resources: topics.map((name) => ({
+        type: ConfigResourceTypes.TOPIC,
+        name,
+        configNames: ['max.message.bytes'],
+      })),
+    });
+    const limits = described.resources.flatMap((r) =>
+      r.configEntries
+        .filter((e) => e.configName === 'max.message.bytes')
+        .map((e) => Number(e.configValue))
+        .filter((n) => Number.isFinite(n) && n > 0),
+    );
+    if (limits.length > 0) this.maxValueBytes = Math.min(...limits) - MESSAGE_OVERHEAD_BYTES;
   }
 
   maxMessageBytes(): number {
@@ -212,18 +235,65 @@ export class KafkaEventLog implements EventLog {
     // The broker refuses a record batch over message.max.bytes (1 MiB by default), so one request
     // carries at most REQUEST_BYTES of values; requests go out in order, keeping per-topic order.
     for (const chunk of chunkByBytes([...byTopic], REQUEST_BYTES)) {
-      await producer.sendBatch({
-        acks: -1,
-        topicMessages: chunk.map(([topic, messages]) => ({
-          topic,
-          messages: messages.map((m) => ({
-            key: m.key,
-            value: m.value,
-            headers: m.headers ? { ...m.headers } : {},
+      let pending = chunk.flatMap(([topic, messages]) =>
+        messages.map((m) => ({ topic, partition: this.partitionOf(topic, m.key), message: m })),
+      );
+      // kafkajs 2.2.4 can resolve a send without having sent some partitions' messages: when a leader
+      // moves during its retries to a broker that had already answered, the messages of the moved
+      // partition are skipped (tulios/kafkajs#1303; found by test/integration/cluster-faults). So each
+      // partition must appear, without error, in the acknowledgement; those that do not are sent again.
+      for (let attempt = 1; pending.length > 0; attempt++) {
+        const acknowledged = await producer.sendBatch({
+          acks: -1,
+          topicMessages: [...groupByTopic(pending)].map(([topic, items]) => ({
+            topic,
+            messages: items.map(({ partition, message: m }) => ({
+              key: m.key,
+              value: m.value,
+              ...(partition === null ? {} : { partition }),
+              headers: m.headers ? { ...m.headers } : {},
+            })),
           })),
-        })),
-      });
+        });
+        const acked = new Set(
+          acknowledged.filter((r) => r.errorCode === 0).map((r) => `${r.topicName}\u0000${r.partition}`),
+        );
+        const missed = pending.filter(
+          (p) => p.partition !== null && !acked.has(`${p.topic}\u0000${p.partition}`),
+        );
+        if (missed.length === 0) break;
+        if (attempt >= 5) {
+          throw new ShieldlineError(
+            'EVENT_LOG_UNAVAILABLE',
+            `Kafka acknowledged the request without ${missed.length} message(s) after ${attempt} attempts`,
+            { retriable: true },
+          );
+        }
+        this.logger.warn('Kafka acknowledged a request without some partitions; sending those again', {
+          partitions: [...new Set(missed.map((m) => `${m.topic}/${m.partition}`))],
+          attempt,
+        });
+        pending = missed;
+      }
     }
+  }
+
+  /** The partition kafkajs's default partitioner would choose (murmur2 of the key), or null when unknown. */
+  private partitionOf(topic: string, key: string): number | null {
+    const count = this.partitionCounts.get(topic);
+    if (count === undefined) return null;
+    return this.partitioner({
+      topic,
+      partitionMetadata: Array.from({ length: count }, (_, partitionId) => ({
+        partitionId,
+        leader: 0,
+        partitionErrorCode: 0,
+        replicas: [],
+        isr: [],
+        offlineReplicas: [],
+      })),
+      message: { key, value: null },
+    });
   }
 
   async startConsumer(options: ConsumerOptions): Promise<ConsumerHandle> {
@@ -380,6 +450,16 @@ export class KafkaEventLog implements EventLog {
     })();
     return this.producerConnecting;
   }
+}
+
+function groupByTopic<T extends { topic: string }>(items: readonly T[]): Map<string, T[]> {
+  const byTopic = new Map<string, T[]>();
+  for (const item of items) {
+    let list = byTopic.get(item.topic);
+    if (!list) byTopic.set(item.topic, (list = []));
+    list.push(item);
+  }
+  return byTopic;
 }
 
 function decodeHeaders(

@@ -22,12 +22,18 @@ describe('whether a batch comes from the log a position was read from', () => {
 
   it('should refuse a position read from another cluster', () => {
     const batch = { messages: [message(3, 'fourth')], highWatermark: '4' };
-    expect(logChange(stored, batch, 'kafka:cluster-b')).toMatch(/read from log kafka:cluster-a/);
+    expect(logChange(stored, batch, 'kafka:cluster-b')).toMatchObject({
+      kind: 'changed',
+      reason: expect.stringMatching(/read from log kafka:cluster-a/) as string,
+    });
   });
 
-  it('should refuse a partition that now ends below the position (recreated with fewer messages)', () => {
+  it('should call a partition that now ends below the position behind (recreated, or a new leader catching up)', () => {
     const batch = { messages: [message(0, 'new order')], highWatermark: '1' };
-    expect(logChange(stored, batch, LOG)).toMatch(/ends at offset 1.*read up to offset 3/);
+    expect(logChange(stored, batch, LOG)).toMatchObject({
+      kind: 'behind',
+      reason: expect.stringMatching(/ends at offset 1.*read up to offset 3/) as string,
+    });
   });
 
   it('should refuse a partition whose message at the last offset read is a different one', () => {
@@ -35,7 +41,10 @@ describe('whether a batch comes from the log a position was read from', () => {
       messages: [message(0, 'a'), message(1, 'b'), message(2, 'not the third'), message(3, 'd')],
       highWatermark: '4',
     };
-    expect(logChange(stored, batch, LOG)).toMatch(/offset 2 is not the one/);
+    expect(logChange(stored, batch, LOG)).toMatchObject({
+      kind: 'changed',
+      reason: expect.stringMatching(/offset 2 is not the one/) as string,
+    });
   });
 
   it('should bind positions stored before logs had identities, without refusing them', () => {

@@ -19,7 +19,7 @@ import {
 } from '../persistence/repositories/projection.repository';
 import { ReadPositionRepository } from '../persistence/repositories/read-positions.repository';
 import { ChangeRelay } from './change-relay';
-import { logChange, messageDigest } from './log-binding';
+import { BEHIND_GRACE_MS, type LogChange, logChange, messageDigest } from './log-binding';
 import { secondsSince, sourceLabel, type Telemetry } from '../common/telemetry';
 import { carrierOfSpan, contextFrom, startSpan } from '../common/tracing';
 import { type Span, SpanStatusCode } from '@opentelemetry/api';
@@ -34,6 +34,9 @@ export interface ProjectorStats {
   /** Batches refused because their log changed (nothing applied from them). */
   haltedBatches: number;
 }
+
+/** How often the projector sweeps the change outbox besides after each batch. */
+const RELAY_SWEEP_MS = 5000;
 
 /** A partition the projector refused to read on (its log changed), until an operator re-seeds it. */
 export interface HaltedRead {
@@ -62,6 +65,9 @@ export class Projector {
   private consumer: ConsumerHandle | null = null;
   private readonly relay: ChangeRelay;
   private logId: string | null = null;
+  private relaySweep: NodeJS.Timeout | null = null;
+  /** When a partition first reported an end below its stored position (see LogChange). */
+  private readonly behindSince = new Map<string, number>();
   /** Partitions halted in this run, by `topic/partition`. */
   private readonly haltedReads = new Map<string, HaltedRead>();
 
@@ -97,6 +103,10 @@ export class Projector {
     }
     // Anything left in the outbox by a previous run goes out first.
     await this.relay.flush();
+    // And again now and then: rows claimed by a replica that crashed mid-publish are taken over once
+    // their claim times out, even when no new batch arrives to trigger a flush.
+    this.relaySweep = setInterval(() => void this.relay.flush(), RELAY_SWEEP_MS);
+    this.relaySweep.unref();
     this.consumer = await this.eventLog.startConsumer({
       groupId: this.groupId,
       topics: projectedTopics(this.topics),
@@ -112,6 +122,8 @@ export class Projector {
   }
 
   async stop(): Promise<void> {
+    if (this.relaySweep) clearInterval(this.relaySweep);
+    this.relaySweep = null;
     await this.consumer?.stop();
     this.consumer = null;
     await this.relay.flush();
@@ -122,7 +134,7 @@ export class Projector {
     const outcome = { applied: 0, duplicates: 0, deadLettered: 0 };
     let changes = 0;
     // Set inside the transaction (a holder: TypeScript does not follow assignments made in callbacks).
-    const refused: { reason: string | null } = { reason: null };
+    const refused: { change: LogChange | null } = { change: null };
     const applied: CloudEvent[] = [];
     const spans = new Map<string, Span>();
     let created = new Map<string, number>();
@@ -131,8 +143,8 @@ export class Projector {
         const repo = new ProjectionRepository(db);
         const positions = new ReadPositionRepository(db);
         const stored = await positions.position(this.groupId, batch.topic, batch.partition);
-        refused.reason = logChange(stored, batch, logId);
-        if (refused.reason !== null) return;
+        refused.change = logChange(stored, batch, logId);
+        if (refused.change !== null) return;
         const fresh = batch.messages.filter((m) => stored === null || BigInt(m.offset) >= stored.next);
         outcome.duplicates += batch.messages.length - fresh.length;
         const last = fresh.at(-1);
@@ -197,16 +209,25 @@ export class Projector {
         { retriable: true, cause: err },
       );
     }
-    if (refused.reason !== null) {
+    const key = `${batch.topic}/${batch.partition}`;
+    if (refused.change?.kind === 'behind') {
+      const since = this.behindSince.get(key) ?? Date.now();
+      this.behindSince.set(key, since);
+      if (Date.now() - since < BEHIND_GRACE_MS) {
+        // Retriable: fetched again (with a fresh high watermark) after the log's backoff.
+        throw new ShieldlineError('PROJECTION_FAILED', `${key}: ${refused.change.reason}; fetching again`, {
+          retriable: true,
+        });
+      }
+    }
+    if (refused.change !== null) {
       this.stats.haltedBatches += 1;
       const positions = new ReadPositionRepository(this.dataSource);
-      await this.haltRead(positions, batch.topic, batch.partition, refused.reason);
+      await this.haltRead(positions, batch.topic, batch.partition, refused.change.reason);
       // Not retriable: the log halts this partition rather than delivering the batch again.
-      throw new ShieldlineError('EVENT_LOG_CHANGED', `${batch.topic}/${batch.partition}: ${refused.reason}`);
+      throw new ShieldlineError('EVENT_LOG_CHANGED', `${key}: ${refused.change.reason}`);
     }
-    this.stats.applied += outcome.applied;
-    this.stats.duplicates += outcome.duplicates;
-    this.stats.deadLettered += outcome.deadLettered;
+    this.behindSince.delete(key);
     for (const span of spans.values()) span.end();
     this.report(batch, outcome, applied, created);
     // Not awaited: the relay is single-flight and must not hold up the next batch.

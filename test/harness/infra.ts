@@ -128,6 +128,40 @@ export async function startLocalBroker(): Promise<{ brokers: string; stop(): Pro
   };
 }
 
+/** A three-node KRaft cluster (scripts/kafka-cluster.sh): replication factor 3, min.insync.replicas 2. */
+export interface LocalCluster {
+  brokers: string;
+  /** kill -9 of node 1–3 (its storage is kept). */
+  killNode(node: number): Promise<void>;
+  /** Starts a killed node again on its storage, resolving when its port answers. */
+  startNode(node: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startLocalCluster(): Promise<LocalCluster> {
+  let base = 0;
+  for (let attempt = 0; attempt < 50 && base === 0; attempt++) {
+    const candidate = 20000 + 2 * Math.floor(Math.random() * 10000);
+    const ports = Array.from({ length: 6 }, (_, i) => candidate + i);
+    if ((await Promise.all(ports.map(portFree))).every(Boolean)) base = candidate;
+  }
+  if (base === 0) throw new Error('no six free ports for the local Kafka cluster');
+  const env = {
+    ...process.env,
+    KAFKA_CLUSTER_PORT: String(base),
+    KAFKA_LOCAL_JVM_OPTS: '-XX:TieredStopAtLevel=1',
+  };
+  const script = join(ROOT, 'scripts/kafka-cluster.sh');
+  const cluster = (...args: string[]) => run('bash', [script, ...args], { env, timeout: 5 * 60 * 1000 });
+  await cluster('start');
+  return {
+    brokers: (await cluster('brokers')).stdout.trim(),
+    killNode: async (node) => void (await cluster('kill-node', String(node))),
+    startNode: async (node) => void (await cluster('start-node', String(node))),
+    stop: async () => void (await cluster('stop')),
+  };
+}
+
 export async function releaseInfra(infra: TestInfra): Promise<void> {
   for (const step of [...infra.cleanup].reverse()) {
     try {
