@@ -9,6 +9,7 @@ import { allTopics, topicNames } from '../src/messaging/topics';
 import { openDatabase } from '../src/persistence/data-source';
 import { recordedEventLookup } from '../src/persistence/repositories/recorded-events';
 import { Projector } from '../src/projection/projector';
+import { type Telemetry } from '../src/common/telemetry';
 
 export interface CsvIngestResult {
   records: number;
@@ -34,6 +35,7 @@ export async function measureCsvIngest(
   records: number,
   batchSize: number,
   concurrency: number,
+  options: { telemetry?: Telemetry } = {},
 ): Promise<CsvIngestResult> {
   // ~500 rows a day for one force: generate enough days, then keep the header and the first N rows.
   const dataset = generateDataset({
@@ -61,9 +63,12 @@ export async function measureCsvIngest(
     await log.ensureTopics(allTopics(topics));
     const projector = new Projector(dataSource, log, topics, `${topics.police}.projector`, silent, {
       concurrentPartitions: concurrency,
+      telemetry: options.telemetry,
     });
     await projector.start();
-    const ingest = new IngestService(log, topics, undefined, recordedEventLookup(dataSource));
+    const ingest = new IngestService(log, topics, undefined, recordedEventLookup(dataSource), {
+      telemetry: options.telemetry,
+    });
     const runtime = new ConnectorRuntime(new LocalSink(ingest), new PostgresCheckpointStore(dataSource), {
       batchSize,
       retry: { maxAttempts: 8, initialDelayMs: 200, maxDelayMs: 10_000 },

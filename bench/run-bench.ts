@@ -10,9 +10,13 @@ import { nonMolestationOrder } from '../test/factories/family-court.factory';
 import { provisionInfra, releaseInfra } from '../test/harness/infra';
 import { closedLoop } from './officer-query';
 import { measureProjectorThroughput } from './projector-throughput';
-import { measureCsvIngest } from './csv-ingest-throughput';
+import { type CsvIngestResult, measureCsvIngest } from './csv-ingest-throughput';
 import { rawKafkaLatency } from './raw-kafka-baseline';
-import { atFixedRate, summarize } from './stats';
+import { atFixedRate, histogramQuantiles, type LatencySummary, summarize } from './stats';
+import { type SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { type Telemetry } from '../src/common/telemetry';
+import { PrometheusTelemetry } from '../src/ops/metrics';
+import { startTracing } from '../src/ops/tracing';
 
 const RATE = Number(process.env.BENCH_RATE ?? 200);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
@@ -30,7 +34,9 @@ const QUERY_CONCURRENCY = Number(process.env.BENCH_QUERY_CONCURRENCY ?? 16);
  * Which scenarios to run, comma-separated: `hub` (publish → subscription latency, then the officer query on
  * the orders it published), `projector`, `csv`. All by default; e.g. BENCH_ONLY=hub while tuning the gateway.
  */
-const ONLY = new Set((process.env.BENCH_ONLY ?? 'hub,projector,csv').split(',').map((s) => s.trim()));
+const ONLY = new Set(
+  (process.env.BENCH_ONLY ?? 'hub,projector,csv,telemetry').split(',').map((s) => s.trim()),
+);
 /** The bench's hubs verify tokens signed with this per-run secret. */
 const AUTH = { secret: randomBytes(32).toString('hex'), issuer: 'shieldline', audience: 'shieldline' };
 
@@ -48,6 +54,7 @@ async function main(): Promise<void> {
     if (ONLY.has('hub')) report = await benchHub(infra, count);
     if (ONLY.has('projector')) report.projectorThroughput = await benchProjector(infra);
     if (ONLY.has('csv')) report.csvIngest = await benchCsvIngest(infra);
+    if (ONLY.has('telemetry')) report.telemetryOverhead = await benchTelemetryOverhead(infra);
     mkdirSync(join(__dirname, '../../bench/results'), { recursive: true });
     writeFileSync(join(__dirname, '../../bench/results/latest.json'), `${JSON.stringify(report, null, 2)}\n`);
     process.stdout.write('written: bench/results/latest.json\n');
@@ -237,11 +244,45 @@ async function benchHub(infra: Infra, count: number): Promise<Record<string, unk
       purpose: 'enforcement',
     });
     report.officerQuery = await benchOfficerQuery(hub.graphqlUrl, officerToken, pncIds, infra.databaseUrl);
+    report.stages = await stageLatencies(hub.url, projector.url, raw);
   } finally {
     await hub.stop();
     await projector.stop();
   }
   return report;
+}
+
+/**
+ * The hub's own service-level figures, from its /metrics (issue #12): per source, each event's time from
+ * acceptance to the projection's commit (projector process) and to the hand-over to subscribers (gateway
+ * process), printed next to raw kafkajs produce → consume. Includes the warm-up's events.
+ */
+async function stageLatencies(gatewayUrl: string, projectorUrl: string, raw: LatencySummary) {
+  const [gateway, projector] = await Promise.all(
+    [gatewayUrl, projectorUrl].map(async (url) => (await fetch(`${url}/metrics`)).text()),
+  );
+  const stages: Record<string, unknown> = {};
+  const lines = ['stage latency per source, ms (from /metrics histogram buckets: bounds, not points)'];
+  for (const [stage, text] of [
+    ['projected', projector],
+    ['delivered', gateway],
+  ] as const) {
+    const q = histogramQuantiles(text!, 'shieldline_event_stage_seconds', {
+      source: 'family-court-orders',
+      stage,
+    });
+    stages[stage] = q;
+    if (q)
+      lines.push(
+        `family-court-orders: accepted → ${stage.padEnd(9)}   p50 ${String(q.p50).padStart(7)}  p95 ${String(q.p95).padStart(7)}  p99 ${String(q.p99).padStart(7)}  (n=${q.count})`,
+      );
+  }
+  lines.push(
+    `baseline: raw kafkajs produce → consume     p50 ${raw.p50.toFixed(1).padStart(7)}  p95 ${raw.p95.toFixed(1).padStart(7)}  p99 ${raw.p99.toFixed(1).padStart(7)}`,
+    '',
+  );
+  process.stdout.write(lines.join('\n') + '\n');
+  return stages;
 }
 
 async function benchProjector(infra: Infra) {
@@ -288,6 +329,61 @@ async function benchCsvIngest(infra: Infra) {
   );
   return csv;
 }
+
+/**
+ * What metrics and tracing cost ingest (issue #12, target ≤ 5 %): the police CSV through the connector
+ * runtime and the projector with neither, then with Prometheus metrics and tracing on (every span made
+ * and exported — to an exporter that drops them, so the collector's network is not measured), in pairs
+ * run in turn so the machine's drift falls on both.
+ */
+async function benchTelemetryOverhead(infra: Infra) {
+  const records = Math.min(CSV_RECORDS, 20_000);
+  const pairs = Number(process.env.BENCH_TELEMETRY_PAIRS ?? 2);
+  process.stdout.write(
+    `telemetry overhead: ${pairs} pairs of ${records} CSV rows, without and with metrics + tracing…\n`,
+  );
+  const runs: { off: number; on: number }[] = [];
+  const measure = (telemetry?: Telemetry) =>
+    measureCsvIngest(
+      infra.kafkaBrokers.split(','),
+      infra.databaseUrl,
+      records,
+      CSV_BATCH,
+      PROJECTOR_CONCURRENCY,
+      {
+        telemetry,
+      },
+    );
+  for (let i = 0; i < pairs; i++) {
+    const off = await measure();
+    const tracing = startTracing({ exporter: DISCARDING_EXPORTER, serviceName: 'shieldline-bench' });
+    let on: CsvIngestResult;
+    try {
+      on = await measure(new PrometheusTelemetry({ processMetrics: false }));
+    } finally {
+      await tracing.shutdown();
+    }
+    runs.push({ off: off.acknowledgedRecordsPerSecond, on: on.acknowledgedRecordsPerSecond });
+  }
+  const off = runs.reduce((a, r) => a + r.off, 0) / runs.length;
+  const on = runs.reduce((a, r) => a + r.on, 0) / runs.length;
+  const overheadPercent = Math.round((1 - on / off) * 1000) / 10;
+  process.stdout.write(
+    [
+      ...runs.map(
+        (r, i) => `pair ${i + 1}: without ${r.off} records/s, with metrics + tracing ${r.on} records/s`,
+      ),
+      `ingest overhead of metrics + tracing: ${overheadPercent} % (target ≤ 5 %)`,
+      '',
+    ].join('\n'),
+  );
+  return { records, runs, overheadPercent, targetPercent: 5, met: overheadPercent <= 5 };
+}
+
+const DISCARDING_EXPORTER: SpanExporter = {
+  export: (_spans, done) => done({ code: 0 }),
+  shutdown: () => Promise.resolve(),
+};
 
 async function benchOfficerQuery(hubUrl: string, token: string, pncIds: string[], databaseUrl: string) {
   const hubHeaders = { authorization: `Bearer ${token}` };

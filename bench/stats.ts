@@ -39,3 +39,46 @@ export async function atFixedRate(ratePerSecond: number, count: number, send: (i
   await Promise.all(pending);
   return (performance.now() - started) / 1000;
 }
+
+/**
+ * Quantiles of a Prometheus histogram in an exposition text, as histogram_quantile() computes them
+ * (linear interpolation inside the bucket holding the rank), in milliseconds, for the series whose
+ * labels include all of `labels`. The resolution is the bucket layout's: read them as bounds, not points.
+ */
+export function histogramQuantiles(
+  exposition: string,
+  name: string,
+  labels: Record<string, string>,
+): { count: number; p50: number; p95: number; p99: number } | null {
+  const buckets: { le: number; count: number }[] = [];
+  for (const line of exposition.split('\n')) {
+    if (!line.startsWith(`${name}_bucket{`)) continue;
+    if (!Object.entries(labels).every(([k, v]) => line.includes(`${k}="${v}"`))) continue;
+    const le = /le="([^"]+)"/.exec(line)?.[1];
+    if (le === undefined) continue;
+    buckets.push({
+      le: le === '+Inf' ? Infinity : Number(le),
+      count: Number(line.slice(line.lastIndexOf(' ') + 1)),
+    });
+  }
+  buckets.sort((a, b) => a.le - b.le);
+  const total = buckets.at(-1)?.count ?? 0;
+  if (total === 0) return null;
+  const quantile = (q: number) => {
+    const rank = q * total;
+    let lower = 0;
+    let below = 0;
+    for (const bucket of buckets) {
+      if (bucket.count >= rank) {
+        if (bucket.le === Infinity) return lower * 1000;
+        const inBucket = bucket.count - below;
+        const fraction = inBucket === 0 ? 0 : (rank - below) / inBucket;
+        return Math.round((lower + (bucket.le - lower) * fraction) * 1000 * 10) / 10;
+      }
+      lower = bucket.le;
+      below = bucket.count;
+    }
+    return NaN;
+  };
+  return { count: total, p50: quantile(0.5), p95: quantile(0.95), p99: quantile(0.99) };
+}
