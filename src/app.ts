@@ -250,6 +250,17 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
           },
         },
         {
+          // Serving far behind the log: an officer would be shown what was true minutes ago.
+          name: 'projectorLag',
+          check: () => {
+            const behind = projector?.lagMessages() ?? 0;
+            if (behind > config.readyMaxLagMessages)
+              throw new ReadinessProblem(
+                `the projector is ${behind} messages behind the event log (bound ${config.readyMaxLagMessages})`,
+              );
+          },
+        },
+        {
           name: 'demoData',
           check: () => {
             if (!demoLoaded) throw new Error('loading');

@@ -47,6 +47,8 @@ export interface Config {
    */
   maxEventBytes: number;
   /** Fair degradation (src/api/connection-limits.ts, src/api/gateway.ts). */
+  /** /readyz fails while this process's projector is more messages behind than this. */
+  readyMaxLagMessages: number;
   maxConnections: number;
   maxConnectionsPerClient: number;
   headersTimeoutMs: number;
@@ -174,6 +176,7 @@ export function parseConfig(env: Env, defaults: { instanceId: string }): Config 
     eventLogPublishTimeoutMs: integer('EVENT_LOG_PUBLISH_TIMEOUT_MS', 10_000, 100, 120_000),
     // Kafka's default max.message.bytes (1 MiB + 12) less 4 KiB of batch, record and header overhead.
     otlpEndpoint,
+    readyMaxLagMessages: integer('READY_MAX_LAG_MESSAGES', 10_000, 0, 1_000_000_000),
     maxConnections: integer('MAX_CONNECTIONS', 10_000, 1, 1_000_000),
     maxConnectionsPerClient: integer('MAX_CONNECTIONS_PER_CLIENT', 256, 0, 1_000_000),
     headersTimeoutMs: integer('HEADERS_TIMEOUT_MS', 10_000, 100, 300_000),

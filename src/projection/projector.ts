@@ -66,6 +66,8 @@ export class Projector {
   private readonly relay: ChangeRelay;
   private logId: string | null = null;
   private relaySweep: NodeJS.Timeout | null = null;
+  /** Messages behind, per `topic/partition`, after the last batch read from it. */
+  private readonly lag = new Map<string, number>();
   /** When a partition first reported an end below its stored position (see LogChange). */
   private readonly behindSince = new Map<string, number>();
   /** Partitions halted in this run, by `topic/partition`. */
@@ -84,6 +86,13 @@ export class Projector {
     } = {},
   ) {
     this.relay = new ChangeRelay(dataSource, eventLog, `${groupId}:${newId()}`, logger);
+  }
+
+  /** Messages behind the end of each partition after its last batch, summed (0 before any batch). */
+  lagMessages(): number {
+    let total = 0;
+    for (const behind of this.lag.values()) total += behind;
+    return total;
   }
 
   /** Partitions this run refused to read on, with why. */
@@ -229,6 +238,11 @@ export class Projector {
     }
     this.behindSince.delete(key);
     for (const span of spans.values()) span.end();
+    const tail = batch.messages.at(-1);
+    if (tail) {
+      const behind = BigInt(batch.highWatermark) - (BigInt(tail.offset) + 1n);
+      this.lag.set(key, Number(behind > 0n ? behind : 0n));
+    }
     this.report(batch, outcome, applied, created);
     // Not awaited: the relay is single-flight and must not hold up the next batch.
     if (changes > 0) void this.relay.flush();

@@ -52,6 +52,7 @@ describe('embedded demo mode (npm start with no configuration)', () => {
         database: { ok: true },
         eventLog: { ok: true },
         projection: { ok: true },
+        projectorLag: { ok: true },
         demoData: { ok: true },
       },
     });

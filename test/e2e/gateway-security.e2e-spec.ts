@@ -277,6 +277,7 @@ describe('gateway security: replicas, revocation, limits (real Kafka + PostgreSQ
         database: { ok: true },
         eventLog: { ok: true },
         projection: { ok: true },
+        projectorLag: { ok: true },
         demoData: { ok: true },
       },
     });
