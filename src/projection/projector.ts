@@ -237,6 +237,9 @@ export class Projector {
       throw new ShieldlineError('EVENT_LOG_CHANGED', `${key}: ${refused.change.reason}`);
     }
     this.behindSince.delete(key);
+    this.stats.applied += outcome.applied;
+    this.stats.duplicates += outcome.duplicates;
+    this.stats.deadLettered += outcome.deadLettered;
     for (const span of spans.values()) span.end();
     const tail = batch.messages.at(-1);
     if (tail) {
