@@ -1,3 +1,4 @@
+import { randomInt, randomUUID } from 'node:crypto';
 import { policeConnector } from '../connectors/police-records/police.connector';
 import { createLogger } from '../src/common/logger';
 import { generateDataset } from '../src/demo/dataset-generator';
@@ -42,7 +43,8 @@ export async function measureCsvIngest(
     policeArea: 'WYP',
     from: new Date('2025-01-01T00:00:00Z'),
     days: Math.ceil(records / 450),
-    seed: Date.now() % 1000,
+    // A new dataset and a new source each run: repeated runs on one database must not be duplicates.
+    seed: randomInt(1_000_000_000),
   });
   const lines = dataset.policeCsv.split('\r\n');
   if (lines.length - 2 < records) throw new Error(`generated only ${lines.length - 2} rows`);
@@ -74,7 +76,10 @@ export async function measureCsvIngest(
       retry: { maxAttempts: 8, initialDelayMs: 200, maxDelayMs: 10_000 },
     });
     const started = performance.now();
-    const summary = await runtime.run(policeConnector, sourceFromBytes('bench.csv', 'text/csv', csv));
+    const summary = await runtime.run(
+      policeConnector,
+      sourceFromBytes(`bench-${randomUUID()}.csv`, 'text/csv', csv),
+    );
     const acknowledgedSeconds = (performance.now() - started) / 1000;
     if (summary.accepted !== records) throw new Error(`accepted ${summary.accepted} of ${records}`);
     const deadline = Date.now() + 15 * 60 * 1000;
