@@ -1,6 +1,6 @@
 import { type Hub } from '../../src/app';
 import { nonMolestationOrder, uniquePoliceArea } from '../factories/family-court.factory';
-import { expectEventually, officerOf, postRecord, startTestHub, subscriptionClient } from '../utils/test-hub';
+import { expectEventually, postRecord, startTestHub, watchAreaOrders } from '../utils/test-hub';
 
 /** One sample of the exposition text: `name{a="x",b="y"} value`, matched on the labels given. */
 function sample(text: string, name: string, labels: Record<string, string> = {}): number {
@@ -47,19 +47,8 @@ describe('Prometheus metrics on /metrics (real Kafka + PostgreSQL)', () => {
 
     const area = uniquePoliceArea();
     const order = nonMolestationOrder({ policeForce: area });
-    const client = subscriptionClient(hub, officerOf(area));
-    const received: unknown[] = [];
-    const connected = new Promise<void>((resolve, reject) => {
-      client.on('connected', () => resolve());
-      client.on('error', reject);
-    });
-    const dispose = client.subscribe(
-      {
-        query: `subscription ($area: String!) { orderChanged(policeArea: $area) { eventId } }`,
-        variables: { area },
-      },
-      { next: (m) => received.push(m), error: () => undefined, complete: () => undefined },
-    );
+    const watch = watchAreaOrders(hub, area);
+    const { received, connected } = watch;
     try {
       await connected;
       await expectEventually(async () =>
@@ -106,8 +95,7 @@ describe('Prometheus metrics on /metrics (real Kafka + PostgreSQL)', () => {
       expect(after).not.toContain(order.orderRef);
       expect(after).not.toContain(order.respondent.surname);
     } finally {
-      dispose();
-      await client.dispose();
+      await watch.close();
     }
     await expectEventually(async () =>
       expect(sample(await scrape(hub), 'shieldline_subscriptions_open')).toBe(0),

@@ -2,14 +2,7 @@ import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trac
 import { type Hub } from '../../src/app';
 import { startTracing, type TracingHandle } from '../../src/ops/tracing';
 import { nonMolestationOrder, uniquePoliceArea } from '../factories/family-court.factory';
-import {
-  bearer,
-  COURT_PUBLISHER,
-  expectEventually,
-  officerOf,
-  startTestHub,
-  subscriptionClient,
-} from '../utils/test-hub';
+import { bearer, COURT_PUBLISHER, expectEventually, startTestHub, watchAreaOrders } from '../utils/test-hub';
 
 /**
  * One record, one trace: the court's request (with its own W3C traceparent), the ingest, the projection
@@ -35,19 +28,8 @@ describe('a trace from ingest to subscription delivery (real Kafka + PostgreSQL)
   it('should continue the caller’s trace through the log to the projection and the delivery', async () => {
     const area = uniquePoliceArea();
     const order = nonMolestationOrder({ policeForce: area });
-    const client = subscriptionClient(hub, officerOf(area));
-    const received: unknown[] = [];
-    const connected = new Promise<void>((resolve, reject) => {
-      client.on('connected', () => resolve());
-      client.on('error', reject);
-    });
-    const dispose = client.subscribe(
-      {
-        query: `subscription ($area: String!) { orderChanged(policeArea: $area) { eventId } }`,
-        variables: { area },
-      },
-      { next: (m) => received.push(m), error: () => undefined, complete: () => undefined },
-    );
+    const watch = watchAreaOrders(hub, area);
+    const { received, connected } = watch;
     const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
     try {
       await connected;
@@ -89,8 +71,7 @@ describe('a trace from ingest to subscription delivery (real Kafka + PostgreSQL)
         order.orderRef,
       );
     } finally {
-      dispose();
-      await client.dispose();
+      await watch.close();
     }
   });
 });

@@ -140,3 +140,31 @@ export function graphqlFor(defaultCaller: (ShieldlineClaims & { jti?: string }) 
     as: (ShieldlineClaims & { jti?: string }) | null = defaultCaller,
   ) => graphql<T>(hub, query, variables, as);
 }
+
+/**
+ * An officer of `area` subscribed to its area's order changes: `received` fills as changes arrive;
+ * `connected` resolves once the socket is up; `close` ends the subscription and the socket.
+ */
+export function watchAreaOrders(hub: Pick<Hub, 'graphqlUrl'>, area: string) {
+  const client = subscriptionClient(hub, officerOf(area));
+  const received: unknown[] = [];
+  const connected = new Promise<void>((resolve, reject) => {
+    client.on('connected', () => resolve());
+    client.on('error', reject);
+  });
+  const dispose = client.subscribe(
+    {
+      query: `subscription ($area: String!) { orderChanged(policeArea: $area) { eventId } }`,
+      variables: { area },
+    },
+    { next: (m) => received.push(m), error: () => undefined, complete: () => undefined },
+  );
+  return {
+    received,
+    connected,
+    close: async () => {
+      dispose();
+      await client.dispose();
+    },
+  };
+}
