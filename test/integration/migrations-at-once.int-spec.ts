@@ -39,6 +39,29 @@ describe('migrations on a fresh database, from many processes at once (real Post
     }
   });
 
+  it('should start every time: ten more fresh databases, six at once on each', async () => {
+    for (let round = 0; round < 10; round++) {
+      const fresh = `${name}_${round}`;
+      const client = admin();
+      await client.connect();
+      await client.query(`CREATE DATABASE ${fresh}`);
+      const parsed = new URL(testDatabaseUrl());
+      parsed.pathname = `/${fresh}`;
+      try {
+        const opened = await Promise.all(Array.from({ length: 6 }, () => openDatabase(parsed.toString(), 1)));
+        try {
+          const rows = await opened[0]!.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM migrations`);
+          expect({ round, migrations: rows[0]!.n }).toEqual({ round, migrations: MIGRATIONS.length });
+        } finally {
+          await Promise.all(opened.map((d) => d.destroy()));
+        }
+      } finally {
+        await client.query(`DROP DATABASE IF EXISTS ${fresh} WITH (FORCE)`);
+        await client.end();
+      }
+    }
+  }, 180_000);
+
   it('should report the same migrations from `npm run migration:run` on the migrated database', async () => {
     const { stdout } = await promisify(execFile)(
       process.execPath,
