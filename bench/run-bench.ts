@@ -14,6 +14,7 @@ import { type CsvIngestResult, measureCsvIngest } from './csv-ingest-throughput'
 import { rawKafkaLatency } from './raw-kafka-baseline';
 import { atFixedRate, histogramQuantiles, type LatencySummary, summarize } from './stats';
 import { type SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { connect } from 'node:net';
 import { type Telemetry } from '../src/common/telemetry';
 import { PrometheusTelemetry } from '../src/ops/metrics';
 import { startTracing } from '../src/ops/tracing';
@@ -245,6 +246,14 @@ async function benchHub(infra: Infra, count: number): Promise<Record<string, unk
     });
     report.officerQuery = await benchOfficerQuery(hub.graphqlUrl, officerToken, pncIds, infra.databaseUrl);
     report.stages = await stageLatencies(hub.url, projector.url, raw);
+    report.underHostileLoad = await officerQueryUnderHostileLoad(
+      hub,
+      officerToken,
+      dashboardToken,
+      publisherToken,
+      pncIds,
+      (report.officerQuery as { hub: Awaited<ReturnType<typeof closedLoop>> }).hub,
+    );
   } finally {
     await hub.stop();
     await projector.stop();
@@ -384,6 +393,111 @@ const DISCARDING_EXPORTER: SpanExporter = {
   export: (_spans, done) => done({ code: 0 }),
   shutdown: () => Promise.resolve(),
 };
+
+/**
+ * Fair degradation (issue #12): the officer query again while another client holds 2,000 idle
+ * connections and a third 200 subscriptions it never reads, with orders flowing to those subscriptions —
+ * the load that moved a normal query's p50 from 12 ms to 731 ms before the bounds. Next to the same
+ * query on the quiet hub, measured just before.
+ */
+async function officerQueryUnderHostileLoad(
+  hub: { url: string; graphqlUrl: string },
+  officerToken: string,
+  dashboardToken: string,
+  publisherToken: string,
+  pncIds: string[],
+  quiet: Awaited<ReturnType<typeof closedLoop>>,
+) {
+  const { port } = new URL(hub.url);
+  const idle = Array.from({ length: 2000 }, () => {
+    const socket = connect({ host: '127.0.0.1', port: Number(port), localAddress: '127.0.0.2' });
+    socket.on('error', () => undefined);
+    return socket;
+  });
+  const readers = await Promise.all(
+    Array.from({ length: 200 }, async () => {
+      const socket = new WebSocket(hub.graphqlUrl.replace(/^http/, 'ws'), 'graphql-transport-ws', {
+        localAddress: '127.0.0.3',
+      });
+      socket.on('error', () => undefined);
+      await new Promise<void>((resolve) => socket.once('open', () => resolve()));
+      socket.send(
+        JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${dashboardToken}` } }),
+      );
+      await new Promise<void>((resolve) => socket.once('message', () => resolve()));
+      socket.send(
+        JSON.stringify({
+          id: '1',
+          type: 'subscribe',
+          payload: {
+            query:
+              'subscription { orderChanged(policeArea: "BENCH") { changeType order { reference conditions { text } } } }',
+          },
+        }),
+      );
+      // From now on it reads nothing.
+      (socket as unknown as { _socket: { pause(): void } })._socket.pause();
+      return socket;
+    }),
+  );
+  let flowing = true;
+  const flow = (async () => {
+    for (let i = 0; flowing; i++) {
+      const order = nonMolestationOrder({ token: `BH${String(i).padStart(8, '0')}`, policeForce: 'BENCH' });
+      await fetch(`${hub.url}/ingest/family-court-orders`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${publisherToken}` },
+        body: JSON.stringify(order.granted),
+      }).then(
+        (r) => r.arrayBuffer(),
+        () => undefined,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  })();
+  let loaded: Awaited<ReturnType<typeof closedLoop>>;
+  try {
+    loaded = await closedLoop(
+      hub.graphqlUrl,
+      { authorization: `Bearer ${officerToken}` },
+      pncIds,
+      QUERY_CONCURRENCY,
+      QUERY_SECONDS,
+    );
+  } finally {
+    flowing = false;
+    await flow;
+  }
+  const openIdle = idle.filter((s) => !s.destroyed && s.readyState === 'open').length;
+  const metrics = await (await fetch(`${hub.url}/metrics`)).text();
+  const value = (name: string) =>
+    Number(/^(\S+) (\S+)$/m.exec(metrics.split('\n').find((l) => l.startsWith(name)) ?? '')?.[2] ?? 0);
+  for (const s of idle) s.destroy();
+  for (const r of readers) r.terminate();
+  const ratioP50 = Math.round((loaded.latencyMs.p50 / quiet.latencyMs.p50) * 100) / 100;
+  const result = {
+    idleConnectionsOffered: idle.length,
+    idleConnectionsStillOpen: openIdle,
+    neverReadingSubscribers: readers.length,
+    subscribersDropped: value('shieldline_subscribers_dropped_total'),
+    connectionsRefusedPerClient: value('shieldline_connections_refused_total{bound="per_client"}'),
+    quiet: quiet.latencyMs,
+    loaded: loaded.latencyMs,
+    loadedRequestsPerSecond: loaded.requestsPerSecond,
+    quietRequestsPerSecond: quiet.requestsPerSecond,
+    p50LoadedOverQuiet: ratioP50,
+  };
+  process.stdout.write(
+    [
+      'officer query while one client holds 2,000 idle connections and another 200 never-reading subscriptions',
+      `quiet   ${String(quiet.requestsPerSecond).padStart(6)} req/s  p50 ${quiet.latencyMs.p50.toFixed(1).padStart(6)}  p99 ${quiet.latencyMs.p99.toFixed(1).padStart(6)} ms`,
+      `loaded  ${String(loaded.requestsPerSecond).padStart(6)} req/s  p50 ${loaded.latencyMs.p50.toFixed(1).padStart(6)}  p99 ${loaded.latencyMs.p99.toFixed(1).padStart(6)} ms  (${loaded.errors} errors)`,
+      `idle connections still open ${openIdle} of ${idle.length}; per-client refusals ${result.connectionsRefusedPerClient}; slow subscribers dropped ${result.subscribersDropped}; p50 loaded/quiet ×${ratioP50}`,
+      '',
+    ].join('\n'),
+  );
+  return result;
+}
 
 async function benchOfficerQuery(hubUrl: string, token: string, pncIds: string[], databaseUrl: string) {
   const hubHeaders = { authorization: `Bearer ${token}` };

@@ -318,9 +318,6 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
       },
       app,
     );
-    // A connection with no traffic either way for this long is closed (one that never sends a request;
-    // WebSocket connections are exempt — the ws library clears the timeout — and use ping/pong).
-    httpServer.timeout = config.idleTimeoutMs;
     limitConnections(httpServer, config, logger.child('http'), telemetry);
     // Registered before the gateway so it runs after it: Apollo's drain plugin closes the server itself.
     onStop(

@@ -8,14 +8,16 @@ export interface ConnectionLimits {
   maxConnections: number;
   /** Open connections from one client address; 0 when every client shares one address (a proxy). */
   maxConnectionsPerClient: number;
+  /** A connection that has not begun a request (or a WebSocket upgrade) this long after opening is closed. */
+  idleTimeoutMs: number;
 }
 
 /**
  * Fair degradation: one client (a stuck dashboard, a scanner, a slowloris) must not take the connections,
  * the memory or the event loop that an officer's query needs. Connections over the bounds are closed as
  * they arrive (the client sees a reset and may retry later), counted and logged once per client and
- * minute; the HTTP server's own timeouts (createServer options in app.ts) end connections that never
- * send a whole request.
+ * minute; a connection that begins no request in time is closed (counted as `idle`); the HTTP server's
+ * own timeouts (createServer options in app.ts) end requests whose head or body never arrive whole.
  */
 export function limitConnections(
   server: Server,
@@ -27,7 +29,17 @@ export function limitConnections(
   server.on('drop', () => telemetry.connectionRefused('total'));
   const perClient = new Map<string, number>();
   const lastLogged = new Map<string, number>();
+  // Until its first request the connection has this long; from then on Node's own timers apply (the
+  // request and head timeouts while one is read, keepAliveTimeout between requests) and a request being
+  // handled is never cut for being quiet, however long the hub takes to answer.
+  const started = (socket: Socket) => socket.setTimeout(0);
+  server.on('request', (req: { socket: Socket }) => started(req.socket));
+  server.on('upgrade', (req: { socket: Socket }) => started(req.socket));
   server.on('connection', (socket: Socket) => {
+    socket.setTimeout(limits.idleTimeoutMs, () => {
+      telemetry.connectionRefused('idle');
+      socket.destroy();
+    });
     if (limits.maxConnectionsPerClient <= 0) return;
     const client = socket.remoteAddress ?? 'unknown';
     const open = (perClient.get(client) ?? 0) + 1;

@@ -180,7 +180,7 @@ export function parseConfig(env: Env, defaults: { instanceId: string }): Config 
     maxConnections: integer('MAX_CONNECTIONS', 10_000, 1, 1_000_000),
     maxConnectionsPerClient: integer('MAX_CONNECTIONS_PER_CLIENT', 256, 0, 1_000_000),
     headersTimeoutMs: integer('HEADERS_TIMEOUT_MS', 10_000, 100, 300_000),
-    idleTimeoutMs: integer('IDLE_TIMEOUT_MS', 120_000, 100, 3_600_000),
+    idleTimeoutMs: integer('IDLE_TIMEOUT_MS', 30_000, 100, 3_600_000),
     requestTimeoutMs: integer('REQUEST_TIMEOUT_MS', 120_000, 1000, 3_600_000),
     subscriberMaxQueued: integer('SUBSCRIBER_MAX_QUEUED', 1000, 1, 1_000_000),
     maxSubscriptionsPerSocket: integer('MAX_SUBSCRIPTIONS_PER_SOCKET', 32, 1, 10_000),
