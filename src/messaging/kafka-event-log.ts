@@ -198,7 +198,7 @@ export class KafkaEventLog implements EventLog {
       try {
         const producer = await this.connectedProducer();
         try {
-          await this.send(producer, batch);
+          await this.sendWithinBound(producer, batch);
           for (const item of batch) item.resolve();
         } catch (err) {
           const error = publishFailure(err);
@@ -220,6 +220,32 @@ export class KafkaEventLog implements EventLog {
         this.pumpPublishes();
       }
     })();
+  }
+
+  /**
+   * A send that fails retriably (a partition's metadata not yet known to the broker asked, a leader
+   * moving) is tried again while the publish bound allows: kafkajs's own retries sometimes end on a
+   * transient answer that the next attempt does not get. Callers are answered at the bound regardless.
+   */
+  private async sendWithinBound(
+    producer: Producer,
+    items: readonly { topic: string; messages: readonly LogMessage[] }[],
+  ): Promise<void> {
+    const deadline = Date.now() + this.publishTimeoutMs;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.send(producer, items);
+        return;
+      } catch (err) {
+        const pause = 250 * attempt;
+        if (!publishFailure(err).retriable || Date.now() + pause >= deadline) throw err;
+        this.logger.warn('Kafka send failed; sending again within the publish bound', {
+          attempt,
+          error: errorMessage(err),
+        });
+        await new Promise((resolve) => setTimeout(resolve, pause));
+      }
+    }
   }
 
   private async send(
