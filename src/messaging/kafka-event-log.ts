@@ -38,6 +38,7 @@ export class KafkaEventLog implements EventLog {
     reject: (err: ShieldlineError) => void;
   }[] = [];
   private publishInFlight = false;
+  private closed = false;
   private maxValueBytes = DEFAULT_MAX_MESSAGE_BYTES;
   /** Partition count per topic (from ensureTopics): messages are given their partition by us. */
   private readonly partitionCounts = new Map<string, number>();
@@ -238,7 +239,8 @@ export class KafkaEventLog implements EventLog {
         return;
       } catch (err) {
         const pause = 250 * attempt;
-        if (!publishFailure(err).retriable || Date.now() + pause >= deadline) throw err;
+        // Closing ends the retries: the caller is told now, not after the process has moved on.
+        if (this.closed || !publishFailure(err).retriable || Date.now() + pause >= deadline) throw err;
         this.logger.warn('Kafka send failed; sending again within the publish bound', {
           attempt,
           error: errorMessage(err),
@@ -439,6 +441,7 @@ export class KafkaEventLog implements EventLog {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     await Promise.all([...this.consumers].map((c) => c.disconnect()));
     this.consumers.clear();
     if (this.producer) await this.producer.disconnect();
