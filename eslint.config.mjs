@@ -12,6 +12,7 @@ export default tseslint.config(
       'jest.config.js',
       'eslint.config.mjs',
       'test/harness/summary-reporter.js',
+      'test/harness/sequencer.js',
     ],
   },
   eslint.configs.recommended,

@@ -8,6 +8,7 @@ const transform = { '^.+\\.ts$': ['@swc/jest', { ...swcConfig, swcrc: false }] }
 module.exports = {
   // Integration tests wait on a real broker; waits inside tests are bounded by expectEventually.
   testTimeout: 90000,
+  testSequencer: '<rootDir>/test/harness/sequencer.js',
   reporters: ['default', '<rootDir>/test/harness/summary-reporter.js'],
   projects: [
     {
