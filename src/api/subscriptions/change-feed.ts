@@ -42,7 +42,7 @@ export interface CaseEventDelivery {
 /** Routing inside one replica, keyed by police area. It is fed only from the change-feed topic. */
 export type GatewayPubSub = BoundedPubSub;
 
-export function createGatewayPubSub(telemetry: Telemetry = NO_TELEMETRY, maxQueued = 1000): GatewayPubSub {
+export function createGatewayPubSub(telemetry: Telemetry = NO_TELEMETRY, maxQueued = 10_000): GatewayPubSub {
   return new BoundedPubSub(maxQueued, telemetry);
 }
 
