@@ -242,11 +242,9 @@ export class Projector {
     this.stats.deadLettered += outcome.deadLettered;
     for (const span of spans.values()) span.end();
     const tail = batch.messages.at(-1);
-    if (tail) {
-      const behind = BigInt(batch.highWatermark) - (BigInt(tail.offset) + 1n);
-      this.lag.set(key, Number(behind > 0n ? behind : 0n));
-    }
-    this.report(batch, outcome, applied, created);
+    const behind = tail ? messagesBehind(batch.highWatermark, tail.offset) : null;
+    if (behind !== null) this.lag.set(key, behind);
+    this.report(batch, outcome, applied, created, behind);
     // Not awaited: the relay is single-flight and must not hold up the next batch.
     if (changes > 0) void this.relay.flush();
   }
@@ -256,6 +254,7 @@ export class Projector {
     outcome: { applied: number; duplicates: number; deadLettered: number },
     applied: readonly CloudEvent[],
     created: ReadonlyMap<string, number>,
+    behind: number | null,
   ): void {
     for (const [reason, count] of created) {
       this.logger.warn('events the projector cannot apply were dead-lettered; the partition moves on', {
@@ -276,11 +275,7 @@ export class Projector {
       const seconds = secondsSince(event.receivedat, committedAt);
       if (seconds !== null) telemetry.stageReached(sourceLabel(event.source), 'projected', seconds);
     }
-    const last = batch.messages.at(-1);
-    if (last) {
-      const behind = BigInt(batch.highWatermark) - (BigInt(last.offset) + 1n);
-      telemetry.projectorLag(batch.topic, batch.partition, Number(behind > 0n ? behind : 0n));
-    }
+    if (behind !== null) telemetry.projectorLag(batch.topic, batch.partition, behind);
   }
 
   private async haltRead(
@@ -372,6 +367,12 @@ function projectionSpan(event: CloudEvent, batch: ConsumedBatch): Span {
     'messaging.destination.name': batch.topic,
     'messaging.destination.partition.id': String(batch.partition),
   });
+}
+
+/** Messages after `lastOffset` up to the partition's end (never negative). */
+function messagesBehind(highWatermark: string, lastOffset: string): number {
+  const behind = BigInt(highWatermark) - (BigInt(lastOffset) + 1n);
+  return Number(behind > 0n ? behind : 0n);
 }
 
 function countBy(values: readonly string[]): Map<string, number> {
