@@ -325,6 +325,9 @@ export class KafkaEventLog implements EventLog {
   }
 
   async startConsumer(options: ConsumerOptions): Promise<ConsumerHandle> {
+    if (this.closed) {
+      throw new ShieldlineError('EVENT_LOG_UNAVAILABLE', 'the event log was closed', { retriable: true });
+    }
     const consumer = this.kafka.consumer({
       groupId: options.groupId,
       allowAutoTopicCreation: false,
@@ -444,6 +447,8 @@ export class KafkaEventLog implements EventLog {
     this.closed = true;
     await Promise.all([...this.consumers].map((c) => c.disconnect()));
     this.consumers.clear();
+    // A connect under way is not waited for (it may retry for a while): it disconnects itself on
+    // seeing `closed`.
     if (this.producer) await this.producer.disconnect();
     this.producer = null;
     this.producerConnecting = null;
@@ -473,6 +478,13 @@ export class KafkaEventLog implements EventLog {
             cause: err,
           },
         );
+      }
+      if (this.closed) {
+        // close() ran while this connect was under way: it could not see this producer, so nobody
+        // else would ever disconnect it (its metadata refreshes would keep the process alive).
+        await producer.disconnect().catch(() => undefined);
+        this.producerConnecting = null;
+        throw new ShieldlineError('EVENT_LOG_UNAVAILABLE', 'the event log was closed', { retriable: true });
       }
       this.producer = producer;
       return producer;
