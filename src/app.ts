@@ -369,6 +369,12 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
           exposeErrorDetails: isEmbedded(config),
           maxPayloadBytes: config.maxPayloadBytes,
           maxSubscriptionsPerSocket: config.maxSubscriptionsPerSocket,
+          socketLiveness: {
+            pingIntervalMs: config.subscriberPingIntervalMs,
+            maxBufferedBytes: config.subscriberMaxBufferedBytes,
+          },
+          logger: logger.child('gateway'),
+          telemetry,
           trustedDocuments: {
             mode: config.trustedDocuments,
             documents: config.trustedDocumentsFile

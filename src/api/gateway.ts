@@ -16,6 +16,9 @@ import { checkQueryText, queryLimits } from './query-limits';
 import { clientError } from './errors';
 import { useServer } from 'graphql-ws/use/ws';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { createLogger, type Logger } from '../common/logger';
+import { type Telemetry } from '../common/telemetry';
+import { type SocketLivenessOptions, watchSocketLiveness } from './subscriptions/socket-liveness';
 import { type TokenVerifier } from '../security/identity';
 import {
   createContext,
@@ -49,6 +52,9 @@ export async function mountGateway(
     maxPayloadBytes: number;
     /** Subscriptions one socket may hold at once (each costs a filter per event). */
     maxSubscriptionsPerSocket?: number;
+    socketLiveness?: SocketLivenessOptions;
+    logger?: Logger;
+    telemetry?: Telemetry;
     trustedDocuments?: { mode: TrustedDocumentsMode; documents: TrustedDocuments };
   },
 ): Promise<Gateway> {
@@ -129,6 +135,14 @@ export async function mountGateway(
         ),
     },
     wsServer,
+    // Keep-alive is socket-liveness's (counted, logged, configurable), not graphql-ws's.
+    0,
+  );
+  const liveness = watchSocketLiveness(
+    wsServer,
+    options.socketLiveness ?? { pingIntervalMs: 10_000, maxBufferedBytes: 4 * 1024 * 1024 },
+    options.logger ?? createLogger('silent'),
+    options.telemetry,
   );
   const apollo = new ApolloServer<GatewayContext>({
     schema,
@@ -150,6 +164,7 @@ export async function mountGateway(
         serverWillStart() {
           return Promise.resolve({
             async drainServer() {
+              liveness.stop();
               await wsCleanup.dispose();
             },
           });

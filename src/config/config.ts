@@ -56,6 +56,8 @@ export interface Config {
   requestTimeoutMs: number;
   subscriberMaxQueued: number;
   maxSubscriptionsPerSocket: number;
+  subscriberPingIntervalMs: number;
+  subscriberMaxBufferedBytes: number;
   /** OTLP/HTTP collector base URL for traces (`/v1/traces` is added); null: tracing off. */
   otlpEndpoint: string | null;
   serviceName: string;
@@ -186,6 +188,10 @@ export function parseConfig(env: Env, defaults: { instanceId: string }): Config 
     // host was dropped in npm run bench (delivery p50 447 ms). The bench measures what never-readers cost.
     subscriberMaxQueued: integer('SUBSCRIBER_MAX_QUEUED', 10_000, 1, 1_000_000),
     maxSubscriptionsPerSocket: integer('MAX_SUBSCRIPTIONS_PER_SOCKET', 32, 1, 10_000),
+    // A socket that has not answered a ping one interval later is ended: a never-reading client costs
+    // the hub at most two intervals of events. 10 s leaves a reading client on a slow link time to drain.
+    subscriberPingIntervalMs: integer('SUBSCRIBER_PING_MS', 10_000, 50, 600_000),
+    subscriberMaxBufferedBytes: integer('SUBSCRIBER_MAX_BUFFERED_BYTES', 4 * 1024 * 1024, 1024, 1024 ** 3),
     serviceName: text('OTEL_SERVICE_NAME') ?? 'shieldline',
     maxEventBytes: integer('MAX_EVENT_BYTES', 1_048_588 - 4096, 1024, 64 * 1024 * 1024),
     maxTokenLifetimeSeconds: integer('MAX_TOKEN_LIFETIME_SECONDS', 12 * 3600, 60, 7 * 24 * 3600),

@@ -159,3 +159,78 @@ describe('fair degradation under idle and never-reading clients (real Kafka + Po
     }
   }, 90_000);
 });
+
+/**
+ * A subscriber that stops reading is dropped early — within two ping intervals, whether or not events
+ * flow to it — and counted; a dashboard that reads, on the same hub, keeps its subscription.
+ */
+describe('never-reading subscribers are dropped by the ping (real Kafka + PostgreSQL)', () => {
+  let hub: Hub;
+
+  beforeAll(async () => {
+    hub = await startTestHub({ SUBSCRIBER_PING_MS: '200' });
+  });
+
+  afterAll(async () => {
+    await hub.stop();
+  });
+
+  it('should end a socket that answers no ping and keep delivering to one that reads', async () => {
+    const area = uniquePoliceArea();
+    const dashboard = subscriptionClient(hub, officerOf(area));
+    const delivered: string[] = [];
+    const dispose = dashboard.subscribe(
+      {
+        query: 'subscription ($area: String!) { orderChanged(policeArea: $area) { order { reference } } }',
+        variables: { area },
+      },
+      {
+        next: (value: { data?: { orderChanged?: { order: { reference: string } } } }) => {
+          const reference = value.data?.orderChanged?.order.reference;
+          if (reference) delivered.push(reference);
+        },
+        error: () => undefined,
+        complete: () => undefined,
+      },
+    );
+    const stalled = new WebSocket(hub.graphqlUrl.replace(/^http/, 'ws'), 'graphql-transport-ws', {
+      localAddress: HOSTILE_ADDRESS,
+    });
+    const acked = new Promise<void>((resolve) => stalled.once('message', () => resolve()));
+    await new Promise<void>((resolve, reject) => {
+      stalled.once('open', () => resolve());
+      stalled.once('error', reject);
+    });
+    stalled.send(
+      JSON.stringify({ type: 'connection_init', payload: { authorization: await bearer(officerOf(area)) } }),
+    );
+    await acked;
+    stalled.send(
+      JSON.stringify({
+        id: '1',
+        type: 'subscribe',
+        payload: { query: `subscription { orderChanged(policeArea: "${area}") { eventId } }` },
+      }),
+    );
+    const before = await metric(hub, /^shieldline_subscribers_dropped_total\{reason="not_reading"\}/);
+    (stalled as unknown as { _socket: Socket })._socket.pause();
+    try {
+      await expectEventually(async () =>
+        expect(await metric(hub, /^shieldline_subscribers_dropped_total\{reason="not_reading"\}/)).toBe(
+          before + 1,
+        ),
+      );
+      const order = nonMolestationOrder({ policeForce: area });
+      await publishMany(hub, [order]);
+      await expectEventually(() => expect(delivered).toContain(order.orderRef));
+      // Only the stalled socket was ended.
+      expect(await metric(hub, /^shieldline_subscribers_dropped_total\{reason="not_reading"\}/)).toBe(
+        before + 1,
+      );
+    } finally {
+      stalled.terminate();
+      dispose();
+      await dashboard.dispose();
+    }
+  });
+});
