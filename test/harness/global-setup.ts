@@ -5,12 +5,14 @@ import { createLogger } from '../../src/common/logger';
 import { openDatabase } from '../../src/persistence/data-source';
 import { KafkaEventLog } from '../../src/messaging/kafka-event-log';
 import { ENV_DATABASE, ENV_KAFKA, provisionInfra } from './infra';
+import { traceTimerOrigins } from './open-handles';
 
 export const STATE_FILE = join(tmpdir(), `shieldline-test-infra-${process.pid}.json`);
 
 /** Jest global setup (integration project): real PostgreSQL + real Kafka, migrated and reachable. */
 // eslint-disable-next-line no-restricted-syntax -- Jest loads global setup through its default export.
 export default async function globalSetup(): Promise<void> {
+  traceTimerOrigins();
   const infra = await provisionInfra(process.env);
   writeFileSync(STATE_FILE, JSON.stringify(infra));
   process.env[ENV_DATABASE] = infra.databaseUrl;

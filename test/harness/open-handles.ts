@@ -1,3 +1,4 @@
+import { createHook } from 'node:async_hooks';
 /**
  * After the last test and the teardown, nothing should keep the process alive. When something does (a
  * client left connected to a stopped broker retries forever), Jest waits silently — in CI until the job's
@@ -7,6 +8,35 @@
  * a passed run is not turned into a time-out by a handle nobody asserted on.
  */
 export const OPEN_HANDLES_GRACE_MS = 15_000;
+
+/** Where each live timer was created (timers are not among _getActiveHandles, so nothing else says). */
+const timerOrigins = new Map<number, { stack: string; timer: WeakRef<{ hasRef?(): boolean }> }>();
+
+/**
+ * From global setup on: records the creating stack of every timer until it is destroyed, so a timer left
+ * running at the end can be named by the code that armed it. Tests run in this process (--runInBand).
+ */
+export function traceTimerOrigins(): void {
+  createHook({
+    init(asyncId, type, _trigger, resource: { hasRef?(): boolean }) {
+      if (type !== 'Timeout') return;
+      const holder: { stack?: string } = {};
+      Error.captureStackTrace(holder);
+      timerOrigins.set(asyncId, {
+        stack: (holder.stack ?? '')
+          .split('\n')
+          .slice(1)
+          .filter((line) => !/node:internal\/(async_hooks|timers)|new Timeout/.test(line))
+          .slice(0, 10)
+          .join('\n'),
+        timer: new WeakRef(resource),
+      });
+    },
+    destroy(asyncId) {
+      timerOrigins.delete(asyncId);
+    },
+  }).enable();
+}
 
 interface SocketLike {
   remoteAddress?: string;
@@ -35,6 +65,9 @@ export function failIfProcessStaysOpen(graceMs = OPEN_HANDLES_GRACE_MS): void {
       `test run: the process is still open ${graceMs / 1000} s after the tests and the teardown finished.`,
       `active resources: ${process.getActiveResourcesInfo().join(', ')}`,
       ...handles.map((h) => `  handle: ${describeHandle(h)}`),
+      ...[...timerOrigins.values()]
+        .filter(({ timer }) => timer.deref()?.hasRef?.() ?? false)
+        .map(({ stack }) => `  timer armed at:\n${stack}`),
       "Exiting with the tests' result instead of waiting for the CI time limit.",
     ];
     process.stderr.write(`\n${lines.join('\n')}\n`);
