@@ -70,6 +70,25 @@ describe('normalizePoliceRecord', () => {
     ]);
   });
 
+  it('should carry the arrest date of a bail record when given, and keep it missing when not', () => {
+    const bail = rows().find((r) => r.bytes.toString().includes('\nBAIL_GRANTED,'))!;
+    const without = normalizePoliceRecord(bail.bytes, 'text/csv');
+    expect(without.ok && without.drafts[0]!.data.arrestedOn).toBeNull();
+    const [header, row] = bail.bytes.toString('utf8').split('\n');
+    const withDate = normalizePoliceRecord(
+      Buffer.from(`${header},arrested_on\n${row},2026-03-01`),
+      'text/csv',
+    );
+    expect(withDate.ok ? withDate.drafts[0]!.data.arrestedOn : withDate.rejection).toBe('2026-03-01');
+    const impossible = normalizePoliceRecord(
+      Buffer.from(`${header},arrested_on\n${row},2026-02-30`),
+      'text/csv',
+    );
+    expect(impossible.ok ? [] : impossible.rejection.problems).toEqual([
+      { path: 'arrested_on', message: '2026-02-30 is not a real date' },
+    ]);
+  });
+
   it('should read the same fields pushed as one JSON object', () => {
     const result = normalizePoliceRecord(fixture('incident-push.json'), 'application/json');
     expect(result.ok && result.drafts[0]).toMatchObject({

@@ -74,6 +74,7 @@ export const POLICE_COLUMNS: ReadonlySet<string> = new Set([
   'assessed_on',
   'bail_ref',
   'bailed_on',
+  'arrested_on',
   'bail_authority',
   'return_on',
   'victim_views_sought',
@@ -303,6 +304,8 @@ export function normalizePoliceRecord(bytes: Buffer, mediaType: string): Normali
         policeArea,
         suspect: f.person('suspect', why),
         bailedOn: f.date('bailed_on', why),
+        // Optional: the bail period runs from the day after the arrest (PACE 1984 s.47ZB(4)(a)).
+        arrestedOn: f.date('arrested_on', null),
         authorisedBy: f.code('bail_authority', BAIL_AUTHORITIES, why),
         conditions: f.conditions() ?? [],
         returnOn: f.date('return_on', why),

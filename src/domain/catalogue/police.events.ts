@@ -119,6 +119,12 @@ export const preChargeBailGranted = defineEvent({
       policeArea: PoliceArea,
       suspect: Party,
       bailedOn: CivilDate(),
+      arrestedOn: Type.Optional(
+        Nullable(
+          CivilDate(),
+          'day of the arrest for the offence, when known: the bail period is counted from the day after (PACE 1984 s.47ZB(4)(a))',
+        ),
+      ),
       authorisedBy: literals(BAIL_AUTHORITIES),
       conditions: Type.Array(Condition),
       returnOn: CivilDate(),

@@ -4,6 +4,8 @@ import {
   bankHolidaysEnglandAndWales,
   easterSunday,
   isWorkingDay,
+  lastDayOfMonthsBeginningWith,
+  londonMidnight,
   parseCivilDate,
 } from './calendar';
 
@@ -71,5 +73,25 @@ describe('England & Wales calendar', () => {
 
   it('should refuse dates that do not exist', () => {
     expect(() => parseCivilDate('2026-02-30')).toThrow(RangeError);
+  });
+
+  it('should end a period of months beginning with a day on the day before the corresponding date', () => {
+    expect(lastDayOfMonthsBeginningWith('2027-01-11', 3)).toBe('2027-04-10');
+    expect(lastDayOfMonthsBeginningWith('2027-03-01', 3)).toBe('2027-05-31');
+    expect(lastDayOfMonthsBeginningWith('2027-01-31', 1)).toBe('2027-02-28');
+    expect(lastDayOfMonthsBeginningWith('2028-01-31', 1)).toBe('2028-02-29');
+    expect(lastDayOfMonthsBeginningWith('2027-11-30', 3)).toBe('2028-02-29');
+    expect(lastDayOfMonthsBeginningWith('2027-12-01', 12)).toBe('2028-11-30');
+  });
+
+  it('should find local midnight in GMT and BST, and on the days the clocks change', () => {
+    expect(londonMidnight('2026-12-01').toISOString()).toBe('2026-12-01T00:00:00.000Z');
+    expect(londonMidnight('2026-07-01').toISOString()).toBe('2026-06-30T23:00:00.000Z');
+    // 29 Mar 2026 (clocks go forward at 01:00 UTC): midnight is still GMT; the next midnight is BST.
+    expect(londonMidnight('2026-03-29').toISOString()).toBe('2026-03-29T00:00:00.000Z');
+    expect(londonMidnight('2026-03-30').toISOString()).toBe('2026-03-29T23:00:00.000Z');
+    // 25 Oct 2026 (clocks go back at 01:00 UTC): midnight is still BST.
+    expect(londonMidnight('2026-10-25').toISOString()).toBe('2026-10-24T23:00:00.000Z');
+    expect(londonMidnight('2026-10-26').toISOString()).toBe('2026-10-26T00:00:00.000Z');
   });
 });

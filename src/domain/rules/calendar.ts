@@ -142,3 +142,78 @@ export function addWorkingDays(date: CivilDate, n: number): CivilDate {
   }
   return current;
 }
+
+function lastDayOfMonth(year: number, monthIndex: number): number {
+  return new Date(Date.UTC(year, monthIndex + 1, 0)).getUTCDate();
+}
+
+/**
+ * The last day of a period of `months` calendar months *beginning with* `start` (the start day counts):
+ * the day before the corresponding date in the last month — 3 months beginning with 11 January end on 10
+ * April, beginning with 1 March on 31 May. When that month has no corresponding date (beginning with 31
+ * January, 1 month) the period ends on its last day (28/29 February). Compare addMonths, the period *from*
+ * a day (the day itself excluded), which ends on the corresponding date.
+ */
+export function lastDayOfMonthsBeginningWith(start: CivilDate, months: number): CivilDate {
+  const at = parseCivilDate(start);
+  const day = at.getUTCDate();
+  const targetMonth = at.getUTCMonth() + months;
+  const year = at.getUTCFullYear() + Math.floor(targetMonth / 12);
+  const monthIndex = ((targetMonth % 12) + 12) % 12;
+  const last = lastDayOfMonth(year, monthIndex);
+  if (day > last) return formatCivilDate(new Date(Date.UTC(year, monthIndex, last)));
+  return addDays(formatCivilDate(new Date(Date.UTC(year, monthIndex, day))), -1);
+}
+
+/** The instant a civil date begins in England & Wales (00:00 Europe/London; 23:00 UTC the day before in BST). */
+export function londonMidnight(date: CivilDate): Date {
+  const utcMidnight = parseCivilDate(date);
+  // UK clocks change at 01:00 UTC, so the offset at 00:00 UTC is the offset at the local midnight.
+  const localHour = Number(
+    new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', hourCycle: 'h23' }).format(
+      utcMidnight,
+    ),
+  );
+  return new Date(utcMidnight.getTime() - localHour * 3_600_000);
+}
+
+/**
+ * The instant `hours` hours after `start`, counting only time on days that are not disregarded: a
+ * disregarded day (a whole local day, midnight to midnight in England & Wales) stops the count, which
+ * resumes at the next midnight. Elapsed time is real time, so a day of a clock change counts 23 or 25 hours.
+ */
+export function addHoursDisregarding(
+  start: Date | string,
+  hours: number,
+  disregarded: (date: CivilDate) => boolean,
+): Date {
+  let cursor = typeof start === 'string' ? new Date(start) : start;
+  if (Number.isNaN(cursor.getTime())) throw new RangeError(`not an instant: ${String(start)}`);
+  let remaining = hours * 3_600_000;
+  for (let guard = 0; guard < 10_000; guard++) {
+    const today = londonCivilDate(cursor);
+    const nextMidnight = londonMidnight(addDays(today, 1));
+    if (!disregarded(today)) {
+      const available = nextMidnight.getTime() - cursor.getTime();
+      if (remaining <= available) return new Date(cursor.getTime() + remaining);
+      remaining -= available;
+    }
+    cursor = nextMidnight;
+  }
+  throw new RangeError('no end within 10,000 days: every day is disregarded');
+}
+
+/**
+ * The days the notice-to-hearing clocks disregard: "any Sunday, Christmas Day, Good Friday, and any day
+ * which is a bank holiday in England and Wales under the Banking and Financial Dealings Act 1971"
+ * (Domestic Abuse Act 2021 s.29(3); Crime and Security Act 2010 s.27(4) in the same terms). Christmas Day
+ * and Good Friday are named because they are not bank holidays under the 1971 Act: Christmas Day on a
+ * Saturday is disregarded although its substitute holiday is the 27th.
+ */
+export function disregardedForNoticeHearing(date: CivilDate): boolean {
+  if (weekday(date) === 0) return true;
+  if (date.slice(5) === '12-25') return true;
+  const year = Number(date.slice(0, 4));
+  if (date === addDays(easterSunday(year), -2)) return true;
+  return bankHolidaysEnglandAndWales(year).has(date);
+}

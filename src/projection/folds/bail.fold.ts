@@ -2,7 +2,7 @@ import { rememberedUuid } from '../../common/ids';
 import type * as E from '../../domain/canonical-events';
 import { EVENT_TYPES } from '../../domain/canonical-events';
 import { resolvePersonIdentity } from '../../domain/person-identity';
-import { preChargeBailPeriod } from '../../domain/rules/deadlines';
+import { preChargeBailPeriod, preChargeBailBasis } from '../../domain/rules/deadlines';
 import { type CloudEvent } from '../../messaging/envelope';
 import { streamKey } from '../event-routing';
 import { inFoldOrder } from './fold-order';
@@ -24,6 +24,8 @@ export interface BailState {
   courtName: string | null;
   conditions: E.OrderCondition[];
   bailedOn: string | null;
+  /** Pre-charge: the day of the arrest, when the police record gives it (the bail period counts from the day after). */
+  arrestedOn?: string | null;
   authorisedBy: E.PreChargeBailGrantedData['authorisedBy'] | null;
   /** Pre-charge: answer bail on this date. Court: next hearing. */
   returnOn: string | null;
@@ -93,6 +95,7 @@ export function foldBail(bailRef: string, events: readonly CloudEvent[]): BailSt
           personId: resolvePersonIdentity(d.suspect, { eventId: event.id, role: 'suspect' }).personId,
           conditions: d.conditions,
           bailedOn: d.bailedOn,
+          arrestedOn: d.arrestedOn ?? null,
           authorisedBy: d.authorisedBy,
           returnOn: d.returnOn,
           victimViewsSought: d.victimViewsSought,
@@ -155,10 +158,10 @@ export function foldBail(bailRef: string, events: readonly CloudEvent[]): BailSt
         deadlineId: rememberedUuid('deadline', self, rule.id),
         streamKey: self,
         ruleId: rule.id,
-        description: rule.description,
+        description: `${rule.description}; ${preChargeBailBasis(s.arrestedOn)}`,
         citation: rule.citation.source,
         verified: rule.citation.verified,
-        dueOn: rule.dueOn({ bailedOn: s.bailedOn, authorisedBy: s.authorisedBy }),
+        dueOn: rule.dueOn({ bailedOn: s.bailedOn, arrestedOn: s.arrestedOn, authorisedBy: s.authorisedBy }),
         dueAt: null,
         policeArea: s.policeArea,
         subjectRef: bailRef,

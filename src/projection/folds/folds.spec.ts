@@ -106,7 +106,9 @@ describe('foldNotice', () => {
     expect(notice.deadlines).toEqual([
       expect.objectContaining({
         ruleId: 'DVPN_48_HOURS_TO_DVPO_HEARING',
-        dueAt: '2025-11-04T04:00:00.000Z',
+        // Served 04:00 on Sunday 2 Nov 2025: the Sunday is disregarded, so the 48 hours run from
+        // Monday's midnight (C&SA 2010 s.27(4)).
+        dueAt: '2025-11-05T00:00:00.000Z',
         verified: false,
       }),
     ]);
@@ -117,7 +119,7 @@ describe('foldNotice', () => {
   it('should alert when the DVPO hearing is listed after the 48 hours', () => {
     const late = streamOf(`notice:${scenario.refs.notice}`).map((e) =>
       e.type.endsWith('dvpo.applied.v1')
-        ? { ...e, data: { ...(e.data as object), hearingAt: '2025-11-04T04:00:01Z' } }
+        ? { ...e, data: { ...(e.data as object), hearingAt: '2025-11-05T00:00:01Z' } }
         : e,
     );
     const notice = foldNotice(scenario.refs.notice, late);
@@ -155,7 +157,7 @@ describe('foldCase', () => {
     const byRule = Object.fromEntries(caseState().deadlines.map((d) => [d.ruleId, d]));
     // DA common assault: 6 months from the complainant's statement (2025-11-02), long-stop 2 years.
     expect(byRule.DA_COMMON_ASSAULT_TIME_LIMIT).toEqual(
-      expect.objectContaining({ dueOn: '2026-05-02', verified: false }),
+      expect.objectContaining({ dueOn: '2026-05-02', verified: true }),
     );
     expect(byRule.STL_EIGHT_WEEK_MARKING).toEqual(
       expect.objectContaining({ dueOn: '2026-03-07', verified: true }),
