@@ -9,6 +9,7 @@ import { AccessLabels1764417600000 } from './1764417600000-AccessLabels';
 import { HubIdentity1764504000000 } from './1764504000000-HubIdentity';
 import { LogIdentity1764590400000 } from './1764590400000-LogIdentity';
 import { Reconciliation1764676800000 } from './1764676800000-Reconciliation';
+import { RespondentPresent1764763200000 } from './1764763200000-RespondentPresent';
 
 /** Every migration, in order. Listed explicitly so tsc output and Jest load the same set. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   HubIdentity1764504000000,
   LogIdentity1764590400000,
   Reconciliation1764676800000,
+  RespondentPresent1764763200000,
 ];

@@ -33,6 +33,8 @@ describe('normalizeCourtResults', () => {
       sourceOrderCode: '3047',
       caseUrn: '13WY7712026',
       powerOfArrest: true,
+      // The defendant was in court: bound from the making, no service needed.
+      respondentPresent: true,
       effectiveFrom: '2026-03-02T10:00:00.000Z',
       expiresAt: '2028-03-02T23:59:59.000Z',
       protectedPersons: [{ name: { given: 'Jane', family: 'Example' }, addressConfidential: true }],
@@ -55,7 +57,18 @@ describe('normalizeCourtResults', () => {
         orderType: 'RESTRAINING_ON_ACQUITTAL',
         sourceOrderCode: '3048',
         respondent: { dateOfBirth: '1979-11-23' },
+        // The message does not say whether the defendant was present: missing, not false.
+        respondentPresent: null,
       },
+    });
+  });
+
+  it('should refuse a presence marker that is neither true nor false', () => {
+    const xml = fixture('conviction-restraining-order.xml').replace('present="true"', 'present="yes"');
+    const result = normalizeCourtResults(Buffer.from(xml));
+    expect(result.ok ? [] : result.rejection.problems).toContainEqual({
+      path: '/CourtResults/Case/Defendant[1]/@present',
+      message: 'must be true or false, got "yes"',
     });
   });
 

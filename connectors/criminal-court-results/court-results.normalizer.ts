@@ -105,6 +105,16 @@ class Reader {
     return new Date(value).toISOString();
   }
 
+  /** true / false when given; null when the message does not say (never defaulted). */
+  optionalBool(el: Element, name: string, path: string): boolean | null {
+    const value = this.attr(el, name, path, false);
+    if (value === null) return null;
+    if (value === 'true') return true;
+    if (value === 'false') return false;
+    this.problem(`${path}/@${name}`, `must be true or false, got "${value}"`);
+    return null;
+  }
+
   bool(el: Element, name: string, path: string): boolean {
     const value = this.attr(el, name, path, false);
     if (value === null || value === 'false') return false;
@@ -220,6 +230,9 @@ export function normalizeCourtResults(bytes: Buffer): NormalizeResult {
   defendants.forEach((d, di) => {
     const path = `/CourtResults/Case/Defendant[${di + 1}]`;
     const defendant = r.party(d, path, false)!;
+    // Whether the defendant was in court when the results were given: an order made in their presence
+    // binds them from that moment, with no service needed.
+    const present = r.optionalBool(d, 'present', path);
     const offences = r.elements(d, 'Offence').map((o, oi) => {
       const where = `${path}/Offence[${oi + 1}]`;
       const mode = r.attr(o, 'modeOfTrial', where, true) ?? '';
@@ -308,6 +321,7 @@ export function normalizeCourtResults(bytes: Buffer): NormalizeResult {
               // A restraining order is enforced by arrest for the offence of breaching it (PHA 1997 s.5(5)).
               powerOfArrest: true,
               withoutNotice: false,
+              respondentPresent: present,
               madeAt: hearingStart,
               effectiveFrom: hearingStart,
               expiresAt: r.instant(order, 'endsAt', `${where}/Order`, false),

@@ -6,7 +6,7 @@ import { type Page, type PageRequest } from './page';
 import { type ExclusionZoneData, type OrderCondition, type PartyData } from './canonical-events';
 import { nameKey } from './person-identity';
 import { CONFIDENT_MATCH, type MatchBasis } from './person-matching';
-import { isLive, type OrderStatus, orderStatusAt } from './order-status';
+import { enforceableFrom, isLive, type OrderStatus, orderStatusAt, orderStatusReason } from './order-status';
 
 export type { Actor } from '../security/actor';
 export type { AuditPort } from '../security/access-step';
@@ -51,6 +51,8 @@ export interface OrderRecord extends Labelled {
   conditions: OrderCondition[];
   powerOfArrest: boolean;
   withoutNotice: boolean;
+  /** Present when the order was made: bound from then, no service needed; null when the source did not say. */
+  respondentPresent: boolean | null;
   madeAt: Date | null;
   effectiveFrom: Date;
   expiresAt: Date | null;
@@ -94,6 +96,9 @@ export interface TimelinePage {
 export interface OrderView extends OrderRecord {
   status: OrderStatus;
   statusAsOf: Date;
+  statusReason: string;
+  /** From when the respondent is bound (service, or made in their presence); null while not known. */
+  enforceableFrom: Date | null;
 }
 
 export interface PersonMatch {
@@ -364,7 +369,14 @@ export class OfficerLookupService {
   }
 
   private view(record: OrderRecord, asOf: Date): OrderView {
-    return { ...record, status: orderStatusAt(record, asOf), statusAsOf: asOf };
+    const status = orderStatusAt(record, asOf);
+    return {
+      ...record,
+      status,
+      statusAsOf: asOf,
+      statusReason: orderStatusReason(record, status),
+      enforceableFrom: enforceableFrom(record),
+    };
   }
 }
 

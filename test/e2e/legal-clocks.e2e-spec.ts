@@ -1,7 +1,14 @@
 import { type Hub } from '../../src/app';
 import { caseScenario, type CanonicalRecord } from '../factories/case-scenario.factory';
-import { uniquePoliceArea } from '../factories/family-court.factory';
-import { expectEventually, graphql, officerOf, postRecord, startTestHub } from '../utils/test-hub';
+import { nonMolestationOrder, uniquePoliceArea } from '../factories/family-court.factory';
+import {
+  COURT_PUBLISHER,
+  expectEventually,
+  graphql,
+  officerOf,
+  postRecord,
+  startTestHub,
+} from '../utils/test-hub';
 
 /** A DVPN served at `servedAt` and its DVPO application heard at `hearingAt`, from one scenario's records. */
 function noticeWithHearing(policeArea: string, servedAt: string, hearingAt: string) {
@@ -71,5 +78,39 @@ describe('legal clocks on the real path (real Kafka + PostgreSQL)', () => {
       .map((e) => e.node)
       .find((d) => d.subjectRef === late.noticeRef && d.rule === 'DVPN_48_HOURS_TO_DVPO_HEARING');
     expect(lateClock?.dueAt).toBe('2027-01-19T18:00:00.000Z');
+  });
+
+  it('should not call an order served next year in force today, and say why', async () => {
+    const area = uniquePoliceArea();
+    const order = nonMolestationOrder({ policeForce: area });
+    const servedOn = '2099-01-04T11:00:00Z';
+    for (const message of [order.granted, { ...order.served, servedOn }]) {
+      const response = await postRecord(
+        hub,
+        'family-court-orders',
+        JSON.stringify(message),
+        'application/json',
+        COURT_PUBLISHER,
+      );
+      expect(response.status).toBe(202);
+    }
+    const query = `query ($ref: String!) {
+      protectiveOrder(reference: $ref) { status statusReason enforceableFrom servedAt }
+    }`;
+    const seen = await expectEventually(async () => {
+      const answer = await graphql<{
+        protectiveOrder: {
+          status: string;
+          statusReason: string;
+          enforceableFrom: string | null;
+          servedAt: string | null;
+        } | null;
+      }>(hub, query, { ref: order.orderRef }, officerOf(area));
+      expect(answer.data?.protectiveOrder?.servedAt).toBe('2099-01-04T11:00:00.000Z');
+      return answer.data!.protectiveOrder!;
+    });
+    expect(seen.status).toBe('GRANTED_NOT_SERVED');
+    expect(seen.enforceableFrom).toBe('2099-01-04T11:00:00.000Z');
+    expect(seen.statusReason).toMatch(/aware of the order/);
   });
 });

@@ -113,19 +113,37 @@ describe('police CSV and criminal court XML connectors: fixtures through Kafka t
     expect(sources).toEqual(
       new Set(['urn:shieldline:connector:police-records', 'urn:shieldline:connector:criminal-court-results']),
     );
-    const order = await graphql<{ protectiveOrder: { orderType: string; status: string } | null }>(
+    const order = await graphql<{
+      protectiveOrder: {
+        orderType: string;
+        status: string;
+        statusReason: string;
+        enforceableFrom: string | null;
+        respondentPresent: boolean | null;
+      } | null;
+    }>(
       hub,
       `
         query ($ref: String!) {
           protectiveOrder(reference: $ref) {
             orderType
             status
+            statusReason
+            enforceableFrom
+            respondentPresent
           }
         }
       `,
       { ref: `LMC/${token}/26/RO1` },
     );
-    expect(order.data?.protectiveOrder?.orderType).toBe('RESTRAINING_ON_CONVICTION');
+    // Made at the hearing with the defendant in court: in force from then, no statement of service.
+    expect(order.data?.protectiveOrder).toEqual({
+      orderType: 'RESTRAINING_ON_CONVICTION',
+      status: 'IN_FORCE',
+      statusReason: 'in force: made with the respondent present in court',
+      enforceableFrom: '2026-03-02T10:00:00.000Z',
+      respondentPresent: true,
+    });
 
     // The same export again, once all of it is projected: every record is recognised, nothing is
     // published twice.

@@ -15,9 +15,12 @@ registerEnumType(OrderStatusGql, {
   valuesConfig: {
     NOT_YET_EFFECTIVE: { description: 'Made, but its effective-from time is still ahead.' },
     GRANTED_NOT_SERVED: {
-      description: 'Made and effective, but no statement of service yet: the respondent may not know of it.',
+      description:
+        'Made and effective, but not yet served (or served only later than the status time) and not made in the respondent’s presence: the respondent may not know of it.',
     },
-    IN_FORCE: { description: 'Made, effective and served.' },
+    IN_FORCE: {
+      description: 'Made, effective, and known to the respondent: served, or made with them in court.',
+    },
     EXPIRED: { description: 'Its end time has passed (no "expired" event is needed).' },
     DISCHARGED: { description: 'Discharged by the court: never live again, whatever its dates say.' },
     REVOKED: { description: 'Revoked (e.g. on appeal): never live again, whatever its dates say.' },
@@ -107,6 +110,23 @@ export class ProtectiveOrderGql {
   @Field({ description: "The source's own code for the order type, e.g. FL404A." }) sourceOrderCode!: string;
   @Field(() => OrderStatusGql) status!: OrderStatusGql;
   @Field(() => GraphQLDateTime, { description: 'The moment the status was computed for.' }) statusAsOf!: Date;
+  @Field({
+    description:
+      'Why the status is what it is, e.g. "granted, not yet served — a breach is an offence only once the respondent is aware of the order …".',
+  })
+  statusReason!: string;
+  @Field(() => GraphQLDateTime, {
+    nullable: true,
+    description:
+      'From when the respondent is bound: the later of effectiveFrom and service (or the making of the order with the respondent present in court). null while neither is known, or when service was recorded without its time.',
+  })
+  enforceableFrom!: Date | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Whether the respondent was present when the order was made; null when the source did not say.',
+  })
+  respondentPresent!: boolean | null;
   @Field(() => CourtGql) court!: CourtGql;
   @Field() caseNumber!: string;
   @Field({ description: 'Police force code notified.' }) policeArea!: string;

@@ -52,6 +52,12 @@ export const orderGranted = defineEvent({
       exclusionZones: Type.Optional(Type.Array(ExclusionZone)),
       powerOfArrest: Type.Boolean(),
       withoutNotice: Type.Boolean(),
+      respondentPresent: Type.Optional(
+        Nullable(
+          Type.Boolean(),
+          'whether the respondent was present when the order was made (then bound from that moment, no service needed); null when the source does not say',
+        ),
+      ),
       madeAt: Nullable(Instant()),
       effectiveFrom: Instant(),
       expiresAt: Nullable(Instant(), 'null ⇒ until further order'),

@@ -20,8 +20,8 @@ const PERSON_COLUMNS = `person_id, given_name, family_name, to_char(date_of_birt
   cro_number, ${personRestrictedTo('person.person_id')} AS restricted_to`;
 
 const ORDER_COLUMNS = `order_id, order_ref, order_type, source_order_code, court_code, court_name, case_number,
-  police_area, respondent_id, protected_parties, conditions, power_of_arrest, without_notice, made_at,
-  effective_from, expires_at, served, served_at, service_method, source_system, granted_event_id::text,
+  police_area, respondent_id, protected_parties, conditions, power_of_arrest, without_notice, respondent_present,
+  made_at, effective_from, expires_at, served, served_at, service_method, source_system, granted_event_id::text,
   served_event_id::text, asserted_at, received_at, case_urn, exclusion_zones, ended, ended_at, ended_reason,
   versions, breach_refs, protected_person_ids::text[] AS protected_ids,
   ${recordRestrictedTo(
@@ -57,6 +57,7 @@ interface OrderRow {
   effective_from: Date;
   expires_at: Date | null;
   served: boolean;
+  respondent_present: boolean | null;
   served_at: Date | null;
   service_method: string | null;
   source_system: string;
@@ -437,6 +438,7 @@ function toOrder(row: OrderRow): OrderRecord {
     conditions: row.conditions,
     powerOfArrest: row.power_of_arrest,
     withoutNotice: row.without_notice,
+    respondentPresent: row.respondent_present,
     madeAt: row.made_at,
     effectiveFrom: row.effective_from,
     expiresAt: row.expires_at,
