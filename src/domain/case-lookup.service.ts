@@ -118,6 +118,7 @@ export interface CaseReadPort {
   /** Alerts by id, with their labels: what a change-feed message names. */
   alertsByIds(alertIds: readonly string[]): Promise<Map<string, AlertRecord>>;
   deadlinesForStreams(streamKeys: readonly string[]): Promise<DeadlineRecord[]>;
+  deadlinesForCases(caseUrns: readonly string[]): Promise<{ caseUrn: string; deadline: DeadlineRecord }[]>;
   openDeadlinesByArea(policeArea: string, dueBy: string, page: PageRequest): Promise<Page<DeadlineRecord>>;
   alertsForStreams(streamKeys: readonly string[]): Promise<AlertRecord[]>;
   alertsByArea(policeArea: string, page: PageRequest): Promise<Page<AlertRecord>>;
@@ -243,6 +244,19 @@ export class CaseLookupService {
       redactDeadline,
     );
     return groupBy(streamKeys, released, (d) => [d.streamKey]);
+  }
+
+  /** Every clock of each case — its own and its bail's, notices' and orders' — each released on its labels. */
+  async deadlinesForCases(actor: Actor, caseUrns: readonly string[]): Promise<Map<string, DeadlineView[]>> {
+    const rows = await this.reads.deadlinesForCases(caseUrns);
+    const caseOf = new Map(rows.map((r) => [r.deadline.deadlineId + r.deadline.streamKey, r.caseUrn]));
+    const released = await this.access.release(
+      actor,
+      'deadlines',
+      rows.map((r) => this.deadlineView(r.deadline)),
+      redactDeadline,
+    );
+    return groupBy(caseUrns, released, (d) => [caseOf.get(d.deadlineId + d.streamKey) ?? '']);
   }
 
   /** Open clocks in the caller's own area due by `withinDays` from today (overdue included), soonest first. */

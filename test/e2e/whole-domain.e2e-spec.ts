@@ -235,7 +235,13 @@ describe('the whole domain over real Kafka + PostgreSQL: every event type, publi
       expect(order(refs.restrainingOrder).powerOfArrest).toBe(true);
       expect(order(refs.restrainingOrder).conditions).toHaveLength(2);
     },
-    orderExtended: () => expect(order(refs.restrainingOrder).expiresAt).toBe('2029-01-10T12:10:00.000Z'),
+    orderExtended: () => {
+      expect(order(refs.restrainingOrder).expiresAt).toBe('2029-01-10T12:10:00.000Z');
+      // The case lists its order's expiry among its clocks.
+      expect(r.case.deadlines).toContainEqual(
+        expect.objectContaining({ rule: 'ORDER_EXPIRY', dueAt: '2029-01-10T12:10:00.000Z' }),
+      );
+    },
     orderDischarged: () => {
       expect(r.familyOrder).toEqual(
         expect.objectContaining({ status: 'DISCHARGED', endedReason: 'Superseded by the restraining order' }),
@@ -277,7 +283,11 @@ describe('the whole domain over real Kafka + PostgreSQL: every event type, publi
       expect(r.case.custody).toContainEqual(
         expect.objectContaining({ kind: 'VOLUNTARY_ATTENDANCE', at: null }),
       ),
-    preChargeBailGranted: () => expect(bail(refs.preChargeBail).kind).toBe('PRE_CHARGE'),
+    preChargeBailGranted: () => {
+      expect(bail(refs.preChargeBail).kind).toBe('PRE_CHARGE');
+      // Every clock of the case is under the case, its bail's included.
+      expect(r.case.deadlines).toContainEqual(expect.objectContaining({ rule: 'PRE_CHARGE_BAIL_PERIOD' }));
+    },
     preChargeBailVaried: () =>
       expect(bail(refs.preChargeBail)).toEqual(
         expect.objectContaining({ returnOn: '2025-12-14', victimViewsSought: true }),
@@ -289,10 +299,14 @@ describe('the whole domain over real Kafka + PostgreSQL: every event type, publi
       );
       expect(r.streamedAlerts).toContain('RUI_IN_DA_CASE');
     },
-    dvpnIssued: () =>
+    dvpnIssued: () => {
       expect(r.suspect.notices).toEqual([
         expect.objectContaining({ reference: refs.notice, authorisingRank: 'Superintendent' }),
-      ]),
+      ]);
+      expect(r.case.deadlines).toContainEqual(
+        expect.objectContaining({ rule: 'DVPN_48_HOURS_TO_DVPO_HEARING', status: 'MET' }),
+      );
+    },
     dvpoApplied: () =>
       expect(r.areaDeadlines).not.toContainEqual(
         expect.objectContaining({ rule: 'DVPN_48_HOURS_TO_DVPO_HEARING' }),
@@ -337,6 +351,8 @@ describe('the whole domain over real Kafka + PostgreSQL: every event type, publi
       expect(r.case.deadlines).toContainEqual(
         expect.objectContaining({ rule: 'STL_EIGHT_WEEK_MARKING', status: 'MET' }),
       );
+      // Marked 2026-05-01; six months from the statement of 2025-11-02 give 2026-05-02.
+      expect(r.areaAlerts).toContainEqual({ kind: 'TIME_LIMIT_DIFFERS', subjectRef: scenario.caseUrn });
     },
   };
 

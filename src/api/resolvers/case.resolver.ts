@@ -86,14 +86,17 @@ export class CaseResolver {
     };
   }
 
-  @FieldResolver(() => [DeadlineGql], { description: 'The case’s clocks, with rule, citation and status.' })
+  @FieldResolver(() => [DeadlineGql], {
+    description:
+      'Every clock of the case, with rule, citation and status: its own, and those of its bail, notices and orders (their expiry included).',
+  })
   async deadlines(@Root() c: CaseGql, @Ctx() ctx: GatewayContext): Promise<DeadlineGql[]> {
     const loader = ctx.batch(
-      'deadlinesByStream',
-      (actor, keys: readonly string[]) => ctx.cases.deadlinesForStreams(actor, keys),
+      'deadlinesByCase',
+      (actor, urns: readonly string[]) => ctx.cases.deadlinesForCases(actor, urns),
       [],
     );
-    return (await loader.load(`case:${c.urn}`)).map(toDeadlineGql);
+    return (await loader.load(c.urn)).map(toDeadlineGql);
   }
 
   @FieldResolver(() => [AlertGql], { description: 'Alerts raised on the case.' })

@@ -182,6 +182,39 @@ export class CaseReadRepository implements CaseReadPort {
     return rows.map(toDeadline);
   }
 
+  /**
+   * Every clock of each case: the case's own, and those of its bail, notices and orders (linked by the
+   * case URN they carry), with each order's expiry — one statement for all the cases asked.
+   */
+  async deadlinesForCases(
+    caseUrns: readonly string[],
+  ): Promise<{ caseUrn: string; deadline: DeadlineRecord }[]> {
+    if (caseUrns.length === 0) return [];
+    const rows = await this.dataSource.query<(DeadlineRow & { case_urn: string })[]>(
+      `WITH streams (stream_key, case_urn) AS (
+         SELECT 'case:' || u, u FROM unnest($1::text[]) u
+         UNION ALL SELECT 'bail:' || bail_ref, case_urn FROM bail WHERE case_urn = ANY($1::text[])
+         UNION ALL SELECT 'notice:' || notice_ref, case_urn FROM notice WHERE case_urn = ANY($1::text[])
+         UNION ALL SELECT 'order:' || order_ref, case_urn FROM protective_order
+                   WHERE case_urn = ANY($1::text[]) AND granted)
+       SELECT * FROM (
+         SELECT ${DEADLINE_COLUMNS}, s.case_urn FROM deadline JOIN streams s USING (stream_key)
+         UNION ALL
+         SELECT order_id::text, 'order:' || order_ref, 'ORDER_EXPIRY',
+                'The order ends: it is no longer enforceable after this time',
+                'the order as made, varied or extended (design.md §6 "order expiry")', true, NULL, expires_at,
+                police_area, order_ref, NULL,
+                coalesce(case_restricted_to(case_urn), people_restricted_to(respondent_id || protected_person_ids)),
+                case_urn
+         FROM protective_order
+         WHERE case_urn = ANY($1::text[]) AND granted AND ended IS NULL AND expires_at IS NOT NULL
+       ) d
+       ORDER BY case_urn, coalesce(due_on::timestamptz, due_at), rule_id, deadline_id`,
+      [[...new Set(caseUrns)]],
+    );
+    return rows.map((r) => ({ caseUrn: r.case_urn, deadline: toDeadline(r) }));
+  }
+
   async openDeadlinesByArea(
     policeArea: string,
     dueBy: string,

@@ -267,7 +267,7 @@ export function foldCase(caseUrn: string, events: readonly CloudEvent[]): CaseSt
   }
   s.stage = stageOf(detail);
   s.deadlines = caseDeadlines(self, s, firstOf);
-  s.alerts = caseAlerts(self, s, caseEvents);
+  s.alerts = caseAlerts(self, s, caseEvents, firstOf);
   return s;
 }
 
@@ -278,6 +278,55 @@ function stageOf(detail: CaseDetail): string {
   if (detail.cpsReceipts.length > 0) return 'WITH_CPS';
   if (detail.referrals.length > 0) return 'REFERRED_TO_CPS';
   return 'UNDER_INVESTIGATION';
+}
+
+/** A time limit known only from the CPS's marking of the file (no offence dates to compute it from). */
+const CPS_MARKED_TIME_LIMIT = {
+  id: 'CPS_MARKED_TIME_LIMIT',
+  description: 'Statutory time limit as the CPS marked it on receipt (no offence dates to compute it from)',
+  citation: { source: 'the CPS time-limit marking (cps.time-limit.marked); HMCPSI:26', verified: true },
+} as const;
+
+/**
+ * The summary time limit computed from the referral's offences (the earliest of them), and the one the
+ * CPS marked, each when known.
+ */
+function timeLimitOf(
+  s: CaseState,
+  firstOf: Partial<Record<string, CloudEvent>>,
+): {
+  computed: {
+    rule: typeof summaryTimeLimit | typeof domesticCommonAssaultTimeLimit;
+    dueOn: string;
+    startedBy: string;
+  } | null;
+  marked: string | null;
+} {
+  const markedEvent = firstOf[EVENT_TYPES.timeLimitMarked];
+  const marked = markedEvent ? (markedEvent.data as E.TimeLimitMarkedData).timeLimitOn : null;
+  const firstReferral = s.detail.referrals[0];
+  const referralEvent = firstOf[EVENT_TYPES.referredToCps];
+  if (!firstReferral || !referralEvent) return { computed: null, marked };
+  const statementOn = (referralEvent.data as E.ReferredToCpsData).complainantStatementOn;
+  const limits = firstReferral.offences.flatMap((offence) => {
+    if (!offence.committedOn) return [];
+    if (offence.commonAssault && s.domesticAbuse && statementOn)
+      return [domesticCommonAssaultTimeLimit.dueOn({ offenceOn: offence.committedOn, statementOn })];
+    if (offence.modeOfTrial === 'SUMMARY_ONLY')
+      return [summaryTimeLimit.dueOn({ offenceOn: offence.committedOn })];
+    return [];
+  });
+  const earliest = limits.sort()[0];
+  if (!earliest) return { computed: null, marked };
+  const usesDaRule = firstReferral.offences.some((o) => o.commonAssault) && s.domesticAbuse && statementOn;
+  return {
+    computed: {
+      rule: usesDaRule ? domesticCommonAssaultTimeLimit : summaryTimeLimit,
+      dueOn: earliest,
+      startedBy: firstReferral.eventId,
+    },
+    marked,
+  };
 }
 
 function caseDeadlines(
@@ -314,37 +363,27 @@ function caseDeadlines(
   const firstReferral = detail.referrals[0];
   const firstHearing = firstOf[EVENT_TYPES.hearingListed];
 
-  // Summary time limit, computed at referral (HMCPSI:24: the referral should carry the STL).
-  const referralEvent = firstOf[EVENT_TYPES.referredToCps];
-  if (firstReferral && referralEvent) {
-    const statementOn = (referralEvent.data as E.ReferredToCpsData).complainantStatementOn;
-    const limits = firstReferral.offences.flatMap((offence) => {
-      if (!offence.committedOn) return [];
-      if (offence.commonAssault && s.domesticAbuse && statementOn)
-        return [domesticCommonAssaultTimeLimit.dueOn({ offenceOn: offence.committedOn, statementOn })];
-      if (offence.modeOfTrial === 'SUMMARY_ONLY')
-        return [summaryTimeLimit.dueOn({ offenceOn: offence.committedOn })];
-      return [];
-    });
-    const earliest = limits.sort()[0];
-    if (earliest) {
-      const usesDaRule =
-        firstReferral.offences.some((o) => o.commonAssault) && s.domesticAbuse && statementOn;
-      // Proceedings are treated as instituted by the charge decision — a simplification: strictly it is
-      // the laying of the information / charge (MCA 1980 s.127), which no catalogue event reports yet.
-      push(
-        usesDaRule ? domesticCommonAssaultTimeLimit : summaryTimeLimit,
-        earliest,
-        firstReferral.eventId,
-        firstCharge?.eventId ?? null,
-      );
-      push(
-        stlEightWeekMarking,
-        stlEightWeekMarking.dueOn({ timeLimitOn: earliest }),
-        firstReferral.eventId,
-        firstOf[EVENT_TYPES.timeLimitMarked]?.id ?? null,
-      );
-    }
+  // Summary time limit, computed at referral (HMCPSI:24: the referral should carry the STL), and the
+  // limit the CPS marked at receipt: the clock takes the earlier (a difference is raised as an alert).
+  const limit = timeLimitOf(s, firstOf);
+  const marked = firstOf[EVENT_TYPES.timeLimitMarked];
+  if (limit.computed) {
+    // Proceedings are treated as instituted by the charge decision — a simplification: strictly it is
+    // the laying of the information / charge (MCA 1980 s.127), which no catalogue event reports yet.
+    push(limit.computed.rule, limit.computed.dueOn, limit.computed.startedBy, firstCharge?.eventId ?? null);
+  } else if (limit.marked && marked) {
+    // No offence dates to compute from: the CPS's own marking is the clock.
+    push(CPS_MARKED_TIME_LIMIT, limit.marked, marked.id, firstCharge?.eventId ?? null);
+  }
+  const governing = [limit.computed?.dueOn, limit.marked].filter((d): d is string => !!d).sort()[0];
+  const startedBy = limit.computed?.startedBy ?? marked?.id;
+  if (governing && startedBy) {
+    push(
+      stlEightWeekMarking,
+      stlEightWeekMarking.dueOn({ timeLimitOn: governing }),
+      startedBy,
+      marked?.id ?? null,
+    );
   }
   const firstIncident = firstOf[EVENT_TYPES.incidentReported];
   // A report without a source time starts no clock: the time is never invented.
@@ -395,7 +434,12 @@ function caseDeadlines(
   return rows;
 }
 
-function caseAlerts(self: string, s: CaseState, events: readonly CloudEvent[]): AlertRow[] {
+function caseAlerts(
+  self: string,
+  s: CaseState,
+  events: readonly CloudEvent[],
+  firstOf: Partial<Record<string, CloudEvent>>,
+): AlertRow[] {
   const alerts: AlertRow[] = [];
   const raise = (kind: string, event: CloudEvent, message: string, citation: string) =>
     alerts.push({
@@ -446,6 +490,17 @@ function caseAlerts(self: string, s: CaseState, events: readonly CloudEvent[]): 
         'DAC:670',
       );
   }
+  // The limit the CPS marked is not the one the offence dates give: one of them is wrong, and a case
+  // can time out on the wrong one. Raised by the marking, naming both and the rule.
+  const limit = timeLimitOf(s, firstOf);
+  const marking = firstOf[EVENT_TYPES.timeLimitMarked];
+  if (marking && limit.marked && limit.computed && limit.marked !== limit.computed.dueOn)
+    raise(
+      'TIME_LIMIT_DIFFERS',
+      marking,
+      `CPS marked ${s.caseUrn}'s time limit as ${limit.marked}; the offence dates give ${limit.computed.dueOn} (${limit.computed.rule.id}, ${limit.computed.rule.citation.source}). The eight-week marking counts back from the earlier.`,
+      limit.computed.rule.citation.source,
+    );
   // One RUI alert per case is enough for an officer; keep the earliest.
   const seen = new Set<string>();
   return alerts.filter((a) => {

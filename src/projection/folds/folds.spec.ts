@@ -159,8 +159,9 @@ describe('foldCase', () => {
     expect(byRule.DA_COMMON_ASSAULT_TIME_LIMIT).toEqual(
       expect.objectContaining({ dueOn: '2026-05-02', verified: true }),
     );
+    // The CPS marked 2026-05-01, a day earlier than computed: eight weeks back from the earlier.
     expect(byRule.STL_EIGHT_WEEK_MARKING).toEqual(
-      expect.objectContaining({ dueOn: '2026-03-07', verified: true }),
+      expect.objectContaining({ dueOn: '2026-03-06', verified: true }),
     );
     expect(byRule.JJP_INVESTIGATION_21_DAYS).toEqual(expect.objectContaining({ dueOn: '2025-11-22' }));
     // 10 working days from Wed 12 Nov 2025 → Wed 26 Nov 2025.
@@ -172,7 +173,7 @@ describe('foldCase', () => {
   });
 
   it('should flag RUI in a DA case once (DAC:670) and a referral that does not state bail (DAC:640)', () => {
-    expect(kinds(caseState().alerts)).toEqual(['RUI_IN_DA_CASE']);
+    expect(kinds(caseState().alerts)).toEqual(['RUI_IN_DA_CASE', 'TIME_LIMIT_DIFFERS']);
     const notStated = streamOf(`case:${scenario.caseUrn}`).map((e) =>
       e.type.endsWith('referral.sent.v1')
         ? { ...e, data: { ...(e.data as object), bailStatus: 'NOT_STATED' } }
@@ -181,7 +182,45 @@ describe('foldCase', () => {
     expect(kinds(foldCase(scenario.caseUrn, notStated).alerts)).toEqual([
       'BAIL_STATUS_NOT_STATED',
       'RUI_IN_DA_CASE',
+      'TIME_LIMIT_DIFFERS',
     ]);
+  });
+
+  const withMarking = (timeLimitOn: string) =>
+    streamOf(`case:${scenario.caseUrn}`).map((e) =>
+      e.type.endsWith('time-limit.marked.v1') ? { ...e, data: { ...(e.data as object), timeLimitOn } } : e,
+    );
+
+  it('should alert when the CPS-marked time limit differs from the computed one, naming both', () => {
+    const [differs] = foldCase(scenario.caseUrn, withMarking('2026-04-15')).alerts.filter(
+      (a) => a.kind === 'TIME_LIMIT_DIFFERS',
+    );
+    expect(differs?.message).toContain('2026-04-15');
+    expect(differs?.message).toContain('2026-05-02 (DA_COMMON_ASSAULT_TIME_LIMIT');
+    // The same date: nothing to say.
+    expect(kinds(foldCase(scenario.caseUrn, withMarking('2026-05-02')).alerts)).not.toContain(
+      'TIME_LIMIT_DIFFERS',
+    );
+  });
+
+  it('should run the clocks from the CPS marking when the offence dates give none', () => {
+    const undated = withMarking('2026-04-15').map((e): CloudEvent =>
+      e.type.endsWith('referral.sent.v1')
+        ? {
+            ...e,
+            data: {
+              ...(e.data as { offences: object[] }),
+              offences: (e.data as { offences: object[] }).offences.map((o) => ({ ...o, committedOn: null })),
+            },
+          }
+        : e,
+    );
+    const byRule = Object.fromEntries(
+      foldCase(scenario.caseUrn, undated).deadlines.map((d) => [d.ruleId, d]),
+    );
+    expect(byRule.CPS_MARKED_TIME_LIMIT).toEqual(expect.objectContaining({ dueOn: '2026-04-15' }));
+    expect(byRule.STL_EIGHT_WEEK_MARKING).toEqual(expect.objectContaining({ dueOn: '2026-02-18' }));
+    expect(byRule.DA_COMMON_ASSAULT_TIME_LIMIT).toBeUndefined();
   });
 
   it('should start no investigation clock when the report has no source time', () => {
