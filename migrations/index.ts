@@ -10,6 +10,7 @@ import { HubIdentity1764504000000 } from './1764504000000-HubIdentity';
 import { LogIdentity1764590400000 } from './1764590400000-LogIdentity';
 import { Reconciliation1764676800000 } from './1764676800000-Reconciliation';
 import { RespondentPresent1764763200000 } from './1764763200000-RespondentPresent';
+import { EventContentDigest1764849600000 } from './1764849600000-EventContentDigest';
 
 /** Every migration, in order. Listed explicitly so tsc output and Jest load the same set. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   LogIdentity1764590400000,
   Reconciliation1764676800000,
   RespondentPresent1764763200000,
+  EventContentDigest1764849600000,
 ];

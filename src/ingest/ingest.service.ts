@@ -57,8 +57,13 @@ export interface IncomingRecord {
  * different content, which is refused rather than silently ignored.
  */
 export type RecordedEventLookup = (
-  events: readonly { id: string; content: EventContent }[],
-) => Promise<{ recorded: ReadonlySet<string>; conflicting: ReadonlySet<string> }>;
+  events: readonly { id: string; source: string; type: string; subject: string; content: EventContent }[],
+) => Promise<{
+  recorded: ReadonlySet<string>;
+  conflicting: ReadonlySet<string>;
+  /** Ids not recorded, whose connector, type, subject and content are recorded under another id. */
+  sameContent?: ReadonlySet<string>;
+}>;
 
 /** What must be identical for a re-sent event to be the same event. */
 export interface EventContent {
@@ -120,7 +125,7 @@ export class IngestService {
     private readonly topics: Topics,
     private readonly clock: () => Date = () => new Date(),
     private readonly recordedEvents: RecordedEventLookup = () =>
-      Promise.resolve({ recorded: new Set(), conflicting: new Set() }),
+      Promise.resolve({ recorded: new Set(), conflicting: new Set(), sameContent: new Set() }),
     private readonly options: { maxEventBytes?: number; telemetry?: Telemetry; logger?: Logger } = {},
   ) {}
 
@@ -298,20 +303,32 @@ export class IngestService {
 
   /**
    * Duplicates: records whose every event is already recorded, or came earlier in this batch, with the
-   * same content. Conflicts: records with an event whose id (same source record and version) was
+   * same content — under the same id, or under another id for the same connector, type and subject (a
+   * re-send whose transport minted a new message id). Conflicts: records with an event whose id (same source record and version) was
    * recorded or seen with different content — refused as VERSION_CONFLICT, never silently dropped.
    */
   private async findDuplicates(
     prepared: readonly PreparedRecord[],
   ): Promise<{ duplicates: Set<number>; conflicts: Map<number, Problem[]> }> {
     const events = prepared.flatMap((p) =>
-      'events' in p.prepared ? p.prepared.events.map((e) => ({ id: e.id, content: contentOf(e) })) : [],
+      'events' in p.prepared
+        ? p.prepared.events.map((e) => ({
+            id: e.id,
+            source: e.source,
+            type: e.type,
+            subject: e.subject,
+            content: contentOf(e),
+          }))
+        : [],
     );
     const duplicates = new Set<number>();
     const conflicts = new Map<number, Problem[]>();
     if (events.length === 0) return { duplicates, conflicts };
-    const { recorded, conflicting } = await this.recordedEvents(events);
+    const { recorded, conflicting, sameContent = new Set<string>() } = await this.recordedEvents(events);
     const seen = new Map<string, string>();
+    // The same content for the same subject under another id earlier in this batch (a record sent twice
+    // through middleware that minted a new message id): the same event.
+    const seenContent = new Set<string>();
     prepared.forEach((item, index) => {
       if (!('events' in item.prepared) || item.prepared.events.length === 0) return;
       const problems: Problem[] = [];
@@ -325,8 +342,12 @@ export class IngestService {
             message: `${e.type} for ${e.subject} was already accepted from this record version with different content; send the correction as a new record version`,
           });
         }
-        if (!recorded.has(e.id) && earlier === undefined) allKnown = false;
+        const contentKey = JSON.stringify([e.source, e.type, e.subject, content]);
+        const resentUnderNewId =
+          sameContent.has(e.id) || (earlier === undefined && seenContent.has(contentKey));
+        if (!recorded.has(e.id) && earlier === undefined && !resentUnderNewId) allKnown = false;
         if (earlier === undefined) seen.set(e.id, content);
+        seenContent.add(contentKey);
       }
       if (problems.length > 0) conflicts.set(index, problems);
       else if (allKnown) duplicates.add(index);

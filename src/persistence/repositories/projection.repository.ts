@@ -74,10 +74,29 @@ export class ProjectionRepository {
   ): Promise<Set<string>> {
     if (events.length === 0) return new Set();
     const rows = await this.db.query<{ event_id: string }[]>(
-      `INSERT INTO event_store (event_id, type, source, subject, occurred_at, received_at, envelope,
+      // An event whose connector, type, subject and content (data, time) are already held under another
+      // id — a record re-sent through middleware that minted a new message id — is the event already held:
+      // not recorded again, so it is neither folded nor on a timeline twice. Within the batch the first
+      // in log order stands. One stream's events are folded by one consumer, so this check cannot race.
+      `WITH incoming AS (
+         SELECT i.*, md5(coalesce((i.envelope::jsonb -> 'data')::text, '') || '|' ||
+                         coalesce(i.envelope::jsonb ->> 'time', '')) AS digest
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[],
+                     ${jsonElements(7, 'json')}, $8::text[], $9::int[], $10::bigint[], $11::text[], $12::text[])
+              WITH ORDINALITY AS i(event_id, type, source, subject, occurred_at, received_at, envelope, log_topic,
+                                   log_partition, log_offset, source_record_id, source_version, n)
+       ), first_of_content AS (
+         SELECT DISTINCT ON (source, type, subject, digest) * FROM incoming ORDER BY source, type, subject, digest, n
+       )
+       INSERT INTO event_store (event_id, type, source, subject, occurred_at, received_at, envelope,
                                 log_topic, log_partition, log_offset, source_record_id, source_version)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[],
-                            ${jsonElements(7, 'json')}, $8::text[], $9::int[], $10::bigint[], $11::text[], $12::text[])
+       SELECT event_id, type, source, subject, occurred_at, received_at, envelope, log_topic, log_partition,
+              log_offset, source_record_id, source_version
+       FROM first_of_content f
+       WHERE NOT EXISTS (
+         SELECT 1 FROM event_store x
+         WHERE x.source = f.source AND x.type = f.type AND x.subject = f.subject
+           AND x.content_digest = f.digest AND x.event_id <> f.event_id)
        ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
       [
         events.map((e) => e.event.id),

@@ -3,8 +3,9 @@ import { type RecordedEventLookup } from '../../ingest/ingest.service';
 
 /**
  * Which events the projector has already recorded (one indexed query per batch on event_store's primary
- * key) and, for those only, whether they were recorded with different content: a second query, paid
- * only when a batch holds re-sent records.
+ * key); for the others, whether the same content is recorded under another id (one indexed query on the
+ * content digest); and, for the recorded ones, whether they were recorded with different content: a
+ * third query, paid only when a batch holds re-sent records.
  */
 export function recordedEventLookup(dataSource: DataSource): RecordedEventLookup {
   return async (events) => {
@@ -13,7 +14,30 @@ export function recordedEventLookup(dataSource: DataSource): RecordedEventLookup
       [events.map((e) => e.id)],
     );
     const recorded = new Set(rows.map((r) => r.event_id));
-    if (recorded.size === 0) return { recorded, conflicting: new Set() };
+    const fresh = events.filter((e) => !recorded.has(e.id));
+    const sameContent = new Set<string>();
+    if (fresh.length > 0) {
+      // The digest as event_store computes it (migration EventContentDigest): jsonb's canonical text.
+      const held: { id: string }[] = await dataSource.query(
+        `SELECT sent.id::text AS id
+           FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::jsonb[])
+                AS sent(id, source, type, subject, content)
+          WHERE EXISTS (
+            SELECT 1 FROM event_store s
+             WHERE s.source = sent.source AND s.type = sent.type AND s.subject = sent.subject
+               AND s.content_digest = md5(coalesce((sent.content -> 'data')::text, '') || '|' ||
+                                          coalesce(sent.content ->> 'time', '')))`,
+        [
+          fresh.map((e) => e.id),
+          fresh.map((e) => e.source),
+          fresh.map((e) => e.type),
+          fresh.map((e) => e.subject),
+          fresh.map((e) => JSON.stringify(e.content)),
+        ],
+      );
+      for (const row of held) sameContent.add(row.id);
+    }
+    if (recorded.size === 0) return { recorded, conflicting: new Set(), sameContent };
     const resent = events.filter((e) => recorded.has(e.id));
     const differing: { event_id: string }[] = await dataSource.query(
       `SELECT s.event_id
@@ -23,6 +47,6 @@ export function recordedEventLookup(dataSource: DataSource): RecordedEventLookup
               IS DISTINCT FROM sent.content`,
       [resent.map((e) => e.id), resent.map((e) => JSON.stringify(e.content))],
     );
-    return { recorded, conflicting: new Set(differing.map((r) => r.event_id)) };
+    return { recorded, conflicting: new Set(differing.map((r) => r.event_id)), sameContent };
   };
 }
