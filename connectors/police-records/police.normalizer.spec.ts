@@ -70,6 +70,37 @@ describe('normalizePoliceRecord', () => {
     ]);
   });
 
+  it('should keep "no conditions" (NONE) and "conditions not stated" (empty) apart on bail', () => {
+    const bail = (conditions: string | undefined) =>
+      normalizePoliceRecord(
+        Buffer.from(
+          JSON.stringify({
+            record_type: 'BAIL_GRANTED',
+            record_id: 'B1',
+            record_version: '1',
+            force: 'WYP',
+            bail_ref: 'WYP/PCB/1',
+            urn: '13WY1',
+            suspect_forename: 'A',
+            suspect_surname: 'B',
+            bailed_on: '2026-01-05',
+            bail_authority: 'INSPECTOR',
+            return_on: '2026-02-05',
+            victim_views_sought: 'Y',
+            ...(conditions === undefined ? {} : { conditions }),
+          }),
+        ),
+        'application/json',
+      );
+    const conditionsOf = (r: ReturnType<typeof bail>) => (r.ok ? r.drafts[0]!.data.conditions : r.rejection);
+    expect(conditionsOf(bail('NONE'))).toEqual([]);
+    expect(conditionsOf(bail(''))).toBeNull();
+    expect(conditionsOf(bail(undefined))).toBeNull();
+    expect(conditionsOf(bail('Not to contact V'))).toEqual([
+      { paragraph: '1', code: null, text: 'Not to contact V' },
+    ]);
+  });
+
   it('should carry the arrest date of a bail record when given, and keep it missing when not', () => {
     const bail = rows().find((r) => r.bytes.toString().includes('\nBAIL_GRANTED,'))!;
     const without = normalizePoliceRecord(bail.bytes, 'text/csv');

@@ -307,7 +307,8 @@ export function normalizePoliceRecord(bytes: Buffer, mediaType: string): Normali
         // Optional: the bail period runs from the day after the arrest (PACE 1984 s.47ZB(4)(a)).
         arrestedOn: f.date('arrested_on', null),
         authorisedBy: f.code('bail_authority', BAIL_AUTHORITIES, why),
-        conditions: f.conditions() ?? [],
+        // NONE ⇒ [] (no conditions); an empty or absent column ⇒ null (not stated), never [].
+        conditions: f.conditions(),
         returnOn: f.date('return_on', why),
         victimViewsSought: f.flag('victim_views_sought', why),
       };

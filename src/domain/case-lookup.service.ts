@@ -18,7 +18,8 @@ export interface BailRecord extends Labelled {
   policeArea: string | null;
   personId: string;
   returnOn: string | null;
-  conditions: OrderCondition[];
+  /** null: the bail record did not state its conditions; []: bail without conditions. */
+  conditions: OrderCondition[] | null;
   bailedOn: string | null;
   authorisedBy: string | null;
   victimViewsSought: boolean | null;

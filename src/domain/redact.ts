@@ -54,7 +54,7 @@ export function redactBail(bail: BailRecord, view: AddressView): BailRecord {
   if (!freeTextHidden(view, bail.access.labels)) return bail;
   return {
     ...bail,
-    conditions: conditions(bail.conditions, []),
+    conditions: bail.conditions === null ? null : conditions(bail.conditions, []),
     endedReason: bail.endedReason ? redactAddresses(bail.endedReason) : null,
   };
 }

@@ -303,8 +303,8 @@ export class IngestService {
 
   /**
    * Duplicates: records whose every event is already recorded, or came earlier in this batch, with the
-   * same content — under the same id, or under another id for the same connector, type and subject (a
-   * re-send whose transport minted a new message id). Conflicts: records with an event whose id (same source record and version) was
+   * same content — under the same id, or, for events with a source time, under another id for the same
+   * connector, type and subject (a re-send whose transport minted a new message id). Conflicts: records with an event whose id (same source record and version) was
    * recorded or seen with different content — refused as VERSION_CONFLICT, never silently dropped.
    */
   private async findDuplicates(
@@ -344,10 +344,11 @@ export class IngestService {
         }
         const contentKey = JSON.stringify([e.source, e.type, e.subject, content]);
         const resentUnderNewId =
-          sameContent.has(e.id) || (earlier === undefined && seenContent.has(contentKey));
+          sameContent.has(e.id) ||
+          (earlier === undefined && e.time !== undefined && seenContent.has(contentKey));
         if (!recorded.has(e.id) && earlier === undefined && !resentUnderNewId) allKnown = false;
         if (earlier === undefined) seen.set(e.id, content);
-        seenContent.add(contentKey);
+        if (e.time !== undefined) seenContent.add(contentKey);
       }
       if (problems.length > 0) conflicts.set(index, problems);
       else if (allKnown) duplicates.add(index);

@@ -80,7 +80,7 @@ function summarise(eventName: EventName, data: unknown): string {
       return `${name((data as E.SuspectEventData).suspect)} interviewed under voluntary attendance (no bail possible)`;
     case 'preChargeBailGranted': {
       const d = data as E.PreChargeBailGrantedData;
-      return `Pre-charge bail to ${d.returnOn} with ${d.conditions.length} condition(s); victim's views ${d.victimViewsSought ? 'taken' : 'not taken'}`;
+      return `Pre-charge bail to ${d.returnOn} ${d.conditions === null ? '(conditions not stated)' : `with ${d.conditions.length} condition(s)`}; victim's views ${d.victimViewsSought ? 'taken' : 'not taken'}`;
     }
     case 'preChargeBailVaried':
       return 'Pre-charge bail varied';

@@ -163,7 +163,12 @@ export class BailGql {
   @Field({ description: 'ACTIVE, CANCELLED or REVOKED.' }) status!: string;
   @Field(() => String, { nullable: true }) caseUrn!: string | null;
   @Field(() => String, { nullable: true }) policeArea!: string | null;
-  @Field(() => [OrderConditionGql]) conditions!: OrderConditionGql[];
+  @Field(() => [OrderConditionGql], {
+    nullable: true,
+    description:
+      'null: the bail record did not state its conditions; an empty list: bail without conditions.',
+  })
+  conditions!: OrderConditionGql[] | null;
   @Field(() => GraphQLLocalDate, { nullable: true, description: 'Answer-bail date, or next hearing.' })
   returnOn!: string | null;
   @Field(() => GraphQLLocalDate, { nullable: true }) bailedOn!: string | null;

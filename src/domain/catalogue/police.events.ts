@@ -126,7 +126,10 @@ export const preChargeBailGranted = defineEvent({
         ),
       ),
       authorisedBy: literals(BAIL_AUTHORITIES),
-      conditions: Type.Array(Condition),
+      conditions: Nullable(
+        Type.Array(Condition),
+        'null ⇒ the record did not state the conditions; [] ⇒ bail without conditions (the police format writes NONE)',
+      ),
       returnOn: CivilDate(),
       victimViewsSought: Type.Boolean({ description: "whether the victim's views on conditions were taken" }),
     },

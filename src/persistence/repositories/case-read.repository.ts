@@ -302,7 +302,7 @@ export interface BailRow {
   person_id: string;
   return_on: string | null;
   state: {
-    conditions: E.OrderCondition[];
+    conditions: E.OrderCondition[] | null;
     bailedOn: string | null;
     authorisedBy: string | null;
     victimViewsSought: boolean | null;

@@ -74,10 +74,12 @@ export class ProjectionRepository {
   ): Promise<Set<string>> {
     if (events.length === 0) return new Set();
     const rows = await this.db.query<{ event_id: string }[]>(
-      // An event whose connector, type, subject and content (data, time) are already held under another
-      // id — a record re-sent through middleware that minted a new message id — is the event already held:
-      // not recorded again, so it is neither folded nor on a timeline twice. Within the batch the first
-      // in log order stands. One stream's events are folded by one consumer, so this check cannot race.
+      // An event whose connector, type, subject and content (data and source time) are already held under
+      // another id — a record re-sent through middleware that minted a new message id — is the event
+      // already held: not recorded again, so it is neither folded nor on a timeline twice. Within the
+      // batch the first in log order stands. Only events with a source time: two identical reports
+      // without one may be two occurrences, and both are kept. One stream's events are folded by one
+      // consumer, so this check cannot race.
       `WITH incoming AS (
          SELECT i.*, md5(coalesce((i.envelope::jsonb -> 'data')::text, '') || '|' ||
                          coalesce(i.envelope::jsonb ->> 'time', '')) AS digest
@@ -86,14 +88,17 @@ export class ProjectionRepository {
               WITH ORDINALITY AS i(event_id, type, source, subject, occurred_at, received_at, envelope, log_topic,
                                    log_partition, log_offset, source_record_id, source_version, n)
        ), first_of_content AS (
-         SELECT DISTINCT ON (source, type, subject, digest) * FROM incoming ORDER BY source, type, subject, digest, n
+         SELECT DISTINCT ON (source, type, subject, same) *
+         FROM (SELECT *, CASE WHEN envelope::jsonb ->> 'time' IS NULL THEN event_id::text ELSE digest END AS same
+               FROM incoming) timed
+         ORDER BY source, type, subject, same, n
        )
        INSERT INTO event_store (event_id, type, source, subject, occurred_at, received_at, envelope,
                                 log_topic, log_partition, log_offset, source_record_id, source_version)
        SELECT event_id, type, source, subject, occurred_at, received_at, envelope, log_topic, log_partition,
               log_offset, source_record_id, source_version
        FROM first_of_content f
-       WHERE NOT EXISTS (
+       WHERE f.envelope::jsonb ->> 'time' IS NULL OR NOT EXISTS (
          SELECT 1 FROM event_store x
          WHERE x.source = f.source AND x.type = f.type AND x.subject = f.subject
            AND x.content_digest = f.digest AND x.event_id <> f.event_id)

@@ -14,7 +14,9 @@ export function recordedEventLookup(dataSource: DataSource): RecordedEventLookup
       [events.map((e) => e.id)],
     );
     const recorded = new Set(rows.map((r) => r.event_id));
-    const fresh = events.filter((e) => !recorded.has(e.id));
+    // Only events with a source time are matched by content (two untimed identical reports may be two
+    // occurrences).
+    const fresh = events.filter((e) => !recorded.has(e.id) && e.content.time !== null);
     const sameContent = new Set<string>();
     if (fresh.length > 0) {
       // The digest as event_store computes it (migration EventContentDigest): jsonb's canonical text.

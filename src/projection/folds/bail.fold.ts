@@ -22,7 +22,8 @@ export interface BailState {
   personId: string | null;
   person: E.PartyData | null;
   courtName: string | null;
-  conditions: E.OrderCondition[];
+  /** null: the record did not state them (never read as "no conditions"). */
+  conditions: E.OrderCondition[] | null;
   bailedOn: string | null;
   /** Pre-charge: the day of the arrest, when the police record gives it (the bail period counts from the day after). */
   arrestedOn?: string | null;
