@@ -42,17 +42,23 @@ describe('subscription socket liveness', () => {
   const dropped: string[] = [];
   const telemetry: Telemetry = { ...NO_TELEMETRY, subscriberDropped: (reason) => dropped.push(reason) };
   beforeEach(() => (dropped.length = 0));
+  /** A watched server with a one-second ping interval. */
+  const watched = (maxBufferedBytes = 1 << 20) => {
+    const { server, connect } = fakeServer();
+    const watch = watchSocketLiveness(
+      server,
+      { pingIntervalMs: 1000, maxBufferedBytes },
+      createLogger('silent'),
+      telemetry,
+    );
+    return { connect, stop: () => watch.stop() };
+  };
 
   it('should end a socket that has not answered a ping one interval later, and keep one that reads', async () => {
     const reader = new FakeSocket(true);
     const stalled = new FakeSocket(false);
-    const { server, connect } = fakeServer();
-    const watch = watchSocketLiveness(
-      server,
-      { pingIntervalMs: 1000, maxBufferedBytes: 1 << 20 },
-      createLogger('silent'),
-      telemetry,
-    );
+    const watch = watched();
+    const { connect } = watch;
     connect(reader);
     connect(stalled);
     await jest.advanceTimersByTimeAsync(1000);
@@ -69,13 +75,8 @@ describe('subscription socket liveness', () => {
 
   it('should end a socket whose unsent bytes pass the bound, before its ping is due', async () => {
     const flooded = new FakeSocket(true);
-    const { server, connect } = fakeServer();
-    const watch = watchSocketLiveness(
-      server,
-      { pingIntervalMs: 1000, maxBufferedBytes: 4096 },
-      createLogger('silent'),
-      telemetry,
-    );
+    const watch = watched(4096);
+    const { connect } = watch;
     connect(flooded);
     flooded.bufferedAmount = 4097;
     await jest.advanceTimersByTimeAsync(1000);
@@ -85,13 +86,8 @@ describe('subscription socket liveness', () => {
   });
 
   it('should give a socket that connected between two checks a whole interval to answer', async () => {
-    const { server, connect } = fakeServer();
-    const watch = watchSocketLiveness(
-      server,
-      { pingIntervalMs: 1000, maxBufferedBytes: 1 << 20 },
-      createLogger('silent'),
-      telemetry,
-    );
+    const watch = watched();
+    const { connect } = watch;
     await jest.advanceTimersByTimeAsync(900);
     const late = new FakeSocket(false);
     connect(late);
