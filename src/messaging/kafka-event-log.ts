@@ -328,6 +328,7 @@ export class KafkaEventLog implements EventLog {
     if (this.closed) {
       throw new ShieldlineError('EVENT_LOG_UNAVAILABLE', 'the event log was closed', { retriable: true });
     }
+    let stopped = false;
     const consumer = this.kafka.consumer({
       groupId: options.groupId,
       allowAutoTopicCreation: false,
@@ -337,7 +338,14 @@ export class KafkaEventLog implements EventLog {
       maxBytesPerPartition: options.maxBatchBytes ?? 1024 * 1024,
       sessionTimeout: 15000,
       heartbeatInterval: 1000,
-      retry: { initialRetryTime: 200, retries: 10 },
+      retry: {
+        initialRetryTime: 200,
+        retries: 10,
+        // kafkajs arms its restart timer after its own crash handling, which can finish after stop() has
+        // cleared timers: the consumer then restarted itself after being stopped, and ran on (against a
+        // stopped broker, for ever — it kept a CI run open past its limit). No restart once stopped.
+        restartOnFailure: () => Promise.resolve(!stopped && !this.closed),
+      },
     });
     this.consumers.add(consumer);
     let markReady: () => void = () => undefined;
@@ -415,6 +423,7 @@ export class KafkaEventLog implements EventLog {
     return {
       ready,
       stop: async () => {
+        stopped = true;
         this.consumers.delete(consumer);
         await consumer.disconnect();
       },
