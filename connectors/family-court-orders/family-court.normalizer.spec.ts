@@ -5,7 +5,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { EVENT_TYPES } from '../../src/domain/canonical-events';
 import { type EventDraft, type NormalizeResult } from '../contract/connector';
-import { normalizeFamilyCourtMessage } from './family-court.normalizer';
+import { exclusionZonesFromTerms, normalizeFamilyCourtMessage } from './family-court.normalizer';
 
 const fixture = (name: string) => readFileSync(join(__dirname, 'fixtures', name));
 const fixtureJson = (name: string) => JSON.parse(fixture(name).toString('utf8')) as Record<string, unknown>;
@@ -190,6 +190,14 @@ describe('normalizeFamilyCourtMessage', () => {
               text: 'The respondent must not go within 100 metres of 1 Example Street, Leeds.',
             },
           ],
+          // The term coded EXCLUSION_ZONE, as a zone: its radius read from the wording, no postcode stated.
+          exclusionZones: [
+            {
+              description: 'The respondent must not go within 100 metres of 1 Example Street, Leeds.',
+              postcode: null,
+              radiusMetres: 100,
+            },
+          ],
           powerOfArrest: true,
           reason: "Application to vary after contact at the applicant's home",
         },
@@ -220,6 +228,42 @@ describe('normalizeFamilyCourtMessage', () => {
           problems: [{ path: '/endsOn', message: 'is required (null means until further order)' }],
         },
       });
+    });
+  });
+
+  describe('coded exclusion zones', () => {
+    it('should read the postcode and radius a coded term states, and never guess them', () => {
+      expect(
+        exclusionZonesFromTerms([
+          { code: 'EXCLUSION_ZONE', text: 'Must not enter within 250m of ls6 2ab or the school.' },
+          { code: 'EXCLUSION_ZONE', text: 'Must not enter Harehills Lane, Leeds.' },
+          { code: 'NO_CONTACT', text: 'Must not contact the applicant within 100 metres of LS1 1AA.' },
+          { code: null, text: 'Must not go to 1 Refuge Row LS1 1AA.' },
+        ]),
+      ).toEqual([
+        {
+          description: 'Must not enter within 250m of ls6 2ab or the school.',
+          postcode: 'LS6 2AB',
+          radiusMetres: 250,
+        },
+        { description: 'Must not enter Harehills Lane, Leeds.', postcode: null, radiusMetres: null },
+      ]);
+    });
+
+    it('should give a granted order its coded zone, and no zones field when none is coded', () => {
+      const [zoned] = drafts(normalizeFamilyCourtMessage(fixture('nmo-granted.json'), now));
+      expect(zoned!.data.exclusionZones).toEqual([
+        {
+          description:
+            'The respondent must not go to, enter or attempt to enter any property where he knows or believes the applicant to live, and must not go within 100 metres of 14 Harrow Close, Leeds LS6 2QT.',
+          postcode: 'LS6 2QT',
+          radiusMetres: 100,
+        },
+      ]);
+      const [plain] = drafts(
+        normalizeFamilyCourtMessage(fixture('occupation-until-further-order.json'), now),
+      );
+      expect(plain!.data).not.toHaveProperty('exclusionZones');
     });
   });
 });

@@ -98,6 +98,7 @@ function normalizeOrderMade(message: object, now: Date): NormalizeResult {
   if (dateProblems.length > 0) return reject('IMPOSSIBLE_DATE', dateProblems);
 
   const ref = orderRef(m.court.code, m.caseNumber, m.order.orderNumber);
+  const zones = exclusionZonesFromTerms(m.order.terms);
   const data: OrderGrantedData = {
     orderRef: ref,
     orderType,
@@ -108,6 +109,8 @@ function normalizeOrderMade(message: object, now: Date): NormalizeResult {
     respondent: party(m.respondent),
     protectedPersons: [party(m.applicant)],
     conditions: m.order.terms.map((t) => ({ paragraph: t.paragraph, code: t.code ?? null, text: t.text })),
+    // Only when a term is coded as one: an order without a coded zone carries no zones field, as before.
+    ...(zones.length > 0 ? { exclusionZones: zones } : {}),
     powerOfArrest: m.order.powerOfArrest,
     withoutNotice: m.order.withoutNotice,
     madeAt: canonicalInstant(m.order.madeOn),
@@ -127,6 +130,33 @@ function normalizeOrderMade(message: object, now: Date): NormalizeResult {
       },
     ],
   };
+}
+
+/** The term code the family-court format uses for a place the respondent must keep away from. */
+export const EXCLUSION_ZONE_CODE = 'EXCLUSION_ZONE';
+
+const POSTCODE = /\b([A-Z]{1,2}\d[A-Z\d]?) ?(\d[A-Z]{2})\b/i;
+const RADIUS = /\b(\d{1,5})\s*(?:m|metres|meters)\b/i;
+
+/**
+ * Terms coded EXCLUSION_ZONE, also as structured zones: the description is the term as worded; the
+ * postcode and the radius are read from that wording when it states them (a UK postcode; "100 metres"),
+ * else null — never guessed.
+ */
+export function exclusionZonesFromTerms(
+  terms: readonly { code?: string | null; text: string }[],
+): { description: string; postcode: string | null; radiusMetres: number | null }[] {
+  return terms
+    .filter((t) => t.code === EXCLUSION_ZONE_CODE)
+    .map((t) => {
+      const postcode = POSTCODE.exec(t.text);
+      const radius = RADIUS.exec(t.text);
+      return {
+        description: t.text,
+        postcode: postcode ? `${postcode[1]!.toUpperCase()} ${postcode[2]!.toUpperCase()}` : null,
+        radiusMetres: radius ? Number(radius[1]) : null,
+      };
+    });
 }
 
 /** A variation, extension or discharge of an order already made, keyed by the same order reference. */
@@ -153,6 +183,8 @@ function normalizeOrderChange(message: object): NormalizeResult {
       variationNumber: m.variationNumber,
       conditions:
         m.terms?.map((t) => ({ paragraph: t.paragraph, code: t.code ?? null, text: t.text })) ?? null,
+      // New terms replace the zones with them (an empty list when none is coded); no terms ⇒ unchanged.
+      exclusionZones: m.terms ? exclusionZonesFromTerms(m.terms) : null,
       powerOfArrest: m.powerOfArrest ?? null,
       reason: m.reason ?? null,
     };
