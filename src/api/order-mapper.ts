@@ -38,7 +38,23 @@ export function toOrderGql(view: OrderView): ProtectiveOrderGql {
     caseUrn: view.caseUrn,
     endedAt: view.endedAt,
     endedReason: view.endedReason,
-    versions: view.versions.map((v) => ({ ...v, at: v.at === null ? null : new Date(v.at) })),
+    versions: view.versions.map((v) => ({
+      version: v.version,
+      eventId: v.eventId,
+      eventType: v.eventType,
+      at: v.at === null ? null : new Date(v.at),
+      conditions: v.conditions?.map((c) => ({ paragraph: c.paragraph, code: c.code, text: c.text })) ?? null,
+      exclusionZones:
+        v.exclusionZones?.map((z) => ({
+          description: z.description,
+          postcode: z.postcode,
+          radiusMetres: z.radiusMetres,
+        })) ?? null,
+      expiresAt: v.expiresAt ? new Date(v.expiresAt) : null,
+      powerOfArrest: v.powerOfArrest ?? null,
+      served: v.served ?? null,
+      changed: v.changed ?? null,
+    })),
     breachReferences: view.breachRefs,
     provenance: {
       sourceSystem: view.sourceSystem,

@@ -69,9 +69,27 @@ export interface OrderRecord extends Labelled {
   ended: 'DISCHARGED' | 'REVOKED' | null;
   endedAt: Date | null;
   endedReason: string | null;
-  versions: { version: number; eventId: string; eventType: string; at: string | null }[];
+  versions: OrderVersionRecord[];
   breachRefs: string[];
   protectedIds: string[];
+}
+
+/**
+ * One version of an order with what it said once that version applied. The content fields are absent on
+ * versions projected before they were kept (a rebuild fills them): absent, not empty.
+ */
+export interface OrderVersionRecord {
+  version: number;
+  eventId: string;
+  eventType: string;
+  at: string | null;
+  conditions?: OrderCondition[];
+  exclusionZones?: ExclusionZoneData[];
+  expiresAt?: string | null;
+  powerOfArrest?: boolean | null;
+  served?: boolean;
+  ended?: 'DISCHARGED' | 'REVOKED' | null;
+  changed?: string[];
 }
 
 export interface TimelineEntryRecord extends Labelled {

@@ -26,6 +26,18 @@ const order = (confidential: boolean): OrderView =>
       { paragraph: '1', code: null, text: 'Not to go within 100 metres of 14 Harrow Close, Leeds LS6 2QT' },
     ],
     exclusionZones: [{ description: 'Harrow Close, Leeds', postcode: 'LS6 2QT', radiusMetres: 100 }],
+    versions: [
+      {
+        version: 1,
+        eventId: 'e1',
+        eventType: 'uk.shieldline.court.order.granted.v1',
+        at: null,
+        conditions: [{ paragraph: '1', code: null, text: 'Not to enter 14 Harrow Close, Leeds LS6 2QT' }],
+        exclusionZones: [{ description: 'Harrow Close, Leeds', postcode: 'LS6 2QT', radiusMetres: 50 }],
+      },
+      // Projected before versions kept their content: nothing to withhold, nothing invented.
+      { version: 2, eventId: 'e2', eventType: 'uk.shieldline.court.order.served.v1', at: null },
+    ],
     endedReason: null,
   }) as unknown as OrderView;
 
@@ -56,5 +68,20 @@ describe('what an order shows of its addresses under each decision', () => {
     expect(shown.protectedParties[0]!.address).toBeNull();
     expect(shown.conditions[0]!.text).not.toContain('Harrow');
     expect(shown.exclusionZones[0]!.postcode).toBeNull();
+  });
+
+  it('should withhold the addresses in earlier versions the same way as in the order', () => {
+    const shown = redactOrder(order(true), 'NON_CONFIDENTIAL');
+    expect(shown.versions[0]!.conditions![0]!.text).toBe('Not to enter [address withheld]');
+    expect(shown.versions[0]!.exclusionZones).toEqual([
+      { description: '[address withheld]', postcode: null, radiusMetres: 50 },
+    ]);
+    expect(shown.versions[1]).toEqual({
+      version: 2,
+      eventId: 'e2',
+      eventType: 'uk.shieldline.court.order.served.v1',
+      at: null,
+    });
+    expect(JSON.stringify(redactOrder(order(false), 'NONE').versions)).not.toMatch(/Harrow|LS6/);
   });
 });

@@ -10,7 +10,7 @@ import {
   type NoticeRecord,
   type PersonAssertionRecord,
 } from './case-lookup.service';
-import { type OrderCondition } from './canonical-events';
+import { type ExclusionZoneData, type OrderCondition } from './canonical-events';
 import { type OrderView, type TimelineEntryRecord } from './officer-lookup.service';
 
 /**
@@ -27,6 +27,9 @@ export function freeTextHidden(view: AddressView, labels: RecordLabels): boolean
 const conditions = (list: readonly OrderCondition[], known: readonly (KnownAddress | null)[]) =>
   list.map((c) => ({ ...c, text: redactAddresses(c.text, known) }));
 
+const withheldZones = (zones: readonly ExclusionZoneData[]) =>
+  zones.map((z) => ({ ...z, description: ADDRESS_WITHHELD, postcode: null }));
+
 export function redactOrder(order: OrderView, view: AddressView): OrderView {
   if (view === 'ALL') return order;
   const hideText = freeTextHidden(view, order.access.labels);
@@ -42,9 +45,15 @@ export function redactOrder(order: OrderView, view: AddressView): OrderView {
     })),
     conditions: hideText ? conditions(order.conditions, known) : order.conditions,
     // A zone's wording is a place by nature (often where the protected person lives): withheld whole.
-    exclusionZones: hideText
-      ? order.exclusionZones.map((z) => ({ ...z, description: ADDRESS_WITHHELD, postcode: null }))
-      : order.exclusionZones,
+    exclusionZones: hideText ? withheldZones(order.exclusionZones) : order.exclusionZones,
+    // Earlier versions say what the order said then: the same text, withheld the same way.
+    versions: hideText
+      ? order.versions.map((v) => ({
+          ...v,
+          ...(v.conditions ? { conditions: conditions(v.conditions, known) } : {}),
+          ...(v.exclusionZones ? { exclusionZones: withheldZones(v.exclusionZones) } : {}),
+        }))
+      : order.versions,
     endedReason:
       hideText && order.endedReason ? redactAddresses(order.endedReason, known) : order.endedReason,
   };

@@ -52,7 +52,11 @@ export class ExclusionZoneGql {
   @Field(() => Int, { nullable: true }) radiusMetres!: number | null;
 }
 
-@ObjectType('OrderVersion', { description: 'One change to an order, in the order they took effect.' })
+@ObjectType('OrderVersion', {
+  description:
+    'One change to an order, in the order they took effect, with what the order said once it applied. The content ' +
+    'fields are null on versions projected before versions kept their content (a rebuild fills them).',
+})
 export class OrderVersionGql {
   @Field(() => Int) version!: number;
   @Field(() => ID) eventId!: string;
@@ -60,6 +64,26 @@ export class OrderVersionGql {
   eventType!: string;
   @Field(() => GraphQLDateTime, { nullable: true, description: 'Source time; null when not given.' })
   at!: Date | null;
+  @Field(() => [OrderConditionGql], {
+    nullable: true,
+    description: 'The terms in force from this version on, in full (addresses withheld as for the order).',
+  })
+  conditions!: OrderConditionGql[] | null;
+  @Field(() => [ExclusionZoneGql], { nullable: true }) exclusionZones!: ExclusionZoneGql[] | null;
+  @Field(() => GraphQLDateTime, {
+    nullable: true,
+    description: 'End of the order as of this version; null: until further order (or not kept).',
+  })
+  expiresAt!: Date | null;
+  @Field(() => Boolean, { nullable: true }) powerOfArrest!: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'Whether it had been served by this version.' })
+  served!: boolean | null;
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      'What this version changed from the one before: conditions, exclusionZones, expiresAt, powerOfArrest, served, ended (the diff).',
+  })
+  changed!: string[] | null;
 }
 
 @ObjectType('PostalAddress', { description: 'A postal address.' })

@@ -41,6 +41,23 @@ describe('foldOrder', () => {
     ]);
     expect(kinds(order.alerts)).toEqual(['BREACH_OF_ORDER']);
     expect(order.deadlines).toEqual([]); // expiry is read from the order itself (expires_at)
+  });
+
+  it('should keep what each version of an order said, and what it changed', () => {
+    const order = foldOrder(
+      scenario.refs.restrainingOrder,
+      streamOf(`order:${scenario.refs.restrainingOrder}`),
+    );
+    const [granted, served, varied, extended] = order.versions;
+    // The variation replaced the terms: the granted version still reads as it was made.
+    expect(granted!.conditions).not.toEqual(varied!.conditions);
+    expect(varied!.conditions).toEqual(order.conditions);
+    expect(granted!.served).toBe(false);
+    expect(served!.changed).toEqual(['served']);
+    expect(varied!.changed).toEqual(expect.arrayContaining(['conditions']));
+    expect(extended!.changed).toEqual(['expiresAt']);
+    expect(extended!.expiresAt).toBe('2029-01-10T12:10:00Z');
+    expect(granted!.expiresAt).not.toBe(extended!.expiresAt);
     expect(order.timelineLinks.every((l) => l.streamKey === `case:${scenario.caseUrn}`)).toBe(true);
   });
 

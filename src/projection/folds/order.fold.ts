@@ -15,6 +15,37 @@ export interface OrderVersion {
   eventType: string;
   /** Source time of the change; null when the source gave none. */
   at: string | null;
+  /** What the order said once this version applied, so an earlier version can be read as it was. */
+  conditions: E.OrderCondition[];
+  exclusionZones: E.ExclusionZoneData[];
+  expiresAt: string | null;
+  powerOfArrest: boolean | null;
+  served: boolean;
+  ended: OrderEnd | null;
+  /** The fields this version changed from the one before (all of them for the first). */
+  changed: OrderVersionField[];
+}
+
+export type OrderVersionField =
+  'conditions' | 'exclusionZones' | 'expiresAt' | 'powerOfArrest' | 'served' | 'ended';
+
+function changedFields(
+  before: OrderVersion | undefined,
+  after: Omit<OrderVersion, 'changed'>,
+): OrderVersionField[] {
+  const fields: OrderVersionField[] = [
+    'conditions',
+    'exclusionZones',
+    'expiresAt',
+    'powerOfArrest',
+    'served',
+    'ended',
+  ];
+  if (!before)
+    return fields.filter(
+      (f) => after[f] !== null && !(Array.isArray(after[f]) && after[f].length === 0) && after[f] !== false,
+    );
+  return fields.filter((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]));
 }
 
 export interface OrderState {
@@ -151,12 +182,19 @@ export function foldOrder(orderRef: string, events: readonly CloudEvent[]): Orde
     }
     if (isVersion) {
       state.version += 1;
-      state.versions.push({
+      const content = {
         version: state.version,
         eventId: event.id,
         eventType: event.type,
         at: event.time ?? null,
-      });
+        conditions: state.conditions,
+        exclusionZones: state.exclusionZones,
+        expiresAt: state.expiresAt,
+        powerOfArrest: state.powerOfArrest,
+        served: state.served,
+        ended: state.ended,
+      };
+      state.versions.push({ ...content, changed: changedFields(state.versions.at(-1), content) });
     }
   }
 
