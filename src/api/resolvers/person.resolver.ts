@@ -13,6 +13,7 @@ import {
 import { type GatewayContext } from '../context';
 import { toOrderGql, toPersonGql } from '../order-mapper';
 import {
+  AssertionConflictGql,
   BailGql,
   CaseGql,
   ConsultationConnectionGql,
@@ -31,6 +32,7 @@ import {
   pageRequest,
   toConnection,
 } from '../types';
+import { conflictsAmong } from '../../domain/person-conflicts';
 import { timelinePage } from './timeline-page';
 
 /**
@@ -144,6 +146,20 @@ export class PersonResolver {
       [],
     );
     return (await loader.load(person.id)).map(toAssertionGql);
+  }
+
+  @FieldResolver(() => [AssertionConflictGql], {
+    description:
+      'Fields on which the sources disagree (e.g. the police spell the surname McDonald, the family court MacDonald), each value with its sources.',
+  })
+  async conflicts(@Root() person: PersonGql, @Ctx() ctx: GatewayContext): Promise<AssertionConflictGql[]> {
+    // The same released assertions as `assertions` (one load for both): nothing the caller could not read.
+    const loader = ctx.batch(
+      'assertions',
+      (actor, ids: readonly string[]) => ctx.cases.assertionsFor(actor, ids),
+      [],
+    );
+    return conflictsAmong(await loader.load(person.id));
   }
 
   @FieldResolver(() => [PersonMatchGql], {

@@ -245,6 +245,22 @@ export class PersonAssertionGql {
   @Field(() => GraphQLDateTime) receivedAt!: Date;
 }
 
+@ObjectType('AssertedValue', { description: 'One of the values sources gave for a field, and who gave it.' })
+export class AssertedValueGql {
+  @Field({ description: 'As the first source to give it wrote it.' }) value!: string;
+  @Field(() => [String], { description: 'Connectors that asserted this value.' }) sources!: string[];
+}
+
+@ObjectType('AssertionConflict', {
+  description:
+    'A field on which the sources disagree about this person (case and spacing aside). A value a source did ' +
+    'not give is not a conflict; only what the caller may read is compared.',
+})
+export class AssertionConflictGql {
+  @Field({ description: 'givenName, familyName, dateOfBirth, pncId, croNumber or postcode.' }) field!: string;
+  @Field(() => [AssertedValueGql]) values!: AssertedValueGql[];
+}
+
 @ObjectType('Consultation', {
   description: 'One read of a record, from the hash-chained audit log (DPA 2018 s.62).',
 })
