@@ -11,6 +11,9 @@ export const TYPE_CLASSES: Record<string, DataClass | `part of ${string}` | null
   Person: 'IDENTITY',
   PersonMatch: 'IDENTITY',
   PersonAssertion: 'IDENTITY',
+  // Person.conflicts: derived from the PersonAssertions the access step released, nothing else.
+  AssertionConflict: 'part of Person',
+  AssertedValue: 'part of Person',
   ProtectiveOrder: 'ORDERS',
   OrderChange: 'ORDERS',
   Bail: 'BAIL',
