@@ -1,5 +1,13 @@
+import { type ExclusionZoneData, type OrderCondition } from '../domain/canonical-events';
 import { type OrderView, type PersonRecord } from '../domain/officer-lookup.service';
 import { type OrderStatusGql, type PersonGql, type ProtectiveOrderGql } from './types';
+
+const toConditionGql = (c: OrderCondition) => ({ paragraph: c.paragraph, code: c.code, text: c.text });
+const toZoneGql = (z: ExclusionZoneData) => ({
+  description: z.description,
+  postcode: z.postcode,
+  radiusMetres: z.radiusMetres,
+});
 
 export function toOrderGql(view: OrderView): ProtectiveOrderGql {
   return {
@@ -21,7 +29,7 @@ export function toOrderGql(view: OrderView): ProtectiveOrderGql {
       addressConfidential: p.addressConfidential,
       address: p.address,
     })),
-    conditions: view.conditions.map((c) => ({ paragraph: c.paragraph, code: c.code, text: c.text })),
+    conditions: view.conditions.map(toConditionGql),
     powerOfArrest: view.powerOfArrest,
     withoutNotice: view.withoutNotice,
     madeAt: view.madeAt,
@@ -30,11 +38,7 @@ export function toOrderGql(view: OrderView): ProtectiveOrderGql {
     untilFurtherOrder: view.expiresAt === null,
     servedAt: view.servedAt,
     serviceMethod: view.serviceMethod,
-    exclusionZones: view.exclusionZones.map((z) => ({
-      description: z.description,
-      postcode: z.postcode,
-      radiusMetres: z.radiusMetres,
-    })),
+    exclusionZones: view.exclusionZones.map(toZoneGql),
     caseUrn: view.caseUrn,
     endedAt: view.endedAt,
     endedReason: view.endedReason,
@@ -43,13 +47,8 @@ export function toOrderGql(view: OrderView): ProtectiveOrderGql {
       eventId: v.eventId,
       eventType: v.eventType,
       at: v.at === null ? null : new Date(v.at),
-      conditions: v.conditions?.map((c) => ({ paragraph: c.paragraph, code: c.code, text: c.text })) ?? null,
-      exclusionZones:
-        v.exclusionZones?.map((z) => ({
-          description: z.description,
-          postcode: z.postcode,
-          radiusMetres: z.radiusMetres,
-        })) ?? null,
+      conditions: v.conditions?.map(toConditionGql) ?? null,
+      exclusionZones: v.exclusionZones?.map(toZoneGql) ?? null,
       expiresAt: v.expiresAt ? new Date(v.expiresAt) : null,
       powerOfArrest: v.powerOfArrest ?? null,
       served: v.served ?? null,

@@ -35,6 +35,13 @@ import {
 import { conflictsAmong } from '../../domain/person-conflicts';
 import { timelinePage } from './timeline-page';
 
+/** One person's assertions as the access step released them: one batched load per request. */
+function releasedAssertions(ctx: GatewayContext, personId: string) {
+  return ctx
+    .batch('assertions', (actor, ids: readonly string[]) => ctx.cases.assertionsFor(actor, ids), [])
+    .load(personId);
+}
+
 /**
  * Person search and everything hanging off a person. Each field resolver goes through a per-request
  * batch loader, so a list of people costs one statement per field, not one per person.
@@ -140,12 +147,7 @@ export class PersonResolver {
     description: 'What each source said about this person; conflicting names or dates of birth stay visible.',
   })
   async assertions(@Root() person: PersonGql, @Ctx() ctx: GatewayContext): Promise<PersonAssertionGql[]> {
-    const loader = ctx.batch(
-      'assertions',
-      (actor, ids: readonly string[]) => ctx.cases.assertionsFor(actor, ids),
-      [],
-    );
-    return (await loader.load(person.id)).map(toAssertionGql);
+    return (await releasedAssertions(ctx, person.id)).map(toAssertionGql);
   }
 
   @FieldResolver(() => [AssertionConflictGql], {
@@ -154,12 +156,7 @@ export class PersonResolver {
   })
   async conflicts(@Root() person: PersonGql, @Ctx() ctx: GatewayContext): Promise<AssertionConflictGql[]> {
     // The same released assertions as `assertions` (one load for both): nothing the caller could not read.
-    const loader = ctx.batch(
-      'assertions',
-      (actor, ids: readonly string[]) => ctx.cases.assertionsFor(actor, ids),
-      [],
-    );
-    return conflictsAmong(await loader.load(person.id));
+    return conflictsAmong(await releasedAssertions(ctx, person.id));
   }
 
   @FieldResolver(() => [PersonMatchGql], {

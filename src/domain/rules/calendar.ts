@@ -42,14 +42,17 @@ export function addDays(date: CivilDate, days: number): CivilDate {
   return formatCivilDate(at);
 }
 
+function lastDayOfMonth(year: number, monthIndex: number): number {
+  return new Date(Date.UTC(year, monthIndex + 1, 0)).getUTCDate();
+}
+
 /** Calendar months; a day that does not exist in the target month clamps to its last day (31 Aug + 6 m = 28/29 Feb). */
 export function addMonths(date: CivilDate, months: number): CivilDate {
   const at = parseCivilDate(date);
   const day = at.getUTCDate();
   at.setUTCDate(1);
   at.setUTCMonth(at.getUTCMonth() + months);
-  const lastDay = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + 1, 0)).getUTCDate();
-  at.setUTCDate(Math.min(day, lastDay));
+  at.setUTCDate(Math.min(day, lastDayOfMonth(at.getUTCFullYear(), at.getUTCMonth())));
   return formatCivilDate(at);
 }
 
@@ -143,10 +146,6 @@ export function addWorkingDays(date: CivilDate, n: number): CivilDate {
   return current;
 }
 
-function lastDayOfMonth(year: number, monthIndex: number): number {
-  return new Date(Date.UTC(year, monthIndex + 1, 0)).getUTCDate();
-}
-
 /**
  * The last day of a period of `months` calendar months *beginning with* `start` (the start day counts):
  * the day before the corresponding date in the last month — 3 months beginning with 11 January end on 10
@@ -165,15 +164,17 @@ export function lastDayOfMonthsBeginningWith(start: CivilDate, months: number): 
   return addDays(formatCivilDate(new Date(Date.UTC(year, monthIndex, day))), -1);
 }
 
+const LONDON_HOUR = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  hour: '2-digit',
+  hourCycle: 'h23',
+});
+
 /** The instant a civil date begins in England & Wales (00:00 Europe/London; 23:00 UTC the day before in BST). */
 export function londonMidnight(date: CivilDate): Date {
   const utcMidnight = parseCivilDate(date);
   // UK clocks change at 01:00 UTC, so the offset at 00:00 UTC is the offset at the local midnight.
-  const localHour = Number(
-    new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', hourCycle: 'h23' }).format(
-      utcMidnight,
-    ),
-  );
+  const localHour = Number(LONDON_HOUR.format(utcMidnight));
   return new Date(utcMidnight.getTime() - localHour * 3_600_000);
 }
 

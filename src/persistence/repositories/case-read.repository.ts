@@ -200,12 +200,7 @@ export class CaseReadRepository implements CaseReadPort {
        SELECT * FROM (
          SELECT ${DEADLINE_COLUMNS}, s.case_urn FROM deadline JOIN streams s USING (stream_key)
          UNION ALL
-         SELECT order_id::text, 'order:' || order_ref, 'ORDER_EXPIRY',
-                'The order ends: it is no longer enforceable after this time',
-                'the order as made, varied or extended (design.md §6 "order expiry")', true, NULL, expires_at,
-                police_area, order_ref, NULL,
-                coalesce(case_restricted_to(case_urn), people_restricted_to(respondent_id || protected_person_ids)),
-                case_urn
+         SELECT ${ORDER_EXPIRY_COLUMNS}, case_urn
          FROM protective_order
          WHERE case_urn = ANY($1::text[]) AND granted AND ended IS NULL AND expires_at IS NOT NULL
        ) d
@@ -230,11 +225,7 @@ export class CaseReadRepository implements CaseReadPort {
          WHERE police_area = $1 AND met_by IS NULL
            AND coalesce(due_on, (due_at AT TIME ZONE 'Europe/London')::date) <= $2::date
          UNION ALL
-         SELECT order_id::text, 'order:' || order_ref, 'ORDER_EXPIRY',
-                'The order ends: it is no longer enforceable after this time',
-                'the order as made, varied or extended (design.md §6 "order expiry")', true, NULL, expires_at,
-                police_area, order_ref, NULL,
-                coalesce(case_restricted_to(case_urn), people_restricted_to(respondent_id || protected_person_ids))
+         SELECT ${ORDER_EXPIRY_COLUMNS}
          FROM protective_order
          WHERE police_area = $1 AND granted AND ended IS NULL AND expires_at > now()
            AND (expires_at AT TIME ZONE 'Europe/London')::date <= $2::date
@@ -282,6 +273,12 @@ export class CaseReadRepository implements CaseReadPort {
 const DEADLINE_COLUMNS = `deadline_id::text, stream_key, rule_id, description, citation, verified,
   to_char(due_on, 'YYYY-MM-DD') AS due_on, due_at, police_area, subject_ref, met_by::text,
   stream_restricted_to(stream_key) AS restricted_to`;
+/** An order's expiry as a deadline row (DEADLINE_COLUMNS' shape), read from the order itself, not a copy. */
+const ORDER_EXPIRY_COLUMNS = `order_id::text, 'order:' || order_ref, 'ORDER_EXPIRY',
+  'The order ends: it is no longer enforceable after this time',
+  'the order as made, varied or extended (design.md §6 "order expiry")', true, NULL, expires_at,
+  police_area, order_ref, NULL,
+  coalesce(case_restricted_to(case_urn), people_restricted_to(respondent_id || protected_person_ids))`;
 const ALERT_COLUMNS = `alert_id::text, stream_key, kind, message, citation, police_area, subject_ref,
   raised_by::text, raised_at, stream_restricted_to(stream_key) AS restricted_to`;
 

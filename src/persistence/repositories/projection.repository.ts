@@ -3,6 +3,7 @@ import { type Problem } from '../../../connectors/contract/connector';
 import { type PartyData } from '../../domain/canonical-events';
 import { nameKey } from '../../domain/person-identity';
 import { type CloudEvent } from '../../messaging/envelope';
+import { contentDigestSql } from '../content-digest';
 import { type BailState } from '../../projection/folds/bail.fold';
 import { type CaseState } from '../../projection/folds/case.fold';
 import { type AlertRow, type DeadlineRow } from '../../projection/folds/fold-types';
@@ -80,17 +81,17 @@ export class ProjectionRepository {
       // batch the first in log order stands. Only events with a source time: two identical reports
       // without one may be two occurrences, and both are kept. One stream's events are folded by one
       // consumer, so this check cannot race.
-      `WITH incoming AS (
-         SELECT i.*, md5(coalesce((i.envelope::jsonb -> 'data')::text, '') || '|' ||
-                         coalesce(i.envelope::jsonb ->> 'time', '')) AS digest
+      `WITH received AS (
+         SELECT i.*, i.envelope::jsonb AS env
          FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[],
                      ${jsonElements(7, 'json')}, $8::text[], $9::int[], $10::bigint[], $11::text[], $12::text[])
               WITH ORDINALITY AS i(event_id, type, source, subject, occurred_at, received_at, envelope, log_topic,
                                    log_partition, log_offset, source_record_id, source_version, n)
+       ), incoming AS (
+         SELECT *, ${contentDigestSql('env')} AS digest, (env ->> 'time') IS NOT NULL AS timed FROM received
        ), first_of_content AS (
          SELECT DISTINCT ON (source, type, subject, same) *
-         FROM (SELECT *, CASE WHEN envelope::jsonb ->> 'time' IS NULL THEN event_id::text ELSE digest END AS same
-               FROM incoming) timed
+         FROM (SELECT *, CASE WHEN timed THEN digest ELSE event_id::text END AS same FROM incoming) keyed
          ORDER BY source, type, subject, same, n
        )
        INSERT INTO event_store (event_id, type, source, subject, occurred_at, received_at, envelope,
@@ -98,7 +99,7 @@ export class ProjectionRepository {
        SELECT event_id, type, source, subject, occurred_at, received_at, envelope, log_topic, log_partition,
               log_offset, source_record_id, source_version
        FROM first_of_content f
-       WHERE f.envelope::jsonb ->> 'time' IS NULL OR NOT EXISTS (
+       WHERE NOT f.timed OR NOT EXISTS (
          SELECT 1 FROM event_store x
          WHERE x.source = f.source AND x.type = f.type AND x.subject = f.subject
            AND x.content_digest = f.digest AND x.event_id <> f.event_id)

@@ -1,5 +1,6 @@
 import { type DataSource } from 'typeorm';
 import { type RecordedEventLookup } from '../../ingest/ingest.service';
+import { contentDigestSql } from '../content-digest';
 
 /**
  * Which events the projector has already recorded (one indexed query per batch on event_store's primary
@@ -19,7 +20,6 @@ export function recordedEventLookup(dataSource: DataSource): RecordedEventLookup
     const fresh = events.filter((e) => !recorded.has(e.id) && e.content.time !== null);
     const sameContent = new Set<string>();
     if (fresh.length > 0) {
-      // The digest as event_store computes it (migration EventContentDigest): jsonb's canonical text.
       const held: { id: string }[] = await dataSource.query(
         `SELECT sent.id::text AS id
            FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::jsonb[])
@@ -27,8 +27,7 @@ export function recordedEventLookup(dataSource: DataSource): RecordedEventLookup
           WHERE EXISTS (
             SELECT 1 FROM event_store s
              WHERE s.source = sent.source AND s.type = sent.type AND s.subject = sent.subject
-               AND s.content_digest = md5(coalesce((sent.content -> 'data')::text, '') || '|' ||
-                                          coalesce(sent.content ->> 'time', '')))`,
+               AND s.content_digest = ${contentDigestSql('sent.content')})`,
         [
           fresh.map((e) => e.id),
           fresh.map((e) => e.source),
