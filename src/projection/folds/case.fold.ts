@@ -266,8 +266,10 @@ export function foldCase(caseUrn: string, events: readonly CloudEvent[]): CaseSt
     s.version += 1;
   }
   s.stage = stageOf(detail);
-  s.deadlines = caseDeadlines(self, s, firstOf);
-  s.alerts = caseAlerts(self, s, caseEvents, firstOf);
+  // The time limit feeds both a clock and, when the CPS marked another date, an alert: computed once.
+  const limit = timeLimitOf(s, firstOf);
+  s.deadlines = caseDeadlines(self, s, firstOf, limit);
+  s.alerts = caseAlerts(self, s, caseEvents, firstOf, limit);
   return s;
 }
 
@@ -291,17 +293,16 @@ const CPS_MARKED_TIME_LIMIT = {
  * The summary time limit computed from the referral's offences (the earliest of them), and the one the
  * CPS marked, each when known.
  */
-function timeLimitOf(
-  s: CaseState,
-  firstOf: Partial<Record<string, CloudEvent>>,
-): {
+interface TimeLimit {
   computed: {
     rule: typeof summaryTimeLimit | typeof domesticCommonAssaultTimeLimit;
     dueOn: string;
     startedBy: string;
   } | null;
   marked: string | null;
-} {
+}
+
+function timeLimitOf(s: CaseState, firstOf: Partial<Record<string, CloudEvent>>): TimeLimit {
   const markedEvent = firstOf[EVENT_TYPES.timeLimitMarked];
   const marked = markedEvent ? (markedEvent.data as E.TimeLimitMarkedData).timeLimitOn : null;
   const firstReferral = s.detail.referrals[0];
@@ -333,6 +334,7 @@ function caseDeadlines(
   self: string,
   s: CaseState,
   firstOf: Partial<Record<string, CloudEvent>>,
+  limit: TimeLimit,
 ): DeadlineRow[] {
   const rows: DeadlineRow[] = [];
   const { detail } = s;
@@ -365,7 +367,6 @@ function caseDeadlines(
 
   // Summary time limit, computed at referral (HMCPSI:24: the referral should carry the STL), and the
   // limit the CPS marked at receipt: the clock takes the earlier (a difference is raised as an alert).
-  const limit = timeLimitOf(s, firstOf);
   const marked = firstOf[EVENT_TYPES.timeLimitMarked];
   if (limit.computed) {
     // Proceedings are treated as instituted by the charge decision — a simplification: strictly it is
@@ -439,6 +440,7 @@ function caseAlerts(
   s: CaseState,
   events: readonly CloudEvent[],
   firstOf: Partial<Record<string, CloudEvent>>,
+  limit: TimeLimit,
 ): AlertRow[] {
   const alerts: AlertRow[] = [];
   const raise = (kind: string, event: CloudEvent, message: string, citation: string) =>
@@ -492,7 +494,6 @@ function caseAlerts(
   }
   // The limit the CPS marked is not the one the offence dates give: one of them is wrong, and a case
   // can time out on the wrong one. Raised by the marking, naming both and the rule.
-  const limit = timeLimitOf(s, firstOf);
   const marking = firstOf[EVENT_TYPES.timeLimitMarked];
   if (marking && limit.marked && limit.computed && limit.marked !== limit.computed.dueOn)
     raise(
