@@ -11,6 +11,7 @@ import { LogIdentity1764590400000 } from './1764590400000-LogIdentity';
 import { Reconciliation1764676800000 } from './1764676800000-Reconciliation';
 import { RespondentPresent1764763200000 } from './1764763200000-RespondentPresent';
 import { EventContentDigest1764849600000 } from './1764849600000-EventContentDigest';
+import { ClockTransitions1764936000000 } from './1764936000000-ClockTransitions';
 
 /** Every migration, in order. Listed explicitly so tsc output and Jest load the same set. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   Reconciliation1764676800000,
   RespondentPresent1764763200000,
   EventContentDigest1764849600000,
+  ClockTransitions1764936000000,
 ];

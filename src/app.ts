@@ -51,6 +51,9 @@ import { CaseReadRepository } from './persistence/repositories/case-read.reposit
 import { DeadLetterRepository } from './persistence/repositories/dead-letter.repository';
 import { OfficerReadRepository } from './persistence/repositories/officer-read.repository';
 import { Projector } from './projection/projector';
+import { ClockWorker } from './projection/clock-worker';
+import { JobQueue } from './persistence/job-queue';
+import { type ClockPolicy } from './domain/rules/clock-transitions';
 import { recordedEventLookup } from './persistence/repositories/recorded-events';
 
 export interface Hub {
@@ -170,6 +173,23 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
     logger.debug('event log ready');
     await eventLog.ensureTopics(allTopics(topics));
 
+    // Durable timers (pg-boss): scheduled by the projector with each clock it writes, fired by the
+    // clocks role. Opened before either, so its schema and queue exist before the first batch.
+    let jobQueue: JobQueue | null = null;
+    const clockPolicy: ClockPolicy = {
+      leads: config.clockDueSoonLeads,
+      catchUpMinutes: config.clockCatchUpMinutes,
+      now: () => new Date(),
+    };
+    if (config.roles.has('projector') || config.roles.has('clocks')) {
+      jobQueue = await JobQueue.open(dataSource, logger.child('jobs'), {
+        pollIntervalMs: config.clockPollIntervalMs,
+        supervise: config.roles.has('clocks'),
+      });
+      const opened = jobQueue;
+      onStop('job queue', () => opened.stop());
+    }
+
     let projector: Projector | null = null;
     if (config.roles.has('projector')) {
       projector = new Projector(
@@ -178,12 +198,30 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
         topics,
         projectorGroupId(config.topicPrefix),
         logger.child('projector'),
-        { concurrentPartitions: config.projectorConcurrency, telemetry },
+        {
+          concurrentPartitions: config.projectorConcurrency,
+          telemetry,
+          clocks: jobQueue ? { queue: jobQueue, policy: clockPolicy } : undefined,
+        },
       );
       await projector.start();
       const started = projector;
       onStop('projector', () => started.stop());
       logger.debug('projector started');
+    }
+    if (config.roles.has('clocks') && jobQueue) {
+      const clocks = new ClockWorker(
+        dataSource,
+        jobQueue,
+        eventLog,
+        topics,
+        clockPolicy,
+        logger.child('clocks'),
+        telemetry,
+      );
+      await clocks.start();
+      onStop('clocks', () => clocks.stop());
+      logger.debug('clock worker started');
     }
 
     const ingest = new IngestService(eventLog, topics, undefined, recordedEventLookup(dataSource), {

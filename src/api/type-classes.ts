@@ -52,6 +52,7 @@ export const TYPE_CLASSES: Record<string, DataClass | `part of ${string}` | null
   AlertConnection: 'part of Alert',
   AlertEdge: 'part of Alert',
   DeadlineConnection: 'part of Deadline',
+  DeadlineChanged: 'part of Deadline',
   DeadlineEdge: 'part of Deadline',
   TimelineConnection: 'part of TimelineEntry',
   TimelineEdge: 'part of TimelineEntry',

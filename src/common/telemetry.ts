@@ -31,6 +31,8 @@ export interface Telemetry {
   connectionRefused(bound: string): void;
   /** One difference between a source's manifest and what the hub holds (MISSING, EXTRA, CHANGED). */
   reconciliationDifference(connector: string, kind: string): void;
+  /** A clock transition fired, with how late it fired after its moment (timer accuracy). */
+  clockTransitionFired(transition: string, lateSeconds: number): void;
 }
 
 export type IngestOutcomeLabel = 'accepted' | 'duplicate' | 'rejected';
@@ -48,6 +50,7 @@ export const NO_TELEMETRY: Telemetry = {
   auditAppended: () => undefined,
   reconciliationDifference: () => undefined,
   connectionRefused: () => undefined,
+  clockTransitionFired: () => undefined,
 };
 
 /** The connector an event came from, by its CloudEvent `source` (`urn:shieldline:connector:<id>`). */

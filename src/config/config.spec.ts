@@ -9,8 +9,26 @@ describe('parseConfig', () => {
     expect(config.databaseUrl).toBeNull();
     expect(config.kafkaBrokers).toBeNull();
     expect(config.loadDemoData).toBe(true);
-    expect([...config.roles].sort()).toEqual(['gateway', 'ingest', 'projector']);
+    expect([...config.roles].sort()).toEqual(['clocks', 'gateway', 'ingest', 'projector']);
     expect(config.httpPort).toBe(4000);
+  });
+
+  it('should read clock lead times and the catch-up horizon, and refuse an unreadable lead', () => {
+    const config = parseConfig(
+      {
+        CLOCK_DUE_SOON_LEAD: 'SUMMARY_TIME_LIMIT=7d,DVPN_48_HOURS_TO_DVPO_HEARING=6h',
+        CLOCK_CATCH_UP_HOURS: '24',
+      },
+      defaults,
+    );
+    expect(config.clockDueSoonLeads).toEqual({
+      SUMMARY_TIME_LIMIT: 7 * 24 * 60,
+      DVPN_48_HOURS_TO_DVPO_HEARING: 6 * 60,
+    });
+    expect(config.clockCatchUpMinutes).toBe(24 * 60);
+    expect(() => parseConfig({ CLOCK_DUE_SOON_LEAD: 'SUMMARY_TIME_LIMIT=soon' }, defaults)).toThrow(
+      /CLOCK_DUE_SOON_LEAD entry "SUMMARY_TIME_LIMIT=soon"/,
+    );
   });
 
   it('should use PostgreSQL and Kafka when both are configured, without demo data', () => {

@@ -1,7 +1,8 @@
 import { ShieldlineError } from '../common/errors';
 import { type LogLevel } from '../common/logger';
+import { type LeadOverrides, parseLeadOverrides } from '../domain/rules/clock-transitions';
 
-export const ALL_ROLES = ['gateway', 'ingest', 'projector'] as const;
+export const ALL_ROLES = ['gateway', 'ingest', 'projector', 'clocks'] as const;
 export type Role = (typeof ALL_ROLES)[number];
 
 /**
@@ -58,6 +59,12 @@ export interface Config {
   maxSubscriptionsPerSocket: number;
   subscriberPingIntervalMs: number;
   subscriberMaxBufferedBytes: number;
+  /** Lead times of the clocks' DUE_SOON transitions that differ from the rules' defaults, in minutes. */
+  clockDueSoonLeads: LeadOverrides;
+  /** A clock transition older than this when it could fire is not raised (backfills, long stops). */
+  clockCatchUpMinutes: number;
+  /** How often the clock worker looks for due timers (pg-boss polling; at least 500 ms). */
+  clockPollIntervalMs: number;
   /** OTLP/HTTP collector base URL for traces (`/v1/traces` is added); null: tracing off. */
   otlpEndpoint: string | null;
   serviceName: string;
@@ -154,6 +161,8 @@ export function parseConfig(env: Env, defaults: { instanceId: string }): Config 
     if (secret.length < 32) problems.push('JWT_SECRET must be at least 32 characters');
     auth = { kind: 'shared-secret', secret, issuer, audience };
   }
+  const clockLeads = parseLeadOverrides(text('CLOCK_DUE_SOON_LEAD') ?? '');
+  problems.push(...clockLeads.problems);
   const otlpEndpoint = text('OTEL_EXPORTER_OTLP_ENDPOINT');
   if (otlpEndpoint !== null && !/^https?:\/\/[^\s]+$/.test(otlpEndpoint))
     problems.push('OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s):// URL');
@@ -192,6 +201,9 @@ export function parseConfig(env: Env, defaults: { instanceId: string }): Config 
     // the hub at most two intervals of events. 10 s leaves a reading client on a slow link time to drain.
     subscriberPingIntervalMs: integer('SUBSCRIBER_PING_MS', 10_000, 50, 600_000),
     subscriberMaxBufferedBytes: integer('SUBSCRIBER_MAX_BUFFERED_BYTES', 4 * 1024 * 1024, 1024, 1024 ** 3),
+    clockDueSoonLeads: clockLeads.leads,
+    clockCatchUpMinutes: integer('CLOCK_CATCH_UP_HOURS', 168, 0, 24 * 3660) * 60,
+    clockPollIntervalMs: integer('CLOCK_POLL_MS', 1000, 500, 600_000),
     serviceName: text('OTEL_SERVICE_NAME') ?? 'shieldline',
     maxEventBytes: integer('MAX_EVENT_BYTES', 1_048_588 - 4096, 1024, 64 * 1024 * 1024),
     maxTokenLifetimeSeconds: integer('MAX_TOKEN_LIFETIME_SECONDS', 12 * 3600, 60, 7 * 24 * 3600),

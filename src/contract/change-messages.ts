@@ -1,6 +1,7 @@
-import { type ORDER_CHANGE_TYPES } from './contract-files';
+import { type DEADLINE_CHANGE_TYPES, type ORDER_CHANGE_TYPES } from './contract-files';
 
 export type OrderChangeType = (typeof ORDER_CHANGE_TYPES)[number];
+export type DeadlineChangeType = (typeof DEADLINE_CHANGE_TYPES)[number];
 
 /** Published on the change feed after the projection commits (schema/asyncapi.yaml: orderChanged). */
 export interface OrderChangeMessage {
@@ -40,4 +41,16 @@ export interface CaseEventMessage {
   source: string;
 }
 
-export type ChangeMessage = OrderChangeMessage | AlertRaisedMessage | CaseEventMessage;
+/** schema/asyncapi.yaml: deadlineChanged — a clock reached one of its transitions. */
+export interface DeadlineChangedMessage {
+  kind: 'DEADLINE_CHANGED';
+  deadlineId: string;
+  change: DeadlineChangeType;
+  ruleId: string;
+  policeArea: string | null;
+  subjectRef: string;
+  at: string;
+}
+
+export type ChangeMessage =
+  OrderChangeMessage | AlertRaisedMessage | CaseEventMessage | DeadlineChangedMessage;

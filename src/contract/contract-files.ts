@@ -31,7 +31,11 @@ export const ORDER_CHANGE_TYPES = [
   'EXTENDED',
   'DISCHARGED',
   'REVOKED',
+  'EXPIRED',
 ] as const;
+
+/** What happened to a clock (deadlineChanged): one of its transitions (src/domain/rules/clock-transitions.ts). */
+export const DEADLINE_CHANGE_TYPES = ['DUE_SOON', 'DUE', 'OVERDUE'] as const;
 
 function asyncApiDocument(): object {
   const agencies: Agency[] = ['court', 'police', 'cps'];
@@ -74,6 +78,7 @@ function asyncApiDocument(): object {
     messages: {
       orderChanged: { $ref: '#/components/messages/orderChanged' },
       alertRaised: { $ref: '#/components/messages/alertRaised' },
+      deadlineChanged: { $ref: '#/components/messages/deadlineChanged' },
       caseEvent: { $ref: '#/components/messages/caseEvent' },
     },
   };
@@ -250,6 +255,27 @@ function asyncApiDocument(): object {
               citation: { type: ['string', 'null'], description: 'Source of the rule behind the alert' },
               raisedBy: { type: 'string', format: 'uuid', description: 'Event that raised it' },
               raisedAt: { type: ['string', 'null'], format: 'date-time' },
+            },
+          },
+        },
+        deadlineChanged: {
+          name: 'deadline-changed',
+          contentType: 'application/json',
+          payload: {
+            type: 'object',
+            required: ['kind', 'deadlineId', 'change', 'ruleId', 'policeArea', 'subjectRef', 'at'],
+            properties: {
+              kind: { const: 'DEADLINE_CHANGED' },
+              deadlineId: {
+                type: 'string',
+                format: 'uuid',
+                description: 'The clock (a deadline, or for ORDER_EXPIRY the order id)',
+              },
+              change: { enum: [...DEADLINE_CHANGE_TYPES] },
+              ruleId: { type: 'string' },
+              policeArea: { type: ['string', 'null'] },
+              subjectRef: { type: 'string' },
+              at: { type: 'string', format: 'date-time', description: 'When the clock reached it' },
             },
           },
         },

@@ -118,6 +118,7 @@ export interface CaseReadPort {
   ): Promise<{ anchorId: string; anchor: MatchablePerson; other: MatchablePerson & Labelled }[]>;
   /** Alerts by id, with their labels: what a change-feed message names. */
   alertsByIds(alertIds: readonly string[]): Promise<Map<string, AlertRecord>>;
+  deadlinesByIds(deadlineIds: readonly string[]): Promise<Map<string, DeadlineRecord>>;
   deadlinesForStreams(streamKeys: readonly string[]): Promise<DeadlineRecord[]>;
   deadlinesForCases(caseUrns: readonly string[]): Promise<{ caseUrn: string; deadline: DeadlineRecord }[]>;
   openDeadlinesByArea(policeArea: string, dueBy: string, page: PageRequest): Promise<Page<DeadlineRecord>>;
@@ -309,6 +310,22 @@ export class CaseLookupService {
   /** Alerts a batch of change-feed messages announces, with their labels, once for all subscribers. */
   loadAnnouncedAlerts(alertIds: readonly string[]): Promise<Map<string, AlertRecord>> {
     return this.reads.alertsByIds(alertIds);
+  }
+
+  /** Clocks a batch of change-feed messages announces, with their labels, once for all subscribers. */
+  loadAnnouncedDeadlines(deadlineIds: readonly string[]): Promise<Map<string, DeadlineRecord>> {
+    return this.reads.deadlinesByIds(deadlineIds);
+  }
+
+  /** A subscription delivery of a clock's transition is decided, redacted and audited per subscriber. */
+  async deliverDeadline(actor: Actor, deadline: DeadlineRecord): Promise<DeadlineView | null> {
+    const [released] = await this.access.release(
+      actor,
+      'deadlineChanged',
+      [this.deadlineView(deadline)],
+      redactDeadline,
+    );
+    return released ?? null;
   }
 
   /** A subscription delivery of an alert is decided, redacted and audited per subscriber. */

@@ -19,6 +19,7 @@ export class PrometheusTelemetry implements Telemetry {
   private readonly audits: Counter;
   private readonly reconciliation: Counter<'connector' | 'kind'>;
   private readonly refused: Counter<'bound'>;
+  private readonly clockLateness: Histogram<'transition'>;
 
   constructor(options: { processMetrics?: boolean } = {}) {
     const registers = [this.registry];
@@ -91,8 +92,18 @@ export class PrometheusTelemetry implements Telemetry {
       labelNames: ['connector', 'kind'],
       registers,
     });
+    this.clockLateness = new Histogram({
+      name: 'shieldline_clock_transition_lateness_seconds',
+      help: 'Seconds from a clock transition’s moment (due soon, due, overdue) to its firing, by transition.',
+      labelNames: ['transition'],
+      buckets: [0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300, 3600],
+      registers,
+    });
   }
 
+  clockTransitionFired(transition: string, lateSeconds: number): void {
+    this.clockLateness.observe({ transition }, Math.max(0, lateSeconds));
+  }
   connectionRefused(bound: string): void {
     this.refused.inc({ bound });
   }

@@ -15,6 +15,14 @@ import { type AlertRow, type DeadlineRow, type FoldOutput } from './folds/fold-t
 import { foldNotice, type NoticeState } from './folds/notice.fold';
 import { foldOrder, type OrderState } from './folds/order.fold';
 import { timelineSummary } from './timeline-summary';
+import { deterministicUuid } from '../common/ids';
+import {
+  type ClockPolicy,
+  type ClockTransition,
+  type OpenClock,
+  transitionsToSchedule,
+} from '../domain/rules/clock-transitions';
+import { type ScheduledJob } from '../persistence/job-queue';
 
 const CHANGE_BY_TYPE: Record<string, OrderChangeType> = {
   [EVENT_TYPES.orderGranted]: 'GRANTED',
@@ -34,6 +42,7 @@ const CHANGE_BY_TYPE: Record<string, OrderChangeType> = {
 export async function projectEvents(
   repo: ProjectionRepository,
   events: readonly CloudEvent[],
+  clockPolicy: ClockPolicy | null = null,
 ): Promise<ChangeMessage[]> {
   if (events.length === 0) return [];
   const people: PersonRow[] = [];
@@ -66,7 +75,7 @@ export async function projectEvents(
   await repo.upsertPeople(people);
   const streamKeys = [...touched].sort();
   await repo.recordStreamsAndLock(memberships, streamKeys);
-  return refoldStreams(repo, streamKeys, events, memberships);
+  return refoldStreams(repo, streamKeys, events, memberships, clockPolicy);
 }
 
 async function refoldStreams(
@@ -74,6 +83,7 @@ async function refoldStreams(
   streamKeys: readonly string[],
   newEvents: readonly CloudEvent[],
   memberships: readonly { streamKey: string; eventId: string }[],
+  clockPolicy: ClockPolicy | null,
 ): Promise<ChangeMessage[]> {
   // Only the streams' earlier events come from the database; this batch's are already in hand.
   const streams = await repo.loadStreams(streamKeys, new Set(newEvents.map((e) => e.id)));
@@ -133,6 +143,10 @@ async function refoldStreams(
   await repo.upsertNotices(notices);
   await repo.upsertCases(cases);
   await repo.replaceDeadlines(existing, deadlines);
+  if (clockPolicy) await repo.scheduleClockJobs(clockJobs(deadlines, orders, clockPolicy));
+  // Alerts clock transitions raised are the hub's own facts, not the events': a re-fold keeps them, and
+  // a rebuild (where a stream's events may all be in one chunk) restores them.
+  alerts.push(...(await repo.clockAlerts(streamKeys)));
   // Person timelines are read through person_assertion (OfficerReadRepository.timelines): not stored.
   const raised = await repo.replaceAlerts(existing, alerts);
   await repo.addTimelineEntries(timeline);
@@ -190,6 +204,47 @@ async function refoldStreams(
     });
   }
   return changes;
+}
+
+/** The clock transitions still to come of the open clocks these folds computed (deadlines, orders' ends). */
+export function clockJobs(
+  deadlines: readonly DeadlineRow[],
+  orders: readonly OrderState[],
+  policy: ClockPolicy,
+): ScheduledJob<ClockJobData>[] {
+  const clocks: OpenClock[] = [
+    ...deadlines
+      .filter((d) => d.metBy === null && (d.dueOn !== null || d.dueAt !== null))
+      .map((d) => ({ clockId: d.deadlineId, ruleId: d.ruleId, dueOn: d.dueOn, dueAt: d.dueAt })),
+    ...orders
+      .filter((o) => o.granted && o.ended === null && o.expiresAt !== null && o.grantedEvent)
+      .map((o) => ({ clockId: o.orderId, ruleId: 'ORDER_EXPIRY', dueOn: null, dueAt: o.expiresAt })),
+  ];
+  const now = policy.now();
+  return clocks.flatMap((clock) =>
+    transitionsToSchedule(clock, now, policy.catchUpMinutes, policy.leads).map((planned) =>
+      clockJob(clock.clockId, planned.transition, planned.at),
+    ),
+  );
+}
+
+/** What a clock job carries: which clock, which transition, at which instant (checked when it fires). */
+export interface ClockJobData {
+  clockId: string;
+  transition: ClockTransition;
+  at: string;
+}
+
+export function clockJob(
+  clockId: string,
+  transition: ClockTransition,
+  at: string,
+): ScheduledJob<ClockJobData> {
+  return {
+    id: deterministicUuid('clock-transition', clockId, transition, at),
+    data: { clockId, transition, at },
+    startAfter: new Date(at),
+  };
 }
 
 function timelineRow(aggregate: string, event: CloudEvent): TimelineRow {

@@ -26,6 +26,8 @@ import { type Span, SpanStatusCode } from '@opentelemetry/api';
 import { RECEIVED_AT_HEADER, SOURCE_HEADER } from '../messaging/envelope';
 import { projectEvents } from './domain.projection';
 import { canonicalProblems } from '../domain/catalogue/validation';
+import { type ClockPolicy } from '../domain/rules/clock-transitions';
+import { type JobQueue } from '../persistence/job-queue';
 
 export interface ProjectorStats {
   applied: number;
@@ -83,6 +85,8 @@ export class Projector {
       maxBatchBytes?: number;
       concurrentPartitions?: number;
       telemetry?: Telemetry;
+      /** Durable timers for the clocks the folds compute, scheduled in each batch's transaction. */
+      clocks?: { queue: JobQueue; policy: ClockPolicy };
     } = {},
   ) {
     this.relay = new ChangeRelay(dataSource, eventLog, `${groupId}:${newId()}`, logger);
@@ -149,7 +153,7 @@ export class Projector {
     let created = new Map<string, number>();
     try {
       await this.dataSource.transaction(async (db) => {
-        const repo = new ProjectionRepository(db);
+        const repo = new ProjectionRepository(db, this.options.clocks?.queue ?? null);
         const positions = new ReadPositionRepository(db);
         const stored = await positions.position(this.groupId, batch.topic, batch.partition);
         refused.change = logChange(stored, batch, logId);
@@ -176,7 +180,7 @@ export class Projector {
         }
         // One span per applied event, continuing the trace its ingest started (ended once committed).
         for (const event of toApply) spans.set(event.id, projectionSpan(event, batch));
-        const announced = await projectEvents(repo, toApply);
+        const announced = await projectEvents(repo, toApply, this.options.clocks?.policy ?? null);
         await repo.recordDeadLetters(deadLetters);
         const byId = new Map(toApply.map((e) => [e.id, e]));
         await repo.enqueueChanges(
@@ -190,7 +194,13 @@ export class Projector {
                   : change.subjectRef,
             payload: change,
             headers: changeHeaders(
-              byId.get(change.kind === 'ALERT_RAISED' ? change.raisedBy : change.eventId),
+              byId.get(
+                change.kind === 'ALERT_RAISED'
+                  ? change.raisedBy
+                  : change.kind === 'DEADLINE_CHANGED'
+                    ? change.deadlineId
+                    : change.eventId,
+              ),
               spans,
             ),
           })),

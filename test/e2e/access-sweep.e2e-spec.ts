@@ -36,6 +36,14 @@ describe('access sweep: 17 token kinds × every path (real Kafka + PostgreSQL)',
     r.type.endsWith('court.order.varied.v1') ||
     (r.type.endsWith('breach.reported.v1') && r.data.breachRef === `BR-${ppda.token}-2`);
   const later = ppda.records.filter(isLater);
+  // …and a corrected extension ending the order in three days: its clock is due soon at once, so a
+  // deadlineChanged is delivered (or refused) while the subscriptions are open.
+  const extension = ppda.records.find((r) => r.type.endsWith('court.order.extended.v1'))!;
+  later.push({
+    ...extension,
+    recordVersion: '2',
+    data: { ...extension.data, expiresAt: new Date(Date.now() + 3 * 86_400_000).toISOString() },
+  });
 
   /** What a caller may see, as markers that appear in answers only when that data is released. */
   const markers = {
@@ -332,6 +340,10 @@ describe('access sweep: 17 token kinds × every path (real Kafka + PostgreSQL)',
           query: `subscription ($u: String!) { caseTimeline(caseUrn: $u) { summary } }`,
           variables: { u: ppda.caseUrn },
         },
+        {
+          query: `subscription ($a: String!) { deadlineChanged(policeArea: $a) { change deadline { subjectRef rule } } }`,
+          variables: { a: P },
+        },
       ];
       const disposers = subscriptions.map((payload) =>
         client.subscribe(payload, {
@@ -352,18 +364,22 @@ describe('access sweep: 17 token kinds × every path (real Kafka + PostgreSQL)',
         expect(standards).toContain('orderChanged');
         expect(standards).toContain('alertRaised');
         expect(standards).toContain('caseTimeline');
+        expect(standards).toContain('deadlineChanged');
         expect(received.get('officer of area A')!.join('\n')).toContain('caseTimeline');
         const refusals = await hub.dataSource.query<{ n: string }[]>(
           `SELECT count(*) AS n FROM audit_record WHERE actor = $1 AND operation LIKE 'refused:%'
-             AND operation IN ('refused:orderChanged', 'refused:alertRaised', 'refused:caseTimeline')`,
+             AND operation IN ('refused:orderChanged', 'refused:alertRaised', 'refused:caseTimeline',
+                               'refused:deadlineChanged')`,
           [callers["officer of the accused officer's force P"]!.claims!.sub],
         );
-        expect(Number(refusals[0]!.n)).toBeGreaterThanOrEqual(3);
+        expect(Number(refusals[0]!.n)).toBeGreaterThanOrEqual(4);
       }, 30_000);
       const got = (name: string) => received.get(name)!.join('\n');
       expect(got("officer of the accused officer's force P")).not.toContain(ppda.refs.restrainingOrder);
       expect(got("officer of the accused officer's force P")).not.toMatch(/"data"/);
       expect(got('professional standards of P')).toContain(ppda.refs.restrainingOrder);
+      expect(got('professional standards of P')).toContain('ORDER_EXPIRY');
+      expect(got("officer of the accused officer's force P")).not.toContain('deadlineChanged');
       // CPS and area A read the case, never another force's board, and never the address.
       expect(got('CPS prosecutor whose area code is P')).toContain('caseTimeline');
       expect(got('CPS prosecutor whose area code is P')).not.toContain('orderChanged');

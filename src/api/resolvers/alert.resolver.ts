@@ -12,13 +12,26 @@ import {
   Root,
   Subscription,
 } from 'type-graphql';
-import { type AlertRecord } from '../../domain/case-lookup.service';
+import { type AlertRecord, type DeadlineView } from '../../domain/case-lookup.service';
 import { toAlertGql, toDeadlineGql } from '../case-mapper';
 import { type Gate } from '../auth-checker';
 import { type GatewayContext } from '../context';
-import { ALERT_RAISED, type AlertDelivery } from '../subscriptions/change-feed';
+import {
+  ALERT_RAISED,
+  type AlertDelivery,
+  DEADLINE_CHANGED,
+  type DeadlineDelivery,
+} from '../subscriptions/change-feed';
 import { deliverToSubscriber } from '../subscriptions/deliver';
-import { AlertConnectionGql, AlertGql, DeadlineConnectionGql, pageRequest, toConnection } from '../types';
+import {
+  AlertConnectionGql,
+  AlertGql,
+  DeadlineChangedGql,
+  type DeadlineChangeGql,
+  DeadlineConnectionGql,
+  pageRequest,
+  toConnection,
+} from '../types';
 
 @ArgsType()
 class AlertRaisedArgs {
@@ -85,6 +98,28 @@ export class AlertResolver {
     return toAlertGql(ctx.deliveries.get(delivery) as AlertRecord);
   }
 
+  @Subscription(() => DeadlineChangedGql, {
+    topics: DEADLINE_CHANGED,
+    topicId: ({ args }: { args: AlertRaisedArgs }) => args.policeArea.trim().toUpperCase(),
+    filter: deliverDeadline,
+    description:
+      'Clocks in the caller’s own police area as they become due soon, due and overdue (an order’s ' +
+      'end included), for dashboards; each transition is delivered once per subscription.',
+  })
+  @Authorized<Gate>('CASE')
+  deadlineChanged(
+    @Root() delivery: DeadlineDelivery,
+    @Args() _args: AlertRaisedArgs,
+    @Ctx() ctx: GatewayContext,
+  ): DeadlineChangedGql {
+    const deadline = ctx.deliveries.get(delivery) as DeadlineView;
+    return {
+      change: delivery.change as DeadlineChangeGql,
+      at: new Date(delivery.at),
+      deadline: toDeadlineGql(deadline),
+    };
+  }
+
   @Subscription(() => AlertGql, {
     topics: ALERT_RAISED,
     topicId: ({ args }: { args: CaseAlertRaisedArgs }) => `case:${args.caseUrn}`,
@@ -99,6 +134,21 @@ export class AlertResolver {
   ): AlertGql {
     return toAlertGql(ctx.deliveries.get(delivery) as AlertRecord);
   }
+}
+
+/** A clock reaches the subscriber only if the clock itself would: decided from its labels. */
+function deliverDeadline({
+  payload,
+  args,
+  context,
+}: {
+  payload: DeadlineDelivery;
+  args: Partial<AlertRaisedArgs>;
+  context: GatewayContext;
+}): Promise<boolean> {
+  return deliverToSubscriber(context, payload, args.policeArea, (actor) =>
+    context.cases.deliverDeadline(actor, payload.deadline),
+  );
 }
 
 /** A PPDA case's alerts never reach the accused force: decided per subscriber from the alert's labels. */

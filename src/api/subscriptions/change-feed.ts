@@ -6,11 +6,16 @@ import {
   type OrderRecord,
   type TimelineEntryRecord,
 } from '../../domain/officer-lookup.service';
-import { type AlertRecord, type CaseLookupService } from '../../domain/case-lookup.service';
+import {
+  type AlertRecord,
+  type CaseLookupService,
+  type DeadlineRecord,
+} from '../../domain/case-lookup.service';
 import {
   type AlertRaisedMessage,
   type CaseEventMessage,
   type ChangeMessage,
+  type DeadlineChangedMessage,
   type OrderChangeMessage,
 } from '../../contract/change-messages';
 import { BoundedPubSub } from './bounded-pub-sub';
@@ -21,6 +26,7 @@ import { contextFrom, startSpan } from '../../common/tracing';
 export const ORDER_CHANGED = 'ORDER_CHANGED';
 export const ALERT_RAISED = 'ALERT_RAISED';
 export const CASE_EVENT = 'CASE_EVENT';
+export const DEADLINE_CHANGED = 'DEADLINE_CHANGED';
 
 export interface OrderChangedDelivery {
   changeType: string;
@@ -32,6 +38,13 @@ export interface OrderChangedDelivery {
 /** An alert as loaded (with its labels) once per change for every subscriber. */
 export interface AlertDelivery {
   alert: AlertRecord;
+}
+
+/** A clock's transition, with the clock as loaded (with its labels) once for every subscriber. */
+export interface DeadlineDelivery {
+  change: DeadlineChangedMessage['change'];
+  at: string;
+  deadline: DeadlineRecord;
 }
 
 /** A case timeline entry as loaded (with its labels) once per change for every subscriber. */
@@ -78,6 +91,7 @@ export class ChangeFeed {
         const changes: OrderChangeMessage[] = [];
         const alerts: AlertRaisedMessage[] = [];
         const caseEvents: CaseEventMessage[] = [];
+        const clocks: DeadlineChangedMessage[] = [];
         // When and through which connector each change's cause was accepted (end-to-end lag).
         const causes = new Map<ChangeMessage, Readonly<Record<string, string>>>();
         for (const message of batch.messages) {
@@ -87,6 +101,7 @@ export class ChangeFeed {
             if (change.kind === 'ORDER_CHANGED' && change.policeArea) changes.push(change);
             if (change.kind === 'ALERT_RAISED' && change.policeArea) alerts.push(change);
             if (change.kind === 'CASE_EVENT') caseEvents.push(change);
+            if (change.kind === 'DEADLINE_CHANGED' && change.policeArea) clocks.push(change);
           } catch (err) {
             this.logger.warn('unreadable change-feed message skipped', {
               offset: message.offset,
@@ -132,6 +147,18 @@ export class ChangeFeed {
             if (message.subjectRef.startsWith('case:'))
               reached += this.pubSub.publish(ALERT_RAISED, message.subjectRef, delivery);
             delivered(message, reached);
+          }
+        }
+        if (clocks.length > 0) {
+          const loaded = await this.cases.loadAnnouncedDeadlines(clocks.map((c) => c.deadlineId));
+          for (const message of clocks) {
+            const deadline = loaded.get(message.deadlineId);
+            if (!deadline) continue;
+            const delivery: DeadlineDelivery = { change: message.change, at: message.at, deadline };
+            delivered(
+              message,
+              this.pubSub.publish(DEADLINE_CHANGED, message.policeArea!.trim().toUpperCase(), delivery),
+            );
           }
         }
         if (changes.length === 0) return;

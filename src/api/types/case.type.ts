@@ -208,6 +208,26 @@ export class DeadlineGql {
   @Field(() => String, { nullable: true }) policeArea!: string | null;
 }
 
+export enum DeadlineChangeGql {
+  DUE_SOON = 'DUE_SOON',
+  DUE = 'DUE',
+  OVERDUE = 'OVERDUE',
+}
+registerEnumType(DeadlineChangeGql, {
+  name: 'DeadlineChange',
+  description:
+    'A clock’s transition: DUE_SOON (its lead time before due), DUE (a day clock’s last day begins), ' +
+    'OVERDUE (the last day has passed; an hour clock’s instant has come). For ORDER_EXPIRY, OVERDUE is ' +
+    'the order ending.',
+});
+
+@ObjectType('DeadlineChanged', { description: 'A clock reached one of its transitions.' })
+export class DeadlineChangedGql {
+  @Field(() => DeadlineChangeGql) change!: DeadlineChangeGql;
+  @Field(() => GraphQLDateTime, { description: 'When the clock reached it.' }) at!: Date;
+  @Field(() => DeadlineGql, { description: 'The clock as it stands now.' }) deadline!: DeadlineGql;
+}
+
 @ObjectType('Alert', { description: 'Something to act on, raised by an event, with its source.' })
 export class AlertGql {
   @Field(() => ID) id!: string;

@@ -193,6 +193,7 @@ export enum OrderChangeTypeGql {
   EXTENDED = 'EXTENDED',
   DISCHARGED = 'DISCHARGED',
   REVOKED = 'REVOKED',
+  EXPIRED = 'EXPIRED',
 }
 registerEnumType(OrderChangeTypeGql, {
   name: 'OrderChangeType',
@@ -204,6 +205,11 @@ registerEnumType(OrderChangeTypeGql, {
     EXTENDED: { description: 'The court extended it.' },
     DISCHARGED: { description: 'The court discharged it.' },
     REVOKED: { description: 'It was revoked.' },
+    EXPIRED: {
+      description:
+        'Its end date came: it is no longer enforceable. Announced by the hub’s timer at that instant ' +
+        '(the eventId is the timer’s, not a source event’s).',
+    },
   },
 });
 

@@ -237,6 +237,19 @@ export class CaseReadRepository implements CaseReadPort {
     );
   }
 
+  /** Clocks by id — deadlines, and orders' ends by order id — whatever their state now. */
+  async deadlinesByIds(deadlineIds: readonly string[]): Promise<Map<string, DeadlineRecord>> {
+    if (deadlineIds.length === 0) return new Map();
+    const rows = await this.dataSource.query<DeadlineRow[]>(
+      `SELECT ${DEADLINE_COLUMNS} FROM deadline WHERE deadline_id = ANY($1::uuid[])
+       UNION ALL
+       SELECT ${ORDER_EXPIRY_COLUMNS} FROM protective_order
+       WHERE order_id = ANY($1::uuid[]) AND granted AND expires_at IS NOT NULL`,
+      [[...new Set(deadlineIds)]],
+    );
+    return new Map(rows.map((r) => [r.deadline_id, toDeadline(r)]));
+  }
+
   async alertsForStreams(streamKeys: readonly string[]): Promise<AlertRecord[]> {
     if (streamKeys.length === 0) return [];
     const rows = await this.dataSource.query<AlertRow[]>(

@@ -4,6 +4,7 @@ import { type PartyData } from '../../domain/canonical-events';
 import { nameKey } from '../../domain/person-identity';
 import { type CloudEvent } from '../../messaging/envelope';
 import { contentDigestSql } from '../content-digest';
+import { CLOCK_QUEUE, type JobQueue, type ScheduledJob, type SqlRunner } from '../job-queue';
 import { type BailState } from '../../projection/folds/bail.fold';
 import { type CaseState } from '../../projection/folds/case.fold';
 import { type AlertRow, type DeadlineRow } from '../../projection/folds/fold-types';
@@ -24,6 +25,19 @@ function jsonElements(param: number, type: 'json' | 'jsonb', nullIsSqlNull = fal
 
 /** Advisory-lock namespace for stream folds ("sl" + "st"). */
 const STREAM_LOCK_SPACE = 0x736c7374;
+
+/**
+ * Takes the transaction's lock on each stream, in one order (so two lockers cannot deadlock): a fold of a
+ * stream and a clock transition raised on it wait for each other.
+ */
+export async function lockStreams(db: SqlRunner, streamKeys: readonly string[]): Promise<void> {
+  if (streamKeys.length === 0) return;
+  await db.query(
+    `SELECT pg_advisory_xact_lock(${STREAM_LOCK_SPACE}, h)
+     FROM (SELECT DISTINCT hashtext(k) AS h FROM unnest($1::text[]) AS k ORDER BY 1) AS ordered`,
+    [[...streamKeys]],
+  );
+}
 
 export interface LogPosition {
   topic: string;
@@ -64,7 +78,51 @@ export interface TimelineRow {
  * events costs a handful of round-trips. The only place with projection SQL.
  */
 export class ProjectionRepository {
-  constructor(private readonly db: EntityManager) {}
+  /** `clocks` null ⇒ no timers are scheduled (a rebuild: the clock worker's start sweep schedules them). */
+  constructor(
+    private readonly db: EntityManager,
+    private readonly clocks: JobQueue | null = null,
+  ) {}
+
+  /** Schedules clock transitions in this transaction: a clock and its timers commit together. */
+  async scheduleClockJobs(jobs: readonly ScheduledJob<object>[]): Promise<void> {
+    if (!this.clocks) return;
+    await this.clocks.schedule(this.db, CLOCK_QUEUE, jobs);
+  }
+
+  /** The alerts clock transitions raised on these streams (clock_transition), kept through a re-fold. */
+  async clockAlerts(streamKeys: readonly string[]): Promise<AlertRow[]> {
+    if (streamKeys.length === 0) return [];
+    const rows = await this.db.query<
+      {
+        alert_id: string;
+        stream_key: string;
+        kind: string;
+        message: string;
+        citation: string | null;
+        police_area: string | null;
+        subject_ref: string;
+        raised_by: string;
+        due_instant: Date;
+      }[]
+    >(
+      `SELECT alert_id::text, stream_key, kind, message, citation, police_area, subject_ref, raised_by::text,
+              due_instant
+       FROM clock_transition WHERE stream_key = ANY($1::text[])`,
+      [[...streamKeys]],
+    );
+    return rows.map((r) => ({
+      alertId: r.alert_id,
+      streamKey: r.stream_key,
+      kind: r.kind,
+      message: r.message,
+      citation: r.citation,
+      policeArea: r.police_area,
+      subjectRef: r.subject_ref,
+      raisedBy: r.raised_by,
+      raisedAt: new Date(r.due_instant).toISOString(),
+    }));
+  }
 
   /**
    * Records the events — each envelope stored as the text it was logged with, when given — and returns the
