@@ -12,6 +12,7 @@ import { Reconciliation1764676800000 } from './1764676800000-Reconciliation';
 import { RespondentPresent1764763200000 } from './1764763200000-RespondentPresent';
 import { EventContentDigest1764849600000 } from './1764849600000-EventContentDigest';
 import { ClockTransitions1764936000000 } from './1764936000000-ClockTransitions';
+import { OrderEscalation1765022400000 } from './1765022400000-OrderEscalation';
 
 /** Every migration, in order. Listed explicitly so tsc output and Jest load the same set. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   RespondentPresent1764763200000,
   EventContentDigest1764849600000,
   ClockTransitions1764936000000,
+  OrderEscalation1765022400000,
 ];

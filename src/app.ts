@@ -52,6 +52,9 @@ import { DeadLetterRepository } from './persistence/repositories/dead-letter.rep
 import { OfficerReadRepository } from './persistence/repositories/officer-read.repository';
 import { Projector } from './projection/projector';
 import { ClockWorker } from './projection/clock-worker';
+import { AcknowledgementWatch } from './projection/acknowledgement-watch';
+import { AcknowledgementService } from './domain/acknowledgement.service';
+import { AcknowledgementRepository } from './persistence/repositories/acknowledgement.repository';
 import { JobQueue } from './persistence/job-queue';
 import { type ClockPolicy } from './domain/rules/clock-transitions';
 import { recordedEventLookup } from './persistence/repositories/recorded-events';
@@ -221,6 +224,15 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
       );
       await clocks.start();
       onStop('clocks', () => clocks.stop());
+      const watch = new AcknowledgementWatch(
+        dataSource,
+        jobQueue,
+        eventLog,
+        topics,
+        logger.child('acknowledgements'),
+      );
+      await watch.start();
+      onStop('acknowledgement watch', () => watch.stop());
       logger.debug('clock worker started');
     }
 
@@ -386,6 +398,11 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
       const services = {
         lookup,
         cases,
+        acknowledgements: new AcknowledgementService(
+          new AcknowledgementRepository(dataSource),
+          lookup,
+          access,
+        ),
         aggregates: new AggregatesService(new AggregatesRepository(dataSource), access),
         auditTrail: new AuditTrailService(new AuditLogReader(dataSource), access),
         access,

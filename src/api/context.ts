@@ -16,6 +16,7 @@ import { type AccessStep } from '../security/access-step';
 import { type AuditTrailService } from '../domain/audit-trail.service';
 import { type RevocationList } from '../security/revocation';
 import { type ReconciliationService } from '../domain/reconciliation.service';
+import { type AcknowledgementService } from '../domain/acknowledgement.service';
 
 /** What resolvers delegate to. */
 export interface GatewayServices {
@@ -30,6 +31,8 @@ export interface GatewayServices {
   revocations: RevocationList;
   /** Reconciliation results; null on a replica without ingest (where manifests arrive). */
   reconciliation: ReconciliationService | null;
+  /** Orders waiting for a force's acknowledgement, and the forces' settings. */
+  acknowledgements: AcknowledgementService;
   /** The access step, for refusals decided before any service runs (role gates). */
   access: AccessStep;
 }

@@ -9,6 +9,7 @@ import { PersonResolver } from './resolvers/person.resolver';
 import { SecurityResolver } from './resolvers/security.resolver';
 import { StatisticsResolver } from './resolvers/statistics.resolver';
 import { ReconciliationResolver } from './resolvers/reconciliation.resolver';
+import { AcknowledgementResolver } from './resolvers/acknowledgement.resolver';
 import { authChecker } from './auth-checker';
 import { createGatewayPubSub, type GatewayPubSub } from './subscriptions/change-feed';
 
@@ -22,6 +23,7 @@ export const RESOLVERS = [
   PublishResolver,
   StatisticsResolver,
   ReconciliationResolver,
+  AcknowledgementResolver,
 ] as const;
 
 /** Without a pub/sub (schema emission) a private one is used; it is never fed. */

@@ -37,6 +37,10 @@ export const TYPE_CLASSES: Record<string, DataClass | `part of ${string}` | null
   Provenance: 'part of ProtectiveOrder',
   Court: 'part of ProtectiveOrder',
   OrderAcknowledgement: 'part of ProtectiveOrder',
+  OrderNotification: 'part of ProtectiveOrder',
+  OrderEscalation: 'part of ProtectiveOrder',
+  // Its order is released through the access step (AcknowledgementService); the wait is the order's.
+  UnacknowledgedOrder: 'ORDERS',
   AcknowledgeResult: 'part of ProtectiveOrder',
   DvpoApplication: 'part of Notice',
   CaseReference: 'part of Case',
@@ -68,6 +72,8 @@ export const TYPE_CLASSES: Record<string, DataClass | `part of ${string}` | null
   Subscription: null,
   PageInfo: null,
   OrderPublished: null,
+  // A force's acknowledgement times: no personal data.
+  ForceSetting: null,
   PublishedEvent: null,
   OrderRejected: null,
   RedriveResult: null,

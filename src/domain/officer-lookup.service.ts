@@ -325,6 +325,17 @@ export class OfficerLookupService {
     return { orderRef, policeArea: record.policeArea, ...ack };
   }
 
+  /** Orders by id, each decided, redacted and audited for the caller under `operation`. */
+  async releaseOrders(actor: Actor, operation: string, orderIds: readonly string[]): Promise<OrderView[]> {
+    const asOf = this.clock();
+    const found = await this.reads.ordersByIds(orderIds);
+    const ordered = orderIds.flatMap((id) => {
+      const record = found.get(id);
+      return record ? [this.view(record, asOf)] : [];
+    });
+    return this.access.release(actor, operation, ordered, redactOrder);
+  }
+
   acknowledgementsOf(orderIds: readonly string[]): Promise<Map<string, Acknowledgement[]>> {
     return this.reads.acknowledgements(orderIds);
   }

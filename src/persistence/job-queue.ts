@@ -24,6 +24,8 @@ export interface DueJob<Data extends object> {
 
 /** The clock transitions' queue (src/projection/clock-worker.ts). */
 export const CLOCK_QUEUE = 'clock-transition';
+/** Acknowledgement checks and escalations of orders announced to a force (acknowledgement-watch.ts). */
+export const ACK_QUEUE = 'order-acknowledgement';
 
 /**
  * Durable timers in PostgreSQL, with pg-boss — the only module that imports it. Why pg-boss and not
@@ -61,16 +63,18 @@ export class JobQueue {
     });
     boss.on('error', (err) => logger.warn('job queue error', { error: errorMessage(err) }));
     await boss.start();
-    await boss.createQueue(CLOCK_QUEUE, {
-      name: CLOCK_QUEUE,
-      policy: 'standard',
-      // A transient failure (database restarting) is retried with backoff; a worker that died holding
-      // a job gives it back after a minute.
-      retryLimit: 50,
-      retryDelay: 5,
-      retryBackoff: true,
-      expireInSeconds: 60,
-    });
+    for (const queue of [CLOCK_QUEUE, ACK_QUEUE]) {
+      await boss.createQueue(queue, {
+        name: queue,
+        policy: 'standard',
+        // A transient failure (database restarting) is retried with backoff; a worker that died holding
+        // a job gives it back after a minute.
+        retryLimit: 50,
+        retryDelay: 5,
+        retryBackoff: true,
+        expireInSeconds: 60,
+      });
+    }
     return new JobQueue(boss, logger, Math.max(0.5, options.pollIntervalMs / 1000));
   }
 

@@ -16,7 +16,7 @@ import { CLOCK_QUEUE, type DueJob, type JobQueue } from '../persistence/job-queu
 import { ClockRepository, type ClockRow } from '../persistence/repositories/clock.repository';
 import { ProjectionRepository } from '../persistence/repositories/projection.repository';
 import { ChangeRelay } from './change-relay';
-import { type ClockJobData, clockJob } from './domain.projection';
+import { type ClockJobData, clockJob } from './timer-jobs';
 import { deterministicUuid } from '../common/ids';
 
 const SWEEP_PAGE = 1000;

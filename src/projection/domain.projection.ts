@@ -15,13 +15,9 @@ import { type AlertRow, type DeadlineRow, type FoldOutput } from './folds/fold-t
 import { foldNotice, type NoticeState } from './folds/notice.fold';
 import { foldOrder, type OrderState } from './folds/order.fold';
 import { timelineSummary } from './timeline-summary';
-import { deterministicUuid } from '../common/ids';
-import {
-  type ClockPolicy,
-  type ClockTransition,
-  type OpenClock,
-  transitionsToSchedule,
-} from '../domain/rules/clock-transitions';
+import { acknowledgementJob, type ClockJobData, clockJob } from './timer-jobs';
+import { ACK_QUEUE, CLOCK_QUEUE } from '../persistence/job-queue';
+import { type ClockPolicy, type OpenClock, transitionsToSchedule } from '../domain/rules/clock-transitions';
 import { type ScheduledJob } from '../persistence/job-queue';
 
 const CHANGE_BY_TYPE: Record<string, OrderChangeType> = {
@@ -143,7 +139,7 @@ async function refoldStreams(
   await repo.upsertNotices(notices);
   await repo.upsertCases(cases);
   await repo.replaceDeadlines(existing, deadlines);
-  if (clockPolicy) await repo.scheduleClockJobs(clockJobs(deadlines, orders, clockPolicy));
+  if (clockPolicy) await repo.scheduleJobs(CLOCK_QUEUE, clockJobs(deadlines, orders, clockPolicy));
   // Alerts clock transitions raised are the hub's own facts, not the events': a re-fold keeps them, and
   // a rebuild (where a stream's events may all be in one chunk) restores them.
   alerts.push(...(await repo.clockAlerts(streamKeys)));
@@ -190,6 +186,7 @@ async function refoldStreams(
       source: row.event.source,
     });
   }
+  if (clockPolicy) await notifyForces(repo, changes, orderByRef, clockPolicy.now());
   for (const alert of raised) {
     changes.push({
       kind: 'ALERT_RAISED',
@@ -204,6 +201,49 @@ async function refoldStreams(
     });
   }
   return changes;
+}
+
+/**
+ * The first announcement of a live granted order to its force starts its wait for a person's
+ * acknowledgement (src/projection/acknowledgement-watch.ts): recorded once per order and force, with the
+ * first check timed by the force's setting.
+ */
+async function notifyForces(
+  repo: ProjectionRepository,
+  changes: readonly ChangeMessage[],
+  orderByRef: ReadonlyMap<string, OrderState>,
+  now: Date,
+): Promise<void> {
+  const rows = changes.flatMap((change) => {
+    if (change.kind !== 'ORDER_CHANGED' || change.changeType !== 'GRANTED' || !change.policeArea) return [];
+    const order = orderByRef.get(change.orderRef);
+    const live =
+      order &&
+      order.ended === null &&
+      (order.expiresAt === null || Date.parse(order.expiresAt) > now.getTime());
+    if (!live) return [];
+    return [
+      {
+        orderId: change.orderId,
+        policeArea: change.policeArea,
+        streamKey: `order:${change.orderRef}`,
+        changeEventId: change.eventId,
+      },
+    ];
+  });
+  if (rows.length === 0) return;
+  const fresh = await repo.recordNotifications(rows);
+  await repo.scheduleJobs(
+    ACK_QUEUE,
+    fresh.map((n) =>
+      acknowledgementJob(
+        n.orderId,
+        n.policeArea,
+        1,
+        new Date(n.notifiedAt.getTime() + n.acknowledgeWithinSeconds * 1000),
+      ),
+    ),
+  );
 }
 
 /** The clock transitions still to come of the open clocks these folds computed (deadlines, orders' ends). */
@@ -226,25 +266,6 @@ export function clockJobs(
       clockJob(clock.clockId, planned.transition, planned.at),
     ),
   );
-}
-
-/** What a clock job carries: which clock, which transition, at which instant (checked when it fires). */
-export interface ClockJobData {
-  clockId: string;
-  transition: ClockTransition;
-  at: string;
-}
-
-export function clockJob(
-  clockId: string,
-  transition: ClockTransition,
-  at: string,
-): ScheduledJob<ClockJobData> {
-  return {
-    id: deterministicUuid('clock-transition', clockId, transition, at),
-    data: { clockId, transition, at },
-    startAfter: new Date(at),
-  };
 }
 
 function timelineRow(aggregate: string, event: CloudEvent): TimelineRow {

@@ -15,7 +15,7 @@ const POLICE = [...CASE_DATA, 'ADDRESS', 'ACKNOWLEDGE_ORDERS'];
 
 /**
  * Every (agency, role, purpose) that is granted anything, written out here independently of the table:
- * any other combination of the 6 agencies × 13 roles × 7 purposes must be granted nothing at all.
+ * any other combination of the 6 agencies × 14 roles × 7 purposes must be granted nothing at all.
  */
 function expectedGrants(agency: string, role: string, purpose: string): string[] {
   const is = (a: string[], r: string[], p: string[]) =>
@@ -36,7 +36,8 @@ function expectedGrants(agency: string, role: string, purpose: string): string[]
     return ['IDENTITY', 'VICTIM_IDENTITY', 'ORDERS', 'BAIL', 'NOTICES', 'RISK', 'ADDRESS'];
   if (is(notImmigration, ['analyst'], ['analysis'])) return ['AGGREGATES'];
   if (is(notImmigration, ['operator'], ['operations'])) return ['DEAD_LETTERS', 'RECONCILIATION'];
-  if (is(notImmigration, ['security-admin'], ['operations'])) return ['REVOKE_TOKENS'];
+  if (is(notImmigration, ['security-admin'], ['operations'])) return ['REVOKE_TOKENS', 'FORCE_SETTINGS'];
+  if (is(['police'], ['force-admin'], ['operations'])) return ['FORCE_SETTINGS'];
   if (is(['police', 'cps', 'other'], ['auditor'], ['audit']))
     return ['AUDIT_TRAIL', 'IDENTITY', 'VICTIM_IDENTITY'];
   if (is(['court', 'police', 'cps'], ['publisher'], ['publication'])) return ['PUBLISH_RECORDS'];

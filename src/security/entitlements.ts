@@ -44,8 +44,10 @@ export const ROLES = [
   'operator',
   /** Reads the consultation log (who looked at what). */
   'auditor',
-  /** Revokes tokens. */
+  /** Revokes tokens; sets any force's delivery settings. */
   'security-admin',
+  /** Sets its own force's delivery settings (how soon an order must be acknowledged, escalation). */
+  'force-admin',
   /** A court or police system publishing its records. */
   'publisher',
 ] as const;
@@ -85,7 +87,12 @@ export const DATA_CLASSES = [
 export type DataClass = (typeof DATA_CLASSES)[number];
 
 /** Things a holder may do that are not reads. */
-export const CAPABILITIES = ['PUBLISH_RECORDS', 'ACKNOWLEDGE_ORDERS', 'REVOKE_TOKENS'] as const;
+export const CAPABILITIES = [
+  'PUBLISH_RECORDS',
+  'ACKNOWLEDGE_ORDERS',
+  'REVOKE_TOKENS',
+  'FORCE_SETTINGS',
+] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
 export type Grant = DataClass | Capability;
@@ -235,6 +242,26 @@ export const ENTITLEMENTS: readonly Entitlement[] = [
     reach: 'NATIONAL',
     requiresArea: false,
     reason: 'withdrawing a lost or misused token must take effect everywhere at once',
+  },
+  {
+    agencies: NOT_IMMIGRATION,
+    roles: ['security-admin'],
+    purposes: ['operations'],
+    grants: ['FORCE_SETTINGS'],
+    reach: 'NATIONAL',
+    requiresArea: false,
+    reason: 'the hub’s security administrators keep every force’s delivery settings',
+  },
+  {
+    agencies: ['police'],
+    roles: ['force-admin'],
+    purposes: ['operations'],
+    grants: ['FORCE_SETTINGS'],
+    reach: 'OWN_AREA',
+    requiresArea: true,
+    // A force decides how soon its people must acknowledge an order and how often to escalate; it
+    // reads no personal data to do so, and sets only its own.
+    reason: 'a force sets how soon its own people must acknowledge a notified order, and how it escalates',
   },
 ];
 

@@ -4,3 +4,4 @@ export * from './timeline.type';
 export * from './case.type';
 export * from './connection.type';
 export * from './connections.type';
+export * from './acknowledgement.type';

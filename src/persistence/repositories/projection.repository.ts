@@ -4,7 +4,8 @@ import { type PartyData } from '../../domain/canonical-events';
 import { nameKey } from '../../domain/person-identity';
 import { type CloudEvent } from '../../messaging/envelope';
 import { contentDigestSql } from '../content-digest';
-import { CLOCK_QUEUE, type JobQueue, type ScheduledJob, type SqlRunner } from '../job-queue';
+import { type JobQueue, type ScheduledJob, type SqlRunner } from '../job-queue';
+import { AcknowledgementRepository, type NewNotification } from './acknowledgement.repository';
 import { type BailState } from '../../projection/folds/bail.fold';
 import { type CaseState } from '../../projection/folds/case.fold';
 import { type AlertRow, type DeadlineRow } from '../../projection/folds/fold-types';
@@ -84,13 +85,28 @@ export class ProjectionRepository {
     private readonly clocks: JobQueue | null = null,
   ) {}
 
-  /** Schedules clock transitions in this transaction: a clock and its timers commit together. */
-  async scheduleClockJobs(jobs: readonly ScheduledJob<object>[]): Promise<void> {
-    if (!this.clocks) return;
-    await this.clocks.schedule(this.db, CLOCK_QUEUE, jobs);
+  /** Whether this fold runs live, with timers (not a rebuild). */
+  get schedulesTimers(): boolean {
+    return this.clocks !== null;
   }
 
-  /** The alerts clock transitions raised on these streams (clock_transition), kept through a re-fold. */
+  /** Schedules timers in this transaction: a clock and its timers commit together. */
+  async scheduleJobs(queue: string, jobs: readonly ScheduledJob<object>[]): Promise<void> {
+    if (!this.clocks) return;
+    await this.clocks.schedule(this.db, queue, jobs);
+  }
+
+  /** Records the first announcement of orders to their force (only live folds announce). */
+  recordNotifications(
+    rows: readonly { orderId: string; policeArea: string; streamKey: string; changeEventId: string }[],
+  ): Promise<NewNotification[]> {
+    return new AcknowledgementRepository(this.db).recordNotifications(rows);
+  }
+
+  /**
+   * The alerts the hub raised itself on these streams — clock transitions and escalations of orders not
+   * acknowledged — kept through a re-fold and restored by a rebuild.
+   */
   async clockAlerts(streamKeys: readonly string[]): Promise<AlertRow[]> {
     if (streamKeys.length === 0) return [];
     const rows = await this.db.query<
@@ -108,7 +124,11 @@ export class ProjectionRepository {
     >(
       `SELECT alert_id::text, stream_key, kind, message, citation, police_area, subject_ref, raised_by::text,
               due_instant
-       FROM clock_transition WHERE stream_key = ANY($1::text[])`,
+       FROM clock_transition WHERE stream_key = ANY($1::text[])
+       UNION ALL
+       SELECT alert_id::text, stream_key, 'ORDER_NOT_ACKNOWLEDGED', message, NULL, police_area, subject_ref,
+              raised_by::text, escalated_at
+       FROM order_escalation WHERE stream_key = ANY($1::text[])`,
       [[...streamKeys]],
     );
     return rows.map((r) => ({

@@ -1,0 +1,130 @@
+import { grantsFor, policeAreaOf } from '../security/access-policy';
+import { type AccessStep } from '../security/access-step';
+import { normaliseArea, type Actor } from '../security/actor';
+import { LookupError, type OfficerLookupService, type OrderView } from './officer-lookup.service';
+
+export interface EscalationView {
+  step: number;
+  at: Date;
+}
+
+export interface NotificationView {
+  orderId: string;
+  policeArea: string;
+  notifiedAt: Date;
+  acknowledgedBy: string | null;
+  acknowledgedAt: Date | null;
+  escalations: EscalationView[];
+}
+
+export interface ForceSettingView {
+  policeArea: string;
+  acknowledgeWithinSeconds: number;
+  escalateEverySeconds: number;
+  updatedBy: string | null;
+  updatedAt: Date | null;
+}
+
+/** What the service needs from persistence (AcknowledgementRepository). */
+export interface AcknowledgementPort {
+  unacknowledged(policeArea: string, limit: number): Promise<NotificationView[]>;
+  notifications(orderIds: readonly string[]): Promise<Map<string, NotificationView[]>>;
+  forceSetting(policeArea: string): Promise<ForceSettingView>;
+  setForceSetting(
+    policeArea: string,
+    acknowledgeWithinSeconds: number,
+    escalateEverySeconds: number,
+    by: string,
+  ): Promise<ForceSettingView>;
+}
+
+export interface UnacknowledgedOrderView {
+  order: OrderView;
+  notification: NotificationView;
+  waitingSeconds: number;
+}
+
+/**
+ * Orders waiting for a force's acknowledgement, and the force's settings for that wait. The orders go
+ * through the access step like every other read: a control room's list leaves out what its officers may
+ * not see (a police-perpetrated abuse case's order, to the accused force).
+ */
+export class AcknowledgementService {
+  constructor(
+    private readonly repo: AcknowledgementPort,
+    private readonly lookup: OfficerLookupService,
+    private readonly access: AccessStep,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  /** The caller's own area's orders not acknowledged yet, longest waiting first. */
+  async unacknowledgedOrders(
+    actor: Actor,
+    policeArea: string,
+    limit: number,
+  ): Promise<UnacknowledgedOrderView[]> {
+    await this.access.requireAreaListing(actor, 'ORDERS', policeArea, 'unacknowledgedOrders');
+    const waiting = await this.repo.unacknowledged(actor.area!, limit);
+    const released = await this.lookup.releaseOrders(
+      actor,
+      'unacknowledgedOrders',
+      waiting.map((w) => w.orderId),
+    );
+    const byId = new Map(released.map((o) => [o.orderId, o]));
+    const now = this.clock().getTime();
+    return waiting.flatMap((notification) => {
+      const order = byId.get(notification.orderId);
+      if (!order) return [];
+      const waitingSeconds = Math.max(0, Math.floor((now - notification.notifiedAt.getTime()) / 1000));
+      return [{ order, notification, waitingSeconds }];
+    });
+  }
+
+  /** Each order's announcement to its force (for a record the caller already holds, released). */
+  notificationsOf(orderIds: readonly string[]): Promise<Map<string, NotificationView[]>> {
+    return this.repo.notifications(orderIds);
+  }
+
+  async forceSetting(actor: Actor, policeArea: string): Promise<ForceSettingView> {
+    const area = await this.requireSettings(actor, policeArea, 'forceSetting');
+    return this.repo.forceSetting(area);
+  }
+
+  async setForceSetting(
+    actor: Actor,
+    policeArea: string,
+    acknowledgeWithinSeconds: number,
+    escalateEverySeconds: number,
+  ): Promise<ForceSettingView> {
+    const area = await this.requireSettings(actor, policeArea, 'setForceSetting');
+    for (const [name, value] of [
+      ['acknowledgeWithinSeconds', acknowledgeWithinSeconds],
+      ['escalateEverySeconds', escalateEverySeconds],
+    ] as const) {
+      if (!Number.isInteger(value) || value < 1 || value > 86_400)
+        throw new LookupError('BAD_USER_INPUT', `${name} must be a whole number of seconds from 1 to 86400`);
+    }
+    const saved = await this.repo.setForceSetting(
+      area,
+      acknowledgeWithinSeconds,
+      escalateEverySeconds,
+      actor.subject,
+    );
+    // A change of who is told how soon is a security-relevant act: in the audit chain like a revocation.
+    await this.access.recordRead(actor, 'setForceSetting', [
+      `force-setting:${area}:acknowledge=${acknowledgeWithinSeconds}:escalate=${escalateEverySeconds}`,
+    ]);
+    return saved;
+  }
+
+  /** A force administrator sets its own force only; a security administrator any. */
+  private async requireSettings(actor: Actor, policeArea: string, operation: string): Promise<string> {
+    const area = normaliseArea(policeArea);
+    if (!area) throw new LookupError('BAD_USER_INPUT', 'policeArea is required');
+    await this.access.require(actor, 'FORCE_SETTINGS', operation, [`area:${area}`]);
+    const reach = grantsFor(actor).get('FORCE_SETTINGS')?.reach;
+    if (reach !== 'NATIONAL' && policeAreaOf(actor) !== area)
+      await this.access.refuse(actor, operation, [`area:${area}`], 'OUTSIDE_AREA');
+    return area;
+  }
+}
