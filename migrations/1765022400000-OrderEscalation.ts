@@ -29,7 +29,9 @@ export class OrderEscalation1765022400000 implements MigrationInterface {
         notified_at     timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (order_id, police_area)
       )`);
-    await q.query(`CREATE INDEX order_notification_area_idx ON order_notification (police_area, notified_at)`);
+    await q.query(
+      `CREATE INDEX order_notification_area_idx ON order_notification (police_area, notified_at)`,
+    );
     await q.query(`
       CREATE TABLE order_escalation (
         order_id     uuid NOT NULL,
