@@ -13,6 +13,7 @@ import { RespondentPresent1764763200000 } from './1764763200000-RespondentPresen
 import { EventContentDigest1764849600000 } from './1764849600000-EventContentDigest';
 import { ClockTransitions1764936000000 } from './1764936000000-ClockTransitions';
 import { OrderEscalation1765022400000 } from './1765022400000-OrderEscalation';
+import { ForceDelivery1765108800000 } from './1765108800000-ForceDelivery';
 
 /** Every migration, in order. Listed explicitly so tsc output and Jest load the same set. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   EventContentDigest1764849600000,
   ClockTransitions1764936000000,
   OrderEscalation1765022400000,
+  ForceDelivery1765108800000,
 ];

@@ -10,7 +10,7 @@ import { CONNECTORS, findConnector } from '../connectors';
 import { FileDropWatcher } from './ingest/file-drop';
 import { LocalSink } from './ingest/connector-runtime';
 import { DestinationCheckpoints, PostgresCheckpointStore } from './ingest/checkpoint-store';
-import { type AuthConfig, type Config, isEmbedded } from './config/config';
+import { type AuthConfig, type Config, isEmbedded, type Role } from './config/config';
 import { ShieldlineError } from './common/errors';
 import { createTokenVerifier } from './security/identity';
 import { RevocationList } from './security/revocation';
@@ -33,7 +33,11 @@ import { ingestRouter } from './ingest/http-ingest';
 import { type EventLog } from './messaging/event-log.port';
 import { KafkaEventLog } from './messaging/kafka-event-log';
 import { PostgresEventLog } from './messaging/postgres-event-log';
-import { allTopics, projectorGroupId, topicNames, type Topics } from './messaging/topics';
+import { allTopics, forceTopicName, projectorGroupId, topicNames, type Topics } from './messaging/topics';
+import { ForceDeliveryWorker } from './delivery/force-delivery';
+import { deliveryAdminStore } from './delivery/delivery-admin-store';
+import { acknowledgementRouter } from './delivery/acknowledgement-route';
+import { DeliveryAdminService } from './domain/delivery-admin.service';
 import { openDatabase } from './persistence/data-source';
 import { startEmbeddedPostgres } from './persistence/embedded-postgres';
 import { AuditLogReader, AuditRepository } from './persistence/repositories/audit.repository';
@@ -184,10 +188,10 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
       catchUpMinutes: config.clockCatchUpMinutes,
       now: () => new Date(),
     };
-    if (config.roles.has('projector') || config.roles.has('clocks')) {
+    if (['projector', 'clocks', 'delivery', 'gateway'].some((r) => config.roles.has(r as Role))) {
       jobQueue = await JobQueue.open(dataSource, logger.child('jobs'), {
         pollIntervalMs: config.clockPollIntervalMs,
-        supervise: config.roles.has('clocks'),
+        supervise: config.roles.has('clocks') || config.roles.has('delivery'),
       });
       const opened = jobQueue;
       onStop('job queue', () => opened.stop());
@@ -254,6 +258,23 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
     );
     const audit = new AuditRepository(dataSource, telemetry);
     const access = new AccessStep(audit, logger.child('access'));
+    const officerReads = new OfficerReadRepository(dataSource);
+    const lookup = new OfficerLookupService(officerReads, audit);
+    const cases = new CaseLookupService(new CaseReadRepository(dataSource), audit);
+    if (config.roles.has('delivery') && jobQueue) {
+      const deliveries = new ForceDeliveryWorker(
+        dataSource,
+        jobQueue,
+        eventLog,
+        topics,
+        lookup,
+        cases,
+        logger.child('delivery'),
+        config.delivery,
+      );
+      await deliveries.start();
+      onStop('force delivery', () => deliveries.stop());
+    }
     const reconciliation = config.roles.has('ingest')
       ? new ReconciliationService(
           new ReconciliationRepository(dataSource),
@@ -334,6 +355,8 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
         roles: [...config.roles],
       });
     });
+    if (config.roles.has('gateway'))
+      app.use(acknowledgementRouter(dataSource, officerReads, audit, logger.child('delivery')));
     if (config.roles.has('ingest'))
       app.use(
         ingestRouter(
@@ -381,8 +404,6 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
     );
     if (config.roles.has('gateway')) {
       const pubSub = createGatewayPubSub(telemetry, config.subscriberMaxQueued);
-      const lookup = new OfficerLookupService(new OfficerReadRepository(dataSource), audit);
-      const cases = new CaseLookupService(new CaseReadRepository(dataSource), audit);
       const feed = new ChangeFeed(
         eventLog,
         topics.changes,
@@ -398,6 +419,10 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
       const services = {
         lookup,
         cases,
+        deliveryAdmin: new DeliveryAdminService(deliveryAdminStore(dataSource, jobQueue), access, {
+          allowHttp: config.delivery.allowHttp,
+          forceTopic: (area: string) => forceTopicName(config.topicPrefix, area),
+        }),
         acknowledgements: new AcknowledgementService(
           new AcknowledgementRepository(dataSource),
           lookup,

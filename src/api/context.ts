@@ -17,6 +17,7 @@ import { type AuditTrailService } from '../domain/audit-trail.service';
 import { type RevocationList } from '../security/revocation';
 import { type ReconciliationService } from '../domain/reconciliation.service';
 import { type AcknowledgementService } from '../domain/acknowledgement.service';
+import { type DeliveryAdminService } from '../domain/delivery-admin.service';
 
 /** What resolvers delegate to. */
 export interface GatewayServices {
@@ -31,6 +32,8 @@ export interface GatewayServices {
   revocations: RevocationList;
   /** Reconciliation results; null on a replica without ingest (where manifests arrive). */
   reconciliation: ReconciliationService | null;
+  /** Forces' delivery endpoints and an order's deliveries. */
+  deliveryAdmin: DeliveryAdminService;
   /** Orders waiting for a force's acknowledgement, and the forces' settings. */
   acknowledgements: AcknowledgementService;
   /** The access step, for refusals decided before any service runs (role gates). */

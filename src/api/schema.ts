@@ -10,6 +10,7 @@ import { SecurityResolver } from './resolvers/security.resolver';
 import { StatisticsResolver } from './resolvers/statistics.resolver';
 import { ReconciliationResolver } from './resolvers/reconciliation.resolver';
 import { AcknowledgementResolver } from './resolvers/acknowledgement.resolver';
+import { DeliveryResolver } from './resolvers/delivery.resolver';
 import { authChecker } from './auth-checker';
 import { createGatewayPubSub, type GatewayPubSub } from './subscriptions/change-feed';
 
@@ -24,6 +25,7 @@ export const RESOLVERS = [
   StatisticsResolver,
   ReconciliationResolver,
   AcknowledgementResolver,
+  DeliveryResolver,
 ] as const;
 
 /** Without a pub/sub (schema emission) a private one is used; it is never fed. */

@@ -39,6 +39,8 @@ export const TYPE_CLASSES: Record<string, DataClass | `part of ${string}` | null
   OrderAcknowledgement: 'part of ProtectiveOrder',
   OrderNotification: 'part of ProtectiveOrder',
   OrderEscalation: 'part of ProtectiveOrder',
+  // Status of a delivery to a force system: no personal data beyond the order it sits in.
+  OrderDelivery: 'part of ProtectiveOrder',
   // Its order is released through the access step (AcknowledgementService); the wait is the order's.
   UnacknowledgedOrder: 'ORDERS',
   AcknowledgeResult: 'part of ProtectiveOrder',
@@ -74,6 +76,10 @@ export const TYPE_CLASSES: Record<string, DataClass | `part of ${string}` | null
   OrderPublished: null,
   // A force's acknowledgement times: no personal data.
   ForceSetting: null,
+  // A force's own endpoints and keys: configuration, no personal data (FORCE_SETTINGS gates them).
+  DeliveryEndpoint: null,
+  DeliveryKey: null,
+  RegisteredDeliveryEndpoint: null,
   PublishedEvent: null,
   OrderRejected: null,
   RedriveResult: null,

@@ -9,7 +9,7 @@ describe('parseConfig', () => {
     expect(config.databaseUrl).toBeNull();
     expect(config.kafkaBrokers).toBeNull();
     expect(config.loadDemoData).toBe(true);
-    expect([...config.roles].sort()).toEqual(['clocks', 'gateway', 'ingest', 'projector']);
+    expect([...config.roles].sort()).toEqual(['clocks', 'delivery', 'gateway', 'ingest', 'projector']);
     expect(config.httpPort).toBe(4000);
   });
 

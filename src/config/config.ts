@@ -2,7 +2,7 @@ import { ShieldlineError } from '../common/errors';
 import { type LogLevel } from '../common/logger';
 import { type LeadOverrides, parseLeadOverrides } from '../domain/rules/clock-transitions';
 
-export const ALL_ROLES = ['gateway', 'ingest', 'projector', 'clocks'] as const;
+export const ALL_ROLES = ['gateway', 'ingest', 'projector', 'clocks', 'delivery'] as const;
 export type Role = (typeof ALL_ROLES)[number];
 
 /**
@@ -65,6 +65,15 @@ export interface Config {
   clockCatchUpMinutes: number;
   /** How often the clock worker looks for due timers (pg-boss polling; at least 500 ms). */
   clockPollIntervalMs: number;
+  /** Delivery to force systems (src/delivery). */
+  delivery: {
+    /** Plain http:// webhook urls accepted (a local receiver; the embedded demo). */
+    allowHttp: boolean;
+    retryBaseMs: number;
+    retryMaxMs: number;
+    timeoutMs: number;
+    concurrency: number;
+  };
   /** OTLP/HTTP collector base URL for traces (`/v1/traces` is added); null: tracing off. */
   otlpEndpoint: string | null;
   serviceName: string;
@@ -204,6 +213,13 @@ export function parseConfig(env: Env, defaults: { instanceId: string }): Config 
     clockDueSoonLeads: clockLeads.leads,
     clockCatchUpMinutes: integer('CLOCK_CATCH_UP_HOURS', 168, 0, 24 * 3660) * 60,
     clockPollIntervalMs: integer('CLOCK_POLL_MS', 1000, 500, 600_000),
+    delivery: {
+      allowHttp: bool('DELIVERY_ALLOW_HTTP', embedded),
+      retryBaseMs: integer('DELIVERY_RETRY_BASE_MS', 1000, 1, 3_600_000),
+      retryMaxMs: integer('DELIVERY_RETRY_MAX_MS', 15 * 60_000, 1, 24 * 3_600_000),
+      timeoutMs: integer('DELIVERY_TIMEOUT_MS', 10_000, 100, 300_000),
+      concurrency: integer('DELIVERY_CONCURRENCY', 4, 1, 64),
+    },
     serviceName: text('OTEL_SERVICE_NAME') ?? 'shieldline',
     maxEventBytes: integer('MAX_EVENT_BYTES', 1_048_588 - 4096, 1024, 64 * 1024 * 1024),
     maxTokenLifetimeSeconds: integer('MAX_TOKEN_LIFETIME_SECONDS', 12 * 3600, 60, 7 * 24 * 3600),

@@ -1,6 +1,6 @@
-import { grantsFor, policeAreaOf } from '../security/access-policy';
 import { type AccessStep } from '../security/access-step';
-import { normaliseArea, type Actor } from '../security/actor';
+import { type Actor } from '../security/actor';
+import { requireForceAdmin } from './delivery-admin.service';
 import { LookupError, type OfficerLookupService, type OrderView } from './officer-lookup.service';
 
 export interface EscalationView {
@@ -117,14 +117,7 @@ export class AcknowledgementService {
     return saved;
   }
 
-  /** A force administrator sets its own force only; a security administrator any. */
-  private async requireSettings(actor: Actor, policeArea: string, operation: string): Promise<string> {
-    const area = normaliseArea(policeArea);
-    if (!area) throw new LookupError('BAD_USER_INPUT', 'policeArea is required');
-    await this.access.require(actor, 'FORCE_SETTINGS', operation, [`area:${area}`]);
-    const reach = grantsFor(actor).get('FORCE_SETTINGS')?.reach;
-    if (reach !== 'NATIONAL' && policeAreaOf(actor) !== area)
-      await this.access.refuse(actor, operation, [`area:${area}`], 'OUTSIDE_AREA');
-    return area;
+  private requireSettings(actor: Actor, policeArea: string, operation: string): Promise<string> {
+    return requireForceAdmin(this.access, actor, policeArea, operation);
   }
 }

@@ -30,3 +30,8 @@ export function projectedTopics(topics: Topics): string[] {
 export function projectorGroupId(prefix: string): string {
   return `${prefix}shieldline-projector`;
 }
+
+/** A force's own topic (a LOG_TOPIC delivery endpoint): its area's order changes and alerts. */
+export function forceTopicName(prefix: string, policeArea: string): string {
+  return `${prefix}shieldline.force.${policeArea.trim().toUpperCase()}.v1`;
+}

@@ -3,6 +3,7 @@ import { type Pool } from 'pg';
 import { type DataSource } from 'typeorm';
 import { type PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { errorMessage } from '../common/errors';
+import { deterministicUuid } from '../common/ids';
 import { type Logger } from '../common/logger';
 
 /** Anything that runs SQL: a DataSource, or the EntityManager of an open transaction. */
@@ -26,6 +27,27 @@ export interface DueJob<Data extends object> {
 export const CLOCK_QUEUE = 'clock-transition';
 /** Acknowledgement checks and escalations of orders announced to a force (acknowledgement-watch.ts). */
 export const ACK_QUEUE = 'order-acknowledgement';
+/** Attempts to deliver a change to a force's endpoint (src/delivery). */
+export const DELIVERY_QUEUE = 'force-delivery';
+
+export interface DeliveryJobData {
+  deliveryId: string;
+  attempt: number;
+}
+
+/** One attempt of a delivery; the id keeps a retried job from scheduling its next attempt twice. */
+export function deliveryAttemptJob(
+  deliveryId: string,
+  attempt: number,
+  at: Date,
+  replay: string | null = null,
+): ScheduledJob<DeliveryJobData> {
+  return {
+    id: deterministicUuid('delivery-attempt', deliveryId, String(attempt), replay ?? ''),
+    data: { deliveryId, attempt },
+    startAfter: at,
+  };
+}
 
 /**
  * Durable timers in PostgreSQL, with pg-boss — the only module that imports it. Why pg-boss and not
@@ -63,7 +85,7 @@ export class JobQueue {
     });
     boss.on('error', (err) => logger.warn('job queue error', { error: errorMessage(err) }));
     await boss.start();
-    for (const queue of [CLOCK_QUEUE, ACK_QUEUE]) {
+    for (const queue of [CLOCK_QUEUE, ACK_QUEUE, DELIVERY_QUEUE]) {
       await boss.createQueue(queue, {
         name: queue,
         policy: 'standard',

@@ -102,7 +102,7 @@ export class AcknowledgementWatch {
           acknowledgementJob(state.orderId, state.policeArea, step + 1, nextCheckAt(state, step + 1)),
         );
       }
-      await new ProjectionRepository(db).enqueueChanges(this.topics.changes, changes);
+      await new ProjectionRepository(db, this.queue).enqueueChanges(this.topics.changes, changes);
       await this.queue.schedule(db, ACK_QUEUE, next);
     });
     if (escalated > 0) void this.relay.flush();

@@ -126,7 +126,7 @@ export class ClockWorker {
         );
         changes.push(...announcements(clock, planned, job.id, { alertId, kind, message }));
       }
-      await new ProjectionRepository(db).enqueueChanges(this.topics.changes, changes);
+      await new ProjectionRepository(db, this.queue).enqueueChanges(this.topics.changes, changes);
     });
     if (fired > 0) void this.relay.flush();
   }

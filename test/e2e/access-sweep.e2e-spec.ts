@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http';
+import { type AddressInfo } from 'node:net';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { SignJWT } from 'jose';
@@ -222,8 +224,41 @@ describe('access sweep: 17 token kinds × every path (real Kafka + PostgreSQL)',
   /** Every answer this caller gets, as text: queries, mutations, ingest, error bodies, subscriptions. */
   const answers = new Map<string, string[]>();
 
+  // The accused force's own system, registered to receive its area's orders and alerts.
+  const forceSystem: { bodies: string[]; server: Server | null } = { bodies: [], server: null };
+
   beforeAll(async () => {
-    hub = await startTestHub();
+    hub = await startTestHub({ DELIVERY_ALLOW_HTTP: 'true' });
+    forceSystem.server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        forceSystem.bodies.push(Buffer.concat(chunks).toString('utf8'));
+        res.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((resolve) => forceSystem.server!.listen(0, '127.0.0.1', resolve));
+    const registered = await graphql(
+      hub,
+      `
+        mutation ($area: String!, $url: String) {
+          registerDeliveryEndpoint(policeArea: $area, kind: WEBHOOK, url: $url) {
+            endpoint {
+              id
+            }
+          }
+        }
+      `,
+      { area: P, url: `http://127.0.0.1:${(forceSystem.server.address() as AddressInfo).port}/in` },
+      {
+        sub: 'sweep-sec-admin',
+        agency: 'other',
+        area: null,
+        roles: ['security-admin'],
+        purpose: 'operations',
+      },
+    );
+    expect(registered.errors).toBeUndefined();
     for (const record of [...main.records, ...ppda.records.filter((r) => !isLater(r))]) {
       expect((await postRecord(hub, 'shieldline-events', JSON.stringify(record))).status).toBe(202);
     }
@@ -274,6 +309,7 @@ describe('access sweep: 17 token kinds × every path (real Kafka + PostgreSQL)',
   }, 240_000);
 
   afterAll(async () => {
+    await new Promise<void>((resolve) => forceSystem.server?.close(() => resolve()) ?? resolve());
     await hub.stop();
   });
 
@@ -395,4 +431,25 @@ describe('access sweep: 17 token kinds × every path (real Kafka + PostgreSQL)',
       }
     }
   }, 60_000);
+
+  it('delivers nothing of a police-perpetrated abuse case to the accused force’s own system', async () => {
+    const standards = callers['professional standards of P']!.claims;
+    // Every delivery of the PPDA order to force P is settled — and withheld, so nothing was sent.
+    const deliveries = await expectEventually(async () => {
+      const answer = await graphql<{ protectiveOrder: { deliveries: { status: string }[] } | null }>(
+        hub,
+        'query ($r: String!) { protectiveOrder(reference: $r) { deliveries { status } } }',
+        { r: ppda.refs.restrainingOrder },
+        standards,
+      );
+      const rows = answer.data?.protectiveOrder?.deliveries ?? [];
+      expect(rows.length).toBeGreaterThan(0);
+      expect(rows.filter((d) => d.status === 'PENDING')).toEqual([]);
+      return rows;
+    }, 30_000);
+    expect(new Set(deliveries.map((d) => d.status))).toEqual(new Set(['WITHHELD']));
+    const sent = forceSystem.bodies.join('\n');
+    for (const marker of [...markers.ppdaRecords, ...markers.ppdaIdentity, ...markers.ppdaAddress])
+      expect(sent).not.toContain(marker);
+  });
 });

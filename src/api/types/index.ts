@@ -5,3 +5,4 @@ export * from './case.type';
 export * from './connection.type';
 export * from './connections.type';
 export * from './acknowledgement.type';
+export * from './delivery.type';

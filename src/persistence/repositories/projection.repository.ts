@@ -4,7 +4,16 @@ import { type PartyData } from '../../domain/canonical-events';
 import { nameKey } from '../../domain/person-identity';
 import { type CloudEvent } from '../../messaging/envelope';
 import { contentDigestSql } from '../content-digest';
-import { type JobQueue, type ScheduledJob, type SqlRunner } from '../job-queue';
+import {
+  DELIVERY_QUEUE,
+  deliveryAttemptJob,
+  type JobQueue,
+  type ScheduledJob,
+  type SqlRunner,
+} from '../job-queue';
+import { DELIVERY_FAILED_MESSAGE, DeliveryRepository } from './delivery.repository';
+import { routeDeliveries } from '../../domain/delivery-routing';
+import { type ChangeMessage } from '../../contract/change-messages';
 import { AcknowledgementRepository, type NewNotification } from './acknowledgement.repository';
 import { type BailState } from '../../projection/folds/bail.fold';
 import { type CaseState } from '../../projection/folds/case.fold';
@@ -128,7 +137,11 @@ export class ProjectionRepository {
        UNION ALL
        SELECT alert_id::text, stream_key, 'ORDER_NOT_ACKNOWLEDGED', message, NULL, police_area, subject_ref,
               raised_by::text, escalated_at
-       FROM order_escalation WHERE stream_key = ANY($1::text[])`,
+       FROM order_escalation WHERE stream_key = ANY($1::text[])
+       UNION ALL
+       SELECT failure_alert_id::text, stream_key, 'DELIVERY_FAILED', ${DELIVERY_FAILED_MESSAGE}, NULL,
+              police_area, subject_ref, raised_by::text, failed_at
+       FROM delivery WHERE failed_at IS NOT NULL AND stream_key = ANY($1::text[])`,
       [[...streamKeys]],
     );
     return rows.map((r) => ({
@@ -608,6 +621,30 @@ export class ProjectionRepository {
       changes[0]!.key,
       JSON.stringify(changes),
     ]);
+    await this.scheduleDeliveries(changes.map((c) => c.payload as ChangeMessage));
+  }
+
+  /**
+   * Each announced change becomes a delivery to every endpoint of its force that takes it, in the same
+   * transaction as the announcement (src/delivery works them). Only live folds deliver.
+   */
+  private async scheduleDeliveries(changes: readonly ChangeMessage[]): Promise<void> {
+    if (!this.clocks) return;
+    const areas = changes.flatMap((c) =>
+      (c.kind === 'ORDER_CHANGED' || c.kind === 'ALERT_RAISED') && c.policeArea
+        ? [c.policeArea.trim().toUpperCase()]
+        : [],
+    );
+    if (areas.length === 0) return;
+    const deliveries = new DeliveryRepository(this.db);
+    const endpoints = await deliveries.activeEndpointsFor(areas);
+    if (endpoints.length === 0) return;
+    const created = await deliveries.createDeliveries(routeDeliveries(changes, endpoints));
+    await this.clocks.schedule(
+      this.db,
+      DELIVERY_QUEUE,
+      created.map((id) => deliveryAttemptJob(id, 1, new Date())),
+    );
   }
 
   async recordDeadLetters(records: readonly DeadLetterRecord[]): Promise<void> {

@@ -1,0 +1,211 @@
+import { randomBytes } from 'node:crypto';
+import { newId } from '../common/ids';
+import { type AccessStep } from '../security/access-step';
+import { grantsFor, policeAreaOf } from '../security/access-policy';
+import { type Actor, normaliseArea } from '../security/actor';
+import { LookupError } from './officer-lookup.service';
+
+export type EndpointKind = 'WEBHOOK' | 'LOG_TOPIC';
+export type EndpointRole = 'PRIMARY' | 'ESCALATION';
+
+export interface EndpointView {
+  endpointId: string;
+  policeArea: string;
+  kind: EndpointKind;
+  url: string | null;
+  topic: string | null;
+  role: EndpointRole;
+  maxAttempts: number;
+  createdBy: string;
+  createdAt: Date;
+  keyIds: string[];
+}
+
+export interface DeliveryView {
+  deliveryId: string;
+  endpointId: string;
+  policeArea: string;
+  subjectRef: string;
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  createdAt: Date;
+  deliveredAt: Date | null;
+  failedAt: Date | null;
+}
+
+/** What the service needs from persistence (DeliveryRepository) and the job queue. */
+export interface DeliveryAdminPort {
+  registerEndpoint(e: {
+    endpointId: string;
+    policeArea: string;
+    kind: EndpointKind;
+    url: string | null;
+    topic: string | null;
+    role: EndpointRole;
+    maxAttempts: number;
+    createdBy: string;
+    keyId: string;
+    secret: string;
+  }): Promise<EndpointView>;
+  endpoint(endpointId: string): Promise<EndpointView | null>;
+  endpointsOfArea(policeArea: string): Promise<EndpointView[]>;
+  addKey(endpointId: string, keyId: string, secret: string): Promise<void>;
+  retireKey(endpointId: string, keyId: string): Promise<boolean>;
+  removeEndpoint(endpointId: string): Promise<boolean>;
+  deliveriesOf(subjectRefs: readonly string[]): Promise<Map<string, DeliveryView[]>>;
+  /** Re-opens and schedules the endpoint's deliveries since `since`; returns how many. */
+  replay(endpointId: string, since: Date): Promise<number>;
+}
+
+export interface DeliveryAdminOptions {
+  /** Plain http:// webhooks (a local receiver, the demo); production endpoints are https://. */
+  allowHttp: boolean;
+  /** The hub's own topic for a force's LOG_TOPIC endpoint. */
+  forceTopic: (policeArea: string) => string;
+}
+
+const MAX_REPLAY = 10_000;
+
+/**
+ * A force's delivery endpoints: registered, keyed, rotated and replayed by that force's administrator
+ * (role force-admin, own force) or a security administrator (any force), every change audited. Secrets
+ * are shown once, when made.
+ */
+export class DeliveryAdminService {
+  constructor(
+    private readonly repo: DeliveryAdminPort,
+    private readonly access: AccessStep,
+    private readonly options: DeliveryAdminOptions,
+  ) {}
+
+  async register(
+    actor: Actor,
+    input: {
+      policeArea: string;
+      kind: EndpointKind;
+      url: string | null;
+      role: EndpointRole;
+      maxAttempts: number;
+    },
+  ): Promise<{ endpoint: EndpointView; keyId: string; secret: string }> {
+    const area = await requireForceAdmin(this.access, actor, input.policeArea, 'registerDeliveryEndpoint');
+    if (!Number.isInteger(input.maxAttempts) || input.maxAttempts < 1 || input.maxAttempts > 100)
+      throw new LookupError('BAD_USER_INPUT', 'maxAttempts must be from 1 to 100');
+    let url: string | null = null;
+    if (input.kind === 'WEBHOOK') {
+      url = this.checkedUrl(input.url);
+    } else if (input.url !== null) {
+      throw new LookupError('BAD_USER_INPUT', 'a LOG_TOPIC endpoint takes no url: the hub names its topic');
+    }
+    const key = newKey();
+    const endpoint = await this.repo.registerEndpoint({
+      endpointId: newId(),
+      policeArea: area,
+      kind: input.kind,
+      url,
+      topic: input.kind === 'LOG_TOPIC' ? this.options.forceTopic(area) : null,
+      role: input.role,
+      maxAttempts: input.maxAttempts,
+      createdBy: actor.subject,
+      ...key,
+    });
+    await this.access.recordRead(actor, 'registerDeliveryEndpoint', [
+      `delivery-endpoint:${endpoint.endpointId}`,
+    ]);
+    return { endpoint, ...key };
+  }
+
+  async endpoints(actor: Actor, policeArea: string): Promise<EndpointView[]> {
+    const area = await requireForceAdmin(this.access, actor, policeArea, 'deliveryEndpoints');
+    return this.repo.endpointsOfArea(area);
+  }
+
+  /** A new signing key; the older ones keep signing until retired, so receivers can switch over. */
+  async rotateKey(actor: Actor, endpointId: string): Promise<{ keyId: string; secret: string }> {
+    const endpoint = await this.ownEndpoint(actor, endpointId, 'rotateDeliveryKey');
+    const key = newKey();
+    await this.repo.addKey(endpoint.endpointId, key.keyId, key.secret);
+    await this.access.recordRead(actor, 'rotateDeliveryKey', [`delivery-key:${endpointId}:${key.keyId}`]);
+    return key;
+  }
+
+  async retireKey(actor: Actor, endpointId: string, keyId: string): Promise<boolean> {
+    await this.ownEndpoint(actor, endpointId, 'retireDeliveryKey');
+    const retired = await this.repo.retireKey(endpointId, keyId);
+    if (!retired)
+      throw new LookupError(
+        'BAD_USER_INPUT',
+        'no such signing key, or it is the endpoint’s last one (rotate first)',
+      );
+    await this.access.recordRead(actor, 'retireDeliveryKey', [`delivery-key:${endpointId}:${keyId}`]);
+    return true;
+  }
+
+  async remove(actor: Actor, endpointId: string): Promise<boolean> {
+    await this.ownEndpoint(actor, endpointId, 'removeDeliveryEndpoint');
+    const removed = await this.repo.removeEndpoint(endpointId);
+    await this.access.recordRead(actor, 'removeDeliveryEndpoint', [`delivery-endpoint:${endpointId}`]);
+    return removed;
+  }
+
+  /** Sends again everything delivered (or failed) to the endpoint since `since`, same idempotency keys. */
+  async replay(actor: Actor, endpointId: string, since: Date): Promise<number> {
+    await this.ownEndpoint(actor, endpointId, 'replayDeliveries');
+    const count = await this.repo.replay(endpointId, since);
+    await this.access.recordRead(actor, 'replayDeliveries', [
+      `delivery-endpoint:${endpointId}:since:${since.toISOString()}`,
+    ]);
+    return count;
+  }
+
+  /** For a record the caller already holds, released (ProtectiveOrder.deliveries). */
+  deliveriesOf(subjectRefs: readonly string[]): Promise<Map<string, DeliveryView[]>> {
+    return this.repo.deliveriesOf(subjectRefs);
+  }
+
+  private async ownEndpoint(actor: Actor, endpointId: string, operation: string): Promise<EndpointView> {
+    await this.access.require(actor, 'FORCE_SETTINGS', operation, [`delivery-endpoint:${endpointId}`]);
+    const endpoint = /^[0-9a-f-]{36}$/i.test(endpointId) ? await this.repo.endpoint(endpointId) : null;
+    if (!endpoint) throw new LookupError('BAD_USER_INPUT', 'no such delivery endpoint');
+    await requireForceAdmin(this.access, actor, endpoint.policeArea, operation);
+    return endpoint;
+  }
+
+  private checkedUrl(raw: string | null): string {
+    let url: URL;
+    try {
+      url = new URL(raw ?? '');
+    } catch {
+      throw new LookupError('BAD_USER_INPUT', 'a WEBHOOK endpoint needs an absolute https:// url');
+    }
+    const allowed = url.protocol === 'https:' || (this.options.allowHttp && url.protocol === 'http:');
+    if (!allowed) throw new LookupError('BAD_USER_INPUT', 'a WEBHOOK url must be https://');
+    if (url.username || url.password)
+      throw new LookupError('BAD_USER_INPUT', 'credentials do not belong in the url: requests are signed');
+    return url.toString();
+  }
+}
+
+/** A maximum replay batch; larger replays are asked for in parts (by `since`). */
+export const REPLAY_LIMIT = MAX_REPLAY;
+
+/** A force administrator manages its own force only; a security administrator any. */
+export async function requireForceAdmin(
+  access: AccessStep,
+  actor: Actor,
+  policeArea: string,
+  operation: string,
+): Promise<string> {
+  const area = normaliseArea(policeArea);
+  if (!area) throw new LookupError('BAD_USER_INPUT', 'policeArea is required');
+  await access.require(actor, 'FORCE_SETTINGS', operation, [`area:${area}`]);
+  const reach = grantsFor(actor).get('FORCE_SETTINGS')?.reach;
+  if (reach !== 'NATIONAL' && policeAreaOf(actor) !== area)
+    await access.refuse(actor, operation, [`area:${area}`], 'OUTSIDE_AREA');
+  return area;
+}
+
+function newKey(): { keyId: string; secret: string } {
+  return { keyId: `k${randomBytes(4).toString('hex')}`, secret: randomBytes(32).toString('base64url') };
+}
