@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import { type AddressInfo } from 'node:net';
 import { type Hub } from '../../src/app';
 import { type ShieldlineClaims } from '../../src/security/identity';
 import { nonMolestationOrder, uniquePoliceArea } from '../factories/family-court.factory';
@@ -74,7 +76,7 @@ describe('order acknowledgement and escalation (real Kafka + PostgreSQL)', () =>
   let hub: Hub;
 
   beforeAll(async () => {
-    hub = await startTestHub();
+    hub = await startTestHub({ DELIVERY_ALLOW_HTTP: 'true' });
   });
 
   afterAll(async () => {
@@ -128,116 +130,153 @@ describe('order acknowledgement and escalation (real Kafka + PostgreSQL)', () =>
     const area = uniquePoliceArea();
     const set = await graphql(hub, SET, { area, ack: 2, every: 2 }, SECURITY_ADMIN);
     expect(set.errors).toBeUndefined();
-    const order = nonMolestationOrder({ policeForce: area });
-    expect(
-      (
-        await postRecord(
+    // A second system (a duty inspector's) takes the escalations only.
+    const escalationTypes: string[] = [];
+    const receiver = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const event = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+          type: string;
+          data: { alert?: { kind: string } };
+        };
+        escalationTypes.push(event.data.alert?.kind ?? event.type);
+        res.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const registered = await graphql(
+      hub,
+      `
+        mutation ($area: String!, $url: String) {
+          registerDeliveryEndpoint(policeArea: $area, kind: WEBHOOK, url: $url, role: ESCALATION) {
+            endpoint {
+              id
+            }
+          }
+        }
+      `,
+      { area, url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/escalations` },
+      SECURITY_ADMIN,
+    );
+    expect(registered.errors).toBeUndefined();
+    try {
+      const order = nonMolestationOrder({ policeForce: area });
+      expect(
+        (
+          await postRecord(
+            hub,
+            'family-court-orders',
+            JSON.stringify(order.granted),
+            'application/json',
+            COURT_PUBLISHER,
+          )
+        ).status,
+      ).toBe(202);
+      const officer = officerOf(area);
+      // Waiting, on the control room's list.
+      await expectEventually(async () => {
+        const answer = await graphql<{ unacknowledgedOrders: { order: { reference: string } }[] }>(
           hub,
-          'family-court-orders',
-          JSON.stringify(order.granted),
-          'application/json',
-          COURT_PUBLISHER,
+          WAITING,
+          { area },
+          officer,
+        );
+        expect(answer.data?.unacknowledgedOrders.map((w) => w.order.reference)).toContain(order.orderRef);
+      });
+      // Not acknowledged: escalated, and escalated again an interval later.
+      const escalated = await expectEventually(async () => {
+        const answer = await graphql<{ protectiveOrder: { notifications: Notification[] } }>(
+          hub,
+          NOTIFICATIONS,
+          { ref: order.orderRef },
+          officer,
+        );
+        const [notification] = answer.data!.protectiveOrder.notifications;
+        expect(notification!.escalations.map((e) => e.step).slice(0, 2)).toEqual([1, 2]);
+        return notification!;
+      }, 30_000);
+      const notifiedAt = Date.parse(escalated.notifiedAt);
+      // On schedule: never before the force's time (2 s), then every interval (2 s).
+      expect(Date.parse(escalated.escalations[0]!.at) - notifiedAt).toBeGreaterThanOrEqual(2000);
+      expect(Date.parse(escalated.escalations[1]!.at) - notifiedAt).toBeGreaterThanOrEqual(4000);
+      const alerts = await graphql<{ alerts: { edges: { node: { kind: string; subjectRef: string } }[] } }>(
+        hub,
+        `
+          query ($area: String!) {
+            alerts(policeArea: $area) {
+              edges {
+                node {
+                  kind
+                  subjectRef
+                }
+              }
+            }
+          }
+        `,
+        { area },
+        officer,
+      );
+      expect(
+        alerts.data!.alerts.edges.filter(
+          (e) => e.node.kind === 'ORDER_NOT_ACKNOWLEDGED' && e.node.subjectRef === order.orderRef,
+        ).length,
+      ).toBeGreaterThanOrEqual(2);
+
+      const ack = await graphql(
+        hub,
+        `
+          mutation ($ref: String!) {
+            acknowledgeOrder(reference: $ref) {
+              acknowledgedBy
+            }
+          }
+        `,
+        { ref: order.orderRef },
+        officer,
+      );
+      expect(ack.errors).toBeUndefined();
+      const orderId = await orderIdOf(hub, order.orderRef);
+      // A check already in hand when the acknowledgement landed may still record its step: let it finish.
+      await expectEventually(async () => expect(await checksInFlight(hub, orderId, ['active'])).toBe(0));
+      const atAcknowledgement = (
+        await graphql<{ protectiveOrder: { notifications: Notification[] } }>(
+          hub,
+          NOTIFICATIONS,
+          { ref: order.orderRef },
+          officer,
         )
-      ).status,
-    ).toBe(202);
-    const officer = officerOf(area);
-    // Waiting, on the control room's list.
-    await expectEventually(async () => {
-      const answer = await graphql<{ unacknowledgedOrders: { order: { reference: string } }[] }>(
+      ).data!.protectiveOrder.notifications[0]!;
+      expect(atAcknowledgement.acknowledgedBy).toBe(officer.sub);
+      const steps = atAcknowledgement.escalations.length;
+      // The next check comes due, runs, finds the acknowledgement, and escalates no more.
+      const nextCheckAt = notifiedAt + 2000 + steps * 2000;
+      await expectEventually(async () => {
+        expect(Date.now()).toBeGreaterThan(nextCheckAt);
+        expect(await checksInFlight(hub, orderId, ['created', 'retry', 'active'])).toBe(0);
+      }, 30_000);
+      const after = (
+        await graphql<{ protectiveOrder: { notifications: Notification[] } }>(
+          hub,
+          NOTIFICATIONS,
+          { ref: order.orderRef },
+          officer,
+        )
+      ).data!.protectiveOrder.notifications[0]!;
+      expect(after.escalations).toHaveLength(steps);
+      const waiting = await graphql<{ unacknowledgedOrders: { order: { reference: string } }[] }>(
         hub,
         WAITING,
         { area },
         officer,
       );
-      expect(answer.data?.unacknowledgedOrders.map((w) => w.order.reference)).toContain(order.orderRef);
-    });
-    // Not acknowledged: escalated, and escalated again an interval later.
-    const escalated = await expectEventually(async () => {
-      const answer = await graphql<{ protectiveOrder: { notifications: Notification[] } }>(
-        hub,
-        NOTIFICATIONS,
-        { ref: order.orderRef },
-        officer,
-      );
-      const [notification] = answer.data!.protectiveOrder.notifications;
-      expect(notification!.escalations.map((e) => e.step).slice(0, 2)).toEqual([1, 2]);
-      return notification!;
-    }, 30_000);
-    const notifiedAt = Date.parse(escalated.notifiedAt);
-    // On schedule: never before the force's time (2 s), then every interval (2 s).
-    expect(Date.parse(escalated.escalations[0]!.at) - notifiedAt).toBeGreaterThanOrEqual(2000);
-    expect(Date.parse(escalated.escalations[1]!.at) - notifiedAt).toBeGreaterThanOrEqual(4000);
-    const alerts = await graphql<{ alerts: { edges: { node: { kind: string; subjectRef: string } }[] } }>(
-      hub,
-      `
-        query ($area: String!) {
-          alerts(policeArea: $area) {
-            edges {
-              node {
-                kind
-                subjectRef
-              }
-            }
-          }
-        }
-      `,
-      { area },
-      officer,
-    );
-    expect(
-      alerts.data!.alerts.edges.filter(
-        (e) => e.node.kind === 'ORDER_NOT_ACKNOWLEDGED' && e.node.subjectRef === order.orderRef,
-      ).length,
-    ).toBeGreaterThanOrEqual(2);
-
-    const ack = await graphql(
-      hub,
-      `
-        mutation ($ref: String!) {
-          acknowledgeOrder(reference: $ref) {
-            acknowledgedBy
-          }
-        }
-      `,
-      { ref: order.orderRef },
-      officer,
-    );
-    expect(ack.errors).toBeUndefined();
-    const orderId = await orderIdOf(hub, order.orderRef);
-    // A check already in hand when the acknowledgement landed may still record its step: let it finish.
-    await expectEventually(async () => expect(await checksInFlight(hub, orderId, ['active'])).toBe(0));
-    const atAcknowledgement = (
-      await graphql<{ protectiveOrder: { notifications: Notification[] } }>(
-        hub,
-        NOTIFICATIONS,
-        { ref: order.orderRef },
-        officer,
-      )
-    ).data!.protectiveOrder.notifications[0]!;
-    expect(atAcknowledgement.acknowledgedBy).toBe(officer.sub);
-    const steps = atAcknowledgement.escalations.length;
-    // The next check comes due, runs, finds the acknowledgement, and escalates no more.
-    const nextCheckAt = notifiedAt + 2000 + steps * 2000;
-    await expectEventually(async () => {
-      expect(Date.now()).toBeGreaterThan(nextCheckAt);
-      expect(await checksInFlight(hub, orderId, ['created', 'retry', 'active'])).toBe(0);
-    }, 30_000);
-    const after = (
-      await graphql<{ protectiveOrder: { notifications: Notification[] } }>(
-        hub,
-        NOTIFICATIONS,
-        { ref: order.orderRef },
-        officer,
-      )
-    ).data!.protectiveOrder.notifications[0]!;
-    expect(after.escalations).toHaveLength(steps);
-    const waiting = await graphql<{ unacknowledgedOrders: { order: { reference: string } }[] }>(
-      hub,
-      WAITING,
-      { area },
-      officer,
-    );
-    expect(waiting.data?.unacknowledgedOrders.map((w) => w.order.reference)).not.toContain(order.orderRef);
+      expect(waiting.data?.unacknowledgedOrders.map((w) => w.order.reference)).not.toContain(order.orderRef);
+      // The escalation endpoint had each escalation, and nothing else (not the grant itself).
+      await expectEventually(() => expect(escalationTypes).toHaveLength(steps));
+      expect(new Set(escalationTypes)).toEqual(new Set(['ORDER_NOT_ACKNOWLEDGED']));
+    } finally {
+      await new Promise<void>((resolve) => receiver.close(() => resolve()));
+    }
   }, 60_000);
 
   it('should not list another force’s orders, and not escalate an order whose force acknowledged in time', async () => {
