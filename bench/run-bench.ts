@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import { type AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -85,6 +87,8 @@ async function benchHub(infra: Infra, count: number): Promise<Record<string, unk
     DEMO_DATA: 'false',
     LOG_LEVEL: process.env.HUB_LOG_LEVEL ?? 'error',
     JWT_SECRET: AUTH.secret,
+    // The force system's receiver runs in this process, on plain http on the loopback.
+    DELIVERY_ALLOW_HTTP: 'true',
   };
   const dashboardToken = await mintToken(AUTH, {
     sub: 'bench-control-room',
@@ -106,7 +110,44 @@ async function benchHub(infra: Infra, count: number): Promise<Record<string, unk
     PROJECTOR_CONCURRENCY: String(PROJECTOR_CONCURRENCY),
   });
   const hub = await spawnHub({ ...hubEnv, ROLES: 'ingest,gateway' });
+  // Timers and delivery to force systems run in their own process, as deployed.
+  const outbound = await spawnHub({ ...hubEnv, ROLES: 'clocks,delivery' });
   const postedAt = new Map<string, number>();
+  // The force's own system: a webhook receiver here, timing each signed delivery of a grant.
+  const webhookLatencies: number[] = [];
+  const webhookRefs = new Set<string>();
+  const receiver = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const now = performance.now();
+      res.writeHead(200).end();
+      const event = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+        subject: string;
+        data: { changeType?: string };
+      };
+      const at = postedAt.get(event.subject);
+      if (event.data.changeType !== 'GRANTED' || at === undefined || webhookRefs.has(event.subject)) return;
+      webhookRefs.add(event.subject);
+      if (event.subject.includes('/BN')) webhookLatencies.push(now - at);
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  const adminToken = await mintToken(AUTH, {
+    sub: 'bench-security-admin',
+    agency: 'other',
+    area: null,
+    roles: ['security-admin'],
+    purpose: 'operations',
+  });
+  const registered = await graphqlAs(
+    hub.graphqlUrl,
+    adminToken,
+    `mutation ($url: String) { registerDeliveryEndpoint(policeArea: "BENCH", kind: WEBHOOK, url: $url) { endpoint { id } } }`,
+    { url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/bench` },
+  );
+  if (registered.errors)
+    throw new Error(`could not register the bench webhook: ${JSON.stringify(registered.errors)}`);
   const latencies: number[] = [];
   const acceptLatencies: number[] = [];
   let rejected = 0;
@@ -182,10 +223,14 @@ async function benchHub(infra: Infra, count: number): Promise<Record<string, unk
       acceptLatencies.push(performance.now() - postedAt.get(ref)!);
     });
     const deadline = Date.now() + 30_000;
-    while (latencies.length < count - rejected && Date.now() < deadline) {
+    while (
+      (latencies.length < count - rejected || webhookLatencies.length < count - rejected) &&
+      Date.now() < deadline
+    ) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     await client.dispose();
+    const webhookLatency = summarize(webhookLatencies);
 
     const hubLatency = summarize(latencies);
     const acceptLatency = summarize(acceptLatencies);
@@ -201,6 +246,7 @@ async function benchHub(infra: Infra, count: number): Promise<Record<string, unk
       publishSeconds: Math.round(elapsed * 100) / 100,
       hub: {
         publishToSubscriptionMs: hubLatency,
+        publishToForceWebhookMs: webhookLatency,
         publishToAcceptedMs: acceptLatency,
         deliveredPerSecond: Math.round(deliveredRate),
       },
@@ -222,10 +268,11 @@ async function benchHub(infra: Infra, count: number): Promise<Record<string, unk
       [
         'latency, ms',
         row('hub: POST order → subscription delivery', hubLatency),
+        row('hub: POST order → force webhook (signed)', webhookLatency),
         row('  of which POST → 202 (durable in Kafka)', acceptLatency),
         row('baseline: raw kafkajs produce → consume', raw),
         '',
-        `hub delivered ${latencies.length}/${count} (${rejected} rejected) at ${Math.round(deliveredRate)} orders/s sustained`,
+        `hub delivered ${latencies.length}/${count} (${rejected} rejected) at ${Math.round(deliveredRate)} orders/s sustained; webhook ${webhookLatencies.length}/${count}`,
         `ratio hub/raw: p50 ×${result.ratios.p50VsRawKafka}, p99 ×${result.ratios.p99VsRawKafka}`,
         `target p99 ≤ 250 ms at 200 orders/s: ${result.target.met ? 'met' : 'NOT met'}`,
         '',
@@ -244,6 +291,7 @@ async function benchHub(infra: Infra, count: number): Promise<Record<string, unk
       roles: ['officer'],
       purpose: 'enforcement',
     });
+    report.escalationTimer = await escalationAccuracy(hub, outbound.url, adminToken, publisherToken);
     report.officerQuery = await benchOfficerQuery(hub.graphqlUrl, officerToken, pncIds, infra.databaseUrl);
     report.stages = await stageLatencies(hub.url, projector.url, raw);
     report.underHostileLoad = await officerQueryUnderHostileLoad(
@@ -255,10 +303,72 @@ async function benchHub(infra: Infra, count: number): Promise<Record<string, unk
       (report.officerQuery as { hub: Awaited<ReturnType<typeof closedLoop>> }).hub,
     );
   } finally {
+    await new Promise<void>((resolve) => receiver.close(() => resolve()));
+    await outbound.stop();
     await hub.stop();
     await projector.stop();
   }
   return report;
+}
+
+/**
+ * Escalation timer accuracy: orders of an area whose force must acknowledge within 3 s, left
+ * unacknowledged; each escalation's firing minus its moment, from the clocks process's histogram.
+ */
+async function escalationAccuracy(
+  hub: { url: string; graphqlUrl: string },
+  clocksUrl: string,
+  adminToken: string,
+  publisherToken: string,
+) {
+  const orders = 100;
+  const set = await graphqlAs(
+    hub.graphqlUrl,
+    adminToken,
+    'mutation { setForceSetting(policeArea: "BENCHESC", acknowledgeWithinSeconds: 3, escalateEverySeconds: 3600) { policeArea } }',
+    {},
+  );
+  if (set.errors)
+    throw new Error(`could not set the escalation bench's force: ${JSON.stringify(set.errors)}`);
+  await atFixedRate(50, orders, async (i) => {
+    const order = nonMolestationOrder({ token: `BE${String(i).padStart(8, '0')}`, policeForce: 'BENCHESC' });
+    const response = await fetch(`${hub.url}/ingest/family-court-orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${publisherToken}` },
+      body: JSON.stringify(order.granted),
+    });
+    await response.arrayBuffer();
+  });
+  const deadline = Date.now() + 60_000;
+  let q: ReturnType<typeof histogramQuantiles> = null;
+  while (Date.now() < deadline) {
+    const text = await (await fetch(`${clocksUrl}/metrics`)).text();
+    q = histogramQuantiles(text, 'shieldline_clock_transition_lateness_seconds', {
+      transition: 'ESCALATION',
+    });
+    if (q && q.count >= orders) break;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  process.stdout.write(
+    q
+      ? `escalation timer: fired − due, ms (histogram bounds)  p50 ${q.p50}  p95 ${q.p95}  p99 ${q.p99}  (n=${q.count}; pg-boss polls every 1 s)\n\n`
+      : 'escalation timer: no escalations observed\n\n',
+  );
+  return q;
+}
+
+async function graphqlAs(
+  url: string,
+  token: string,
+  query: string,
+  variables: Record<string, unknown>,
+): Promise<{ data?: unknown; errors?: unknown }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as { data?: unknown; errors?: unknown };
 }
 
 /**

@@ -94,7 +94,7 @@ export class PrometheusTelemetry implements Telemetry {
     });
     this.clockLateness = new Histogram({
       name: 'shieldline_clock_transition_lateness_seconds',
-      help: 'Seconds from a clock transition’s moment (due soon, due, overdue) to its firing, by transition.',
+      help: 'Seconds from a timer’s moment to its firing: clock transitions (DUE_SOON, DUE, OVERDUE) and ESCALATION of an order not acknowledged.',
       labelNames: ['transition'],
       buckets: [0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300, 3600],
       registers,

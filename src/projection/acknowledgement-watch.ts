@@ -1,6 +1,7 @@
 import { type DataSource } from 'typeorm';
 import { deterministicUuid, newId } from '../common/ids';
 import { type Logger } from '../common/logger';
+import { NO_TELEMETRY, type Telemetry } from '../common/telemetry';
 import { type ChangeMessage } from '../contract/change-messages';
 import { type EventLog } from '../messaging/event-log.port';
 import { type Topics } from '../messaging/topics';
@@ -34,6 +35,7 @@ export class AcknowledgementWatch {
     eventLog: EventLog,
     private readonly topics: Topics,
     logger: Logger,
+    private readonly telemetry: Telemetry = NO_TELEMETRY,
   ) {
     this.relay = new ChangeRelay(dataSource, eventLog, `acknowledgements:${newId()}`, logger);
   }
@@ -84,6 +86,11 @@ export class AcknowledgementWatch {
         });
         if (!recorded) continue;
         escalated += 1;
+        // Timer accuracy: how long after its moment the escalation fired.
+        this.telemetry.clockTransitionFired(
+          'ESCALATION',
+          (recorded.escalatedAt.getTime() - nextCheckAt(state, step).getTime()) / 1000,
+        );
         changes.push({
           key: state.orderRef,
           payload: {
@@ -119,9 +126,10 @@ export function nextCheckAt(state: WatchState, step: number): Date {
 }
 
 function escalationMessage(state: WatchState, step: number): string {
-  const waited = Math.round((state.acknowledgeWithinSeconds + (step - 1) * state.escalateEverySeconds) / 60);
+  const waited = state.acknowledgeWithinSeconds + (step - 1) * state.escalateEverySeconds;
+  const after = waited < 120 ? `${waited} s` : `${Math.round(waited / 60)} min`;
   return (
     `Order ${state.orderRef} notified to ${state.policeArea} at ${state.notifiedAt.toISOString()} ` +
-    `is not acknowledged after ${waited} min (escalation ${step}): acknowledge it with acknowledgeOrder`
+    `is not acknowledged after ${after} (escalation ${step}): acknowledge it with acknowledgeOrder`
   );
 }

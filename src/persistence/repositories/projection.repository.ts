@@ -128,19 +128,20 @@ export class ProjectionRepository {
         police_area: string | null;
         subject_ref: string;
         raised_by: string;
-        due_instant: Date;
+        /** As text: the full precision the firing wrote (a Date would keep milliseconds only). */
+        raised_at: string;
       }[]
     >(
       `SELECT alert_id::text, stream_key, kind, message, citation, police_area, subject_ref, raised_by::text,
-              due_instant
+              due_instant::text AS raised_at
        FROM clock_transition WHERE stream_key = ANY($1::text[])
        UNION ALL
        SELECT alert_id::text, stream_key, 'ORDER_NOT_ACKNOWLEDGED', message, NULL, police_area, subject_ref,
-              raised_by::text, escalated_at
+              raised_by::text, escalated_at::text
        FROM order_escalation WHERE stream_key = ANY($1::text[])
        UNION ALL
        SELECT failure_alert_id::text, stream_key, 'DELIVERY_FAILED', ${DELIVERY_FAILED_MESSAGE}, NULL,
-              police_area, subject_ref, raised_by::text, failed_at
+              police_area, subject_ref, raised_by::text, failed_at::text
        FROM delivery WHERE failed_at IS NOT NULL AND stream_key = ANY($1::text[])`,
       [[...streamKeys]],
     );
@@ -153,7 +154,7 @@ export class ProjectionRepository {
       policeArea: r.police_area,
       subjectRef: r.subject_ref,
       raisedBy: r.raised_by,
-      raisedAt: new Date(r.due_instant).toISOString(),
+      raisedAt: r.raised_at,
     }));
   }
 
