@@ -129,7 +129,7 @@ async function benchHub(infra: Infra, count: number): Promise<Record<string, unk
       const at = postedAt.get(event.subject);
       if (event.data.changeType !== 'GRANTED' || at === undefined || webhookRefs.has(event.subject)) return;
       webhookRefs.add(event.subject);
-      if (event.subject.includes('/BN')) webhookLatencies.push(now - at);
+      if (event.subject.includes('/LSBN')) webhookLatencies.push(now - at);
     });
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
@@ -140,12 +140,16 @@ async function benchHub(infra: Infra, count: number): Promise<Record<string, unk
     roles: ['security-admin'],
     purpose: 'operations',
   });
-  const registered = await graphqlAs(
-    hub.graphqlUrl,
-    adminToken,
-    `mutation ($url: String) { registerDeliveryEndpoint(policeArea: "BENCH", kind: WEBHOOK, url: $url) { endpoint { id } } }`,
-    { url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/bench` },
-  );
+  // BENCH_WEBHOOK=0 leaves the force without an endpoint: the live path without deliveries, to compare.
+  const withWebhook = process.env.BENCH_WEBHOOK !== '0';
+  const registered = !withWebhook
+    ? {}
+    : await graphqlAs(
+        hub.graphqlUrl,
+        adminToken,
+        `mutation ($url: String) { registerDeliveryEndpoint(policeArea: "BENCH", kind: WEBHOOK, url: $url) { endpoint { id } } }`,
+        { url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/bench` },
+      );
   if (registered.errors)
     throw new Error(`could not register the bench webhook: ${JSON.stringify(registered.errors)}`);
   const latencies: number[] = [];
@@ -224,7 +228,7 @@ async function benchHub(infra: Infra, count: number): Promise<Record<string, unk
     });
     const deadline = Date.now() + 30_000;
     while (
-      (latencies.length < count - rejected || webhookLatencies.length < count - rejected) &&
+      (latencies.length < count - rejected || (withWebhook && webhookLatencies.length < count - rejected)) &&
       Date.now() < deadline
     ) {
       await new Promise((resolve) => setTimeout(resolve, 50));

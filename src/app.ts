@@ -234,6 +234,7 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
         eventLog,
         topics,
         logger.child('acknowledgements'),
+        telemetry,
       );
       await watch.start();
       onStop('acknowledgement watch', () => watch.stop());

@@ -218,7 +218,7 @@ export function parseConfig(env: Env, defaults: { instanceId: string }): Config 
       retryBaseMs: integer('DELIVERY_RETRY_BASE_MS', 1000, 1, 3_600_000),
       retryMaxMs: integer('DELIVERY_RETRY_MAX_MS', 15 * 60_000, 1, 24 * 3_600_000),
       timeoutMs: integer('DELIVERY_TIMEOUT_MS', 10_000, 100, 300_000),
-      concurrency: integer('DELIVERY_CONCURRENCY', 4, 1, 64),
+      concurrency: integer('DELIVERY_CONCURRENCY', 8, 1, 64),
     },
     serviceName: text('OTEL_SERVICE_NAME') ?? 'shieldline',
     maxEventBytes: integer('MAX_EVENT_BYTES', 1_048_588 - 4096, 1024, 64 * 1024 * 1024),

@@ -2,7 +2,7 @@ import express from 'express';
 import { type DataSource } from 'typeorm';
 import { type Logger } from '../common/logger';
 import { type AuditPort } from '../security/access-step';
-import { type Actor } from '../security/actor';
+import { forceSystemActor } from './force-system-actor';
 import { DeliveryRepository } from '../persistence/repositories/delivery.repository';
 import { type OfficerReadRepository } from '../persistence/repositories/officer-read.repository';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from './signing';
@@ -60,16 +60,7 @@ export function acknowledgementRouter(
         if (!order || order.policeArea?.trim().toUpperCase() !== endpoint.policeArea)
           return fail(404, 'NOT_FOUND', 'no such order of this force');
         const by = `${acknowledgedBy.trim().slice(0, 200)} (via delivery endpoint ${endpoint.endpointId})`;
-        const actor: Actor = {
-          subject: by,
-          agency: 'police',
-          purpose: 'enforcement',
-          purposes: ['enforcement'],
-          roles: ['control-room'],
-          area: endpoint.policeArea,
-          tokenId: null,
-          expiresAt: Number.MAX_SAFE_INTEGER,
-        };
+        const actor = forceSystemActor(endpoint.policeArea, by);
         const ack = await orders.acknowledge(order.orderId, endpoint.policeArea, by);
         await audit.recordRead(actor, 'acknowledgeOrder', [`order:${order.orderId}`]);
         res.json({ orderRef, policeArea: endpoint.policeArea, ...ack });

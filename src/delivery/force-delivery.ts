@@ -20,7 +20,10 @@ import {
 } from '../persistence/repositories/delivery.repository';
 import { ProjectionRepository } from '../persistence/repositories/projection.repository';
 import { ChangeRelay } from '../projection/change-relay';
-import { type Actor } from '../security/actor';
+import { forceSystemActor } from './force-system-actor';
+
+/** Deliveries fetched at once; worked `concurrency` at a time. */
+const BATCH = 50;
 import {
   IDEMPOTENCY_HEADER,
   retryDelayMs,
@@ -80,11 +83,9 @@ export class ForceDeliveryWorker {
   }
 
   async start(): Promise<void> {
-    // One job per batch, several workers: one slow receiver does not hold up the others' deliveries.
-    for (let i = 0; i < this.options.concurrency; i++)
-      await this.queue.work<DeliveryJobData>(DELIVERY_QUEUE, (jobs) => this.attemptAll(jobs), {
-        batchSize: 1,
-      });
+    await this.queue.work<DeliveryJobData>(DELIVERY_QUEUE, (jobs) => this.attemptAll(jobs), {
+      batchSize: BATCH,
+    });
   }
 
   async stop(): Promise<void> {
@@ -92,61 +93,129 @@ export class ForceDeliveryWorker {
     await this.relay.flush();
   }
 
-  private async attemptAll(jobs: readonly DueJob<DeliveryJobData>[]): Promise<void> {
-    for (const job of jobs) await this.attempt(job);
-  }
-
-  async attempt(job: DueJob<DeliveryJobData>): Promise<void> {
+  /**
+   * One batch of attempts, with its database work done per batch, not per delivery (one read of the
+   * deliveries, one of their endpoints and keys, one release — and audit row — per endpoint and record
+   * kind, one write of new payloads, one of what was delivered); the sends go out `concurrency` at a time,
+   * so one slow receiver does not hold up the others. A send that fails is retried by the delivery's own
+   * schedule; only a database failure fails the batch (pg-boss gives it back; what was settled is not sent
+   * again).
+   */
+  async attemptAll(jobs: readonly DueJob<DeliveryJobData>[]): Promise<void> {
     const repo = new DeliveryRepository(this.dataSource);
-    const delivery = await repo.delivery(job.data.deliveryId);
-    if (!delivery || delivery.status !== 'PENDING') return;
-    // A job older than the delivery's attempts (a duplicate) does nothing.
-    if (job.data.attempt !== delivery.attempts + 1) return;
-    const endpoint = await repo.endpoint(delivery.endpointId);
-    if (!endpoint) return repo.settle(delivery.deliveryId, 'CANCELLED');
-    const payload = (delivery.payload as DeliveredEvent | null) ?? (await this.build(delivery, endpoint));
-    if (!payload) return repo.settle(delivery.deliveryId, 'WITHHELD');
-    if (!delivery.payload) await repo.savePayload(delivery.deliveryId, payload);
-    const body = JSON.stringify(payload);
-    try {
-      await this.send(endpoint, delivery, body);
-      await repo.settle(delivery.deliveryId, 'DELIVERED');
-    } catch (err) {
-      await this.failed(delivery, endpoint, body, errorMessage(err), job.id);
+    const found = await repo.deliveries(jobs.map((j) => j.data.deliveryId));
+    // A job older than its delivery's attempts (a duplicate), or for a settled delivery, does nothing.
+    const due = jobs.flatMap((job) => {
+      const delivery = found.get(job.data.deliveryId);
+      return delivery?.status === 'PENDING' && job.data.attempt === delivery.attempts + 1
+        ? [{ job, delivery }]
+        : [];
+    });
+    if (due.length === 0) return;
+    const endpoints = await repo.endpointsWithKeys(due.map((d) => d.delivery.endpointId));
+    const cancelled = due
+      .filter((d) => !endpoints.has(d.delivery.endpointId))
+      .map((d) => d.delivery.deliveryId);
+    await repo.settleAll(cancelled, 'CANCELLED');
+    const live = due.filter((d) => endpoints.has(d.delivery.endpointId));
+    const built = await this.build(
+      live.filter((d) => !d.delivery.payload).map((d) => d.delivery),
+      endpoints,
+    );
+    await repo.savePayloads([...built].map(([deliveryId, payload]) => ({ deliveryId, payload })));
+    const withheld: string[] = [];
+    const sendable: { job: DueJob<DeliveryJobData>; delivery: DeliveryRecord; payload: DeliveredEvent }[] =
+      [];
+    for (const d of live) {
+      const payload = (d.delivery.payload as DeliveredEvent | null) ?? built.get(d.delivery.deliveryId);
+      if (payload) sendable.push({ ...d, payload });
+      else withheld.push(d.delivery.deliveryId);
     }
-  }
-
-  /** The payload as the force's system may see it; null when it may not see the record at all. */
-  private async build(delivery: DeliveryRecord, endpoint: EndpointRecord): Promise<DeliveredEvent | null> {
-    const actor = forceSystemActor(endpoint);
-    const change = delivery.change;
-    let data: object | null = null;
-    let type: string;
-    if (change.kind === 'ORDER_CHANGED') {
-      type = 'uk.shieldline.delivery.order.changed.v1';
-      const [order] = await this.lookup.releaseOrders(actor, 'forceDelivery', [change.orderId]);
-      if (order)
-        data = { changeType: change.changeType, eventId: change.eventId, order: withoutLabels(order) };
-    } else if (change.kind === 'ALERT_RAISED') {
-      type = 'uk.shieldline.delivery.alert.raised.v1';
-      const loaded = (await this.cases.loadAnnouncedAlerts([change.alertId])).get(change.alertId);
-      const alert = loaded ? await this.cases.deliverAlert(actor, loaded) : null;
-      if (alert) data = { alert: withoutLabels(alert) };
-    } else return null;
-    if (!data) return null;
-    return {
-      specversion: '1.0',
-      id: delivery.deliveryId,
-      source: 'urn:shieldline:hub',
-      type,
-      subject: delivery.subjectRef,
-      time: delivery.createdAt.toISOString(),
-      datacontenttype: 'application/json',
-      data,
+    await repo.settleAll(withheld, 'WITHHELD');
+    const delivered: string[] = [];
+    const errors: unknown[] = [];
+    const queue = [...sendable];
+    const lane = async () => {
+      for (let next = queue.shift(); next; next = queue.shift()) {
+        const endpoint = endpoints.get(next.delivery.endpointId)!;
+        const body = JSON.stringify(next.payload);
+        try {
+          await this.send(endpoint, next.delivery, body);
+          delivered.push(next.delivery.deliveryId);
+        } catch (err) {
+          await this.failed(next.delivery, endpoint, body, errorMessage(err), next.job.id).catch(
+            (e: unknown) => errors.push(e),
+          );
+        }
+      }
     };
+    await Promise.all(Array.from({ length: Math.min(this.options.concurrency, sendable.length) }, lane));
+    await repo.settleAll(delivered, 'DELIVERED');
+    if (errors.length > 0) throw errors[0];
   }
 
-  private async send(endpoint: EndpointRecord, delivery: DeliveryRecord, body: string): Promise<void> {
+  /**
+   * The payloads of deliveries not built yet, as each force's system may see them: released per endpoint
+   * (its actor) in one call per record kind. A delivery missing from the result is withheld.
+   */
+  private async build(
+    deliveries: readonly DeliveryRecord[],
+    endpoints: ReadonlyMap<string, EndpointRecord>,
+  ): Promise<Map<string, DeliveredEvent>> {
+    const built = new Map<string, DeliveredEvent>();
+    const byEndpoint = new Map<string, DeliveryRecord[]>();
+    for (const d of deliveries) byEndpoint.set(d.endpointId, [...(byEndpoint.get(d.endpointId) ?? []), d]);
+    for (const [endpointId, group] of byEndpoint) {
+      const endpoint = endpoints.get(endpointId)!;
+      const actor = forceSystemActor(endpoint.policeArea, `delivery-endpoint:${endpoint.endpointId}`);
+      const orderIds = group.flatMap((d) => (d.change.kind === 'ORDER_CHANGED' ? [d.change.orderId] : []));
+      const alertIds = group.flatMap((d) => (d.change.kind === 'ALERT_RAISED' ? [d.change.alertId] : []));
+      const orders = new Map(
+        (orderIds.length ? await this.lookup.releaseOrders(actor, 'forceDelivery', orderIds) : []).map(
+          (o) => [o.orderId, o],
+        ),
+      );
+      const alerts = new Map(
+        (alertIds.length ? await this.cases.releaseAlerts(actor, 'forceDelivery', alertIds) : []).map((a) => [
+          a.alertId,
+          a,
+        ]),
+      );
+      for (const d of group) {
+        const change = d.change;
+        let type: string;
+        let data: object | null = null;
+        if (change.kind === 'ORDER_CHANGED') {
+          type = 'uk.shieldline.delivery.order.changed.v1';
+          const order = orders.get(change.orderId);
+          if (order)
+            data = { changeType: change.changeType, eventId: change.eventId, order: withoutLabels(order) };
+        } else if (change.kind === 'ALERT_RAISED') {
+          type = 'uk.shieldline.delivery.alert.raised.v1';
+          const alert = alerts.get(change.alertId);
+          if (alert) data = { alert: withoutLabels(alert) };
+        } else continue;
+        if (!data) continue;
+        built.set(d.deliveryId, {
+          specversion: '1.0',
+          id: d.deliveryId,
+          source: 'urn:shieldline:hub',
+          type,
+          subject: d.subjectRef,
+          time: d.createdAt.toISOString(),
+          datacontenttype: 'application/json',
+          data,
+        });
+      }
+    }
+    return built;
+  }
+
+  private async send(
+    endpoint: EndpointRecord & { keys: { keyId: string; secret: string }[] },
+    delivery: DeliveryRecord,
+    body: string,
+  ): Promise<void> {
     if (endpoint.kind === 'LOG_TOPIC') {
       await this.eventLog.ensureTopics([endpoint.topic!]);
       await this.eventLog.publish(endpoint.topic!, [
@@ -158,7 +227,7 @@ export class ForceDeliveryWorker {
       ]);
       return;
     }
-    const keys = await new DeliveryRepository(this.dataSource).signingKeys(endpoint.endpointId);
+    const keys = endpoint.keys;
     const timestamp = Math.floor(Date.now() / 1000);
     const response = await fetch(endpoint.url!, {
       method: 'POST',
@@ -240,24 +309,6 @@ export class ForceDeliveryWorker {
       void this.relay.flush();
     }
   }
-}
-
-/**
- * Who a force's system is to the access step: that force's control room, for enforcement — it receives
- * what an officer of the force would be shown, never more (a police-perpetrated abuse case's record is
- * withheld from the accused force).
- */
-function forceSystemActor(endpoint: EndpointRecord): Actor {
-  return {
-    subject: `delivery-endpoint:${endpoint.endpointId}`,
-    agency: 'police',
-    purpose: 'enforcement',
-    purposes: ['enforcement'],
-    roles: ['control-room'],
-    area: endpoint.policeArea,
-    tokenId: null,
-    expiresAt: Number.MAX_SAFE_INTEGER,
-  };
 }
 
 function withoutLabels<T extends { access: unknown }>(record: T): Omit<T, 'access'> {

@@ -328,6 +328,16 @@ export class CaseLookupService {
     return released ?? null;
   }
 
+  /** Alerts by id, each decided, redacted and audited for the caller under `operation` (one audit row). */
+  async releaseAlerts(actor: Actor, operation: string, alertIds: readonly string[]): Promise<AlertRecord[]> {
+    const found = await this.reads.alertsByIds(alertIds);
+    const ordered = alertIds.flatMap((id) => {
+      const alert = found.get(id);
+      return alert ? [alert] : [];
+    });
+    return this.access.release(actor, operation, ordered, redactAlert);
+  }
+
   /** A subscription delivery of an alert is decided, redacted and audited per subscriber. */
   async deliverAlert(actor: Actor, alert: AlertRecord): Promise<AlertRecord | null> {
     const [released] = await this.access.release(actor, 'alertRaised', [alert], redactAlert);

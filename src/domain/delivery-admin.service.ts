@@ -4,59 +4,33 @@ import { type AccessStep } from '../security/access-step';
 import { grantsFor, policeAreaOf } from '../security/access-policy';
 import { type Actor, normaliseArea } from '../security/actor';
 import { LookupError } from './officer-lookup.service';
+import {
+  type DeliveryRecord,
+  type DeliveryRepository,
+  type EndpointKind,
+  type EndpointRecord,
+  type EndpointRole,
+} from '../persistence/repositories/delivery.repository';
 
-export type EndpointKind = 'WEBHOOK' | 'LOG_TOPIC';
-export type EndpointRole = 'PRIMARY' | 'ESCALATION';
+export type { EndpointKind, EndpointRole } from '../persistence/repositories/delivery.repository';
+/** An endpoint as its administrator sees it (never its secrets). */
+export type EndpointView = EndpointRecord;
+export type DeliveryView = Omit<DeliveryRecord, 'change' | 'payload' | 'streamKey' | 'raisedBy'>;
 
-export interface EndpointView {
-  endpointId: string;
-  policeArea: string;
-  kind: EndpointKind;
-  url: string | null;
-  topic: string | null;
-  role: EndpointRole;
-  maxAttempts: number;
-  createdBy: string;
-  createdAt: Date;
-  keyIds: string[];
-}
-
-export interface DeliveryView {
-  deliveryId: string;
-  endpointId: string;
-  policeArea: string;
-  subjectRef: string;
-  status: string;
-  attempts: number;
-  lastError: string | null;
-  createdAt: Date;
-  deliveredAt: Date | null;
-  failedAt: Date | null;
-}
-
-/** What the service needs from persistence (DeliveryRepository) and the job queue. */
-export interface DeliveryAdminPort {
-  registerEndpoint(e: {
-    endpointId: string;
-    policeArea: string;
-    kind: EndpointKind;
-    url: string | null;
-    topic: string | null;
-    role: EndpointRole;
-    maxAttempts: number;
-    createdBy: string;
-    keyId: string;
-    secret: string;
-  }): Promise<EndpointView>;
-  endpoint(endpointId: string): Promise<EndpointView | null>;
-  endpointsOfArea(policeArea: string): Promise<EndpointView[]>;
-  addKey(endpointId: string, keyId: string, secret: string): Promise<void>;
-  retireKey(endpointId: string, keyId: string): Promise<boolean>;
-  removeEndpoint(endpointId: string): Promise<boolean>;
-  deliveriesOf(subjectRefs: readonly string[]): Promise<Map<string, DeliveryView[]>>;
+/** What the service needs from persistence (DeliveryRepository) and the job queue (a replay). */
+export type DeliveryAdminPort = Pick<
+  DeliveryRepository,
+  | 'registerEndpoint'
+  | 'endpoint'
+  | 'endpointsOfArea'
+  | 'addKey'
+  | 'retireKey'
+  | 'removeEndpoint'
+  | 'deliveriesOf'
+> & {
   /** Re-opens and schedules the endpoint's deliveries since `since`; returns how many. */
   replay(endpointId: string, since: Date): Promise<number>;
-}
+};
 
 export interface DeliveryAdminOptions {
   /** Plain http:// webhooks (a local receiver, the demo); production endpoints are https://. */

@@ -1,22 +1,9 @@
 import { deterministicUuid } from '../common/ids';
 import { type ChangeMessage } from '../contract/change-messages';
+import { type EndpointRecord, type NewDelivery } from '../persistence/repositories/delivery.repository';
 
-/** What a force's endpoint receives: its area's order changes and alerts. */
-export interface RoutableEndpoint {
-  endpointId: string;
-  policeArea: string;
-  role: 'PRIMARY' | 'ESCALATION';
-}
-
-export interface RoutedDelivery {
-  deliveryId: string;
-  endpointId: string;
-  policeArea: string;
-  change: ChangeMessage;
-  subjectRef: string;
-  streamKey: string;
-  raisedBy: string | null;
-}
+/** What routing needs of an endpoint. */
+export type RoutableEndpoint = Pick<EndpointRecord, 'endpointId' | 'policeArea' | 'role'>;
 
 /** Alerts about delivery itself are not delivered (a failing endpoint would be sent its own failure). */
 export const DELIVERY_FAILED = 'DELIVERY_FAILED';
@@ -33,8 +20,8 @@ const area = (value: string | null) => value?.trim().toUpperCase() || null;
 export function routeDeliveries(
   changes: readonly ChangeMessage[],
   endpoints: readonly RoutableEndpoint[],
-): RoutedDelivery[] {
-  const routed: RoutedDelivery[] = [];
+): NewDelivery[] {
+  const routed: NewDelivery[] = [];
   for (const change of changes) {
     let identity: string;
     let subjectRef: string;

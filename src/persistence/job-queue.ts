@@ -126,17 +126,23 @@ export class JobQueue {
     );
   }
 
-  /** Works due jobs of `queue` in batches; a batch that throws is retried by pg-boss (with backoff). */
+  /**
+   * Works due jobs of `queue` in batches; a batch that throws is retried by pg-boss (with backoff). A full
+   * batch is followed by the next fetch at once (pg-boss otherwise waits its polling interval between
+   * fetches, which would cap a backlog at one batch per interval).
+   */
   async work<Data extends object>(
     queue: string,
     handler: (jobs: readonly DueJob<Data>[]) => Promise<void>,
     options: { batchSize: number },
   ): Promise<void> {
-    await this.boss.work<Data>(
+    let workerId: string | null = null;
+    workerId = await this.boss.work<Data>(
       queue,
       { batchSize: options.batchSize, pollingIntervalSeconds: this.pollingIntervalSeconds },
       async (jobs) => {
         await handler(jobs.map((j) => ({ id: j.id, data: j.data })));
+        if (jobs.length >= options.batchSize && workerId) this.boss.notifyWorker(workerId);
       },
     );
   }

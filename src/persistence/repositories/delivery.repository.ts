@@ -226,28 +226,56 @@ export class DeliveryRepository {
     return inserted.map((r) => r.delivery_id);
   }
 
-  async delivery(deliveryId: string): Promise<DeliveryRecord | null> {
+  async deliveries(deliveryIds: readonly string[]): Promise<Map<string, DeliveryRecord>> {
+    if (deliveryIds.length === 0) return new Map();
     const rows = await this.db.query<DeliverySqlRow[]>(
-      `SELECT ${DELIVERY_COLUMNS} FROM delivery WHERE delivery_id = $1`,
-      [deliveryId],
+      `SELECT ${DELIVERY_COLUMNS} FROM delivery WHERE delivery_id = ANY($1::uuid[])`,
+      [[...new Set(deliveryIds)]],
     );
-    return rows[0] ? toDelivery(rows[0]) : null;
+    return new Map(rows.map((r) => [r.delivery_id, toDelivery(r)]));
   }
 
-  async savePayload(deliveryId: string, payload: object): Promise<void> {
+  /** Live endpoints by id, each with the keys that sign for it (newest first). */
+  async endpointsWithKeys(
+    endpointIds: readonly string[],
+  ): Promise<Map<string, EndpointRecord & { keys: { keyId: string; secret: string }[] }>> {
+    if (endpointIds.length === 0) return new Map();
+    const rows = await this.db.query<(EndpointSqlRow & { keys: { keyId: string; secret: string }[] })[]>(
+      `SELECT ${ENDPOINT_COLUMNS},
+              coalesce((SELECT json_agg(json_build_object('keyId', k.key_id, 'secret', k.secret)
+                                        ORDER BY k.created_at DESC, k.key_id DESC)
+                        FROM delivery_key k WHERE k.endpoint_id = e.endpoint_id AND k.retired_at IS NULL),
+                       '[]'::json) AS keys
+       FROM delivery_endpoint e WHERE e.endpoint_id = ANY($1::uuid[]) AND e.removed_at IS NULL`,
+      [[...new Set(endpointIds)]],
+    );
+    return new Map(rows.map((r) => [r.endpoint_id, { ...toEndpoint(r), keys: r.keys }]));
+  }
+
+  /** Stores each delivery's payload once (the first stands: every attempt sends the same bytes). */
+  async savePayloads(payloads: readonly { deliveryId: string; payload: object }[]): Promise<void> {
+    if (payloads.length === 0) return;
     await this.db.query(
-      `UPDATE delivery SET payload = $2::jsonb WHERE delivery_id = $1 AND payload IS NULL`,
-      [deliveryId, JSON.stringify(payload)],
+      `UPDATE delivery d SET payload = p.payload
+       FROM json_to_recordset($1::json) AS p(delivery_id uuid, payload jsonb)
+       WHERE d.delivery_id = p.delivery_id AND d.payload IS NULL`,
+      [JSON.stringify(payloads.map((p) => ({ delivery_id: p.deliveryId, payload: p.payload })))],
     );
   }
 
-  async settle(deliveryId: string, status: 'DELIVERED' | 'WITHHELD' | 'CANCELLED'): Promise<void> {
+  /** Settles many deliveries at once (one statement). */
+  async settleAll(
+    deliveryIds: readonly string[],
+    status: 'DELIVERED' | 'WITHHELD' | 'CANCELLED',
+  ): Promise<void> {
+    if (deliveryIds.length === 0) return;
     await this.db.query(
       `UPDATE delivery SET status = CASE WHEN status = 'DELIVERED' THEN status ELSE $2 END,
-              attempts = attempts + CASE WHEN $2 = 'DELIVERED' THEN 1 ELSE 0 END,
-              delivered_at = CASE WHEN $2 = 'DELIVERED' THEN now() ELSE delivered_at END, last_error = NULL
-       WHERE delivery_id = $1`,
-      [deliveryId, status],
+              attempts = attempts + CASE WHEN $2 = 'DELIVERED' AND status = 'PENDING' THEN 1 ELSE 0 END,
+              delivered_at = CASE WHEN $2 = 'DELIVERED' AND status = 'PENDING' THEN now() ELSE delivered_at END,
+              last_error = CASE WHEN $2 = 'DELIVERED' THEN NULL ELSE last_error END
+       WHERE delivery_id = ANY($1::uuid[])`,
+      [[...deliveryIds], status],
     );
   }
 
