@@ -18,7 +18,7 @@ import {
   DeliveryRepository,
   type EndpointRecord,
 } from '../persistence/repositories/delivery.repository';
-import { ProjectionRepository } from '../persistence/repositories/projection.repository';
+import { lockStreams, ProjectionRepository } from '../persistence/repositories/projection.repository';
 import { ChangeRelay } from '../projection/change-relay';
 import { forceSystemActor } from './force-system-actor';
 
@@ -255,6 +255,8 @@ export class ForceDeliveryWorker {
   ): Promise<void> {
     let gaveUp = false;
     await this.dataSource.transaction(async (db) => {
+      // Under the stream's lock: a fold of the same stream keeps the failure's alert, not races it.
+      await lockStreams(db, [delivery.streamKey]);
       const repo = new DeliveryRepository(db);
       const attempts = await repo.recordFailure(delivery.deliveryId, error);
       if (attempts < endpoint.maxAttempts) {

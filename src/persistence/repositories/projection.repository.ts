@@ -12,7 +12,7 @@ import {
   type SqlRunner,
 } from '../job-queue';
 import { DELIVERY_FAILED_MESSAGE, DeliveryRepository } from './delivery.repository';
-import { routeDeliveries } from '../../domain/delivery-routing';
+import { routeDeliveries } from '../delivery-routing';
 import { type ChangeMessage } from '../../contract/change-messages';
 import { AcknowledgementRepository, type NewNotification } from './acknowledgement.repository';
 import { type BailState } from '../../projection/folds/bail.fold';

@@ -1,6 +1,6 @@
 import { deterministicUuid } from '../common/ids';
 import { type ChangeMessage } from '../contract/change-messages';
-import { type EndpointRecord, type NewDelivery } from '../persistence/repositories/delivery.repository';
+import { type EndpointRecord, type NewDelivery } from './repositories/delivery.repository';
 
 /** What routing needs of an endpoint. */
 export type RoutableEndpoint = Pick<EndpointRecord, 'endpointId' | 'policeArea' | 'role'>;
