@@ -14,6 +14,7 @@ import { EventContentDigest1764849600000 } from './1764849600000-EventContentDig
 import { ClockTransitions1764936000000 } from './1764936000000-ClockTransitions';
 import { OrderEscalation1765022400000 } from './1765022400000-OrderEscalation';
 import { ForceDelivery1765108800000 } from './1765108800000-ForceDelivery';
+import { ForceClockLeads1765195200000 } from './1765195200000-ForceClockLeads';
 
 /** Every migration, in order. Listed explicitly so tsc output and Jest load the same set. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   ClockTransitions1764936000000,
   OrderEscalation1765022400000,
   ForceDelivery1765108800000,
+  ForceClockLeads1765195200000,
 ];

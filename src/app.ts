@@ -55,7 +55,7 @@ import { CaseReadRepository } from './persistence/repositories/case-read.reposit
 import { DeadLetterRepository } from './persistence/repositories/dead-letter.repository';
 import { OfficerReadRepository } from './persistence/repositories/officer-read.repository';
 import { Projector } from './projection/projector';
-import { ClockWorker } from './projection/clock-worker';
+import { ClockWorker, sweepClocks } from './projection/clock-worker';
 import { AcknowledgementWatch } from './projection/acknowledgement-watch';
 import { AcknowledgementService } from './domain/acknowledgement.service';
 import { AcknowledgementRepository } from './persistence/repositories/acknowledgement.repository';
@@ -428,6 +428,7 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
           new AcknowledgementRepository(dataSource),
           lookup,
           access,
+          jobQueue ? (area: string) => sweepClocks(dataSource, jobQueue, clockPolicy, area) : null,
         ),
         aggregates: new AggregatesService(new AggregatesRepository(dataSource), access),
         auditTrail: new AuditTrailService(new AuditLogReader(dataSource), access),

@@ -76,6 +76,7 @@ export const TYPE_CLASSES: Record<string, DataClass | `part of ${string}` | null
   OrderPublished: null,
   // A force's acknowledgement times: no personal data.
   ForceSetting: null,
+  ClockLead: null,
   // A force's own endpoints and keys: configuration, no personal data (FORCE_SETTINGS gates them).
   DeliveryEndpoint: null,
   DeliveryKey: null,

@@ -1,7 +1,8 @@
 import { type AccessStep } from '../security/access-step';
 import { type Actor } from '../security/actor';
+import { LookupError } from './officer-lookup.service';
 import { requireForceAdmin } from './delivery-admin.service';
-import { LookupError, type OfficerLookupService, type OrderView } from './officer-lookup.service';
+import { type OfficerLookupService, type OrderView } from './officer-lookup.service';
 
 export interface EscalationView {
   step: number;
@@ -21,6 +22,7 @@ export interface ForceSettingView {
   policeArea: string;
   acknowledgeWithinSeconds: number;
   escalateEverySeconds: number;
+  dueSoonLeads: Record<string, number>;
   updatedBy: string | null;
   updatedAt: Date | null;
 }
@@ -36,7 +38,16 @@ export interface AcknowledgementPort {
     escalateEverySeconds: number,
     by: string,
   ): Promise<ForceSettingView>;
+  setDueSoonLead(
+    policeArea: string,
+    ruleId: string,
+    minutes: number | null,
+    by: string,
+  ): Promise<ForceSettingView>;
 }
+
+/** Re-schedules a force's open clocks after its lead times changed (the clock sweep, for one area). */
+export type RescheduleClocks = (policeArea: string) => Promise<unknown>;
 
 export interface UnacknowledgedOrderView {
   order: OrderView;
@@ -54,8 +65,37 @@ export class AcknowledgementService {
     private readonly repo: AcknowledgementPort,
     private readonly lookup: OfficerLookupService,
     private readonly access: AccessStep,
+    private readonly rescheduleClocks: RescheduleClocks | null = null,
     private readonly clock: () => Date = () => new Date(),
   ) {}
+
+  /**
+   * Sets (minutes) or removes (null) the force's own lead time for one clock rule's DUE_SOON; the force's
+   * open clocks are re-scheduled at once (timers with the old lead do nothing when they come).
+   */
+  async setDueSoonLead(
+    actor: Actor,
+    policeArea: string,
+    ruleId: string,
+    minutes: number | null,
+  ): Promise<ForceSettingView> {
+    const area = await this.requireSettings(actor, policeArea, 'setForceClockLead');
+    if (!/^[A-Z0-9_]{3,80}$/.test(ruleId))
+      throw new LookupError('BAD_USER_INPUT', 'ruleId must be a clock rule id, e.g. SUMMARY_TIME_LIMIT');
+    if (minutes !== null && (!Number.isInteger(minutes) || minutes < 0 || minutes > 366 * 24 * 60))
+      throw new LookupError(
+        'BAD_USER_INPUT',
+        'minutes must be a whole number from 0 (no due-soon) to 527040',
+      );
+    const saved = await this.repo.setDueSoonLead(area, ruleId, minutes, actor.subject);
+    await this.access.recordRead(actor, 'setForceClockLead', [
+      `force-setting:${area}:lead:${ruleId}=${minutes ?? 'default'}`,
+    ]);
+    if (!this.rescheduleClocks)
+      throw new LookupError('BAD_USER_INPUT', 'this process cannot schedule timers');
+    await this.rescheduleClocks(area);
+    return saved;
+  }
 
   /** The caller's own area's orders not acknowledged yet, longest waiting first. */
   async unacknowledgedOrders(

@@ -6,6 +6,7 @@ import { type ChangeMessage } from '../contract/change-messages';
 import {
   type ClockPolicy,
   isCurrentTransition,
+  leadsFor,
   transitionAlertKind,
   transitionMessage,
   transitionsToSchedule,
@@ -63,23 +64,8 @@ export class ClockWorker {
   }
 
   /** Schedules the due transitions of every open clock; returns how many jobs were offered. */
-  async sweep(): Promise<number> {
-    const repo = new ClockRepository(this.dataSource);
-    let after: string | null = null;
-    let offered = 0;
-    for (;;) {
-      const page = await repo.openClocksAfter(after, SWEEP_PAGE);
-      if (page.length === 0) return offered;
-      const now = this.policy.now();
-      const jobs = page.flatMap((clock) =>
-        transitionsToSchedule(clock, now, this.policy.catchUpMinutes, this.policy.leads).map((p) =>
-          clockJob(clock.clockId, p.transition, p.at),
-        ),
-      );
-      await this.queue.schedule(this.dataSource, CLOCK_QUEUE, jobs);
-      offered += jobs.length;
-      after = page.at(-1)!.clockId;
-    }
+  sweep(): Promise<number> {
+    return sweepClocks(this.dataSource, this.queue, this.policy, null);
   }
 
   /** Fires a batch of due jobs; a throw makes pg-boss retry the batch (each firing is once-only). */
@@ -92,13 +78,20 @@ export class ClockWorker {
       await clocks.lockStreams([...new Set([...seen.values()].map((c) => c.streamKey))]);
       // Read again under the lock: a fold that committed meanwhile may have moved or met the clock.
       const current = await clocks.openClocks(jobs.map((j) => j.data.clockId));
+      const forceLeads = await clocks.forceLeads([...current.values()].map((c) => c.policeArea));
       const changes: { key: string; payload: ChangeMessage }[] = [];
       for (const job of jobs) {
         const clock = current.get(job.data.clockId);
         const planned = { transition: job.data.transition, at: job.data.at };
         if (
           !clock ||
-          !isCurrentTransition(clock, planned, now, this.policy.catchUpMinutes, this.policy.leads)
+          !isCurrentTransition(
+            clock,
+            planned,
+            now,
+            this.policy.catchUpMinutes,
+            leadsFor(this.policy, forceLeads, clock.policeArea),
+          )
         )
           continue;
         const alertId = deterministicUuid('clock-alert', clock.clockId, planned.transition, planned.at);
@@ -181,4 +174,37 @@ function announcements(
     });
   }
   return out;
+}
+
+/**
+ * Schedules the due transitions of every open clock — of one force when `policeArea` is given (after it
+ * changed its lead times) — with the lead times that apply to each. Returns how many jobs were offered
+ * (deterministic ids: what is scheduled already is kept once).
+ */
+export async function sweepClocks(
+  dataSource: DataSource,
+  queue: JobQueue,
+  policy: ClockPolicy,
+  policeArea: string | null,
+): Promise<number> {
+  const repo = new ClockRepository(dataSource);
+  let after: string | null = null;
+  let offered = 0;
+  for (;;) {
+    const page = await repo.openClocksAfter(after, SWEEP_PAGE, policeArea);
+    if (page.length === 0) return offered;
+    const now = policy.now();
+    const forceLeads = await repo.forceLeads(page.map((c) => c.policeArea));
+    const jobs = page.flatMap((clock) =>
+      transitionsToSchedule(
+        clock,
+        now,
+        policy.catchUpMinutes,
+        leadsFor(policy, forceLeads, clock.policeArea),
+      ).map((p) => clockJob(clock.clockId, p.transition, p.at)),
+    );
+    await queue.schedule(dataSource, CLOCK_QUEUE, jobs);
+    offered += jobs.length;
+    after = page.at(-1)!.clockId;
+  }
 }

@@ -17,7 +17,12 @@ import { foldOrder, type OrderState } from './folds/order.fold';
 import { timelineSummary } from './timeline-summary';
 import { acknowledgementJob, type ClockJobData, clockJob } from './timer-jobs';
 import { ACK_QUEUE, CLOCK_QUEUE } from '../persistence/job-queue';
-import { type ClockPolicy, type OpenClock, transitionsToSchedule } from '../domain/rules/clock-transitions';
+import {
+  type ClockPolicy,
+  leadsFor,
+  type OpenClock,
+  transitionsToSchedule,
+} from '../domain/rules/clock-transitions';
 import { type ScheduledJob } from '../persistence/job-queue';
 
 const CHANGE_BY_TYPE: Record<string, OrderChangeType> = {
@@ -139,7 +144,11 @@ async function refoldStreams(
   await repo.upsertNotices(notices);
   await repo.upsertCases(cases);
   await repo.replaceDeadlines(existing, deadlines);
-  if (clockPolicy) await repo.scheduleJobs(CLOCK_QUEUE, clockJobs(deadlines, orders, clockPolicy));
+  if (clockPolicy) {
+    const areas = [...deadlines.map((d) => d.policeArea), ...orders.map((o) => o.grant?.policeArea ?? null)];
+    const forceLeads = await repo.forceLeads(areas);
+    await repo.scheduleJobs(CLOCK_QUEUE, clockJobs(deadlines, orders, clockPolicy, forceLeads));
+  }
   // Alerts clock transitions raised are the hub's own facts, not the events': a re-fold keeps them, and
   // a rebuild (where a stream's events may all be in one chunk) restores them.
   alerts.push(...(await repo.clockAlerts(streamKeys)));
@@ -251,20 +260,36 @@ export function clockJobs(
   deadlines: readonly DeadlineRow[],
   orders: readonly OrderState[],
   policy: ClockPolicy,
+  forceLeads: ReadonlyMap<string, Record<string, number>> = new Map(),
 ): ScheduledJob<ClockJobData>[] {
-  const clocks: OpenClock[] = [
+  const clocks: (OpenClock & { policeArea: string | null })[] = [
     ...deadlines
       .filter((d) => d.metBy === null && (d.dueOn !== null || d.dueAt !== null))
-      .map((d) => ({ clockId: d.deadlineId, ruleId: d.ruleId, dueOn: d.dueOn, dueAt: d.dueAt })),
+      .map((d) => ({
+        clockId: d.deadlineId,
+        ruleId: d.ruleId,
+        dueOn: d.dueOn,
+        dueAt: d.dueAt,
+        policeArea: d.policeArea,
+      })),
     ...orders
       .filter((o) => o.granted && o.ended === null && o.expiresAt !== null && o.grantedEvent)
-      .map((o) => ({ clockId: o.orderId, ruleId: 'ORDER_EXPIRY', dueOn: null, dueAt: o.expiresAt })),
+      .map((o) => ({
+        clockId: o.orderId,
+        ruleId: 'ORDER_EXPIRY',
+        dueOn: null,
+        dueAt: o.expiresAt,
+        policeArea: o.grant?.policeArea ?? null,
+      })),
   ];
   const now = policy.now();
   return clocks.flatMap((clock) =>
-    transitionsToSchedule(clock, now, policy.catchUpMinutes, policy.leads).map((planned) =>
-      clockJob(clock.clockId, planned.transition, planned.at),
-    ),
+    transitionsToSchedule(
+      clock,
+      now,
+      policy.catchUpMinutes,
+      leadsFor(policy, forceLeads, clock.policeArea),
+    ).map((planned) => clockJob(clock.clockId, planned.transition, planned.at)),
   );
 }
 

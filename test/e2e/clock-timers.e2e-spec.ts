@@ -168,6 +168,52 @@ describe('clock timers (real Kafka + PostgreSQL)', () => {
       }
     }, 60_000);
 
+    it('should use a force’s own lead time from the database, and re-schedule its open clocks when it changes', async () => {
+      const area = uniquePoliceArea();
+      const admin = {
+        sub: 'sec-admin-clocks',
+        agency: 'other' as const,
+        area: null,
+        roles: ['security-admin' as const],
+        purpose: 'operations' as const,
+      };
+      const SET_LEAD = `mutation ($area: String!, $minutes: Int) {
+        setForceClockLead(policeArea: $area, ruleId: "ORDER_EXPIRY", minutes: $minutes) { dueSoonLeads { ruleId minutes } }
+      }`;
+      const set = await graphql(hub, SET_LEAD, { area, minutes: 30 }, admin);
+      expect(set.data).toEqual({
+        setForceClockLead: { dueSoonLeads: [{ ruleId: 'ORDER_EXPIRY', minutes: 30 }] },
+      });
+      const endsOn = new Date(Date.now() + 2 * 3600_000).toISOString();
+      const order = await publishOrder(hub, area, endsOn);
+      const orderId = await expectEventually(() => orderIdOf(hub, order.orderRef));
+      const scheduled = async () =>
+        (
+          await hub.dataSource.query<{ transition: string; at: string }[]>(
+            `SELECT data->>'transition' AS transition, data->>'at' AS at FROM pgboss.job
+             WHERE name = 'clock-transition' AND data->>'clockId' = $1 ORDER BY 2`,
+            [orderId],
+          )
+        ).map((j) => `${j.transition}@${j.at}`);
+      const end = Date.parse(endsOn);
+      await expectEventually(async () =>
+        expect(await scheduled()).toEqual([
+          `DUE_SOON@${new Date(end - 30 * 60_000).toISOString()}`,
+          `OVERDUE@${new Date(end).toISOString()}`,
+        ]),
+      );
+      // Three hours ahead: the order is "ending soon" now — re-scheduled at once, and raised.
+      await graphql(hub, SET_LEAD, { area, minutes: 180 }, admin);
+      await expectEventually(async () => {
+        const kinds = (await alertsOf(hub, area))
+          .filter((a) => a.subjectRef === order.orderRef)
+          .map((a) => a.kind);
+        expect(kinds).toEqual(['ORDER_EXPIRING']);
+      });
+      const refused = await graphql(hub, SET_LEAD, { area, minutes: 10 }, officerOf(area));
+      expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    }, 60_000);
+
     it('should raise a DVPN’s due-soon at once and its overdue when the 48 hours end, and not again on a re-fold', async () => {
       const area = uniquePoliceArea();
       const scenario = caseScenario({ policeArea: area });

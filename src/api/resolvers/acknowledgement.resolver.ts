@@ -1,10 +1,19 @@
 import { GraphQLError } from 'graphql';
 import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { type NotificationView } from '../../domain/acknowledgement.service';
+import { type ForceSettingView, type NotificationView } from '../../domain/acknowledgement.service';
 import { type Gate } from '../auth-checker';
 import { type GatewayContext } from '../context';
 import { toOrderGql } from '../order-mapper';
 import { ForceSettingGql, OrderNotificationGql, ProtectiveOrderGql, UnacknowledgedOrderGql } from '../types';
+
+function toForceSettingGql(setting: ForceSettingView): ForceSettingGql {
+  return {
+    ...setting,
+    dueSoonLeads: Object.entries(setting.dueSoonLeads)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([ruleId, minutes]) => ({ ruleId, minutes })),
+  };
+}
 
 /** Orders waiting for a force's acknowledgement, their notification history, and the force's settings. */
 @Resolver(() => ProtectiveOrderGql)
@@ -50,8 +59,28 @@ export class AcknowledgementResolver {
       'How a force’s notified orders wait for acknowledgement (force-admin of that force, or security-admin).',
   })
   @Authorized<Gate>('FORCE_SETTINGS')
-  forceSetting(@Arg('policeArea') policeArea: string, @Ctx() ctx: GatewayContext): Promise<ForceSettingGql> {
-    return ctx.acknowledgements.forceSetting(ctx.caller(), policeArea);
+  async forceSetting(
+    @Arg('policeArea') policeArea: string,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<ForceSettingGql> {
+    return toForceSettingGql(await ctx.acknowledgements.forceSetting(ctx.caller(), policeArea));
+  }
+
+  @Mutation(() => ForceSettingGql, {
+    description:
+      'Sets (minutes) or removes (null) the force’s own lead time for one clock rule’s DUE_SOON alert; the ' +
+      'force’s open clocks are re-scheduled at once (audited).',
+  })
+  @Authorized<Gate>('FORCE_SETTINGS')
+  async setForceClockLead(
+    @Arg('policeArea') policeArea: string,
+    @Arg('ruleId') ruleId: string,
+    @Arg('minutes', () => Int, { nullable: true }) minutes: number | null,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<ForceSettingGql> {
+    return toForceSettingGql(
+      await ctx.acknowledgements.setDueSoonLead(ctx.caller(), policeArea, ruleId, minutes),
+    );
   }
 
   @Mutation(() => ForceSettingGql, {
@@ -60,17 +89,19 @@ export class AcknowledgementResolver {
       'until someone does (audited). Applies to orders notified from now on.',
   })
   @Authorized<Gate>('FORCE_SETTINGS')
-  setForceSetting(
+  async setForceSetting(
     @Arg('policeArea') policeArea: string,
     @Arg('acknowledgeWithinSeconds', () => Int) acknowledgeWithinSeconds: number,
     @Arg('escalateEverySeconds', () => Int) escalateEverySeconds: number,
     @Ctx() ctx: GatewayContext,
   ): Promise<ForceSettingGql> {
-    return ctx.acknowledgements.setForceSetting(
-      ctx.caller(),
-      policeArea,
-      acknowledgeWithinSeconds,
-      escalateEverySeconds,
+    return toForceSettingGql(
+      await ctx.acknowledgements.setForceSetting(
+        ctx.caller(),
+        policeArea,
+        acknowledgeWithinSeconds,
+        escalateEverySeconds,
+      ),
     );
   }
 }

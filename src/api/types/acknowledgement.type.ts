@@ -36,6 +36,12 @@ export class UnacknowledgedOrderGql {
   @Field(() => Int, { description: 'Seconds since the force was notified.' }) waitingSeconds!: number;
 }
 
+@ObjectType('ClockLead', { description: 'A force’s own lead time for one clock rule’s DUE_SOON.' })
+export class ClockLeadGql {
+  @Field({ description: 'Clock rule id, e.g. SUMMARY_TIME_LIMIT, ORDER_EXPIRY.' }) ruleId!: string;
+  @Field(() => Int, { description: 'Minutes before the clock is due; 0: no due-soon.' }) minutes!: number;
+}
+
 @ObjectType('ForceSetting', { description: 'How a force’s notified orders wait for acknowledgement.' })
 export class ForceSettingGql {
   @Field() policeArea!: string;
@@ -46,6 +52,10 @@ export class ForceSettingGql {
   acknowledgeWithinSeconds!: number;
   @Field(() => Int, { description: 'Seconds between escalations while nobody acknowledges (default 900).' })
   escalateEverySeconds!: number;
+  @Field(() => [ClockLeadGql], {
+    description: 'The force’s own DUE_SOON lead times (others: the deployment’s, then the rules’ defaults).',
+  })
+  dueSoonLeads!: ClockLeadGql[];
   @Field(() => String, { nullable: true, description: 'Who set it; null: the defaults.' }) updatedBy!:
     string | null;
   @Field(() => GraphQLDateTime, { nullable: true }) updatedAt!: Date | null;

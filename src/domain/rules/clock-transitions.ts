@@ -172,6 +172,19 @@ export function transitionMessage(
   return `${clock.description}: ${state} (${when})`;
 }
 
+/**
+ * The lead times that apply to a clock of `policeArea`: the force's own (force_setting), over the
+ * deployment's (CLOCK_DUE_SOON_LEAD), over the rules' defaults.
+ */
+export function leadsFor(
+  policy: Pick<ClockPolicy, 'leads'>,
+  forceLeads: ReadonlyMap<string, Readonly<Record<string, number>>>,
+  policeArea: string | null,
+): LeadOverrides {
+  const own = policeArea ? forceLeads.get(policeArea.trim().toUpperCase()) : undefined;
+  return own ? { ...policy.leads, ...own } : policy.leads;
+}
+
 /** Parses CLOCK_DUE_SOON_LEAD: `RULE_ID=14d,OTHER_RULE=12h,THIRD=90m` (0 turns DUE_SOON off). */
 export function parseLeadOverrides(raw: string): { leads: LeadOverrides; problems: string[] } {
   const leads: Record<string, number> = {};

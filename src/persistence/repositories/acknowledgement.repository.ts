@@ -9,6 +9,8 @@ export interface ForceSetting {
   policeArea: string;
   acknowledgeWithinSeconds: number;
   escalateEverySeconds: number;
+  /** The force's own DUE_SOON lead times, minutes by clock rule id (0 = no due-soon). */
+  dueSoonLeads: Record<string, number>;
   /** null ⇒ the defaults (never set). */
   updatedBy: string | null;
   updatedAt: Date | null;
@@ -202,11 +204,12 @@ export class AcknowledgementRepository {
       {
         acknowledge_within_seconds: number;
         escalate_every_seconds: number;
+        due_soon_leads: Record<string, number> | null;
         updated_by: string | null;
         updated_at: Date | null;
       }[]
     >(
-      `SELECT ${SETTING('f')}, f.updated_by, f.updated_at
+      `SELECT ${SETTING('f')}, f.due_soon_leads, f.updated_by, f.updated_at
        FROM (SELECT $1::text AS police_area) q LEFT JOIN force_setting f USING (police_area)`,
       [policeArea],
     );
@@ -214,9 +217,30 @@ export class AcknowledgementRepository {
       policeArea,
       acknowledgeWithinSeconds: Number(row!.acknowledge_within_seconds),
       escalateEverySeconds: Number(row!.escalate_every_seconds),
+      dueSoonLeads: row!.due_soon_leads ?? {},
       updatedBy: row!.updated_by,
       updatedAt: row!.updated_at,
     };
+  }
+
+  /** Sets (or, with null, removes) the force's own DUE_SOON lead for one clock rule. */
+  async setDueSoonLead(
+    policeArea: string,
+    ruleId: string,
+    minutes: number | null,
+    by: string,
+  ): Promise<ForceSetting> {
+    await this.db.query(
+      `INSERT INTO force_setting (police_area, acknowledge_within_seconds, escalate_every_seconds, updated_by,
+                                  due_soon_leads)
+       VALUES ($1, ${DEFAULT_ACKNOWLEDGE_WITHIN_SECONDS}, ${DEFAULT_ESCALATE_EVERY_SECONDS}, $4,
+               CASE WHEN $3::int IS NULL THEN '{}'::jsonb ELSE jsonb_build_object($2::text, $3::int) END)
+       ON CONFLICT (police_area) DO UPDATE SET updated_by = EXCLUDED.updated_by, updated_at = now(),
+         due_soon_leads = CASE WHEN $3::int IS NULL THEN force_setting.due_soon_leads - $2::text
+                               ELSE force_setting.due_soon_leads || jsonb_build_object($2::text, $3::int) END`,
+      [policeArea, ruleId, minutes, by],
+    );
+    return this.forceSetting(policeArea);
   }
 
   async setForceSetting(

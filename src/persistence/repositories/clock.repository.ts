@@ -73,14 +73,24 @@ export class ClockRepository {
     return new Map(rows.map((r) => [String(r.clock_id), toClock(r)]));
   }
 
-  /** Open clocks in id order after `after` (a sweep's page). */
-  async openClocksAfter(after: string | null, limit: number): Promise<ClockRow[]> {
+  /** Open clocks in id order after `after` (a sweep's page), of one force when `policeArea` is given. */
+  async openClocksAfter(
+    after: string | null,
+    limit: number,
+    policeArea: string | null = null,
+  ): Promise<ClockRow[]> {
     const rows = await this.db.query<ClockSqlRow[]>(
-      `SELECT * FROM (${OPEN_CLOCKS}) c WHERE $1::uuid IS NULL OR clock_id > $1::uuid
+      `SELECT * FROM (${OPEN_CLOCKS}) c
+       WHERE ($1::uuid IS NULL OR clock_id > $1::uuid) AND ($3::text IS NULL OR police_area = $3::text)
        ORDER BY clock_id LIMIT $2`,
-      [after, limit],
+      [after, limit, policeArea],
     );
     return rows.map(toClock);
+  }
+
+  /** Forces' own DUE_SOON lead times (force_setting), by area; areas without any are absent. */
+  forceLeads(policeAreas: readonly (string | null)[]): Promise<Map<string, Record<string, number>>> {
+    return forceLeadsOf(this.db, policeAreas);
   }
 
   /** Serialises with the projector's fold of the same streams (the projector's stream locks). */
@@ -138,4 +148,19 @@ function toClock(r: ClockSqlRow): ClockRow {
     subjectRef: r.subject_ref,
     startedBy: r.started_by,
   };
+}
+
+/** Forces' own DUE_SOON lead times, by area (one statement). */
+export async function forceLeadsOf(
+  db: SqlRunner,
+  policeAreas: readonly (string | null)[],
+): Promise<Map<string, Record<string, number>>> {
+  const areas = [...new Set(policeAreas.filter((a): a is string => !!a))];
+  if (areas.length === 0) return new Map();
+  const rows = await db.query<{ police_area: string; due_soon_leads: Record<string, number> }[]>(
+    `SELECT police_area, due_soon_leads FROM force_setting
+     WHERE police_area = ANY($1::text[]) AND due_soon_leads <> '{}'::jsonb`,
+    [areas],
+  );
+  return new Map(rows.map((r) => [r.police_area, r.due_soon_leads]));
 }

@@ -12,6 +12,7 @@ import {
   type SqlRunner,
 } from '../job-queue';
 import { DELIVERY_FAILED_MESSAGE, DeliveryRepository } from './delivery.repository';
+import { forceLeadsOf } from './clock.repository';
 import { routeDeliveries } from '../delivery-routing';
 import { type ChangeMessage } from '../../contract/change-messages';
 import { AcknowledgementRepository, type NewNotification } from './acknowledgement.repository';
@@ -103,6 +104,13 @@ export class ProjectionRepository {
   async scheduleJobs(queue: string, jobs: readonly ScheduledJob<object>[]): Promise<void> {
     if (!this.clocks) return;
     await this.clocks.schedule(this.db, queue, jobs);
+  }
+
+  /** Forces' own DUE_SOON lead times for these areas (only live folds schedule timers). */
+  forceLeads(policeAreas: readonly (string | null)[]): Promise<Map<string, Record<string, number>>> {
+    return this.clocks
+      ? forceLeadsOf(this.db, policeAreas)
+      : Promise.resolve(new Map<string, Record<string, number>>());
   }
 
   /** Records the first announcement of orders to their force (only live folds announce). */
