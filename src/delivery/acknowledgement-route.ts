@@ -31,14 +31,16 @@ export function acknowledgementRouter(
         const fail = (status: number, code: string, message: string) =>
           res.status(status).json({ errors: [{ message, extensions: { code } }] });
         const repo = new DeliveryRepository(dataSource);
-        const endpoint = /^[0-9a-f-]{36}$/i.test(endpointId) ? await repo.endpoint(endpointId) : null;
+        const endpoint = /^[0-9a-f-]{36}$/i.test(endpointId)
+          ? (await repo.endpointsWithKeys([endpointId])).get(endpointId)
+          : undefined;
         if (!endpoint) return fail(404, 'NOT_FOUND', 'no such delivery endpoint');
         const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
         const verdict = verifySignature(
           body,
           req.get(TIMESTAMP_HEADER),
           req.get(SIGNATURE_HEADER),
-          await repo.signingKeys(endpoint.endpointId),
+          endpoint.keys,
           Math.floor(Date.now() / 1000),
         );
         if (verdict !== 'VALID')

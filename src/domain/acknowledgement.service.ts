@@ -79,7 +79,7 @@ export class AcknowledgementService {
     ruleId: string,
     minutes: number | null,
   ): Promise<ForceSettingView> {
-    const area = await this.requireSettings(actor, policeArea, 'setForceClockLead');
+    const area = await requireForceAdmin(this.access, actor, policeArea, 'setForceClockLead');
     if (!/^[A-Z0-9_]{3,80}$/.test(ruleId))
       throw new LookupError('BAD_USER_INPUT', 'ruleId must be a clock rule id, e.g. SUMMARY_TIME_LIMIT');
     if (minutes !== null && (!Number.isInteger(minutes) || minutes < 0 || minutes > 366 * 24 * 60))
@@ -126,7 +126,7 @@ export class AcknowledgementService {
   }
 
   async forceSetting(actor: Actor, policeArea: string): Promise<ForceSettingView> {
-    const area = await this.requireSettings(actor, policeArea, 'forceSetting');
+    const area = await requireForceAdmin(this.access, actor, policeArea, 'forceSetting');
     return this.repo.forceSetting(area);
   }
 
@@ -136,7 +136,7 @@ export class AcknowledgementService {
     acknowledgeWithinSeconds: number,
     escalateEverySeconds: number,
   ): Promise<ForceSettingView> {
-    const area = await this.requireSettings(actor, policeArea, 'setForceSetting');
+    const area = await requireForceAdmin(this.access, actor, policeArea, 'setForceSetting');
     for (const [name, value] of [
       ['acknowledgeWithinSeconds', acknowledgeWithinSeconds],
       ['escalateEverySeconds', escalateEverySeconds],
@@ -155,9 +155,5 @@ export class AcknowledgementService {
       `force-setting:${area}:acknowledge=${acknowledgeWithinSeconds}:escalate=${escalateEverySeconds}`,
     ]);
     return saved;
-  }
-
-  private requireSettings(actor: Actor, policeArea: string, operation: string): Promise<string> {
-    return requireForceAdmin(this.access, actor, policeArea, operation);
   }
 }

@@ -39,8 +39,6 @@ export interface DeliveryAdminOptions {
   forceTopic: (policeArea: string) => string;
 }
 
-const MAX_REPLAY = 10_000;
-
 /**
  * A force's delivery endpoints: registered, keyed, rotated and replayed by that force's administrator
  * (role force-admin, own force) or a security administrator (any force), every change audited. Secrets
@@ -162,7 +160,7 @@ export class DeliveryAdminService {
 }
 
 /** A maximum replay batch; larger replays are asked for in parts (by `since`). */
-export const REPLAY_LIMIT = MAX_REPLAY;
+export const REPLAY_LIMIT = 10_000;
 
 /** A force administrator manages its own force only; a security administrator any. */
 export async function requireForceAdmin(

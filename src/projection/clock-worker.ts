@@ -9,7 +9,6 @@ import {
   leadsFor,
   transitionAlertKind,
   transitionMessage,
-  transitionsToSchedule,
 } from '../domain/rules/clock-transitions';
 import { type EventLog } from '../messaging/event-log.port';
 import { type Topics } from '../messaging/topics';
@@ -17,7 +16,7 @@ import { CLOCK_QUEUE, type DueJob, type JobQueue } from '../persistence/job-queu
 import { ClockRepository, type ClockRow } from '../persistence/repositories/clock.repository';
 import { ProjectionRepository } from '../persistence/repositories/projection.repository';
 import { ChangeRelay } from './change-relay';
-import { type ClockJobData, clockJob } from './timer-jobs';
+import { type ClockJobData, clockJobsFor } from './timer-jobs';
 import { deterministicUuid } from '../common/ids';
 
 const SWEEP_PAGE = 1000;
@@ -195,14 +194,7 @@ export async function sweepClocks(
     if (page.length === 0) return offered;
     const now = policy.now();
     const forceLeads = await repo.forceLeads(page.map((c) => c.policeArea));
-    const jobs = page.flatMap((clock) =>
-      transitionsToSchedule(
-        clock,
-        now,
-        policy.catchUpMinutes,
-        leadsFor(policy, forceLeads, clock.policeArea),
-      ).map((p) => clockJob(clock.clockId, p.transition, p.at)),
-    );
+    const jobs = page.flatMap((clock) => clockJobsFor(clock, policy, forceLeads, now));
     await queue.schedule(dataSource, CLOCK_QUEUE, jobs);
     offered += jobs.length;
     after = page.at(-1)!.clockId;

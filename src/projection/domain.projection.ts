@@ -15,15 +15,9 @@ import { type AlertRow, type DeadlineRow, type FoldOutput } from './folds/fold-t
 import { foldNotice, type NoticeState } from './folds/notice.fold';
 import { foldOrder, type OrderState } from './folds/order.fold';
 import { timelineSummary } from './timeline-summary';
-import { acknowledgementJob, type ClockJobData, clockJob } from './timer-jobs';
-import { ACK_QUEUE, CLOCK_QUEUE } from '../persistence/job-queue';
-import {
-  type ClockPolicy,
-  leadsFor,
-  type OpenClock,
-  transitionsToSchedule,
-} from '../domain/rules/clock-transitions';
-import { type ScheduledJob } from '../persistence/job-queue';
+import { acknowledgementJob, type ClockJobData, clockJobsFor } from './timer-jobs';
+import { ACK_QUEUE, CLOCK_QUEUE, type ScheduledJob } from '../persistence/job-queue';
+import { type ClockPolicy, type OpenClock } from '../domain/rules/clock-transitions';
 
 const CHANGE_BY_TYPE: Record<string, OrderChangeType> = {
   [EVENT_TYPES.orderGranted]: 'GRANTED',
@@ -151,7 +145,7 @@ async function refoldStreams(
   }
   // Alerts clock transitions raised are the hub's own facts, not the events': a re-fold keeps them, and
   // a rebuild (where a stream's events may all be in one chunk) restores them.
-  alerts.push(...(await repo.clockAlerts(streamKeys)));
+  alerts.push(...(await repo.hubAlerts(streamKeys)));
   // Person timelines are read through person_assertion (OfficerReadRepository.timelines): not stored.
   const raised = await repo.replaceAlerts(existing, alerts);
   await repo.addTimelineEntries(timeline);
@@ -283,14 +277,7 @@ export function clockJobs(
       })),
   ];
   const now = policy.now();
-  return clocks.flatMap((clock) =>
-    transitionsToSchedule(
-      clock,
-      now,
-      policy.catchUpMinutes,
-      leadsFor(policy, forceLeads, clock.policeArea),
-    ).map((planned) => clockJob(clock.clockId, planned.transition, planned.at)),
-  );
+  return clocks.flatMap((clock) => clockJobsFor(clock, policy, forceLeads, now));
 }
 
 function timelineRow(aggregate: string, event: CloudEvent): TimelineRow {

@@ -11,7 +11,6 @@ import { addDays, type CivilDate, londonMidnight } from './calendar';
  * so an alert never says something the clock, read at that moment, would not.
  */
 export type ClockTransition = 'DUE_SOON' | 'DUE' | 'OVERDUE';
-export const CLOCK_TRANSITIONS: readonly ClockTransition[] = ['DUE_SOON', 'DUE', 'OVERDUE'];
 
 /** An open clock: not met, not ended. Exactly one of dueOn / dueAt is set. */
 export interface OpenClock {

@@ -157,15 +157,6 @@ export class DeliveryRepository {
     return rows.map(toEndpoint);
   }
 
-  /** The keys that sign for an endpoint (not retired), newest first, with their secrets. */
-  async signingKeys(endpointId: string): Promise<{ keyId: string; secret: string }[]> {
-    return this.db.query<{ keyId: string; secret: string }[]>(
-      `SELECT key_id AS "keyId", secret FROM delivery_key
-       WHERE endpoint_id = $1 AND retired_at IS NULL ORDER BY created_at DESC, key_id DESC`,
-      [endpointId],
-    );
-  }
-
   async addKey(endpointId: string, keyId: string, secret: string): Promise<void> {
     await this.db.query(`INSERT INTO delivery_key (endpoint_id, key_id, secret) VALUES ($1, $2, $3)`, [
       endpointId,

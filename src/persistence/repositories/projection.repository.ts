@@ -95,11 +95,6 @@ export class ProjectionRepository {
     private readonly clocks: JobQueue | null = null,
   ) {}
 
-  /** Whether this fold runs live, with timers (not a rebuild). */
-  get schedulesTimers(): boolean {
-    return this.clocks !== null;
-  }
-
   /** Schedules timers in this transaction: a clock and its timers commit together. */
   async scheduleJobs(queue: string, jobs: readonly ScheduledJob<object>[]): Promise<void> {
     if (!this.clocks) return;
@@ -124,7 +119,7 @@ export class ProjectionRepository {
    * The alerts the hub raised itself on these streams — clock transitions and escalations of orders not
    * acknowledged — kept through a re-fold and restored by a rebuild.
    */
-  async clockAlerts(streamKeys: readonly string[]): Promise<AlertRow[]> {
+  async hubAlerts(streamKeys: readonly string[]): Promise<AlertRow[]> {
     if (streamKeys.length === 0) return [];
     const rows = await this.db.query<
       {
