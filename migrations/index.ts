@@ -15,6 +15,7 @@ import { ClockTransitions1764936000000 } from './1764936000000-ClockTransitions'
 import { OrderEscalation1765022400000 } from './1765022400000-OrderEscalation';
 import { ForceDelivery1765108800000 } from './1765108800000-ForceDelivery';
 import { ForceClockLeads1765195200000 } from './1765195200000-ForceClockLeads';
+import { VictimNotification1765281600000 } from './1765281600000-VictimNotification';
 
 /** Every migration, in order. Listed explicitly so tsc output and Jest load the same set. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   OrderEscalation1765022400000,
   ForceDelivery1765108800000,
   ForceClockLeads1765195200000,
+  VictimNotification1765281600000,
 ];

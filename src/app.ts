@@ -37,6 +37,11 @@ import { allTopics, forceTopicName, projectorGroupId, topicNames, type Topics } 
 import { ForceDeliveryWorker } from './delivery/force-delivery';
 import { deliveryAdminStore } from './delivery/delivery-admin-store';
 import { acknowledgementRouter } from './delivery/acknowledgement-route';
+import { GovUkNotifySender } from './delivery/notify-client';
+import { notifyStatusRouter } from './delivery/notify-status-route';
+import { VictimNotificationWorker } from './delivery/victim-notification';
+import { VictimContactService } from './domain/victim-contact.service';
+import { VictimNotificationRepository } from './persistence/repositories/victim-notification.repository';
 import { DeliveryAdminService } from './domain/delivery-admin.service';
 import { openDatabase } from './persistence/data-source';
 import { startEmbeddedPostgres } from './persistence/embedded-postgres';
@@ -188,10 +193,10 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
       catchUpMinutes: config.clockCatchUpMinutes,
       now: () => new Date(),
     };
-    if (['projector', 'clocks', 'delivery', 'gateway'].some((r) => config.roles.has(r as Role))) {
+    if (['projector', 'clocks', 'delivery', 'notify', 'gateway'].some((r) => config.roles.has(r as Role))) {
       jobQueue = await JobQueue.open(dataSource, logger.child('jobs'), {
         pollIntervalMs: config.clockPollIntervalMs,
-        supervise: config.roles.has('clocks') || config.roles.has('delivery'),
+        supervise: config.roles.has('clocks') || config.roles.has('delivery') || config.roles.has('notify'),
       });
       const opened = jobQueue;
       onStop('job queue', () => opened.stop());
@@ -276,6 +281,36 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
       await deliveries.start();
       onStop('force delivery', () => deliveries.stop());
     }
+    if (config.roles.has('notify') && jobQueue) {
+      const notify = config.notify;
+      if (notify.apiKey && notify.templates) {
+        const victims = new VictimNotificationWorker(
+          dataSource,
+          jobQueue,
+          eventLog,
+          topics,
+          new GovUkNotifySender({
+            baseUrl: notify.baseUrl,
+            apiKey: notify.apiKey,
+            templates: notify.templates,
+            smsSenderId: notify.smsSenderId,
+            emailReplyToId: notify.emailReplyToId,
+            timeoutMs: notify.timeoutMs,
+          }),
+          access,
+          logger.child('victim-notification'),
+          notify,
+          telemetry,
+        );
+        await victims.start();
+        onStop('victim notification', () => victims.stop());
+      } else {
+        logger.warn(
+          'victim notification is off: NOTIFY_API_KEY is not set. Consents are recorded and notifications ' +
+            'created; they are sent once a key is configured (docs/victim-notification.md).',
+        );
+      }
+    }
     const reconciliation = config.roles.has('ingest')
       ? new ReconciliationService(
           new ReconciliationRepository(dataSource),
@@ -358,6 +393,15 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
     });
     if (config.roles.has('gateway'))
       app.use(acknowledgementRouter(dataSource, officerReads, audit, logger.child('delivery')));
+    if (config.roles.has('gateway') && config.notify.callbackToken)
+      app.use(
+        notifyStatusRouter(
+          dataSource,
+          config.notify.callbackToken,
+          audit,
+          logger.child('victim-notification'),
+        ),
+      );
     if (config.roles.has('ingest'))
       app.use(
         ingestRouter(
@@ -430,6 +474,7 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
           access,
           jobQueue ? (area: string) => sweepClocks(dataSource, jobQueue, clockPolicy, area) : null,
         ),
+        victims: new VictimContactService(new VictimNotificationRepository(dataSource), access),
         aggregates: new AggregatesService(new AggregatesRepository(dataSource), access),
         auditTrail: new AuditTrailService(new AuditLogReader(dataSource), access),
         access,

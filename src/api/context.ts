@@ -18,6 +18,7 @@ import { type RevocationList } from '../security/revocation';
 import { type ReconciliationService } from '../domain/reconciliation.service';
 import { type AcknowledgementService } from '../domain/acknowledgement.service';
 import { type DeliveryAdminService } from '../domain/delivery-admin.service';
+import { type VictimContactService } from '../domain/victim-contact.service';
 
 /** What resolvers delegate to. */
 export interface GatewayServices {
@@ -36,6 +37,8 @@ export interface GatewayServices {
   deliveryAdmin: DeliveryAdminService;
   /** Orders waiting for a force's acknowledgement, and the forces' settings. */
   acknowledgements: AcknowledgementService;
+  /** Victims' consents to be told, and what was sent on them. */
+  victims: VictimContactService;
   /** The access step, for refusals decided before any service runs (role gates). */
   access: AccessStep;
 }

@@ -11,6 +11,7 @@ import { StatisticsResolver } from './resolvers/statistics.resolver';
 import { ReconciliationResolver } from './resolvers/reconciliation.resolver';
 import { AcknowledgementResolver } from './resolvers/acknowledgement.resolver';
 import { DeliveryResolver } from './resolvers/delivery.resolver';
+import { VictimResolver } from './resolvers/victim.resolver';
 import { authChecker } from './auth-checker';
 import { createGatewayPubSub, type GatewayPubSub } from './subscriptions/change-feed';
 
@@ -26,6 +27,7 @@ export const RESOLVERS = [
   ReconciliationResolver,
   AcknowledgementResolver,
   DeliveryResolver,
+  VictimResolver,
 ] as const;
 
 /** Without a pub/sub (schema emission) a private one is used; it is never fed. */

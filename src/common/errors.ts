@@ -21,7 +21,9 @@ export type ShieldlineErrorCode =
   | 'SOURCE_UNREADABLE'
   | 'RETRIES_EXHAUSTED'
   | 'INGEST_REFUSED'
-  | 'HUB_UNAVAILABLE';
+  | 'HUB_UNAVAILABLE'
+  | 'NOTIFY_REJECTED'
+  | 'NOTIFY_UNAVAILABLE';
 
 export class ShieldlineError extends Error {
   readonly code: ShieldlineErrorCode;

@@ -33,6 +33,8 @@ export interface Telemetry {
   reconciliationDifference(connector: string, kind: string): void;
   /** A clock transition fired, with how late it fired after its moment (timer accuracy). */
   clockTransitionFired(transition: string, lateSeconds: number): void;
+  /** A victim notification was handed to GOV.UK Notify (or given up), seconds after its occurrence was announced. */
+  victimNotificationSent(outcome: 'sent' | 'failed', seconds: number): void;
 }
 
 export type IngestOutcomeLabel = 'accepted' | 'duplicate' | 'rejected';
@@ -51,6 +53,7 @@ export const NO_TELEMETRY: Telemetry = {
   reconciliationDifference: () => undefined,
   connectionRefused: () => undefined,
   clockTransitionFired: () => undefined,
+  victimNotificationSent: () => undefined,
 };
 
 /** The connector an event came from, by its CloudEvent `source` (`urn:shieldline:connector:<id>`). */

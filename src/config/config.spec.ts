@@ -9,7 +9,14 @@ describe('parseConfig', () => {
     expect(config.databaseUrl).toBeNull();
     expect(config.kafkaBrokers).toBeNull();
     expect(config.loadDemoData).toBe(true);
-    expect([...config.roles].sort()).toEqual(['clocks', 'delivery', 'gateway', 'ingest', 'projector']);
+    expect([...config.roles].sort()).toEqual([
+      'clocks',
+      'delivery',
+      'gateway',
+      'ingest',
+      'notify',
+      'projector',
+    ]);
     expect(config.httpPort).toBe(4000);
   });
 
@@ -39,6 +46,31 @@ describe('parseConfig', () => {
     expect(config.kafkaBrokers).toEqual(['k1:9092', 'k2:9092']);
     expect(config.loadDemoData).toBe(false);
     expect([...config.roles]).toEqual(['projector']);
+  });
+
+  it('should leave victim notification off without a Notify key, and refuse a key that is not one, or one without templates', () => {
+    expect(parseConfig({}, defaults).notify).toMatchObject({
+      apiKey: null,
+      templates: null,
+      maxAttempts: 10,
+    });
+    const key = 'live-11111111-2222-3333-4444-555555555555-66666666-7777-8888-9999-000000000000';
+    const templates = {
+      NOTIFY_TEMPLATE_SMS: 'a',
+      NOTIFY_TEMPLATE_EMAIL: 'b',
+      NOTIFY_TEMPLATE_LETTER: 'c',
+    };
+    expect(parseConfig({ NOTIFY_API_KEY: key, ...templates }, defaults).notify).toMatchObject({
+      apiKey: key,
+      baseUrl: 'https://api.notifications.service.gov.uk',
+      templates: { SMS: 'a', EMAIL: 'b', LETTER: 'c' },
+    });
+    expect(() => parseConfig({ NOTIFY_API_KEY: 'secret', ...templates }, defaults)).toThrow(
+      /NOTIFY_API_KEY is not a GOV.UK Notify API key/,
+    );
+    expect(() => parseConfig({ NOTIFY_API_KEY: key }, defaults)).toThrow(
+      /NOTIFY_API_KEY needs NOTIFY_TEMPLATE_SMS, NOTIFY_TEMPLATE_EMAIL and NOTIFY_TEMPLATE_LETTER/,
+    );
   });
 
   it('should list every problem at once', () => {

@@ -2,7 +2,7 @@ import { ShieldlineError } from '../common/errors';
 import { type LogLevel } from '../common/logger';
 import { type LeadOverrides, parseLeadOverrides } from '../domain/rules/clock-transitions';
 
-export const ALL_ROLES = ['gateway', 'ingest', 'projector', 'clocks', 'delivery'] as const;
+export const ALL_ROLES = ['gateway', 'ingest', 'projector', 'clocks', 'delivery', 'notify'] as const;
 export type Role = (typeof ALL_ROLES)[number];
 
 /**
@@ -74,6 +74,8 @@ export interface Config {
     timeoutMs: number;
     concurrency: number;
   };
+  /** Victim notification through GOV.UK Notify (src/delivery/victim-notification.ts). */
+  notify: NotifyConfig;
   /** OTLP/HTTP collector base URL for traces (`/v1/traces` is added); null: tracing off. */
   otlpEndpoint: string | null;
   serviceName: string;
@@ -85,6 +87,22 @@ export interface Config {
   trustedDocuments: 'off' | 'allow' | 'require';
   /** Persisted-query manifest to trust; null ⇒ the officer app's (schema/trusted-documents.json). */
   trustedDocumentsFile: string | null;
+}
+
+export interface NotifyConfig {
+  baseUrl: string;
+  /** null: victim notifications are recorded and wait; nothing is sent until a key is configured. */
+  apiKey: string | null;
+  /** The bearer token Notify's status callbacks carry; null: no callback route. */
+  callbackToken: string | null;
+  /** The Notify template of each channel: `((body))` (email: subject `((subject))`). */
+  templates: { SMS: string; EMAIL: string; LETTER: string } | null;
+  smsSenderId: string | null;
+  emailReplyToId: string | null;
+  maxAttempts: number;
+  retryBaseMs: number;
+  retryMaxMs: number;
+  timeoutMs: number;
 }
 
 export type AuthConfig = (
@@ -175,6 +193,30 @@ export function parseConfig(env: Env, defaults: { instanceId: string }): Config 
   const otlpEndpoint = text('OTEL_EXPORTER_OTLP_ENDPOINT');
   if (otlpEndpoint !== null && !/^https?:\/\/[^\s]+$/.test(otlpEndpoint))
     problems.push('OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s):// URL');
+  const notifyConfig = (): NotifyConfig => {
+    const apiKey = text('NOTIFY_API_KEY');
+    if (apiKey && !NOTIFY_KEY.test(apiKey))
+      problems.push('NOTIFY_API_KEY is not a GOV.UK Notify API key (<name>-<service id>-<secret>)');
+    const sms = text('NOTIFY_TEMPLATE_SMS');
+    const email = text('NOTIFY_TEMPLATE_EMAIL');
+    const letter = text('NOTIFY_TEMPLATE_LETTER');
+    if (apiKey && !(sms && email && letter))
+      problems.push(
+        'NOTIFY_API_KEY needs NOTIFY_TEMPLATE_SMS, NOTIFY_TEMPLATE_EMAIL and NOTIFY_TEMPLATE_LETTER',
+      );
+    return {
+      baseUrl: text('NOTIFY_BASE_URL') ?? 'https://api.notifications.service.gov.uk',
+      apiKey,
+      callbackToken: text('NOTIFY_CALLBACK_TOKEN'),
+      templates: sms && email && letter ? { SMS: sms, EMAIL: email, LETTER: letter } : null,
+      smsSenderId: text('NOTIFY_SMS_SENDER_ID'),
+      emailReplyToId: text('NOTIFY_EMAIL_REPLY_TO_ID'),
+      maxAttempts: integer('NOTIFY_MAX_ATTEMPTS', 10, 1, 100),
+      retryBaseMs: integer('NOTIFY_RETRY_BASE_MS', 5000, 1, 3_600_000),
+      retryMaxMs: integer('NOTIFY_RETRY_MAX_MS', 5 * 60_000, 1, 24 * 3_600_000),
+      timeoutMs: integer('NOTIFY_TIMEOUT_MS', 10_000, 100, 300_000),
+    };
+  };
   const config: Config = {
     roles,
     databaseUrl,
@@ -220,6 +262,7 @@ export function parseConfig(env: Env, defaults: { instanceId: string }): Config 
       timeoutMs: integer('DELIVERY_TIMEOUT_MS', 10_000, 100, 300_000),
       concurrency: integer('DELIVERY_CONCURRENCY', 8, 1, 64),
     },
+    notify: notifyConfig(),
     serviceName: text('OTEL_SERVICE_NAME') ?? 'shieldline',
     maxEventBytes: integer('MAX_EVENT_BYTES', 1_048_588 - 4096, 1024, 64 * 1024 * 1024),
     maxTokenLifetimeSeconds: integer('MAX_TOKEN_LIFETIME_SECONDS', 12 * 3600, 60, 7 * 24 * 3600),
@@ -234,6 +277,10 @@ export function parseConfig(env: Env, defaults: { instanceId: string }): Config 
   }
   return config;
 }
+
+/** GOV.UK Notify API keys end in the service id and the secret: `<name>-<uuid>-<uuid>`. */
+const NOTIFY_KEY =
+  /-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function isEmbedded(config: Config): boolean {
   return config.databaseUrl === null;

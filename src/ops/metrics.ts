@@ -20,6 +20,7 @@ export class PrometheusTelemetry implements Telemetry {
   private readonly reconciliation: Counter<'connector' | 'kind'>;
   private readonly refused: Counter<'bound'>;
   private readonly clockLateness: Histogram<'transition'>;
+  private readonly victimLag: Histogram<'outcome'>;
 
   constructor(options: { processMetrics?: boolean } = {}) {
     const registers = [this.registry];
@@ -99,8 +100,20 @@ export class PrometheusTelemetry implements Telemetry {
       buckets: [0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300, 3600],
       registers,
     });
+    this.victimLag = new Histogram({
+      name: 'shieldline_victim_notification_seconds',
+      help:
+        'Seconds from a victim notification being created (with its announcement) to its hand-over to GOV.UK ' +
+        'Notify (sent) or to giving up (failed); a quiet window the person chose counts. Target: p99 under 900 s.',
+      labelNames: ['outcome'],
+      buckets: [0.1, 0.5, 1, 5, 10, 30, 60, 300, 900, 3600, 43200],
+      registers,
+    });
   }
 
+  victimNotificationSent(outcome: 'sent' | 'failed', seconds: number): void {
+    this.victimLag.observe({ outcome }, Math.max(0, seconds));
+  }
   clockTransitionFired(transition: string, lateSeconds: number): void {
     this.clockLateness.observe({ transition }, Math.max(0, lateSeconds));
   }

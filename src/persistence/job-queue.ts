@@ -30,6 +30,27 @@ export const ACK_QUEUE = 'order-acknowledgement';
 /** Attempts to deliver a change to a force's endpoint (src/delivery). */
 export const DELIVERY_QUEUE = 'force-delivery';
 
+/** Messages to protected persons who asked to be told (src/delivery/victim-notification.ts). */
+export const VICTIM_QUEUE = 'victim-notification';
+
+export interface VictimJobData {
+  notificationId: string;
+  attempt: number;
+}
+
+/** One attempt of a victim notification, at `at` (a quiet window moves it; the id keeps it once). */
+export function victimAttemptJob(
+  notificationId: string,
+  attempt: number,
+  at: Date,
+): ScheduledJob<VictimJobData> {
+  return {
+    id: deterministicUuid('victim-attempt', notificationId, String(attempt), at.toISOString()),
+    data: { notificationId, attempt },
+    startAfter: at,
+  };
+}
+
 export interface DeliveryJobData {
   deliveryId: string;
   attempt: number;
@@ -85,7 +106,7 @@ export class JobQueue {
     });
     boss.on('error', (err) => logger.warn('job queue error', { error: errorMessage(err) }));
     await boss.start();
-    for (const queue of [CLOCK_QUEUE, ACK_QUEUE, DELIVERY_QUEUE]) {
+    for (const queue of [CLOCK_QUEUE, ACK_QUEUE, DELIVERY_QUEUE, VICTIM_QUEUE]) {
       await boss.createQueue(queue, {
         name: queue,
         policy: 'standard',

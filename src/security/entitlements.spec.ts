@@ -15,25 +15,25 @@ const POLICE = [...CASE_DATA, 'ADDRESS', 'ACKNOWLEDGE_ORDERS'];
 
 /**
  * Every (agency, role, purpose) that is granted anything, written out here independently of the table:
- * any other combination of the 6 agencies × 14 roles × 7 purposes must be granted nothing at all.
+ * any other combination of the 6 agencies × 16 roles × 7 purposes must be granted nothing at all.
  */
 function expectedGrants(agency: string, role: string, purpose: string): string[] {
   const is = (a: string[], r: string[], p: string[]) =>
     a.includes(agency) && r.includes(role) && p.includes(purpose);
   const notImmigration = ['police', 'cps', 'court', 'idva', 'other'];
-  if (
-    is(
-      ['police'],
-      ['officer', 'supervisor', 'control-room', 'custody-sergeant'],
-      ['enforcement', 'safeguarding'],
-    )
-  )
+  const victimContact = ['VICTIM_CONTACT', 'RECORD_VICTIM_CONSENT'];
+  if (is(['police'], ['officer', 'supervisor', 'control-room', 'custody-sergeant'], ['safeguarding']))
+    return [...POLICE, ...victimContact];
+  if (is(['police'], ['officer', 'supervisor', 'control-room', 'custody-sergeant'], ['enforcement']))
     return POLICE;
-  if (is(['police'], ['professional-standards', 'ppda-investigator'], ['enforcement', 'safeguarding']))
+  if (is(['police'], ['professional-standards', 'ppda-investigator'], ['safeguarding']))
+    return [...CASE_DATA, 'ADDRESS', 'PPDA_CASE', ...victimContact];
+  if (is(['police'], ['professional-standards', 'ppda-investigator'], ['enforcement']))
     return [...CASE_DATA, 'ADDRESS', 'PPDA_CASE'];
   if (is(['cps'], ['prosecutor'], ['prosecution'])) return CASE_DATA;
   if (is(['idva'], ['idva'], ['safeguarding']))
-    return ['IDENTITY', 'VICTIM_IDENTITY', 'ORDERS', 'BAIL', 'NOTICES', 'RISK', 'ADDRESS'];
+    return ['IDENTITY', 'VICTIM_IDENTITY', 'ORDERS', 'BAIL', 'NOTICES', 'RISK', 'ADDRESS', ...victimContact];
+  if (is(['other'], ['victim-notifier'], ['safeguarding'])) return ['VICTIM_CONTACT'];
   if (is(notImmigration, ['analyst'], ['analysis'])) return ['AGGREGATES'];
   if (is(notImmigration, ['operator'], ['operations'])) return ['DEAD_LETTERS', 'RECONCILIATION'];
   if (is(notImmigration, ['security-admin'], ['operations'])) return ['REVOKE_TOKENS', 'FORCE_SETTINGS'];

@@ -50,8 +50,16 @@ export const ROLES = [
   'force-admin',
   /** A court or police system publishing its records. */
   'publisher',
+  /**
+   * The hub's own sender of victim notifications (src/delivery/victim-notification.ts). Never taken from a
+   * token: identity.ts drops it with the other hub-only roles.
+   */
+  'victim-notifier',
 ] as const;
 export type Role = (typeof ROLES)[number];
+
+/** Roles only the hub's own workers act under; a token naming one does not get it. */
+export const HUB_ONLY_ROLES: readonly Role[] = ['victim-notifier'];
 
 /** Kinds of data a record holds; each record the read side returns carries one. */
 export const DATA_CLASSES = [
@@ -79,6 +87,11 @@ export const DATA_CLASSES = [
   'DEAD_LETTERS',
   /** Reconciliation results: which source records are missing, extra or changed at the hub. */
   'RECONCILIATION',
+  /**
+   * A protected person's consent to be told and where (safe phone, email or postal address), and the
+   * messages sent on it.
+   */
+  'VICTIM_CONTACT',
   /** The consultation log. */
   'AUDIT_TRAIL',
   /** Counts, never joinable to a person. */
@@ -92,6 +105,7 @@ export const CAPABILITIES = [
   'ACKNOWLEDGE_ORDERS',
   'REVOKE_TOKENS',
   'FORCE_SETTINGS',
+  'RECORD_VICTIM_CONSENT',
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -262,6 +276,43 @@ export const ENTITLEMENTS: readonly Entitlement[] = [
     // A force decides how soon its people must acknowledge an order and how often to escalate; it
     // reads no personal data to do so, and sets only its own.
     reason: 'a force sets how soon its own people must acknowledge a notified order, and how it escalates',
+  },
+  {
+    agencies: ['police'],
+    // The PPDA roles too: inside an accused officer's force they are the ones who may reach its victim.
+    roles: [...POLICE_READERS, 'professional-standards', 'ppda-investigator'],
+    purposes: ['safeguarding'],
+    grants: ['VICTIM_CONTACT', 'RECORD_VICTIM_CONSENT'],
+    reach: 'OWN_AREA',
+    requiresArea: true,
+    // The force that supports a victim records whether and how they want to be told (VINE: registration
+    // by the victim's choice), and only that force reads where to reach them: a safe number is never
+    // national (DAC:890).
+    reason:
+      'telling a victim what happens to the order, bail or case that protects them needs their consent and ' +
+      'safe contact details, within the supporting force (DAC:890)',
+  },
+  {
+    agencies: ['idva'],
+    roles: ['idva'],
+    purposes: ['safeguarding'],
+    grants: ['VICTIM_CONTACT', 'RECORD_VICTIM_CONSENT'],
+    reach: 'OWN_AREA',
+    requiresArea: true,
+    reason:
+      'an adviser records the consent of the person they support, and how to reach them safely (DAC:504, DAC:890)',
+  },
+  {
+    agencies: ['other'],
+    roles: ['victim-notifier'],
+    purposes: ['safeguarding'],
+    grants: ['VICTIM_CONTACT'],
+    reach: 'NATIONAL',
+    requiresArea: false,
+    // The hub reads a consent to send what the person asked for, to them; the message carries no record
+    // data beyond a date (src/domain/rules/victim-messages.ts). Hub-only: no token carries this role.
+    reason:
+      'sending a protected person the messages they consented to needs their consent and contact details',
   },
 ];
 

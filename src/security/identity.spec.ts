@@ -80,6 +80,19 @@ describe('token verification', () => {
     });
   });
 
+  it('should never give a token the hub’s own victim-notifier role', async () => {
+    const verifier = await createTokenVerifier(AUTH);
+    const token = await mintToken(AUTH, {
+      sub: 'rogue',
+      agency: 'other',
+      area: null,
+      roles: ['victim-notifier'],
+      purpose: 'safeguarding',
+    });
+    const result = await verifier.verify(`Bearer ${token}`);
+    expect('actor' in result && result.actor.roles).toEqual([]);
+  });
+
   it('should refuse expired, foreign-signed, wrong-audience and malformed tokens, saying why', async () => {
     const verifier = await createTokenVerifier(AUTH);
     const expired = await mintToken(AUTH, OFFICER, '-1m');

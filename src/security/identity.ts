@@ -1,7 +1,15 @@
 import { createRemoteJWKSet, importSPKI, jwtVerify, type JWTPayload, SignJWT } from 'jose';
 import { type AuthConfig } from '../config/config';
 import { type Actor, normaliseArea } from './actor';
-import { AGENCIES, type Agency, PURPOSES, type Purpose, type Role, ROLES } from './entitlements';
+import {
+  AGENCIES,
+  type Agency,
+  HUB_ONLY_ROLES,
+  PURPOSES,
+  type Purpose,
+  type Role,
+  ROLES,
+} from './entitlements';
 
 export { AGENCIES, PURPOSES };
 
@@ -152,7 +160,10 @@ function claimsToActor(
       purpose: purpose as Purpose,
       purposes: [...allowed],
       area: normaliseArea(area as string | null | undefined),
-      roles: (roles as string[]).filter((r): r is Role => (ROLES as readonly string[]).includes(r)),
+      // Unknown roles are ignored, and so are the hub's own (no token can act as the victim notifier).
+      roles: (roles as string[]).filter(
+        (r): r is Role => (ROLES as readonly string[]).includes(r) && !HUB_ONLY_ROLES.includes(r as Role),
+      ),
       tokenId: typeof jti === 'string' ? jti : null,
       expiresAt: exp * 1000,
     },

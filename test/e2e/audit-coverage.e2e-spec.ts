@@ -33,6 +33,8 @@ const PERSONAL_TYPES = new Set([
   'DeadlineConnection',
   'ProtectiveOrderConnection',
   'DeadLetterConnection',
+  'VictimConsent',
+  'VictimNotification',
 ]);
 
 /** Parts of the parent record itself: audited by the parent's read (which the test checks instead). */
@@ -49,6 +51,8 @@ const AUDITOR = { ...OFFICER, area: null, roles: ['auditor'], purpose: 'audit' a
 describe('every personal-data field is audited (schema walk, real Kafka + PostgreSQL)', () => {
   let hub: Hub;
   const scenario = caseScenario({ policeArea: uniquePoliceArea() });
+  /** A person with a consent to be told, so the victim-contact queries return something to audit. */
+  let consentPersonId = '';
 
   beforeAll(async () => {
     hub = await startTestHub();
@@ -73,6 +77,33 @@ describe('every personal-data field is audited (schema walk, real Kafka + Postgr
       );
       expect(order.data?.protectiveOrder).toBeTruthy();
     }, 60_000);
+    const found = await graphql<{ searchPeople: { person: { id: string } }[] }>(
+      hub,
+      `{ searchPeople(pncId: "${scenario.suspectPnc}") { person { id } } }`,
+    );
+    consentPersonId = found.data!.searchPeople[0]!.person.id;
+    const recorded = await graphql(
+      hub,
+      `
+        mutation ($p: ID!) {
+          recordVictimConsent(
+            input: {
+              personId: $p
+              channel: SMS
+              phoneNumber: "07700 900123"
+              topics: [ORDERS]
+              doNotLeaveMessages: true
+              consentedAt: "2026-11-01T10:00:00Z"
+            }
+          ) {
+            id
+          }
+        }
+      `,
+      { p: consentPersonId },
+      { ...OFFICER, area: scenario.policeArea, purpose: 'safeguarding' },
+    );
+    expect(recorded.errors).toBeUndefined();
   }, 120_000);
 
   afterAll(async () => {
@@ -99,6 +130,8 @@ describe('every personal-data field is audited (schema walk, real Kafka + Postgr
     deadLetters: '',
     protectiveOrdersInArea: `(policeArea: "${scenario.policeArea}")`,
   };
+  /** Root queries of a person's consents and messages, read by a safeguarding officer of the area. */
+  const VICTIM_CONTACT_QUERIES = new Set(['victimConsents', 'victimNotifications']);
   const PARENTS: Record<string, { query: (inner: string) => string; operation: string }> = {
     Person: {
       query: (inner) => `{ searchPeople(pncId: "${scenario.suspectPnc}") { person { ${inner} } } }`,
@@ -117,7 +150,9 @@ describe('every personal-data field is audited (schema walk, real Kafka + Postgr
       PERSONAL_TYPES.has(getNamedType(field.type).name);
     const rows: [string, string, string | null][] = [];
     for (const field of Object.values(schema.getQueryType()!.getFields()).filter(personal)) {
-      const args = ROOT_ARGS[field.name];
+      const args = VICTIM_CONTACT_QUERIES.has(field.name)
+        ? `(personId: "${consentPersonId}")`
+        : ROOT_ARGS[field.name];
       if (args === undefined)
         throw new Error(`no arguments known for root field ${field.name}: add them here`);
       rows.push([
@@ -153,6 +188,9 @@ describe('every personal-data field is audited (schema walk, real Kafka + Postgr
         ...kind,
         area: kind === OFFICER ? scenario.policeArea : null,
         sub: `walker-${uniqueToken()}`,
+        ...(VICTIM_CONTACT_QUERIES.has(path.slice('Query.'.length))
+          ? { purpose: 'safeguarding' as const }
+          : {}),
       };
       const result = await graphql(hub, query, {}, caller);
       expect({ path, errors: result.errors ?? [] }).toEqual({ path, errors: [] });

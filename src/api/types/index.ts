@@ -6,3 +6,4 @@ export * from './connection.type';
 export * from './connections.type';
 export * from './acknowledgement.type';
 export * from './delivery.type';
+export * from './victim.type';

@@ -8,12 +8,19 @@ import {
   DELIVERY_QUEUE,
   deliveryAttemptJob,
   type JobQueue,
+  VICTIM_QUEUE,
+  victimAttemptJob,
   type ScheduledJob,
   type SqlRunner,
 } from '../job-queue';
 import { DELIVERY_FAILED_MESSAGE, DeliveryRepository } from './delivery.repository';
 import { forceLeadsOf } from './clock.repository';
 import { routeDeliveries } from '../delivery-routing';
+import { notifiableOccurrences } from '../victim-routing';
+import {
+  VICTIM_NOTIFICATION_FAILED_MESSAGE,
+  VictimNotificationRepository,
+} from './victim-notification.repository';
 import { type ChangeMessage } from '../../contract/change-messages';
 import { AcknowledgementRepository, type NewNotification } from './acknowledgement.repository';
 import { type BailState } from '../../projection/folds/bail.fold';
@@ -145,7 +152,11 @@ export class ProjectionRepository {
        UNION ALL
        SELECT failure_alert_id::text, stream_key, 'DELIVERY_FAILED', ${DELIVERY_FAILED_MESSAGE}, NULL,
               police_area, subject_ref, raised_by::text, failed_at::text
-       FROM delivery WHERE failed_at IS NOT NULL AND stream_key = ANY($1::text[])`,
+       FROM delivery WHERE failed_at IS NOT NULL AND stream_key = ANY($1::text[])
+       UNION ALL
+       SELECT failure_alert_id::text, stream_key, 'VICTIM_NOTIFICATION_FAILED', ${VICTIM_NOTIFICATION_FAILED_MESSAGE},
+              NULL, police_area, subject_ref, raised_by::text, failed_at::text
+       FROM victim_notification WHERE failed_at IS NOT NULL AND stream_key = ANY($1::text[])`,
       [[...streamKeys]],
     );
     return rows.map((r) => ({
@@ -625,7 +636,26 @@ export class ProjectionRepository {
       changes[0]!.key,
       JSON.stringify(changes),
     ]);
-    await this.scheduleDeliveries(changes.map((c) => c.payload as ChangeMessage));
+    const messages = changes.map((c) => c.payload as ChangeMessage);
+    await this.scheduleDeliveries(messages);
+    await this.scheduleVictimNotifications(messages);
+  }
+
+  /**
+   * What the batch's changes mean for protected persons who asked to be told: a notification per consent,
+   * in the same transaction as the announcement (src/delivery/victim-notification.ts sends them). Only
+   * live folds notify.
+   */
+  private async scheduleVictimNotifications(changes: readonly ChangeMessage[]): Promise<void> {
+    if (!this.clocks) return;
+    const occurrences = notifiableOccurrences(changes);
+    if (occurrences.length === 0) return;
+    const created = await new VictimNotificationRepository(this.db).createFor(occurrences);
+    await this.clocks.schedule(
+      this.db,
+      VICTIM_QUEUE,
+      created.map((id) => victimAttemptJob(id, 1, new Date())),
+    );
   }
 
   /**
