@@ -16,7 +16,7 @@ import { bearer, expectEventually, graphql, postRecord, startTestHub, TEST_AUTH 
  * got and requires that no personal data outside its entitlement appears anywhere in them — and that
  * what it is entitled to does appear (so a rule that refuses too much fails too).
  */
-describe('access sweep: 17 token kinds × every path (real Kafka + PostgreSQL)', () => {
+describe('access sweep: 20 token kinds × every path (real Kafka + PostgreSQL)', () => {
   let hub: Hub;
   const A = uniquePoliceArea();
   const P = uniquePoliceArea();
@@ -59,6 +59,10 @@ describe('access sweep: 17 token kinds × every path (real Kafka + PostgreSQL)',
     reconciliations: ['"reconciliations":[{'],
     statistics: ['"ORDERS_GRANTED"'],
     consultations: ['"outcome"'],
+    // Victims' safe contacts (consents recorded in beforeAll): the main victim's by area A, the PPDA
+    // victim's inside the accused force P by its professional standards.
+    mainVictimContact: ['07700 900111'],
+    ppdaVictimContact: ['07700 900222'],
   } as const;
   type Marker = keyof typeof markers;
 
@@ -85,13 +89,39 @@ describe('access sweep: 17 token kinds × every path (real Kafka + PostgreSQL)',
       claims: police(P, ['professional-standards']),
       sees: ['mainIdentity', 'mainRecords', 'ppdaIdentity', 'ppdaRecords', 'ppdaAddress'],
     },
+    'officer of area A, safeguarding': {
+      claims: police(A, ['officer'], 'safeguarding'),
+      sees: [
+        'mainIdentity',
+        'mainRecords',
+        'mainAddress',
+        'ppdaIdentity',
+        'ppdaRecords',
+        'mainVictimContact',
+      ],
+    },
+    "officer of the accused officer's force P, safeguarding": {
+      claims: police(P, ['officer'], 'safeguarding'),
+      sees: ['mainIdentity', 'mainRecords'],
+    },
+    'professional standards of P, safeguarding': {
+      claims: police(P, ['professional-standards'], 'safeguarding'),
+      sees: [
+        'mainIdentity',
+        'mainRecords',
+        'ppdaIdentity',
+        'ppdaRecords',
+        'ppdaAddress',
+        'ppdaVictimContact',
+      ],
+    },
     'CPS prosecutor whose area code is P': {
       claims: { sub: 'cps-1', agency: 'cps', area: P, roles: ['prosecutor'], purpose: 'prosecution' },
       sees: ['mainIdentity', 'mainRecords', 'ppdaIdentity', 'ppdaRecords'],
     },
     'IDVA of area A': {
       claims: { sub: 'idva-1', agency: 'idva', area: A, roles: ['idva'], purpose: 'safeguarding' },
-      sees: ['mainIdentity', 'mainRecords', 'mainAddress', 'ppdaIdentity'],
+      sees: ['mainIdentity', 'mainRecords', 'mainAddress', 'ppdaIdentity', 'mainVictimContact'],
     },
     analyst: {
       claims: { sub: 'an-1', agency: 'police', area: A, roles: ['analyst'], purpose: 'analysis' },
@@ -141,8 +171,23 @@ describe('access sweep: 17 token kinds × every path (real Kafka + PostgreSQL)',
   const CASE = `urn stage timeline(first: 100) { edges { node { summary } } }
     deadlines { subjectRef description } alerts { subjectRef message }`;
 
+  /** The two victims' person ids, found in beforeAll. */
+  const victimIds: string[] = [];
+
   function queries(): { query: string; variables?: Record<string, unknown> }[] {
     const list: { query: string; variables?: Record<string, unknown> }[] = [];
+    for (const personId of victimIds) {
+      list.push(
+        {
+          query: `query ($p: ID!) { victimConsents(personId: $p) { phoneNumber channel } victimNotifications(personId: $p) { kind status } }`,
+          variables: { p: personId },
+        },
+        {
+          query: `mutation ($p: ID!) { recordVictimConsent(input: { personId: $p, channel: SMS, phoneNumber: "07700 900999", topics: [ORDERS], doNotLeaveMessages: true, consentedAt: "2026-11-01T10:00:00Z" }) { id } }`,
+          variables: { p: personId },
+        },
+      );
+    }
     for (const s of [main, ppda]) {
       const victim = s.victim as { name: { family: string }; dateOfBirth: string };
       list.push(
@@ -286,6 +331,46 @@ describe('access sweep: 17 token kinds × every path (real Kafka + PostgreSQL)',
       }
     }, 60_000);
 
+    // Each victim's consent to be told, recorded where it may be: the PPDA victim's inside the accused
+    // force by its professional standards (an ordinary officer there is refused, see below).
+    for (const [s, phone, recorder] of [
+      [main, '07700 900111', police(A, ['officer'], 'safeguarding')],
+      [ppda, '07700 900222', police(P, ['professional-standards'], 'safeguarding')],
+    ] as const) {
+      const victim = s.victim as { name: { family: string }; dateOfBirth: string };
+      const found = await graphql<{ searchPeople: { person: { id: string } }[] }>(
+        hub,
+        'query ($f: String!, $d: LocalDate!) { searchPeople(familyName: $f, dateOfBirth: $d) { person { id } } }',
+        { f: victim.name.family, d: victim.dateOfBirth },
+        standards,
+      );
+      const personId = found.data!.searchPeople[0]!.person.id;
+      victimIds.push(personId);
+      const recorded = await graphql(
+        hub,
+        `
+          mutation ($p: ID!, $phone: String!) {
+            recordVictimConsent(
+              input: {
+                personId: $p
+                channel: SMS
+                phoneNumber: $phone
+                topics: [ORDERS, BAIL]
+                detail: SUMMARY
+                doNotLeaveMessages: false
+                consentedAt: "2026-11-01T10:00:00Z"
+              }
+            ) {
+              id
+            }
+          }
+        `,
+        { p: personId, phone },
+        recorder,
+      );
+      expect(recorded.errors).toBeUndefined();
+    }
+
     for (const name of Object.keys(callers)) {
       const headers = { 'content-type': 'application/json', ...(await authorization(name)) };
       const texts: string[] = [];
@@ -344,6 +429,27 @@ describe('access sweep: 17 token kinds × every path (real Kafka + PostgreSQL)',
     expect(published).toContain('"OrderRejected"');
     for (const name of Object.keys(callers).filter((n) => n !== 'court publisher'))
       expect(answers.get(name)!.join('\n')).not.toContain('"OrderRejected"');
+    // Consents each caller tried to record for both victims: only safeguarding police and IDVAs could,
+    // and inside the accused force P an ordinary officer could not for the PPDA victim.
+    const recorded = await hub.dataSource.query<{ recorded_by: string; victim: string }[]>(
+      `SELECT recorded_by, CASE WHEN person_id = $1 THEN 'main' ELSE 'ppda' END AS victim FROM victim_consent
+       WHERE contact->>'phoneNumber' = '07700 900999' ORDER BY 1, 2`,
+      [victimIds[0]],
+    );
+    const by = (claims: ShieldlineClaims | null) => claims!.sub;
+    expect(recorded).toEqual(
+      [
+        [by(callers['IDVA of area A']!.claims), 'main'],
+        [by(callers['IDVA of area A']!.claims), 'ppda'],
+        [by(callers['officer of area A, safeguarding']!.claims), 'main'],
+        [by(callers['officer of area A, safeguarding']!.claims), 'ppda'],
+        [by(callers["officer of the accused officer's force P, safeguarding"]!.claims), 'main'],
+        [by(callers['professional standards of P, safeguarding']!.claims), 'main'],
+        [by(callers['professional standards of P, safeguarding']!.claims), 'ppda'],
+      ]
+        .map(([recordedBy, victim]) => ({ recorded_by: recordedBy!, victim: victim! }))
+        .sort((a, b) => (a.recorded_by + a.victim).localeCompare(b.recorded_by + b.victim)),
+    );
   });
 
   it('delivers subscriptions per subscriber and per event from the record’s labels', async () => {
