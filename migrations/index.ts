@@ -16,6 +16,7 @@ import { OrderEscalation1765022400000 } from './1765022400000-OrderEscalation';
 import { ForceDelivery1765108800000 } from './1765108800000-ForceDelivery';
 import { ForceClockLeads1765195200000 } from './1765195200000-ForceClockLeads';
 import { VictimNotification1765281600000 } from './1765281600000-VictimNotification';
+import { EndpointRetries1765368000000 } from './1765368000000-EndpointRetries';
 
 /** Every migration, in order. Listed explicitly so tsc output and Jest load the same set. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   ForceDelivery1765108800000,
   ForceClockLeads1765195200000,
   VictimNotification1765281600000,
+  EndpointRetries1765368000000,
 ];

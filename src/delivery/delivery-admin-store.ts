@@ -14,6 +14,7 @@ export function deliveryAdminStore(dataSource: DataSource, queue: JobQueue | nul
     retireKey: (id, keyId) => repo.retireKey(id, keyId),
     removeEndpoint: (id) => repo.removeEndpoint(id),
     deliveriesOf: (refs) => repo.deliveriesOf(refs),
+    setRetries: (id, retries) => repo.setRetries(id, retries),
     replay: async (endpointId, since) => {
       if (!queue) throw new Error('this process has no job queue (run the projector or delivery role)');
       const replayTag = `replay:${new Date().toISOString()}`;

@@ -239,7 +239,7 @@ export class ForceDeliveryWorker {
       },
       body,
       redirect: 'manual',
-      signal: AbortSignal.timeout(this.options.timeoutMs),
+      signal: AbortSignal.timeout(endpoint.timeoutMs ?? this.options.timeoutMs),
     });
     // The body is read (and dropped) so the connection can be reused.
     await response.arrayBuffer().catch(() => undefined);
@@ -260,7 +260,12 @@ export class ForceDeliveryWorker {
       const repo = new DeliveryRepository(db);
       const attempts = await repo.recordFailure(delivery.deliveryId, error);
       if (attempts < endpoint.maxAttempts) {
-        const wait = retryDelayMs(attempts, this.options.retryBaseMs, this.options.retryMaxMs, this.random);
+        const wait = retryDelayMs(
+          attempts,
+          endpoint.retryBaseMs ?? this.options.retryBaseMs,
+          endpoint.retryMaxMs ?? this.options.retryMaxMs,
+          this.random,
+        );
         await this.queue.schedule(db, DELIVERY_QUEUE, [
           deliveryAttemptJob(delivery.deliveryId, attempts + 1, new Date(Date.now() + wait)),
         ]);

@@ -27,6 +27,7 @@ export type DeliveryAdminPort = Pick<
   | 'retireKey'
   | 'removeEndpoint'
   | 'deliveriesOf'
+  | 'setRetries'
 > & {
   /** Re-opens and schedules the endpoint's deliveries since `since`; returns how many. */
   replay(endpointId: string, since: Date): Promise<number>;
@@ -112,6 +113,43 @@ export class DeliveryAdminService {
       );
     await this.access.recordRead(actor, 'retireDeliveryKey', [`delivery-key:${endpointId}:${keyId}`]);
     return true;
+  }
+
+  /**
+   * The endpoint's own attempts, retry schedule (first retry's bound, doubling up to the cap, full jitter)
+   * and timeout; null for the deployment's (DELIVERY_*). Applies from the next attempt.
+   */
+  async setRetries(
+    actor: Actor,
+    endpointId: string,
+    retries: {
+      maxAttempts: number;
+      retryBaseMs: number | null;
+      retryMaxMs: number | null;
+      timeoutMs: number | null;
+    },
+  ): Promise<EndpointView> {
+    await this.ownEndpoint(actor, endpointId, 'setDeliveryEndpointRetries');
+    const problems: string[] = [];
+    const within = (name: string, value: number | null, min: number, max: number) => {
+      if (value !== null && (!Number.isInteger(value) || value < min || value > max))
+        problems.push(`${name} must be from ${min} to ${max}`);
+    };
+    within('maxAttempts', retries.maxAttempts, 1, 100);
+    within('retryBaseMs', retries.retryBaseMs, 1, 3_600_000);
+    within('retryMaxMs', retries.retryMaxMs, 1, 86_400_000);
+    within('timeoutMs', retries.timeoutMs, 100, 300_000);
+    if (
+      retries.retryBaseMs !== null &&
+      retries.retryMaxMs !== null &&
+      retries.retryMaxMs < retries.retryBaseMs
+    )
+      problems.push('retryMaxMs must not be below retryBaseMs');
+    if (problems.length > 0) throw new LookupError('BAD_USER_INPUT', problems.join('; '));
+    const updated = await this.repo.setRetries(endpointId, retries);
+    if (!updated) throw new LookupError('BAD_USER_INPUT', 'no such delivery endpoint');
+    await this.access.recordRead(actor, 'setDeliveryEndpointRetries', [`delivery-endpoint:${endpointId}`]);
+    return updated;
   }
 
   async remove(actor: Actor, endpointId: string): Promise<boolean> {

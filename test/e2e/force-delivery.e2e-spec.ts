@@ -270,6 +270,55 @@ describe('delivery to force systems (real Kafka + PostgreSQL)', () => {
     }
   }, 60_000);
 
+  it('should follow the endpoint’s own attempts and timeout, set by its force in the database', async () => {
+    const area = uniquePoliceArea();
+    // A receiver that never answers: only the endpoint's own timeout (300 ms, not the hub's 10 s) ends each attempt.
+    const silent: Server = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/in`;
+      const endpoint = await register(hub, area, url, 8);
+      const SET = `mutation ($id: String!, $t: Int) {
+        setDeliveryEndpointRetries(endpointId: $id, maxAttempts: 2, retryBaseMs: 10, retryMaxMs: 20, timeoutMs: $t) {
+          maxAttempts retryBaseMs retryMaxMs timeoutMs
+        }
+      }`;
+      const admin: ShieldlineClaims = {
+        sub: `admin-${area}`,
+        agency: 'police',
+        area,
+        roles: ['force-admin'],
+        purpose: 'operations',
+      };
+      const other: ShieldlineClaims = { ...admin, sub: 'admin-elsewhere', area: uniquePoliceArea() };
+      const refused = await graphql(hub, SET, { id: endpoint.endpoint.id, t: 300 }, other);
+      expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      const invalid = await graphql(hub, SET, { id: endpoint.endpoint.id, t: 5 }, admin);
+      expect(invalid.errors?.[0]?.message).toBe('timeoutMs must be from 100 to 300000');
+      const set = await graphql<{ setDeliveryEndpointRetries: Record<string, number> }>(
+        hub,
+        SET,
+        { id: endpoint.endpoint.id, t: 300 },
+        admin,
+      );
+      expect(set.data?.setDeliveryEndpointRetries).toEqual({
+        maxAttempts: 2,
+        retryBaseMs: 10,
+        retryMaxMs: 20,
+        timeoutMs: 300,
+      });
+      const order = await publish(hub, area);
+      await expectEventually(async () => {
+        const [row] = (await deliveriesOf(hub, order.orderRef, area)).deliveries;
+        expect(row).toMatchObject({ status: 'FAILED', attempts: 2 });
+        expect(row!.lastError).toMatch(/timeout|aborted/i);
+      }, 30_000);
+    } finally {
+      silent.closeAllConnections();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
+  });
+
   it('should take a signed acknowledgement from the force system, and refuse an unsigned one', async () => {
     const area = uniquePoliceArea();
     const receiver = await startReceiver([]);

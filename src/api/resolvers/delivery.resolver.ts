@@ -21,6 +21,9 @@ const toEndpointGql = (e: EndpointView): DeliveryEndpointGql => ({
   topic: e.topic,
   role: e.role as DeliveryEndpointRoleGql,
   maxAttempts: e.maxAttempts,
+  retryBaseMs: e.retryBaseMs,
+  retryMaxMs: e.retryMaxMs,
+  timeoutMs: e.timeoutMs,
   keyIds: e.keyIds,
   createdBy: e.createdBy,
   createdAt: e.createdAt,
@@ -64,6 +67,31 @@ export class DeliveryResolver {
   ): Promise<RegisteredDeliveryEndpointGql> {
     const made = await ctx.deliveryAdmin.register(ctx.caller(), { policeArea, kind, url, role, maxAttempts });
     return { endpoint: toEndpointGql(made.endpoint), key: { keyId: made.keyId, secret: made.secret } };
+  }
+
+  @Mutation(() => DeliveryEndpointGql, {
+    description:
+      'Sets the endpoint’s attempts before a delivery is dead-lettered, its retry schedule (first retry’s ' +
+      'bound in ms, doubling up to the cap, full jitter) and its timeout; null takes the deployment’s ' +
+      '(audited; applies from the next attempt).',
+  })
+  @Authorized<Gate>('FORCE_SETTINGS')
+  async setDeliveryEndpointRetries(
+    @Arg('endpointId') endpointId: string,
+    @Arg('maxAttempts', () => Int) maxAttempts: number,
+    @Arg('retryBaseMs', () => Int, { nullable: true }) retryBaseMs: number | null,
+    @Arg('retryMaxMs', () => Int, { nullable: true }) retryMaxMs: number | null,
+    @Arg('timeoutMs', () => Int, { nullable: true }) timeoutMs: number | null,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<DeliveryEndpointGql> {
+    return toEndpointGql(
+      await ctx.deliveryAdmin.setRetries(ctx.caller(), endpointId, {
+        maxAttempts,
+        retryBaseMs: retryBaseMs ?? null,
+        retryMaxMs: retryMaxMs ?? null,
+        timeoutMs: timeoutMs ?? null,
+      }),
+    );
   }
 
   @Mutation(() => DeliveryKeyGql, {

@@ -40,6 +40,18 @@ export class DeliveryEndpointGql {
   @Field(() => String, { nullable: true }) topic!: string | null;
   @Field(() => DeliveryEndpointRoleGql) role!: DeliveryEndpointRoleGql;
   @Field(() => Int, { description: 'Attempts before a delivery is dead-lettered.' }) maxAttempts!: number;
+  @Field(() => Int, { nullable: true, description: 'First retry’s bound, ms (null: the deployment’s).' })
+  retryBaseMs!: number | null;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Largest wait between attempts, ms (null: the deployment’s).',
+  })
+  retryMaxMs!: number | null;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'A receiver silent this long fails the attempt, ms (null: the deployment’s).',
+  })
+  timeoutMs!: number | null;
   @Field(() => [String], {
     description: 'Ids of the keys that sign, newest first (secrets are never shown again).',
   })

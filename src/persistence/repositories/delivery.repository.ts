@@ -13,6 +13,10 @@ export interface EndpointRecord {
   topic: string | null;
   role: EndpointRole;
   maxAttempts: number;
+  /** The force's own retry schedule and timeout; null: the deployment's (DELIVERY_*). */
+  retryBaseMs: number | null;
+  retryMaxMs: number | null;
+  timeoutMs: number | null;
   createdBy: string;
   createdAt: Date;
   /** Ids of the keys that sign (not retired), newest first. */
@@ -54,12 +58,15 @@ interface EndpointSqlRow {
   topic: string | null;
   role: EndpointRole;
   max_attempts: number;
+  retry_base_ms: number | null;
+  retry_max_ms: number | null;
+  timeout_ms: number | null;
   created_by: string;
   created_at: Date;
   key_ids: string[] | null;
 }
 
-const ENDPOINT_COLUMNS = `e.endpoint_id::text, e.police_area, e.kind, e.url, e.topic, e.role, e.max_attempts,
+const ENDPOINT_COLUMNS = `e.endpoint_id::text, e.police_area, e.kind, e.url, e.topic, e.role, e.max_attempts, e.retry_base_ms, e.retry_max_ms, e.timeout_ms,
   e.created_by, e.created_at,
   ARRAY(SELECT k.key_id FROM delivery_key k WHERE k.endpoint_id = e.endpoint_id AND k.retired_at IS NULL
         ORDER BY k.created_at DESC, k.key_id DESC) AS key_ids`;
@@ -127,6 +134,26 @@ export class DeliveryRepository {
       ],
     );
     return (await this.endpoint(e.endpointId))!;
+  }
+
+  /** Sets an endpoint's attempts, retry schedule and timeout (null: the deployment's). */
+  async setRetries(
+    endpointId: string,
+    retries: {
+      maxAttempts: number;
+      retryBaseMs: number | null;
+      retryMaxMs: number | null;
+      timeoutMs: number | null;
+    },
+  ): Promise<EndpointRecord | null> {
+    await this.db.query(
+      `WITH u AS (
+         UPDATE delivery_endpoint SET max_attempts = $2, retry_base_ms = $3, retry_max_ms = $4, timeout_ms = $5
+         WHERE endpoint_id = $1 AND removed_at IS NULL RETURNING endpoint_id)
+       SELECT endpoint_id FROM u`,
+      [endpointId, retries.maxAttempts, retries.retryBaseMs, retries.retryMaxMs, retries.timeoutMs],
+    );
+    return this.endpoint(endpointId);
   }
 
   async endpoint(endpointId: string): Promise<EndpointRecord | null> {
@@ -360,6 +387,9 @@ function toEndpoint(r: EndpointSqlRow): EndpointRecord {
     topic: r.topic,
     role: r.role,
     maxAttempts: r.max_attempts,
+    retryBaseMs: r.retry_base_ms,
+    retryMaxMs: r.retry_max_ms,
+    timeoutMs: r.timeout_ms,
     createdBy: r.created_by,
     createdAt: new Date(r.created_at),
     keyIds: r.key_ids ?? [],
