@@ -23,6 +23,12 @@ import { startTracing } from '../src/ops/tracing';
 
 const RATE = Number(process.env.BENCH_RATE ?? 200);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+/**
+ * The second offered load of the same run (issue #14: court publish → force webhook at 200 and 1,000
+ * orders/s), measured after the first on the same hub; BENCH_HIGH_RATE=0 skips it.
+ */
+const HIGH_RATE = Number(process.env.BENCH_HIGH_RATE ?? 1000);
+const HIGH_SECONDS = Number(process.env.BENCH_HIGH_SECONDS ?? 5);
 /** Seconds of the same load before the latency is measured (see benchHub). */
 const WARM_UP_SECONDS = Number(process.env.BENCH_WARM_UP_SECONDS ?? 10);
 const THROUGHPUT_EVENTS = Number(process.env.BENCH_THROUGHPUT_EVENTS ?? 100_000);
@@ -115,6 +121,8 @@ async function benchHub(infra: Infra, count: number): Promise<Record<string, unk
   const postedAt = new Map<string, number>();
   // The force's own system: a webhook receiver here, timing each signed delivery of a grant.
   const webhookLatencies: number[] = [];
+  const highWebhookLatencies: number[] = [];
+  const highLatencies: number[] = [];
   const webhookRefs = new Set<string>();
   const receiver = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -130,6 +138,7 @@ async function benchHub(infra: Infra, count: number): Promise<Record<string, unk
       if (event.data.changeType !== 'GRANTED' || at === undefined || webhookRefs.has(event.subject)) return;
       webhookRefs.add(event.subject);
       if (event.subject.includes('/LSBN')) webhookLatencies.push(now - at);
+      else if (event.subject.includes('/LSBH')) highWebhookLatencies.push(now - at);
     });
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
@@ -180,6 +189,10 @@ async function benchHub(infra: Infra, count: number): Promise<Record<string, unk
               return;
             }
             const now = performance.now();
+            if (change.order.reference.includes('/LSBH')) {
+              highLatencies.push(now - at);
+              return;
+            }
             firstDelivery ||= now;
             lastDelivery = now;
             latencies.push(now - at);
@@ -237,7 +250,6 @@ async function benchHub(infra: Infra, count: number): Promise<Record<string, unk
     ) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    await client.dispose();
     const webhookLatency = summarize(webhookLatencies);
 
     const hubLatency = summarize(latencies);
@@ -287,6 +299,38 @@ async function benchHub(infra: Infra, count: number): Promise<Record<string, unk
       ].join('\n'),
     );
 
+    if (HIGH_RATE > 0) {
+      report.atHighRate = await highRate(
+        infra,
+        (i) => post(`BH${String(i).padStart(8, '0')}`),
+        () => ({ subscription: highLatencies.length, webhook: highWebhookLatencies.length }),
+        withWebhook,
+      ).then((measured) => ({
+        ...measured,
+        publishToSubscriptionMs: summarize(highLatencies),
+        publishToForceWebhookMs: summarize(highWebhookLatencies),
+      }));
+      const high = report.atHighRate as {
+        published: number;
+        rejected: number;
+        publishToSubscriptionMs: typeof raw;
+        publishToForceWebhookMs: typeof raw;
+        rawKafkajsProduceToConsumeMs: typeof raw;
+      };
+      process.stdout.write(
+        [
+          `latency at ${HIGH_RATE} orders/s for ${HIGH_SECONDS} s (${high.published} orders, ${high.rejected} rejected), ms`,
+          row('hub: POST order → subscription delivery', high.publishToSubscriptionMs),
+          row('hub: POST order → force webhook (signed)', high.publishToForceWebhookMs),
+          row('baseline: raw kafkajs produce → consume', high.rawKafkajsProduceToConsumeMs),
+          '',
+        ].join('\n'),
+      );
+    }
+
+    // The dashboard's subscription stays open through the higher rate, then closes.
+    await client.dispose();
+
     // Officer query on the same hub and data (the orders just posted), next to a bare server.
     const pncIds = Array.from(
       { length: count },
@@ -317,6 +361,41 @@ async function benchHub(infra: Infra, count: number): Promise<Record<string, unk
     await projector.stop();
   }
   return report;
+}
+
+/**
+ * The same live path at the higher offered load, on the same hub after the first measurement: raw
+ * kafkajs at that rate first (its baseline), then the orders; waits (at most 60 s) for what was accepted
+ * to arrive. A rejected POST (503 or a reset connection: the hub over its capacity) is counted, not sent
+ * again.
+ */
+async function highRate(
+  infra: Infra,
+  post: (i: number) => Promise<{ accepted: boolean }>,
+  arrived: () => { subscription: number; webhook: number },
+  withWebhook: boolean,
+): Promise<Record<string, unknown> & { rawKafkajsProduceToConsumeMs: LatencySummary }> {
+  const count = HIGH_RATE * HIGH_SECONDS;
+  const raw = await rawKafkaLatency(infra.kafkaBrokers.split(','), HIGH_RATE, count);
+  let rejected = 0;
+  const elapsed = await atFixedRate(HIGH_RATE, count, async (i) => {
+    if (!(await post(i)).accepted) rejected += 1;
+  });
+  const deadline = Date.now() + 60_000;
+  const done = () => {
+    const { subscription, webhook } = arrived();
+    return subscription >= count - rejected && (!withWebhook || webhook >= count - rejected);
+  };
+  while (!done() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  return {
+    offeredRatePerSecond: HIGH_RATE,
+    seconds: HIGH_SECONDS,
+    published: count,
+    rejected,
+    publishSeconds: Math.round(elapsed * 100) / 100,
+    arrived: arrived(),
+    rawKafkajsProduceToConsumeMs: raw,
+  };
 }
 
 /**

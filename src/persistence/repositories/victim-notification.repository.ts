@@ -209,22 +209,25 @@ export class VictimNotificationRepository {
     if (occurrences.length === 0) return [];
     const rows = await this.db.query<{ notification_id: string }[]>(
       `WITH occ AS (
+         -- Nothing to look up while nobody has an active consent (the partial index answers at once).
          SELECT * FROM json_to_recordset($1::json)
            AS o(kind text, topic text, stream_key text, raised_by uuid, occurred_at timestamptz, order_types text[])
+         WHERE EXISTS (SELECT 1 FROM victim_consent WHERE withdrawn_at IS NULL)
        ), concerned AS (
+         -- LATERAL, so each occurrence is one lookup by the unique reference, whatever the tables' size.
          SELECT o.kind, o.topic, o.stream_key, po.order_ref AS subject_ref, o.raised_by, p.person_id,
                 coalesce(o.occurred_at,
                          CASE WHEN o.kind = 'ORDER_SERVED' THEN po.served_at
                               WHEN o.kind IN ('ORDER_EXPIRING', 'ORDER_EXPIRED') THEN po.expires_at END,
                          (SELECT e.occurred_at FROM event_store e WHERE e.event_id = o.raised_by)) AS occurred_at
          FROM occ o
-         JOIN protective_order po ON po.order_ref = substr(o.stream_key, 7)
+         CROSS JOIN LATERAL (SELECT * FROM protective_order x WHERE x.order_ref = substr(o.stream_key, 7)) po
          CROSS JOIN LATERAL unnest(po.protected_person_ids) AS p(person_id)
          WHERE o.stream_key LIKE 'order:%' AND (o.order_types IS NULL OR po.order_type = ANY(o.order_types))
          UNION
          SELECT o.kind, o.topic, o.stream_key, c.case_urn, o.raised_by, cp.person_id, o.occurred_at
          FROM occ o
-         JOIN case_record c ON c.case_urn = substr(o.stream_key, 6)
+         CROSS JOIN LATERAL (SELECT * FROM case_record x WHERE x.case_urn = substr(o.stream_key, 6)) c
          JOIN case_party cp ON cp.case_id = c.case_id AND cp.role IN ('victim', 'protected')
          WHERE o.stream_key LIKE 'case:%'
        ), created AS (
