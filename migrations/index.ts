@@ -17,6 +17,7 @@ import { ForceDelivery1765108800000 } from './1765108800000-ForceDelivery';
 import { ForceClockLeads1765195200000 } from './1765195200000-ForceClockLeads';
 import { VictimNotification1765281600000 } from './1765281600000-VictimNotification';
 import { EndpointRetries1765368000000 } from './1765368000000-EndpointRetries';
+import { EndpointTls1765454400000 } from './1765454400000-EndpointTls';
 
 /** Every migration, in order. Listed explicitly so tsc output and Jest load the same set. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   ForceClockLeads1765195200000,
   VictimNotification1765281600000,
   EndpointRetries1765368000000,
+  EndpointTls1765454400000,
 ];

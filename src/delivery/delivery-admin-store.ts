@@ -15,6 +15,7 @@ export function deliveryAdminStore(dataSource: DataSource, queue: JobQueue | nul
     removeEndpoint: (id) => repo.removeEndpoint(id),
     deliveriesOf: (refs) => repo.deliveriesOf(refs),
     setRetries: (id, retries) => repo.setRetries(id, retries),
+    setTls: (id, tls) => repo.setTls(id, tls),
     replay: async (endpointId, since) => {
       if (!queue) throw new Error('this process has no job queue (run the projector or delivery role)');
       const replayTag = `replay:${new Date().toISOString()}`;

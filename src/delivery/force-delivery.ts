@@ -17,7 +17,9 @@ import {
   type DeliveryRecord,
   DeliveryRepository,
   type EndpointRecord,
+  type SendableEndpoint,
 } from '../persistence/repositories/delivery.repository';
+import { postWithClientCertificate } from './mutual-tls';
 import { lockStreams, ProjectionRepository } from '../persistence/repositories/projection.repository';
 import { ChangeRelay } from '../projection/change-relay';
 import { forceSystemActor } from './force-system-actor';
@@ -211,11 +213,7 @@ export class ForceDeliveryWorker {
     return built;
   }
 
-  private async send(
-    endpoint: EndpointRecord & { keys: { keyId: string; secret: string }[] },
-    delivery: DeliveryRecord,
-    body: string,
-  ): Promise<void> {
+  private async send(endpoint: SendableEndpoint, delivery: DeliveryRecord, body: string): Promise<void> {
     if (endpoint.kind === 'LOG_TOPIC') {
       await this.eventLog.ensureTopics([endpoint.topic!]);
       await this.eventLog.publish(endpoint.topic!, [
@@ -229,21 +227,36 @@ export class ForceDeliveryWorker {
     }
     const keys = endpoint.keys;
     const timestamp = Math.floor(Date.now() / 1000);
-    const response = await fetch(endpoint.url!, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/cloudevents+json',
-        [IDEMPOTENCY_HEADER]: delivery.deliveryId,
-        [TIMESTAMP_HEADER]: String(timestamp),
-        [SIGNATURE_HEADER]: signatureHeader(body, timestamp, keys),
-      },
-      body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(endpoint.timeoutMs ?? this.options.timeoutMs),
-    });
-    // The body is read (and dropped) so the connection can be reused.
-    await response.arrayBuffer().catch(() => undefined);
-    if (response.status < 200 || response.status > 299) throw new Error(`HTTP ${response.status}`);
+    const headers = {
+      'content-type': 'application/cloudevents+json',
+      [IDEMPOTENCY_HEADER]: delivery.deliveryId,
+      [TIMESTAMP_HEADER]: String(timestamp),
+      [SIGNATURE_HEADER]: signatureHeader(body, timestamp, keys),
+    };
+    const timeoutMs = endpoint.timeoutMs ?? this.options.timeoutMs;
+    let status: number;
+    if (endpoint.tls) {
+      status = await postWithClientCertificate(
+        endpoint.endpointId,
+        endpoint.url!,
+        endpoint.tls,
+        headers,
+        body,
+        timeoutMs,
+      );
+    } else {
+      const response = await fetch(endpoint.url!, {
+        method: 'POST',
+        headers,
+        body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      // The body is read (and dropped) so the connection can be reused.
+      await response.arrayBuffer().catch(() => undefined);
+      status = response.status;
+    }
+    if (status < 200 || status > 299) throw new Error(`HTTP ${status}`);
   }
 
   private async failed(

@@ -10,7 +10,9 @@ import {
   type EndpointKind,
   type EndpointRecord,
   type EndpointRole,
+  type EndpointTls,
 } from '../persistence/repositories/delivery.repository';
+import { checkTls } from './rules/tls-material';
 
 export type { EndpointKind, EndpointRole } from '../persistence/repositories/delivery.repository';
 /** An endpoint as its administrator sees it (never its secrets). */
@@ -28,6 +30,7 @@ export type DeliveryAdminPort = Pick<
   | 'removeEndpoint'
   | 'deliveriesOf'
   | 'setRetries'
+  | 'setTls'
 > & {
   /** Re-opens and schedules the endpoint's deliveries since `since`; returns how many. */
   replay(endpointId: string, since: Date): Promise<number>;
@@ -149,6 +152,44 @@ export class DeliveryAdminService {
     const updated = await this.repo.setRetries(endpointId, retries);
     if (!updated) throw new LookupError('BAD_USER_INPUT', 'no such delivery endpoint');
     await this.access.recordRead(actor, 'setDeliveryEndpointRetries', [`delivery-endpoint:${endpointId}`]);
+    return updated;
+  }
+
+  /**
+   * Mutual TLS for a webhook endpoint: the client certificate and key the hub presents, and optionally the
+   * CA the receiver's certificate must chain to; all null removes it. Checked before it is stored
+   * (the key must belong to the certificate); audited. The key is never shown again.
+   */
+  async setTls(
+    actor: Actor,
+    endpointId: string,
+    input: { clientCertificate: string | null; clientKey: string | null; caCertificate: string | null },
+  ): Promise<EndpointView> {
+    const endpoint = await this.ownEndpoint(actor, endpointId, 'setDeliveryEndpointTls');
+    if (endpoint.kind !== 'WEBHOOK')
+      throw new LookupError('BAD_USER_INPUT', 'only a WEBHOOK endpoint uses TLS');
+    let tls: EndpointTls | null = null;
+    if (input.clientCertificate !== null || input.clientKey !== null || input.caCertificate !== null) {
+      if (input.clientCertificate === null || input.clientKey === null)
+        throw new LookupError('BAD_USER_INPUT', 'clientCertificate and clientKey are given together');
+      if (!endpoint.url?.startsWith('https:'))
+        throw new LookupError('BAD_USER_INPUT', 'mutual TLS needs an https:// endpoint');
+      const checked = checkTls({
+        clientCertificate: input.clientCertificate,
+        clientKey: input.clientKey,
+        caCertificate: input.caCertificate,
+      });
+      if (checked.problems.length > 0) throw new LookupError('BAD_USER_INPUT', checked.problems.join('; '));
+      tls = {
+        clientCertificate: input.clientCertificate,
+        clientKey: input.clientKey,
+        clientCertificateSubject: checked.subject!,
+        ...(input.caCertificate ? { caCertificate: input.caCertificate } : {}),
+      };
+    }
+    const updated = await this.repo.setTls(endpointId, tls);
+    if (!updated) throw new LookupError('BAD_USER_INPUT', 'no such delivery endpoint');
+    await this.access.recordRead(actor, 'setDeliveryEndpointTls', [`delivery-endpoint:${endpointId}`]);
     return updated;
   }
 

@@ -1,4 +1,10 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type TLSSocket } from 'node:tls';
 import { type AddressInfo } from 'node:net';
 import { type Hub } from '../../src/app';
 import { signatureHeader, verifySignature } from '../../src/delivery/signing';
@@ -319,6 +325,80 @@ describe('delivery to force systems (real Kafka + PostgreSQL)', () => {
     }
   });
 
+  it('should present the force’s client certificate to a receiver that requires one, trusting only the force’s CA', async () => {
+    const pki = forcePki();
+    const seen: { clientCn: string; body: string }[] = [];
+    const receiver = createHttpsServer(
+      { key: pki.serverKey, cert: pki.serverCert, ca: pki.ca, requestCert: true, rejectUnauthorized: true },
+      (req, res) => {
+        const chunks: Buffer[] = [];
+        req.on('data', (c: Buffer) => chunks.push(c));
+        req.on('end', () => {
+          const peer = (req.socket as TLSSocket).getPeerCertificate();
+          seen.push({ clientCn: String(peer.subject?.CN), body: Buffer.concat(chunks).toString('utf8') });
+          res.writeHead(200).end();
+        });
+      },
+    );
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    try {
+      const area = uniquePoliceArea();
+      const url = `https://127.0.0.1:${(receiver.address() as AddressInfo).port}/in`;
+      const endpoint = await register(hub, area, url, 3);
+      const SET = `mutation ($id: String!, $cert: String, $key: String, $ca: String) {
+        setDeliveryEndpointTls(endpointId: $id, clientCertificate: $cert, clientKey: $key, caCertificate: $ca) {
+          clientCertificateSubject pinnedCa
+        }
+      }`;
+      const mismatched = await graphql(
+        hub,
+        SET,
+        { id: endpoint.endpoint.id, cert: pki.clientCert, key: pki.serverKey, ca: pki.ca },
+        SECURITY_ADMIN,
+      );
+      expect(mismatched.errors?.[0]?.message).toBe('clientKey is not the key of clientCertificate');
+      const set = await graphql<{
+        setDeliveryEndpointTls: { clientCertificateSubject: string; pinnedCa: boolean };
+      }>(
+        hub,
+        SET,
+        { id: endpoint.endpoint.id, cert: pki.clientCert, key: pki.clientKey, ca: pki.ca },
+        SECURITY_ADMIN,
+      );
+      expect(set.errors).toBeUndefined();
+      expect(set.data!.setDeliveryEndpointTls).toEqual({
+        clientCertificateSubject: 'CN=shieldline-hub',
+        pinnedCa: true,
+      });
+      // The key is never listed back.
+      const listed = await graphql(
+        hub,
+        `
+          query ($a: String!) {
+            deliveryEndpoints(policeArea: $a) {
+              clientCertificateSubject
+            }
+          }
+        `,
+        { a: area },
+        SECURITY_ADMIN,
+      );
+      expect(JSON.stringify(listed)).not.toContain('PRIVATE KEY');
+      const order = await publish(hub, area);
+      await expectEventually(async () => {
+        const [row] = (await deliveriesOf(hub, order.orderRef, area)).deliveries;
+        expect(row).toMatchObject({ status: 'DELIVERED', attempts: 1 });
+      }, 30_000);
+      expect(seen).toHaveLength(1);
+      expect(seen[0]!.clientCn).toBe('shieldline-hub');
+      expect((JSON.parse(seen[0]!.body) as { subject: string }).subject).toBe(order.orderRef);
+    } finally {
+      receiver.closeAllConnections();
+      await new Promise<void>((resolve) => receiver.close(() => resolve()));
+      rmSync(pki.dir, { recursive: true, force: true });
+    }
+  });
+
   it('should take a signed acknowledgement from the force system, and refuse an unsigned one', async () => {
     const area = uniquePoliceArea();
     const receiver = await startReceiver([]);
@@ -367,3 +447,58 @@ describe('delivery to force systems (real Kafka + PostgreSQL)', () => {
     }
   }, 60_000);
 });
+
+/**
+ * A force's private PKI, made with openssl: a CA, the receiver's certificate for 127.0.0.1 and the client
+ * certificate the force issued to the hub (CN=shieldline-hub), all signed by that CA.
+ */
+function forcePki() {
+  const dir = mkdtempSync(join(tmpdir(), 'shieldline-pki-'));
+  const run = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
+  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
+  run(
+    'req',
+    '-x509',
+    ...ec,
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.crt',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=Test Force CA',
+  );
+  writeFileSync(join(dir, 'server.ext'), 'subjectAltName=IP:127.0.0.1\n');
+  for (const [name, cn, ext] of [
+    ['server', '127.0.0.1', ['-extfile', 'server.ext']],
+    ['client', 'shieldline-hub', []],
+  ] as const) {
+    run('req', ...ec, '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=${cn}`);
+    run(
+      'x509',
+      '-req',
+      '-in',
+      `${name}.csr`,
+      '-CA',
+      'ca.crt',
+      '-CAkey',
+      'ca.key',
+      '-CAcreateserial',
+      '-out',
+      `${name}.crt`,
+      '-days',
+      '2',
+      ...ext,
+    );
+  }
+  const read = (file: string) => readFileSync(join(dir, file), 'utf8');
+  return {
+    dir,
+    ca: read('ca.crt'),
+    serverKey: read('server.key'),
+    serverCert: read('server.crt'),
+    clientKey: read('client.key'),
+    clientCert: read('client.crt'),
+  };
+}

@@ -24,6 +24,8 @@ const toEndpointGql = (e: EndpointView): DeliveryEndpointGql => ({
   retryBaseMs: e.retryBaseMs,
   retryMaxMs: e.retryMaxMs,
   timeoutMs: e.timeoutMs,
+  clientCertificateSubject: e.clientCertificateSubject,
+  pinnedCa: e.pinnedCa,
   keyIds: e.keyIds,
   createdBy: e.createdBy,
   createdAt: e.createdAt,
@@ -90,6 +92,29 @@ export class DeliveryResolver {
         retryBaseMs: retryBaseMs ?? null,
         retryMaxMs: retryMaxMs ?? null,
         timeoutMs: timeoutMs ?? null,
+      }),
+    );
+  }
+
+  @Mutation(() => DeliveryEndpointGql, {
+    description:
+      'Mutual TLS for a webhook endpoint (PEM): the client certificate and unencrypted key the hub presents, ' +
+      'and optionally the CA the receiver’s certificate must chain to (instead of the public CAs). All null ' +
+      'removes it. The key must belong to the certificate; it is never shown again (audited).',
+  })
+  @Authorized<Gate>('FORCE_SETTINGS')
+  async setDeliveryEndpointTls(
+    @Arg('endpointId') endpointId: string,
+    @Arg('clientCertificate', () => String, { nullable: true }) clientCertificate: string | null,
+    @Arg('clientKey', () => String, { nullable: true }) clientKey: string | null,
+    @Arg('caCertificate', () => String, { nullable: true }) caCertificate: string | null,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<DeliveryEndpointGql> {
+    return toEndpointGql(
+      await ctx.deliveryAdmin.setTls(ctx.caller(), endpointId, {
+        clientCertificate: clientCertificate ?? null,
+        clientKey: clientKey ?? null,
+        caCertificate: caCertificate ?? null,
       }),
     );
   }

@@ -52,6 +52,13 @@ export class DeliveryEndpointGql {
     description: 'A receiver silent this long fails the attempt, ms (null: the deployment’s).',
   })
   timeoutMs!: number | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Mutual TLS: the subject of the client certificate the hub presents (null: none).',
+  })
+  clientCertificateSubject!: string | null;
+  @Field({ description: 'Whether the receiver’s certificate must chain to the force’s own CA.' })
+  pinnedCa!: boolean;
   @Field(() => [String], {
     description: 'Ids of the keys that sign, newest first (secrets are never shown again).',
   })

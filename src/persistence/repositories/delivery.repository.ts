@@ -17,11 +17,30 @@ export interface EndpointRecord {
   retryBaseMs: number | null;
   retryMaxMs: number | null;
   timeoutMs: number | null;
+  /** Mutual TLS: the subject of the client certificate the hub presents (null: none), and whether the
+   * receiver's certificate must chain to a CA of the force's own. The key itself is never listed. */
+  clientCertificateSubject: string | null;
+  pinnedCa: boolean;
   createdBy: string;
   createdAt: Date;
   /** Ids of the keys that sign (not retired), newest first. */
   keyIds: string[];
 }
+
+/** What the hub presents to a webhook receiver, and whom it trusts (PEM). */
+export interface EndpointTls {
+  clientCertificate: string;
+  clientKey: string;
+  clientCertificateSubject: string;
+  /** Absent: the receiver's certificate is checked against the public CAs, as for any https url. */
+  caCertificate?: string;
+}
+
+/** An endpoint as the delivery worker sends to it: with its signing keys and TLS material. */
+export type SendableEndpoint = EndpointRecord & {
+  keys: { keyId: string; secret: string }[];
+  tls: EndpointTls | null;
+};
 
 export interface DeliveryRecord {
   deliveryId: string;
@@ -61,12 +80,15 @@ interface EndpointSqlRow {
   retry_base_ms: number | null;
   retry_max_ms: number | null;
   timeout_ms: number | null;
+  client_subject: string | null;
+  pinned_ca: boolean;
   created_by: string;
   created_at: Date;
   key_ids: string[] | null;
 }
 
 const ENDPOINT_COLUMNS = `e.endpoint_id::text, e.police_area, e.kind, e.url, e.topic, e.role, e.max_attempts, e.retry_base_ms, e.retry_max_ms, e.timeout_ms,
+  e.tls->>'clientCertificateSubject' AS client_subject, coalesce(e.tls ? 'caCertificate', false) AS pinned_ca,
   e.created_by, e.created_at,
   ARRAY(SELECT k.key_id FROM delivery_key k WHERE k.endpoint_id = e.endpoint_id AND k.retired_at IS NULL
         ORDER BY k.created_at DESC, k.key_id DESC) AS key_ids`;
@@ -134,6 +156,18 @@ export class DeliveryRepository {
       ],
     );
     return (await this.endpoint(e.endpointId))!;
+  }
+
+  /** Sets (or with null removes) the endpoint's mutual TLS material. */
+  async setTls(endpointId: string, tls: EndpointTls | null): Promise<EndpointRecord | null> {
+    await this.db.query(
+      `WITH u AS (
+         UPDATE delivery_endpoint SET tls = $2::jsonb
+         WHERE endpoint_id = $1 AND removed_at IS NULL AND kind = 'WEBHOOK' RETURNING endpoint_id)
+       SELECT endpoint_id FROM u`,
+      [endpointId, tls ? JSON.stringify(tls) : null],
+    );
+    return this.endpoint(endpointId);
   }
 
   /** Sets an endpoint's attempts, retry schedule and timeout (null: the deployment's). */
@@ -254,12 +288,12 @@ export class DeliveryRepository {
   }
 
   /** Live endpoints by id, each with the keys that sign for it (newest first). */
-  async endpointsWithKeys(
-    endpointIds: readonly string[],
-  ): Promise<Map<string, EndpointRecord & { keys: { keyId: string; secret: string }[] }>> {
+  async endpointsWithKeys(endpointIds: readonly string[]): Promise<Map<string, SendableEndpoint>> {
     if (endpointIds.length === 0) return new Map();
-    const rows = await this.db.query<(EndpointSqlRow & { keys: { keyId: string; secret: string }[] })[]>(
-      `SELECT ${ENDPOINT_COLUMNS},
+    const rows = await this.db.query<
+      (EndpointSqlRow & { keys: { keyId: string; secret: string }[]; tls: EndpointTls | null })[]
+    >(
+      `SELECT ${ENDPOINT_COLUMNS}, e.tls,
               coalesce((SELECT json_agg(json_build_object('keyId', k.key_id, 'secret', k.secret)
                                         ORDER BY k.created_at DESC, k.key_id DESC)
                         FROM delivery_key k WHERE k.endpoint_id = e.endpoint_id AND k.retired_at IS NULL),
@@ -267,7 +301,7 @@ export class DeliveryRepository {
        FROM delivery_endpoint e WHERE e.endpoint_id = ANY($1::uuid[]) AND e.removed_at IS NULL`,
       [[...new Set(endpointIds)]],
     );
-    return new Map(rows.map((r) => [r.endpoint_id, { ...toEndpoint(r), keys: r.keys }]));
+    return new Map(rows.map((r) => [r.endpoint_id, { ...toEndpoint(r), keys: r.keys, tls: r.tls }]));
   }
 
   /** Stores each delivery's payload once (the first stands: every attempt sends the same bytes). */
@@ -390,6 +424,8 @@ function toEndpoint(r: EndpointSqlRow): EndpointRecord {
     retryBaseMs: r.retry_base_ms,
     retryMaxMs: r.retry_max_ms,
     timeoutMs: r.timeout_ms,
+    clientCertificateSubject: r.client_subject,
+    pinnedCa: r.pinned_ca,
     createdBy: r.created_by,
     createdAt: new Date(r.created_at),
     keyIds: r.key_ids ?? [],
