@@ -54,3 +54,29 @@ export interface DeadlineChangedMessage {
 
 export type ChangeMessage =
   OrderChangeMessage | AlertRaisedMessage | CaseEventMessage | DeadlineChangedMessage;
+
+/**
+ * An alert the hub raises itself — an escalation, a delivery or a victim message that failed — as
+ * announced on the change feed: no legal citation, raised at the moment it was recorded.
+ */
+export function hubRaisedAlert(alert: {
+  alertId: string;
+  alertKind: string;
+  policeArea: string | null;
+  streamKey: string;
+  message: string;
+  raisedBy: string;
+  raisedAt: Date;
+}): AlertRaisedMessage {
+  return {
+    kind: 'ALERT_RAISED',
+    alertId: alert.alertId,
+    alertKind: alert.alertKind,
+    policeArea: alert.policeArea,
+    subjectRef: alert.streamKey,
+    message: alert.message,
+    citation: null,
+    raisedBy: alert.raisedBy,
+    raisedAt: alert.raisedAt.toISOString(),
+  };
+}

@@ -2,6 +2,7 @@ import { type DataSource } from 'typeorm';
 import { errorMessage } from '../common/errors';
 import { deterministicUuid, newId } from '../common/ids';
 import { type Logger } from '../common/logger';
+import { hubRaisedAlert } from '../contract/change-messages';
 import { type CaseLookupService } from '../domain/case-lookup.service';
 import { type OfficerLookupService } from '../domain/officer-lookup.service';
 import { type EventLog } from '../messaging/event-log.port';
@@ -306,17 +307,15 @@ export class ForceDeliveryWorker {
       await projection.enqueueChanges(this.topics.changes, [
         {
           key: delivery.subjectRef,
-          payload: {
-            kind: 'ALERT_RAISED',
+          payload: hubRaisedAlert({
             alertId,
             alertKind: 'DELIVERY_FAILED',
             policeArea: delivery.policeArea,
-            subjectRef: failed.streamKey,
+            streamKey: failed.streamKey,
             message: failed.message,
-            citation: null,
             raisedBy: failed.raisedBy,
-            raisedAt: failed.failedAt.toISOString(),
-          },
+            raisedAt: failed.failedAt,
+          }),
         },
       ]);
     });

@@ -3,6 +3,7 @@ import { errorMessage, ShieldlineError } from '../common/errors';
 import { deterministicUuid, newId } from '../common/ids';
 import { type Logger } from '../common/logger';
 import { NO_TELEMETRY, type Telemetry } from '../common/telemetry';
+import { hubRaisedAlert } from '../contract/change-messages';
 import { nextContactableInstant, renderMessage } from '../domain/rules/victim-messages';
 import { type EventLog } from '../messaging/event-log.port';
 import { type Topics } from '../messaging/topics';
@@ -178,17 +179,15 @@ export class VictimNotificationWorker {
       await new ProjectionRepository(db, this.queue).enqueueChanges(this.topics.changes, [
         {
           key: notification.subjectRef,
-          payload: {
-            kind: 'ALERT_RAISED',
+          payload: hubRaisedAlert({
             alertId,
             alertKind: 'VICTIM_NOTIFICATION_FAILED',
             policeArea: failed.policeArea,
-            subjectRef: failed.streamKey,
+            streamKey: failed.streamKey,
             message: failed.message,
-            citation: null,
             raisedBy: failed.raisedBy,
-            raisedAt: failed.failedAt.toISOString(),
-          },
+            raisedAt: failed.failedAt,
+          }),
         },
       ]);
     });

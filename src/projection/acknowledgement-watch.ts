@@ -2,7 +2,7 @@ import { type DataSource } from 'typeorm';
 import { deterministicUuid, newId } from '../common/ids';
 import { type Logger } from '../common/logger';
 import { NO_TELEMETRY, type Telemetry } from '../common/telemetry';
-import { type ChangeMessage } from '../contract/change-messages';
+import { type ChangeMessage, hubRaisedAlert } from '../contract/change-messages';
 import { type EventLog } from '../messaging/event-log.port';
 import { type Topics } from '../messaging/topics';
 import { ACK_QUEUE, type DueJob, type JobQueue } from '../persistence/job-queue';
@@ -93,17 +93,15 @@ export class AcknowledgementWatch {
         );
         changes.push({
           key: state.orderRef,
-          payload: {
-            kind: 'ALERT_RAISED',
+          payload: hubRaisedAlert({
             alertId,
             alertKind: 'ORDER_NOT_ACKNOWLEDGED',
             policeArea: state.policeArea,
-            subjectRef: state.streamKey,
+            streamKey: state.streamKey,
             message,
-            citation: null,
             raisedBy: state.grantedEventId,
-            raisedAt: recorded.escalatedAt.toISOString(),
-          },
+            raisedAt: recorded.escalatedAt,
+          }),
         });
         next.push(
           acknowledgementJob(state.orderId, state.policeArea, step + 1, nextCheckAt(state, step + 1)),
