@@ -40,6 +40,7 @@ import { acknowledgementRouter } from './delivery/acknowledgement-route';
 import { GovUkNotifySender } from './delivery/notify-client';
 import { notifyStatusRouter } from './delivery/notify-status-route';
 import { VictimNotificationWorker } from './delivery/victim-notification';
+import { CourseOfConductService } from './domain/course-of-conduct.service';
 import { VictimContactService } from './domain/victim-contact.service';
 import { VictimNotificationRepository } from './persistence/repositories/victim-notification.repository';
 import { DeliveryAdminService } from './domain/delivery-admin.service';
@@ -475,6 +476,7 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
           jobQueue ? (area: string) => sweepClocks(dataSource, jobQueue, clockPolicy, area) : null,
         ),
         victims: new VictimContactService(new VictimNotificationRepository(dataSource), access),
+        conduct: new CourseOfConductService(lookup, cases, audit),
         aggregates: new AggregatesService(new AggregatesRepository(dataSource), access),
         auditTrail: new AuditTrailService(new AuditLogReader(dataSource), access),
         access,

@@ -181,6 +181,71 @@ describe('normalizePoliceRecord', () => {
     });
   });
 
+  it('should read a breach with who it was against, when, who reported it, and each outcome in turn', () => {
+    const results = csvReader(fixture('breaches.csv')).map((r) =>
+      normalizePoliceRecord(r.bytes, r.mediaType),
+    );
+    for (const r of results) {
+      expect(r.ok).toBe(true);
+      if (r.ok) expect(canonicalProblems(r.drafts[0]!.type, r.drafts[0]!.data)).toEqual([]);
+    }
+    const [reported, arrested, charged, untold, nfa] = results.map((r) => (r.ok ? r.drafts[0]! : null));
+    expect(reported).toMatchObject({
+      type: 'uk.shieldline.police.breach.reported.v1',
+      subject: 'WYP/BR/8801',
+      data: {
+        breached: { kind: 'ORDER', reference: 'LS26F00312/FL401/1' },
+        victim: { name: { given: 'Jane', family: 'Example' }, dateOfBirth: '1990-07-01' },
+        crimeReference: '13/5120/26',
+        occurredAt: '2026-02-20T19:30:00.000Z',
+        reportedBy: 'VICTIM',
+      },
+    });
+    expect([arrested, charged].map((d) => d?.data)).toEqual([
+      { breachRef: 'WYP/BR/8801', policeArea: 'WYP', outcome: 'ARRESTED', reason: null },
+      {
+        breachRef: 'WYP/BR/8801',
+        policeArea: 'WYP',
+        outcome: 'CHARGED',
+        reason: 'Breach of a non-molestation order (FLA 1996 s.42A)',
+      },
+    ]);
+    // Left empty is "not stated": no victim, no time of the breach, no reporter — never a default.
+    expect(untold?.data).toMatchObject({
+      victim: null,
+      occurredAt: null,
+      reportedBy: null,
+      crimeReference: null,
+    });
+    expect(nfa?.data).toMatchObject({
+      outcome: 'NO_FURTHER_ACTION',
+      reason: 'Caller could not be identified',
+    });
+  });
+
+  it('should reject a breach outcome or reporter it does not know, naming the codes it does', () => {
+    const header = 'record_type,record_id,record_version,force,breach_ref,outcome';
+    expect(normalizeCsv(header, 'BREACH_OUTCOME,O1,1,WYP,BR1,WARNED')).toMatchObject({
+      ok: false,
+      rejection: {
+        reason: 'UNKNOWN_CODE',
+        problems: [{ path: 'outcome' }],
+      },
+    });
+    const unknown = normalizeCsv(header, 'BREACH_OUTCOME,O1,1,WYP,BR1,WARNED');
+    expect(!unknown.ok && unknown.rejection.problems[0]!.message).toContain('NO_FURTHER_ACTION');
+    expect(normalizeCsv(header, 'BREACH_OUTCOME,O1,1,WYP,BR1,')).toMatchObject({
+      ok: false,
+      rejection: { reason: 'SCHEMA_INVALID', problems: [{ path: 'outcome' }] },
+    });
+    const breach =
+      'record_type,record_id,record_version,force,breach_ref,breached_kind,breached_ref,suspect_forename,suspect_surname,details,reported_by';
+    expect(normalizeCsv(breach, 'BREACH,B1,1,WYP,BR1,ORDER,O1,Dale,Example,Seen,NEIGHBOUR')).toMatchObject({
+      ok: false,
+      rejection: { reason: 'UNKNOWN_CODE', problems: [{ path: 'reported_by' }] },
+    });
+  });
+
   it('should accept a signed number and a quoted field holding commas, quotes and a newline', () => {
     const header = 'record_type,record_id,record_version,force,bail_ref,reason';
     const result = normalizeCsv(header, 'BAIL_CANCELLED,-1,+2,WYP,B1,"Charged, ""remanded""\nto court"');

@@ -2,6 +2,8 @@ import { EVENT_TYPES } from '../../src/domain/canonical-events';
 import {
   BAIL_AUTHORITIES,
   BAIL_STATUSES_AT_REFERRAL,
+  BREACH_OUTCOMES,
+  BREACH_REPORTERS,
   RISK_LEVELS,
 } from '../../src/domain/catalogue/police.events';
 import {
@@ -38,6 +40,7 @@ export const RECORD_TYPES = {
   DVPN: EVENT_TYPES.dvpnIssued,
   DVPO_APPLICATION: EVENT_TYPES.dvpoApplied,
   BREACH: EVENT_TYPES.breachReported,
+  BREACH_OUTCOME: EVENT_TYPES.breachOutcomeRecorded,
   CPS_REFERRAL: EVENT_TYPES.referredToCps,
 } as const;
 export type PoliceRecordType = keyof typeof RECORD_TYPES;
@@ -91,6 +94,9 @@ export const POLICE_COLUMNS: ReadonlySet<string> = new Set([
   'breach_ref',
   'breached_kind',
   'breached_ref',
+  'occurred_at',
+  'reported_by',
+  'outcome',
   'details',
   'bail_status',
   'risk_assessment_ref',
@@ -166,6 +172,15 @@ class Fields {
     if (value !== '' && !allowed.includes(value as T)) {
       this.problem(name, `unknown code "${value}" (known: ${allowed.join(', ')})`, 'UNKNOWN_CODE');
     }
+    return value as T;
+  }
+
+  /** A code that may be left empty: empty is "not stated" (null), never a default. */
+  optionalCode<T extends string>(name: string, allowed: readonly T[]): T | null {
+    const value = this.optional(name);
+    if (value === null) return null;
+    if (!allowed.includes(value as T))
+      this.problem(name, `unknown code "${value}" (known: ${allowed.join(', ')})`, 'UNKNOWN_CODE');
     return value as T;
   }
 
@@ -367,6 +382,20 @@ export function normalizePoliceRecord(bytes: Buffer, mediaType: string): Normali
         caseUrn: f.optional('urn'),
         perpetrator: f.person('suspect', why),
         description: f.required('details', why),
+        // Each of these may be left empty: empty is "not stated", kept as null.
+        victim: f.hasPerson('victim') ? f.person('victim', why, true) : null,
+        crimeReference: f.optional('crime_ref'),
+        occurredAt: f.instant('occurred_at', null),
+        reportedBy: f.optionalCode('reported_by', BREACH_REPORTERS),
+      };
+      break;
+    case 'BREACH_OUTCOME':
+      subject = f.required('breach_ref', why);
+      data = {
+        breachRef: subject,
+        policeArea,
+        outcome: f.code('outcome', BREACH_OUTCOMES, why),
+        reason: f.optional('reason'),
       };
       break;
     case 'CPS_REFERRAL':

@@ -1,3 +1,4 @@
+import { type BreachRecord, breachEnforced } from '../domain/course-of-conduct';
 import {
   type AlertRecord,
   type BailRecord,
@@ -10,6 +11,7 @@ import { type OffenceData } from '../domain/canonical-events';
 import {
   type AlertGql,
   type BailGql,
+  type BreachGql,
   type CaseGql,
   type DeadlineGql,
   type DeadlineStatusGql,
@@ -191,5 +193,26 @@ export function toAssertionGql(a: PersonAssertionRecord): PersonAssertionGql {
     addressConfidential: a.addressConfidential,
     assertedAt: a.assertedAt,
     receivedAt: a.receivedAt,
+  };
+}
+
+export function toBreachGql(b: BreachRecord): BreachGql {
+  return {
+    id: b.breachId,
+    reference: b.breachRef,
+    policeArea: b.policeArea,
+    breachedKind: b.breachedKind,
+    breachedReference: b.breachedRef,
+    caseUrn: b.caseUrn,
+    perpetratorId: b.perpetratorId,
+    victimId: b.victimId,
+    crimeReference: b.crimeReference,
+    description: b.description,
+    occurredAt: b.occurredAt,
+    reportedAt: b.reportedAt,
+    reportedBy: b.reportedBy,
+    outcome: b.outcomes[b.outcomes.length - 1]?.outcome ?? null,
+    outcomes: b.outcomes,
+    enforced: breachEnforced(b),
   };
 }

@@ -19,6 +19,7 @@ import { type ReconciliationService } from '../domain/reconciliation.service';
 import { type AcknowledgementService } from '../domain/acknowledgement.service';
 import { type DeliveryAdminService } from '../domain/delivery-admin.service';
 import { type VictimContactService } from '../domain/victim-contact.service';
+import { type CourseOfConductService } from '../domain/course-of-conduct.service';
 
 /** What resolvers delegate to. */
 export interface GatewayServices {
@@ -39,6 +40,8 @@ export interface GatewayServices {
   acknowledgements: AcknowledgementService;
   /** Victims' consents to be told, and what was sent on them. */
   victims: VictimContactService;
+  /** A perpetrator–victim pair's history, counts and escalation. */
+  conduct: CourseOfConductService;
   /** The access step, for refusals decided before any service runs (role gates). */
   access: AccessStep;
 }

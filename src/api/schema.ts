@@ -12,6 +12,7 @@ import { ReconciliationResolver } from './resolvers/reconciliation.resolver';
 import { AcknowledgementResolver } from './resolvers/acknowledgement.resolver';
 import { DeliveryResolver } from './resolvers/delivery.resolver';
 import { VictimResolver } from './resolvers/victim.resolver';
+import { ConductResolver } from './resolvers/conduct.resolver';
 import { authChecker } from './auth-checker';
 import { createGatewayPubSub, type GatewayPubSub } from './subscriptions/change-feed';
 
@@ -28,6 +29,7 @@ export const RESOLVERS = [
   AcknowledgementResolver,
   DeliveryResolver,
   VictimResolver,
+  ConductResolver,
 ] as const;
 
 /** Without a pub/sub (schema emission) a private one is used; it is never fed. */

@@ -23,6 +23,13 @@ export const TYPE_CLASSES: Record<string, DataClass | `part of ${string}` | null
   Deadline: 'CASE',
   Alert: 'CASE',
   Incident: 'INCIDENTS',
+  Breach: 'INCIDENTS',
+  BreachOutcome: 'part of Breach',
+  // Assembled from records their services released one by one (CourseOfConductService).
+  CourseOfConduct: 'INCIDENTS',
+  ConductEntry: 'part of CourseOfConduct',
+  ConductCounts: 'part of CourseOfConduct',
+  ConductEscalation: 'part of CourseOfConduct',
   RiskAssessment: 'RISK',
   DeadLetter: 'DEAD_LETTERS',
   ReconciliationRun: 'RECONCILIATION',

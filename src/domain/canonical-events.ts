@@ -49,6 +49,7 @@ export type ReleasedUnderInvestigationData = Static<typeof catalogue.releasedUnd
 export type DvpnIssuedData = Static<typeof catalogue.dvpnIssued.data>;
 export type DvpoAppliedData = Static<typeof catalogue.dvpoApplied.data>;
 export type BreachReportedData = Static<typeof catalogue.breachReported.data>;
+export type BreachOutcomeRecordedData = Static<typeof catalogue.breachOutcomeRecorded.data>;
 export type ReferredToCpsData = Static<typeof catalogue.referredToCps.data>;
 export type MaracReferralData = Static<typeof catalogue.maracReferral.data>;
 export type DvdsDisclosureData = Static<typeof catalogue.dvdsDisclosure.data>;

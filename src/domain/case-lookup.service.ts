@@ -3,7 +3,16 @@ import { type OrderCondition, type PartyData } from './canonical-events';
 import { type Actor } from '../security/actor';
 import { AccessStep, type AuditPort, type Labelled, type RecordAccess } from '../security/access-step';
 import { type DataClass } from '../security/entitlements';
-import { redactAlert, redactAssertion, redactBail, redactCase, redactDeadline, redactNotice } from './redact';
+import {
+  redactAlert,
+  redactAssertion,
+  redactBail,
+  redactBreach,
+  redactCase,
+  redactDeadline,
+  redactNotice,
+} from './redact';
+import { type BreachRecord } from './course-of-conduct';
 import { type Page, type PageRequest } from './page';
 import { isConfident, type MatchablePerson, type MatchScore, scoreCandidate } from './person-matching';
 import { londonCivilDate } from './rules/calendar';
@@ -108,6 +117,7 @@ export interface CandidateMatch extends MatchScore {
 /** Read side for the whole-domain views; implemented in src/persistence/repositories. */
 export interface CaseReadPort {
   bailForPeople(personIds: readonly string[]): Promise<BailRecord[]>;
+  breachesForPeople(personIds: readonly string[]): Promise<BreachRecord[]>;
   noticesForPeople(personIds: readonly string[]): Promise<NoticeRecord[]>;
   casesForPeople(personIds: readonly string[]): Promise<CaseRecordView[]>;
   casesByUrn(caseUrns: readonly string[]): Promise<CaseRecordView[]>;
@@ -184,6 +194,13 @@ export class CaseLookupService {
     );
     const released = await this.access.release(actor, 'incidents', incidents);
     return groupBy(personIds, released, (i) => [...i.access.personIds]);
+  }
+
+  /** Breaches by or against these people, each released on its own as INCIDENTS data with its labels. */
+  async breachesFor(actor: Actor, personIds: readonly string[]): Promise<Map<string, BreachRecord[]>> {
+    const rows = await this.reads.breachesForPeople(personIds);
+    const released = await this.access.release(actor, 'breaches', rows, redactBreach);
+    return groupBy(personIds, released, (b) => [b.perpetratorId, ...(b.victimId ? [b.victimId] : [])]);
   }
 
   /** Risk history of these people as victims, released as RISK data with its case's labels. */

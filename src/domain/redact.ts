@@ -12,6 +12,7 @@ import {
 } from './case-lookup.service';
 import { type ExclusionZoneData, type OrderCondition } from './canonical-events';
 import { type OrderView, type TimelineEntryRecord } from './officer-lookup.service';
+import { type BreachRecord } from './course-of-conduct';
 
 /**
  * What each kind of record shows of its addresses under the access decision (src/security): structured
@@ -71,6 +72,19 @@ export function redactBail(bail: BailRecord, view: AddressView): BailRecord {
 export function redactNotice(notice: NoticeRecord, view: AddressView): NoticeRecord {
   if (!freeTextHidden(view, notice.access.labels)) return notice;
   return { ...notice, conditions: conditions(notice.conditions, []) };
+}
+
+/** A breach's description and outcome reasons are the reporter's words: they may say where. */
+export function redactBreach(breach: BreachRecord, view: AddressView): BreachRecord {
+  if (!freeTextHidden(view, breach.access.labels)) return breach;
+  return {
+    ...breach,
+    description: redactAddresses(breach.description),
+    outcomes: breach.outcomes.map((o) => ({
+      ...o,
+      reason: o.reason === null ? null : redactAddresses(o.reason),
+    })),
+  };
 }
 
 /** A case shows incidents and risk only to callers entitled to them; its free text as above. */

@@ -10,6 +10,7 @@ import { type ChangeMessage, type OrderChangeType } from '../contract/change-mes
 import { EVENT_TYPES, type EventName } from '../domain/canonical-events';
 import { routeEvent, streamKindOf, streamReference } from './event-routing';
 import { type BailState, foldBail } from './folds/bail.fold';
+import { type BreachState, foldBreach, foldConduct } from './folds/breach.fold';
 import { type CaseState, foldCase } from './folds/case.fold';
 import { type AlertRow, type DeadlineRow, type FoldOutput } from './folds/fold-types';
 import { foldNotice, type NoticeState } from './folds/notice.fold';
@@ -90,6 +91,7 @@ async function refoldStreams(
   const bails: BailState[] = [];
   const notices: NoticeState[] = [];
   const cases: CaseState[] = [];
+  const breaches: BreachState[] = [];
   const deadlines: DeadlineRow[] = [];
   const alerts: AlertRow[] = [];
   const timeline: TimelineRow[] = [];
@@ -103,7 +105,9 @@ async function refoldStreams(
     const reference = streamReference(key);
     // Earlier events are on the stream's timeline already; links a fold adds (e.g. a bail record's history
     // onto its case once the case is known) are written for every event and de-duplicated by key.
-    for (const event of events) if (fresh.has(event.id)) timeline.push(timelineRow(key, event));
+    // A course of conduct is read from the perpetrator's records, not a timeline of its own.
+    if (streamKindOf(key) !== 'conduct')
+      for (const event of events) if (fresh.has(event.id)) timeline.push(timelineRow(key, event));
     switch (streamKindOf(key)) {
       case 'order': {
         const folded = foldOrder(reference, events);
@@ -129,6 +133,15 @@ async function refoldStreams(
         collect(folded);
         break;
       }
+      case 'breach': {
+        const folded = foldBreach(reference, events);
+        breaches.push(folded);
+        collect(folded);
+        break;
+      }
+      case 'conduct':
+        collect(foldConduct(reference, events));
+        break;
       case 'disclosure':
         break;
     }
@@ -137,6 +150,7 @@ async function refoldStreams(
   await repo.upsertBail(bails);
   await repo.upsertNotices(notices);
   await repo.upsertCases(cases);
+  await repo.upsertBreaches(breaches);
   await repo.replaceDeadlines(existing, deadlines);
   if (clockPolicy) {
     const areas = [...deadlines.map((d) => d.policeArea), ...orders.map((o) => o.grant?.policeArea ?? null)];

@@ -1,9 +1,10 @@
 import type * as E from '../domain/canonical-events';
 import { findEventDefinition } from '../domain/catalogue';
+import { resolvePersonIdentity } from '../domain/person-identity';
 import { type CloudEvent } from '../messaging/envelope';
 
 /** Streams: the aggregates an event belongs to. A fold re-reads a whole stream whenever it changes. */
-export type StreamKind = 'order' | 'bail' | 'notice' | 'case' | 'disclosure';
+export type StreamKind = 'order' | 'bail' | 'notice' | 'case' | 'disclosure' | 'breach' | 'conduct';
 export const streamKey = (kind: StreamKind, reference: string) => `${kind}:${reference}`;
 
 export interface PartyMention {
@@ -20,7 +21,8 @@ export interface EventRouting {
 
 /**
  * Where an event goes: its streams (its own aggregate; the case when it names one; for a breach, also the
- * order, bail or notice it breaches, so that the breach is on their timelines) and the people it names.
+ * order, bail or notice it breaches, so that the breach is on their timelines, and its perpetrator's
+ * course of conduct, so that a repeat is seen) and the people it names.
  */
 export function routeEvent(event: CloudEvent): EventRouting {
   const definition = findEventDefinition(event.type);
@@ -37,10 +39,13 @@ export function routeEvent(event: CloudEvent): EventRouting {
   if (typeof d.bailRef === 'string') streams.push(streamKey('bail', d.bailRef));
   if (typeof d.noticeRef === 'string') streams.push(streamKey('notice', d.noticeRef));
   if (typeof d.disclosureRef === 'string') streams.push(streamKey('disclosure', d.disclosureRef));
+  if (typeof d.breachRef === 'string') streams.push(streamKey('breach', d.breachRef));
   if (name === 'breachReported') {
-    const breached = (d as E.BreachReportedData).breached;
-    const kind = ({ ORDER: 'order', BAIL: 'bail', NOTICE: 'notice' } as const)[breached.kind];
-    streams.push(streamKey(kind, breached.reference));
+    const data = d as E.BreachReportedData;
+    const kind = ({ ORDER: 'order', BAIL: 'bail', NOTICE: 'notice' } as const)[data.breached.kind];
+    streams.push(streamKey(kind, data.breached.reference));
+    const perpetrator = resolvePersonIdentity(data.perpetrator, { eventId: event.id, role: 'perpetrator' });
+    streams.push(streamKey('conduct', perpetrator.personId));
   }
   if (caseUrn) streams.push(streamKey('case', caseUrn));
 
@@ -79,6 +84,7 @@ export function routeEvent(event: CloudEvent): EventRouting {
     }
     case 'breachReported':
       party('perpetrator', d.perpetrator);
+      party('victim', d.victim);
       break;
     case 'dvdsDisclosure':
       party('subject', d.subject);
@@ -97,6 +103,7 @@ export function routeEvent(event: CloudEvent): EventRouting {
     case 'preChargeBailVaried':
     case 'preChargeBailCancelled':
     case 'dvpoApplied':
+    case 'breachOutcomeRecorded':
     case 'cpsReferralReceived':
     case 'chargingDecision':
     case 'actionPlanIssued':

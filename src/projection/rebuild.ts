@@ -10,6 +10,7 @@ export const PROJECTION_TABLES = [
   'protective_order',
   'bail',
   'notice',
+  'breach',
   'case_party',
   'case_record',
   'deadline',

@@ -11,6 +11,15 @@ const ORDER_TYPE_NAMES: Record<E.OrderType, string> = {
   OTHER: 'Protective order',
 };
 
+const BREACH_OUTCOME_WORDS: Record<E.BreachOutcomeRecordedData['outcome'], string> = {
+  ARRESTED: 'suspect arrested',
+  CHARGED: 'charged',
+  SUMMONSED: 'summonsed',
+  CAUTIONED: 'cautioned',
+  NO_FURTHER_ACTION: 'no further action',
+  OTHER: 'other outcome',
+};
+
 const name = (p: E.PartyData) => `${p.name.given} ${p.name.family}`;
 const offences = (list: readonly E.OffenceData[]) => list.map((o) => o.description).join('; ');
 
@@ -99,6 +108,10 @@ function summarise(eventName: EventName, data: unknown): string {
     case 'breachReported': {
       const d = data as E.BreachReportedData;
       return `Breach of ${d.breached.kind.toLowerCase()} ${d.breached.reference} reported: ${d.description}`;
+    }
+    case 'breachOutcomeRecorded': {
+      const d = data as E.BreachOutcomeRecordedData;
+      return `Breach ${d.breachRef}: ${BREACH_OUTCOME_WORDS[d.outcome]}${d.reason ? ` (${d.reason})` : ''}`;
     }
     case 'referredToCps': {
       const d = data as E.ReferredToCpsData;

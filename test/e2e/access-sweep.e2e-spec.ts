@@ -5,6 +5,8 @@ import WebSocket from 'ws';
 import { SignJWT } from 'jose';
 import { type Hub } from '../../src/app';
 import { type ShieldlineClaims } from '../../src/security/identity';
+import { type PartyData } from '../../src/domain/canonical-events';
+import { resolvePersonIdentity } from '../../src/domain/person-identity';
 import { type CanonicalRecord, caseScenario } from '../factories/case-scenario.factory';
 import { uniquePoliceArea } from '../factories/family-court.factory';
 import { bearer, expectEventually, graphql, postRecord, startTestHub, TEST_AUTH } from '../utils/test-hub';
@@ -53,7 +55,14 @@ describe('access sweep: 20 token kinds × every path (real Kafka + PostgreSQL)',
     mainRecords: [main.refs.preChargeBail, main.refs.notice, main.refs.restrainingOrder],
     mainAddress: ['Refuge Row', 'LS1 1AA'],
     ppdaIdentity: [`Suspect${ppda.token}`],
-    ppdaRecords: [ppda.refs.preChargeBail, ppda.refs.notice, ppda.refs.restrainingOrder, ppda.caseUrn],
+    // The breach reference: in breach records, the course of conduct and the repeat-breach alert.
+    ppdaRecords: [
+      ppda.refs.preChargeBail,
+      ppda.refs.notice,
+      ppda.refs.restrainingOrder,
+      ppda.caseUrn,
+      `BR-${ppda.token}-2`,
+    ],
     ppdaAddress: ['Safe Street', 'LS9 9ZZ'],
     deadLetters: ['"originalBase64"'],
     reconciliations: ['"reconciliations":[{'],
@@ -164,6 +173,7 @@ describe('access sweep: 20 token kinds × every path (real Kafka + PostgreSQL)',
     notices { reference caseUrn conditions { text } }
     cases { urn stage }
     incidents { crimeReference caseUrn }
+    breaches { reference caseUrn breachedReference description }
     riskAssessments { assessmentRef caseUrn }
     assertions { familyName postcode }
     possibleMatches { person { familyName } }
@@ -188,8 +198,15 @@ describe('access sweep: 20 token kinds × every path (real Kafka + PostgreSQL)',
         },
       );
     }
-    for (const s of [main, ppda]) {
+    for (const [i, s] of [main, ppda].entries()) {
       const victim = s.victim as { name: { family: string }; dateOfBirth: string };
+      const suspectId = resolvePersonIdentity(s.suspect as PartyData, { eventId: '', role: '' }).personId;
+      if (victimIds[i])
+        list.push({
+          query: `query ($p: ID!, $v: ID!) { courseOfConduct(perpetratorId: $p, victimId: $v) {
+            entries { kind reference summary } counts { breaches orders } } }`,
+          variables: { p: suspectId, v: victimIds[i] },
+        });
       list.push(
         {
           query: `query ($p: String!) { searchPeople(pncId: $p) { person { ${PERSON} } } }`,

@@ -9,6 +9,8 @@ import {
 } from 'graphql';
 import { type Hub } from '../../src/app';
 import { buildGatewaySchema } from '../../src/api/schema';
+import { type PartyData } from '../../src/domain/canonical-events';
+import { resolvePersonIdentity } from '../../src/domain/person-identity';
 import { caseScenario } from '../factories/case-scenario.factory';
 import { uniquePoliceArea, uniqueToken } from '../factories/family-court.factory';
 import { expectEventually, graphql, OFFICER, postRecord, startTestHub } from '../utils/test-hub';
@@ -35,7 +37,12 @@ const PERSONAL_TYPES = new Set([
   'DeadLetterConnection',
   'VictimConsent',
   'VictimNotification',
+  'Breach',
+  'CourseOfConduct',
 ]);
+
+const personIdOf = (party: unknown) =>
+  resolvePersonIdentity(party as PartyData, { eventId: '', role: '' }).personId;
 
 /** Parts of the parent record itself: audited by the parent's read (which the test checks instead). */
 const COVERED_BY_PARENT = new Set(['Case.incidents', 'Case.riskAssessments']);
@@ -129,6 +136,7 @@ describe('every personal-data field is audited (schema walk, real Kafka + Postgr
     deadlines: `(policeArea: "${scenario.policeArea}", withinDays: 3660)`,
     deadLetters: '',
     protectiveOrdersInArea: `(policeArea: "${scenario.policeArea}")`,
+    courseOfConduct: `(perpetratorId: "${personIdOf(scenario.suspect)}", victimId: "${personIdOf(scenario.victim)}")`,
   };
   /** Root queries of a person's consents and messages, read by a safeguarding officer of the area. */
   const VICTIM_CONTACT_QUERIES = new Set(['victimConsents', 'victimNotifications']);

@@ -11,6 +11,8 @@ import {
   COURT_PUBLISHER,
   expectEventually,
   graphql,
+  graphqlFor,
+  officerOf,
   postRecord,
   startTestHub,
   testDatabaseUrl,
@@ -21,6 +23,7 @@ const CLI = join(__dirname, '../../dist/src/cli/shieldline.js');
 const GENERATE = join(__dirname, '../../dist/src/demo/generate-demo-files.js');
 const POLICE = join(__dirname, '../../connectors/police-records/fixtures/police-export.csv');
 const COURT = join(__dirname, '../../connectors/criminal-court-results/fixtures');
+const BREACHES = join(__dirname, '../../connectors/police-records/fixtures/breaches.csv');
 
 /** The fixtures with this test's own case, bail, notice and order references (the database is shared). */
 function policeExport(token: string): string {
@@ -185,6 +188,63 @@ describe('police CSV and criminal court XML connectors: fixtures through Kafka t
       'text/csv',
     );
     expect(twice.body.summary).toEqual({ records: 2, accepted: 1, duplicates: 0, rejected: 1 });
+  });
+
+  it('should keep police breaches as records with their outcomes, and alert on the repeat', async () => {
+    const token = uniqueToken().slice(0, 6);
+    const pnc = `2019/${token}X`;
+    const csv = readFileSync(BREACHES, 'utf8')
+      .replaceAll('2019/0123456X', pnc)
+      .replaceAll('8801', `${token}1`)
+      .replaceAll('8802', `${token}2`);
+    const upload = await postRecord(hub, 'police-records', csv, 'text/csv');
+    expect(upload.body.summary).toEqual({ records: 5, accepted: 5, duplicates: 0, rejected: 0 });
+    const officer = graphqlFor(officerOf('WYP'));
+    type Breach = { reference: string; outcome: string | null; outcomes: { outcome: string }[] };
+    const breaches = async () =>
+      (
+        await officer<{ searchPeople: { person: { breaches: Breach[] } }[] }>(
+          hub,
+          `query ($pnc: String!) { searchPeople(pncId: $pnc) { person {
+             breaches { reference victimId occurredAt reportedBy outcome enforced outcomes { outcome reason } } } } }`,
+          { pnc },
+        )
+      ).data?.searchPeople[0]?.person.breaches ?? [];
+    await expectEventually(async () => expect(await breaches()).toHaveLength(2), 30_000);
+    await expectEventually(async () => {
+      const [first, second] = await breaches();
+      expect(first).toEqual(
+        expect.objectContaining({
+          reference: `WYP/BR/${token}1`,
+          occurredAt: '2026-02-20T19:30:00.000Z',
+          reportedBy: 'VICTIM',
+          outcome: 'CHARGED',
+          enforced: true,
+          outcomes: [
+            { outcome: 'ARRESTED', reason: null },
+            { outcome: 'CHARGED', reason: 'Breach of a non-molestation order (FLA 1996 s.42A)' },
+          ],
+        }),
+      );
+      expect(second).toEqual(
+        expect.objectContaining({
+          reference: `WYP/BR/${token}2`,
+          victimId: null,
+          occurredAt: null,
+          reportedBy: null,
+          outcome: 'NO_FURTHER_ACTION',
+          enforced: false,
+        }),
+      );
+    }, 30_000);
+    const alerts = await officer<{ alerts: { edges: { node: { kind: string; subjectRef: string } }[] } }>(
+      hub,
+      'query { alerts(policeArea: "WYP", first: 500) { edges { node { kind subjectRef } } } }',
+    );
+    expect(alerts.data!.alerts.edges.map((e) => e.node)).toContainEqual({
+      kind: 'REPEAT_BREACH',
+      subjectRef: `WYP/BR/${token}2`,
+    });
   });
 
   it('should answer a file upload per record: bad rows dead-lettered with their line, good rows published', async () => {

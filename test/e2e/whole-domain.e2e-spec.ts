@@ -52,6 +52,7 @@ const PERSON_QUERY = `query ($pnc: String!) {
       notices { reference authorisingRank dvpoApplication { court hearingAt } }
       cases { urn }
       incidents { crimeReference }
+      breaches { reference breachedKind breachedReference victimId occurredAt reportedBy outcome enforced outcomes { outcome } }
       protectiveOrders(includeEnded: true) {
         reference orderType status powerOfArrest expiresAt breachReferences endedReason
         exclusionZones { description }
@@ -66,20 +67,34 @@ const PERSON_QUERY = `query ($pnc: String!) {
   }
 }`;
 
+const CONDUCT_QUERY = `query ($perpetrator: ID!, $victim: ID!) {
+  courseOfConduct(perpetratorId: $perpetrator, victimId: $victim) {
+    entries { kind at on reference summary riskLevel }
+    counts { incidents breaches breachesNotEnforced orders bail notices riskAssessments }
+    escalation { breachesOfProtection breachesNotEnforced latestRiskLevel escalating }
+  }
+}`;
+
 const VICTIM_QUERY = `query ($family: String!, $dob: LocalDate!) {
   searchPeople(familyName: $family, dateOfBirth: $dob) {
-    matchedOn person { riskAssessments { level assessedOn } notices { reference } cases { urn } }
+    matchedOn person { id riskAssessments { level assessedOn } notices { reference } cases { urn } }
   }
 }`;
 
 type Results = {
   case: Record<string, unknown> & { timeline: Timeline };
   suspect: Record<string, unknown> & {
+    id: string;
     bail: Record<string, unknown>[];
     protectiveOrders: (Record<string, unknown> & { timeline: Timeline })[];
     timeline: Timeline;
   };
   victim: Record<string, unknown>;
+  conduct: {
+    entries: { kind: string; at: string | null; on: string | null; reference: string; summary: string }[];
+    counts: Record<string, number>;
+    escalation: Record<string, unknown>;
+  };
   familyOrder: { status: string; endedReason: string | null; timeline: Timeline };
   areaAlerts: { kind: string; subjectRef: string }[];
   areaDeadlines: { rule: string; subjectRef: string; status: string }[];
@@ -169,6 +184,12 @@ describe('the whole domain over real Kafka + PostgreSQL: every event type, publi
       dob: scenario.victim.dateOfBirth,
     });
     r.victim = victim.data!.searchPeople[0]!.person;
+    const conduct = await graphql<{ courseOfConduct: Results['conduct'] }>(hub, CONDUCT_QUERY, {
+      perpetrator: r.suspect.id,
+      victim: r.victim.id,
+    });
+    expect(conduct.errors).toBeUndefined();
+    r.conduct = conduct.data!.courseOfConduct;
     type Nodes<T> = { edges: { node: T }[] };
     const area = await graphql<{
       alerts: Nodes<Results['areaAlerts'][number]>;
@@ -318,6 +339,54 @@ describe('the whole domain over real Kafka + PostgreSQL: every event type, publi
         expect.arrayContaining(['BREACH_OF_ORDER', 'BREACH_OF_BAIL']),
       );
       expect(r.streamedAlerts).toEqual(expect.arrayContaining(['BREACH_OF_ORDER', 'BREACH_OF_BAIL']));
+      // The second breach by the same person (of another instrument) is not read in isolation (DAC:739).
+      expect(r.areaAlerts).toContainEqual({ kind: 'REPEAT_BREACH', subjectRef: `BR-${scenario.token}-2` });
+      expect(r.streamedAlerts).toContain('REPEAT_BREACH');
+      expect(r.suspect.breaches).toEqual([
+        expect.objectContaining({
+          reference: `BR-${scenario.token}-1`,
+          breachedKind: 'BAIL',
+          victimId: null,
+          occurredAt: null,
+          reportedBy: null,
+        }),
+        expect.objectContaining({
+          reference: `BR-${scenario.token}-2`,
+          breachedReference: refs.restrainingOrder,
+          victimId: r.victim.id,
+          occurredAt: '2026-03-05T19:40:00.000Z',
+          reportedBy: 'VICTIM',
+          outcome: null,
+          enforced: false,
+        }),
+      ]);
+      // The pair's course of conduct: both breaches (the first names no victim but breached bail of their
+      // case), with the incident, the orders, bail, notice and risk that surround them.
+      expect(r.conduct.entries.filter((e) => e.kind === 'BREACH').map((e) => e.reference)).toEqual([
+        `BR-${scenario.token}-1`,
+        `BR-${scenario.token}-2`,
+      ]);
+      expect(r.conduct.counts).toEqual(
+        expect.objectContaining({ incidents: 1, breaches: 2, breachesNotEnforced: 1, notices: 1 }),
+      );
+      expect(r.conduct.counts.orders).toBeGreaterThan(0);
+      expect(r.conduct.counts.bail).toBeGreaterThan(0);
+      expect(r.conduct.escalation).toEqual(expect.objectContaining({ latestRiskLevel: 'HIGH' }));
+      const placed = r.conduct.entries.map((e) => e.at ?? e.on).filter((x): x is string => x !== null);
+      expect(placed.map((x) => x.slice(0, 10))).toEqual(placed.map((x) => x.slice(0, 10)).sort());
+    },
+    breachOutcomeRecorded: () => {
+      expect(r.suspect.breaches).toContainEqual(
+        expect.objectContaining({
+          reference: `BR-${scenario.token}-1`,
+          outcome: 'ARRESTED',
+          enforced: true,
+          outcomes: [{ outcome: 'ARRESTED' }],
+        }),
+      );
+      expect(r.case.timeline.edges.map((e) => e.node.summary)).toContain(
+        `Breach BR-${scenario.token}-1: suspect arrested`,
+      );
     },
     referredToCps: () =>
       expect(r.case.referrals).toEqual([

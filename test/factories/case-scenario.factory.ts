@@ -41,8 +41,9 @@ const T = 'uk.shieldline';
 /**
  * One domestic-abuse case told by every agency, covering every event type in the catalogue: incident,
  * risk, arrest, RUI, DVPN → DVPO, pre-charge bail, referral, CPS decision and action plan, hearings, court
- * bail, breach, remand, sentence, restraining order varied / extended / breached, a DVPO revoked and a
- * family-court order (respondent without date of birth) discharged. Unique per token; synthetic names.
+ * bail, breach (and its outcome), remand, sentence, restraining order varied / extended / breached (a
+ * repeat breach), a DVPO revoked and a family-court order (respondent without date of birth) discharged.
+ * Unique per token; synthetic names.
  */
 export function caseScenario(overrides: { token?: string; policeArea?: string } = {}): CaseScenario {
   const token = overrides.token ?? uniqueToken();
@@ -370,10 +371,21 @@ export function caseScenario(overrides: { token?: string; policeArea?: string } 
       caseUrn,
       perpetrator: suspect,
       description: 'Messages sent to Vicky',
+      victim,
+      crimeReference: `13/${token}/BR2`,
+      occurredAt: '2026-03-05T19:40:00Z',
+      reportedBy: 'VICTIM',
     }),
     record('court.order.discharged', '2026-03-10T10:00:00Z', {
       orderRef: refs.familyOrder,
       reason: 'Superseded by the restraining order',
+    }),
+    // Listed last so that the records before keep their ids; placed by its time like every other.
+    record('police.breach.outcome', '2025-12-05T23:30:00Z', {
+      breachRef: `BR-${token}-1`,
+      policeArea,
+      outcome: 'ARRESTED',
+      reason: null,
     }),
   ];
   return { token, policeArea, caseUrn, victim, suspect, suspectPnc: pnc, refs, records };

@@ -5,6 +5,7 @@ import { type Gate } from '../auth-checker';
 import {
   toAssertionGql,
   toBailGql,
+  toBreachGql,
   toCaseGql,
   toIncidentGql,
   toNoticeGql,
@@ -19,6 +20,7 @@ import {
   ConsultationConnectionGql,
   ConsultationGql,
   IncidentGql,
+  BreachGql,
   type MatchBasisGql,
   NoticeGql,
   PersonAssertionGql,
@@ -131,6 +133,16 @@ export class PersonResolver {
       .batch('incidentsByPerson', (a, ids: readonly string[]) => ctx.cases.incidentsFor(a, ids), [])
       .load(person.id);
     return incidents.map(toIncidentGql);
+  }
+
+  @FieldResolver(() => [BreachGql], {
+    description: 'Breaches reported by or against this person, oldest first, each with its outcomes.',
+  })
+  async breaches(@Root() person: PersonGql, @Ctx() ctx: GatewayContext): Promise<BreachGql[]> {
+    const breaches = await ctx
+      .batch('breachesByPerson', (a, ids: readonly string[]) => ctx.cases.breachesFor(a, ids), [])
+      .load(person.id);
+    return breaches.map(toBreachGql);
   }
 
   @FieldResolver(() => [RiskAssessmentGql], {

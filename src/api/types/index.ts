@@ -7,3 +7,4 @@ export * from './connections.type';
 export * from './acknowledgement.type';
 export * from './delivery.type';
 export * from './victim.type';
+export * from './conduct.type';

@@ -28,6 +28,20 @@ export const BAIL_STATUSES_AT_REFERRAL = [
   'IN_CUSTODY',
   'NOT_STATED',
 ] as const;
+/** Who reported a breach. */
+export const BREACH_REPORTERS = ['VICTIM', 'THIRD_PARTY', 'OFFICER', 'OTHER'] as const;
+/**
+ * What the force did about a breach. DAC:739: "failure to arrest for breaches is common – despite breaches
+ * being a criminal offence"; the outcome is recorded so that a breach left without one shows.
+ */
+export const BREACH_OUTCOMES = [
+  'ARRESTED',
+  'CHARGED',
+  'SUMMONSED',
+  'CAUTIONED',
+  'NO_FURTHER_ACTION',
+  'OTHER',
+] as const;
 
 const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 
@@ -242,6 +256,35 @@ export const breachReported = defineEvent({
       caseUrn: Nullable(CaseUrn),
       perpetrator: Party,
       description: NonEmpty(),
+      // Optional so that v1 records sent before these fields existed stay valid; absent and null both mean
+      // the source did not say (never read as "nobody" or "now").
+      victim: Type.Optional(Nullable(Party, 'the person the breach was against; null ⇒ not stated')),
+      crimeReference: Type.Optional(
+        Nullable(NonEmpty('Force crime reference of the breach incident'), 'null ⇒ not recorded as a crime'),
+      ),
+      occurredAt: Type.Optional(Nullable(Instant(), 'when the breach happened; null ⇒ not stated')),
+      reportedBy: Type.Optional(Nullable(literals(BREACH_REPORTERS), 'who reported it; null ⇒ not stated')),
+    },
+    closed,
+  ),
+});
+
+export const breachOutcomeRecorded = defineEvent({
+  name: 'breachOutcomeRecorded',
+  type: 'uk.shieldline.police.breach.outcome.v1',
+  agency: 'police',
+  title: 'Breach outcome recorded',
+  description:
+    'What the force did about a reported breach (arrest, charge, caution, no further action…). A breach ' +
+    'can have several outcomes over time (arrested, then charged); each is one event.',
+  subject: 'the breach reference',
+  subjectField: 'breachRef',
+  data: Type.Object(
+    {
+      breachRef: NonEmpty(),
+      policeArea: PoliceArea,
+      outcome: literals(BREACH_OUTCOMES),
+      reason: Nullable(Type.String(), 'null ⇒ none given (e.g. why no further action)'),
     },
     closed,
   ),
@@ -324,6 +367,7 @@ export const POLICE_EVENTS = [
   dvpnIssued,
   dvpoApplied,
   breachReported,
+  breachOutcomeRecorded,
   referredToCps,
   maracReferral,
   dvdsDisclosure,

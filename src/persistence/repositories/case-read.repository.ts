@@ -13,6 +13,7 @@ import {
   type PersonAssertionRecord,
 } from '../../domain/case-lookup.service';
 import type * as E from '../../domain/canonical-events';
+import { type BreachRecord } from '../../domain/course-of-conduct';
 import { type MatchablePerson } from '../../domain/person-matching';
 import { labelled, recordRestrictedTo } from './labels';
 
@@ -69,6 +70,45 @@ export class CaseReadRepository implements CaseReadPort {
           : null,
       };
     });
+  }
+
+  /** Reported breaches by or against these people (a breach not yet reported is an outcome only: never shown). */
+  async breachesForPeople(personIds: readonly string[]): Promise<BreachRecord[]> {
+    if (personIds.length === 0) return [];
+    const rows = await this.dataSource.query<BreachRow[]>(
+      `SELECT breach_id::text, breach_ref, police_area, breached_kind, breached_ref, case_urn,
+              perpetrator_id::text, victim_id::text, crime_reference, description, occurred_at, reported_at,
+              reported_by, outcomes, received_at,
+              coalesce(case_restricted_to(case_urn), people_restricted_to(ARRAY[perpetrator_id, victim_id]))
+                AS restricted_to
+       FROM breach
+       WHERE reported AND (perpetrator_id = ANY($1::uuid[]) OR victim_id = ANY($1::uuid[]))
+       ORDER BY coalesce(occurred_at, reported_at, received_at), breach_ref`,
+      [[...new Set(personIds)]],
+    );
+    return rows.map((r) => ({
+      // The description is the reporter's free text: it may say where (treated as confidential).
+      access: labelled(`breach:${r.breach_id}`, 'INCIDENTS', r, true, [r.perpetrator_id, r.victim_id]),
+      breachId: r.breach_id,
+      breachRef: r.breach_ref,
+      policeArea: r.police_area,
+      breachedKind: r.breached_kind,
+      breachedRef: r.breached_ref,
+      caseUrn: r.case_urn,
+      perpetratorId: r.perpetrator_id,
+      victimId: r.victim_id,
+      crimeReference: r.crime_reference,
+      description: r.description,
+      occurredAt: r.occurred_at,
+      reportedAt: r.reported_at,
+      reportedBy: r.reported_by,
+      outcomes: r.outcomes.map((o) => ({
+        outcome: o.outcome,
+        reason: o.reason,
+        at: o.at ? new Date(o.at) : null,
+      })),
+      receivedAt: r.received_at,
+    }));
   }
 
   async casesForPeople(personIds: readonly string[]): Promise<CaseRecordView[]> {
@@ -320,6 +360,29 @@ export interface BailRow {
     endedReason: string | null;
     breachRefs: string[];
   };
+}
+
+interface BreachRow {
+  restricted_to?: string | null;
+  breach_id: string;
+  breach_ref: string;
+  police_area: string;
+  breached_kind: BreachRecord['breachedKind'];
+  breached_ref: string;
+  case_urn: string | null;
+  perpetrator_id: string;
+  victim_id: string | null;
+  crime_reference: string | null;
+  description: string;
+  occurred_at: Date | null;
+  reported_at: Date | null;
+  reported_by: BreachRecord['reportedBy'];
+  outcomes: {
+    outcome: BreachRecord['outcomes'][number]['outcome'];
+    reason: string | null;
+    at: string | null;
+  }[];
+  received_at: Date;
 }
 
 interface NoticeRow {

@@ -24,6 +24,7 @@ import {
 import { type ChangeMessage } from '../../contract/change-messages';
 import { AcknowledgementRepository, type NewNotification } from './acknowledgement.repository';
 import { type BailState } from '../../projection/folds/bail.fold';
+import { type BreachState } from '../../projection/folds/breach.fold';
 import { type CaseState } from '../../projection/folds/case.fold';
 import { type AlertRow, type DeadlineRow } from '../../projection/folds/fold-types';
 import { type NoticeState } from '../../projection/folds/notice.fold';
@@ -488,6 +489,48 @@ export class ProjectionRepository {
           })),
         ),
         sorted.map((n) => n.version),
+      ],
+    );
+  }
+
+  async upsertBreaches(rows: readonly BreachState[]): Promise<void> {
+    if (rows.length === 0) return;
+    const sorted = [...rows].sort((a, b) => a.breachId.localeCompare(b.breachId));
+    await this.db.query(
+      `INSERT INTO breach (breach_id, breach_ref, reported, police_area, breached_kind, breached_ref, case_urn,
+                           perpetrator_id, victim_id, crime_reference, description, occurred_at, reported_at,
+                           reported_by, outcomes, reported_event_id, received_at, version, updated_at)
+       SELECT b.*, now()
+       FROM unnest($1::uuid[], $2::text[], $3::boolean[], $4::text[], $5::text[], $6::text[], $7::text[],
+                   $8::uuid[], $9::uuid[], $10::text[], $11::text[], $12::timestamptz[], $13::timestamptz[],
+                   $14::text[], ${jsonElements(15, 'jsonb')}, $16::uuid[], $17::timestamptz[], $18::int[]) AS b
+       ON CONFLICT (breach_ref) DO UPDATE SET reported = EXCLUDED.reported, police_area = EXCLUDED.police_area,
+         breached_kind = EXCLUDED.breached_kind, breached_ref = EXCLUDED.breached_ref,
+         case_urn = EXCLUDED.case_urn, perpetrator_id = EXCLUDED.perpetrator_id, victim_id = EXCLUDED.victim_id,
+         crime_reference = EXCLUDED.crime_reference, description = EXCLUDED.description,
+         occurred_at = EXCLUDED.occurred_at, reported_at = EXCLUDED.reported_at,
+         reported_by = EXCLUDED.reported_by, outcomes = EXCLUDED.outcomes,
+         reported_event_id = EXCLUDED.reported_event_id, received_at = EXCLUDED.received_at,
+         version = EXCLUDED.version, updated_at = now()`,
+      [
+        sorted.map((b) => b.breachId),
+        sorted.map((b) => b.breachRef),
+        sorted.map((b) => b.reported),
+        sorted.map((b) => b.policeArea),
+        sorted.map((b) => b.breachedKind),
+        sorted.map((b) => b.breachedRef),
+        sorted.map((b) => b.caseUrn),
+        sorted.map((b) => b.perpetratorId),
+        sorted.map((b) => b.victimId),
+        sorted.map((b) => b.crimeReference),
+        sorted.map((b) => b.description),
+        sorted.map((b) => b.occurredAt),
+        sorted.map((b) => b.reportedAt),
+        sorted.map((b) => b.reportedBy),
+        JSON.stringify(sorted.map((b) => b.outcomes)),
+        sorted.map((b) => b.reportedEventId),
+        sorted.map((b) => b.receivedAt),
+        sorted.map((b) => b.version),
       ],
     );
   }

@@ -3,6 +3,7 @@ import { caseScenario, scenarioEvents } from '../../../test/factories/case-scena
 import { type CloudEvent } from '../../messaging/envelope';
 import { routeEvent } from '../event-routing';
 import { foldBail } from './bail.fold';
+import { foldBreach, foldConduct } from './breach.fold';
 import { foldCase } from './case.fold';
 import { foldNotice } from './notice.fold';
 import { foldOrder } from './order.fold';
@@ -270,6 +271,82 @@ describe('folds are independent of delivery order and duplicates', () => {
         );
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('foldBreach and foldConduct', () => {
+  const first = `BR-${scenario.token}-1`;
+  const second = `BR-${scenario.token}-2`;
+  const suspectId = routeEvent(events.find((e) => e.type.endsWith('breach.reported.v1'))!)
+    .streams.find((k) => k.startsWith('conduct:'))!
+    .slice('conduct:'.length);
+
+  it('should keep a breach with what it breached, against whom, when, and its outcomes in order', () => {
+    const breach = foldBreach(second, streamOf(`breach:${second}`));
+    expect(breach).toEqual(
+      expect.objectContaining({
+        reported: true,
+        breachedKind: 'ORDER',
+        breachedRef: scenario.refs.restrainingOrder,
+        occurredAt: '2026-03-05T19:40:00Z',
+        reportedAt: '2026-03-05T20:00:00Z',
+        reportedBy: 'VICTIM',
+        crimeReference: `13/${scenario.token}/BR2`,
+        outcomes: [],
+      }),
+    );
+    expect(breach.victimId).not.toBeNull();
+    const withOutcome = foldBreach(first, streamOf(`breach:${first}`));
+    // Not stated by the source: kept missing, not "nobody" / "now".
+    expect(withOutcome).toEqual(
+      expect.objectContaining({ victimId: null, occurredAt: null, reportedBy: null, crimeReference: null }),
+    );
+    expect(withOutcome.outcomes.map((o) => o.outcome)).toEqual(['ARRESTED']);
+    // The outcome names only the breach: the fold places it on the bail it breached and on the case.
+    expect(withOutcome.timelineLinks.map((l) => l.streamKey).sort()).toEqual([
+      `bail:${scenario.refs.courtBail}`,
+      `case:${scenario.caseUrn}`,
+    ]);
+  });
+
+  it('should hold an outcome that arrives before its report without showing a breach', () => {
+    const outcome = streamOf(`breach:${first}`).filter((e) => e.type.endsWith('breach.outcome.v1'));
+    expect(foldBreach(first, outcome)).toEqual(
+      expect.objectContaining({ reported: false, breachedRef: null }),
+    );
+  });
+
+  it('should raise REPEAT_BREACH on the second breach by the same person, whatever it breached', () => {
+    const conduct = foldConduct(suspectId, streamOf(`conduct:${suspectId}`));
+    expect(conduct.alerts).toEqual([
+      expect.objectContaining({ kind: 'REPEAT_BREACH', subjectRef: second, policeArea: scenario.policeArea }),
+    ]);
+    expect(conduct.alerts[0]!.citation).toContain('DAC:739');
+    expect(conduct.alerts[0]!.message).toContain(`previous: ${first}, of bail ${scenario.refs.courtBail}`);
+    expect(conduct.alerts[0]!.message).toContain('second reported breach');
+  });
+
+  it('should count a corrected report of the same breach once, and place breaches by when they happened', () => {
+    const stream = streamOf(`conduct:${suspectId}`);
+    const correction = { ...stream[1]!, id: '00000000-0000-4000-8000-0000000000c1', sourceversion: '2' };
+    expect(foldConduct(suspectId, [...stream, correction]).alerts).toHaveLength(1);
+    // The second report happened before the first: the first becomes the repeat.
+    const earlier = stream.map((e) =>
+      (e.data as { breachRef: string }).breachRef === second
+        ? { ...e, data: { ...(e.data as object), occurredAt: '2025-10-01T10:00:00Z' } }
+        : e,
+    );
+    expect(foldConduct(suspectId, earlier).alerts.map((a) => a.subjectRef)).toEqual([first]);
+  });
+
+  it('should give the same alerts for any delivery order of the breaches', () => {
+    const stream = streamOf(`conduct:${suspectId}`);
+    const expected = foldConduct(suspectId, stream).alerts;
+    fc.assert(
+      fc.property(fc.shuffledSubarray(stream, { minLength: stream.length }), (shuffled) => {
+        expect(foldConduct(suspectId, shuffled).alerts).toEqual(expected);
+      }),
     );
   });
 });
