@@ -41,6 +41,8 @@ import { GovUkNotifySender } from './delivery/notify-client';
 import { notifyStatusRouter } from './delivery/notify-status-route';
 import { VictimNotificationWorker } from './delivery/victim-notification';
 import { CourseOfConductService } from './domain/course-of-conduct.service';
+import { AsKnownAtService } from './domain/as-known-at.service';
+import { HistoryReadRepository } from './persistence/repositories/history.repository';
 import { VictimContactService } from './domain/victim-contact.service';
 import { VictimNotificationRepository } from './persistence/repositories/victim-notification.repository';
 import { DeliveryAdminService } from './domain/delivery-admin.service';
@@ -477,6 +479,7 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
         ),
         victims: new VictimContactService(new VictimNotificationRepository(dataSource), access),
         conduct: new CourseOfConductService(lookup, cases, audit),
+        history: new AsKnownAtService(new HistoryReadRepository(dataSource), audit),
         aggregates: new AggregatesService(new AggregatesRepository(dataSource), access),
         auditTrail: new AuditTrailService(new AuditLogReader(dataSource), access),
         access,

@@ -20,6 +20,7 @@ import { type AcknowledgementService } from '../domain/acknowledgement.service';
 import { type DeliveryAdminService } from '../domain/delivery-admin.service';
 import { type VictimContactService } from '../domain/victim-contact.service';
 import { type CourseOfConductService } from '../domain/course-of-conduct.service';
+import { type AsKnownAtService } from '../domain/as-known-at.service';
 
 /** What resolvers delegate to. */
 export interface GatewayServices {
@@ -42,6 +43,8 @@ export interface GatewayServices {
   victims: VictimContactService;
   /** A perpetrator–victim pair's history, counts and escalation. */
   conduct: CourseOfConductService;
+  /** Records as the hub held them at a past instant. */
+  history: AsKnownAtService;
   /** The access step, for refusals decided before any service runs (role gates). */
   access: AccessStep;
 }
@@ -59,7 +62,11 @@ export interface GatewayContext extends GatewayServices {
   ordersByRespondent: DataLoader<string, OrderView[]>;
   allOrdersByRespondent: DataLoader<string, OrderView[]>;
   /** One loader per page shape (first, after), so a whole response's timelines load in one statement. */
-  timelineLoader(first: number, after: string | null): DataLoader<string, TimelinePage>;
+  timelineLoader(
+    first: number,
+    after: string | null,
+    knownAt?: Date | null,
+  ): DataLoader<string, TimelinePage>;
   /**
    * Per-request batch loaders keyed by name: every key asked for while a response resolves is loaded in
    * one call (one SQL statement), whatever the depth of the query.
@@ -117,12 +124,12 @@ export function createContext(services: GatewayServices, identity: Identity): Ga
       return personIds.map((id) => byPerson.get(id) ?? []);
     });
   const timelineLoaders = new Map<string, DataLoader<string, TimelinePage>>();
-  const timelineLoader = (first: number, after: string | null) => {
-    const key = `${first}\u0000${after ?? ''}`;
+  const timelineLoader = (first: number, after: string | null, knownAt: Date | null = null) => {
+    const key = `${first}\u0000${after ?? ''}\u0000${knownAt?.toISOString() ?? ''}`;
     let timeline = timelineLoaders.get(key);
     if (!timeline) {
       timeline = new DataLoader<string, TimelinePage>(async (aggregates) => {
-        const pages = await lookup.timelines(caller(), aggregates, first, after);
+        const pages = await lookup.timelines(caller(), aggregates, first, after, knownAt);
         return aggregates.map((a) => pages.get(a) ?? { entries: [], hasNextPage: false });
       });
       timelineLoaders.set(key, timeline);

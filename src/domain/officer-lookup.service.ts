@@ -167,10 +167,12 @@ export interface OfficerReadPort {
     keys: readonly { aggregate: string; eventId: string }[],
   ): Promise<Map<string, TimelineEntryRecord>>;
   /** Up to `first` entries per aggregate after the cursor (null: from the start), in one statement. */
+  /** `knownAt`: only entries of events the hub had applied by that instant (docs/as-known-at.md). */
   timelines(
     aggregates: readonly string[],
     first: number,
     after: string | null,
+    knownAt?: Date | null,
   ): Promise<Map<string, TimelinePage>>;
 }
 
@@ -349,12 +351,14 @@ export class OfficerLookupService {
     aggregates: readonly string[],
     first: number,
     after: string | null,
+    knownAt: Date | null = null,
   ): Promise<Map<string, TimelinePage>> {
     // No request-level gate: a caller not entitled to case data gets empty timelines (each refusal
     // audited), so one field it may not read does not void the rest of its answer.
-    const pages = await this.reads.timelines(aggregates, first, after);
+    const pages = await this.reads.timelines(aggregates, first, after, knownAt);
     const entries = [...pages.values()].flatMap((p) => p.entries);
-    const released = await this.access.release(actor, 'timeline', entries, redactTimelineEntry);
+    const operation = knownAt ? `timeline@asKnownAt=${knownAt.toISOString()}` : 'timeline';
+    const released = await this.access.release(actor, operation, entries, redactTimelineEntry);
     const byPosition = new Map(released.map((e) => [`${e.aggregate}\u0000${e.eventId}`, e]));
     const result = new Map<string, TimelinePage>();
     for (const [aggregate, page] of pages) {
@@ -398,15 +402,20 @@ export class OfficerLookupService {
   }
 
   private view(record: OrderRecord, asOf: Date): OrderView {
-    const status = orderStatusAt(record, asOf);
-    return {
-      ...record,
-      status,
-      statusAsOf: asOf,
-      statusReason: orderStatusReason(record, status),
-      enforceableFrom: enforceableFrom(record),
-    };
+    return orderViewAt(record, asOf);
   }
+}
+
+/** An order with its status, the reason and when it became enforceable, as of an instant. */
+export function orderViewAt(record: OrderRecord, asOf: Date): OrderView {
+  const status = orderStatusAt(record, asOf);
+  return {
+    ...record,
+    status,
+    statusAsOf: asOf,
+    statusReason: orderStatusReason(record, status),
+    enforceableFrom: enforceableFrom(record),
+  };
 }
 
 function match(person: PersonRecord, matchedOn: MatchBasis, confidence: number, reason: string): PersonMatch {

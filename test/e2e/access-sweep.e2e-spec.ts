@@ -217,6 +217,24 @@ describe('access sweep: 20 token kinds × every path (real Kafka + PostgreSQL)',
           variables: { f: victim.name.family, d: victim.dateOfBirth },
         },
         { query: `query ($u: String!) { case(urn: $u) { ${CASE} } }`, variables: { u: s.caseUrn } },
+        // The same records as the hub held them a moment ago (asKnownAt): decided on the same labels.
+        {
+          query: `query ($p: String!, $at: DateTime) { searchPeople(pncId: $p, asKnownAt: $at) { person {
+            id familyName
+            protectiveOrders(includeEnded: true) { reference caseUrn conditions { text }
+              protectedPersons { familyName address { line1 postcode } } timeline { edges { node { summary } } } }
+            bail(includeEnded: true) { reference caseUrn conditions { text } }
+            cases { urn stage timeline(first: 100) { edges { node { summary } } } }
+            timeline(first: 100) { edges { node { summary } } } } } }`,
+          variables: { p: s.suspectPnc, at: new Date().toISOString() },
+        },
+        {
+          query: `query ($u: String!, $r: String!, $at: DateTime) {
+            case(urn: $u, asKnownAt: $at) { urn stage timeline(first: 100) { edges { node { summary } } } }
+            protectiveOrder(reference: $r, asKnownAt: $at) { reference conditions { text }
+              protectedPersons { familyName address { line1 postcode } } } }`,
+          variables: { u: s.caseUrn, r: s.refs.restrainingOrder, at: new Date().toISOString() },
+        },
         {
           query: `query ($r: String!) { protectiveOrder(reference: $r) { reference caseUrn conditions { text } protectedPersons { familyName address { line1 postcode } } timeline { edges { node { summary } } } } }`,
           variables: { r: s.refs.restrainingOrder },

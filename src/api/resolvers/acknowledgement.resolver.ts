@@ -1,3 +1,4 @@
+import { refuseAsKnownAt } from './as-known-at';
 import { GraphQLError } from 'graphql';
 import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { type ForceSettingView, type NotificationView } from '../../domain/acknowledgement.service';
@@ -46,6 +47,7 @@ export class AcknowledgementResolver {
     @Root() order: ProtectiveOrderGql,
     @Ctx() ctx: GatewayContext,
   ): Promise<NotificationView[]> {
+    refuseAsKnownAt(order, 'notifications');
     const loader = ctx.batch(
       'notifications',
       (_actor, ids: readonly string[]) => ctx.acknowledgements.notificationsOf(ids),

@@ -1,3 +1,5 @@
+import { GraphQLDateTime } from 'graphql-scalars';
+import { checkedInstant, knownAtOf, refuseAsKnownAt } from './as-known-at';
 import {
   Arg,
   Args,
@@ -39,9 +41,20 @@ export class CaseResolver {
     description: 'One case by its police URN; null when there is none the caller may see.',
   })
   @Authorized<Gate>('CASE')
-  async case(@Arg('urn') urn: string, @Ctx() ctx: GatewayContext): Promise<CaseGql | null> {
-    const found = (await ctx.cases.casesByUrn(ctx.caller(), [urn])).get(urn);
-    return found ? toCaseGql(found) : null;
+  async case(
+    @Arg('urn') urn: string,
+    @Arg('asKnownAt', () => GraphQLDateTime, {
+      nullable: true,
+      description: 'The case as the hub held it at this past instant (docs/as-known-at.md).',
+    })
+    asKnownAtArg: Date | null | undefined,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<CaseGql | null> {
+    const at = checkedInstant(ctx, asKnownAtArg);
+    const found = at
+      ? await ctx.history.caseByUrn(ctx.caller(), urn, at)
+      : (await ctx.cases.casesByUrn(ctx.caller(), [urn])).get(urn);
+    return found ? { ...toCaseGql(found), asKnownAt: at } : null;
   }
 
   @FieldResolver(() => TimelineConnectionGql, {
@@ -54,7 +67,7 @@ export class CaseResolver {
     @Args() { first, after }: TimelineArgs,
     @Ctx() ctx: GatewayContext,
   ): Promise<TimelineConnectionGql> {
-    return timelinePage(ctx, `case:${c.urn}`, first, after);
+    return timelinePage(ctx, `case:${c.urn}`, first, after, knownAtOf(c));
   }
 
   @Subscription(() => TimelineEntryGql, {
@@ -91,6 +104,7 @@ export class CaseResolver {
       'Every clock of the case, with rule, citation and status: its own, and those of its bail, notices and orders (their expiry included).',
   })
   async deadlines(@Root() c: CaseGql, @Ctx() ctx: GatewayContext): Promise<DeadlineGql[]> {
+    refuseAsKnownAt(c, 'deadlines');
     const loader = ctx.batch(
       'deadlinesByCase',
       (actor, urns: readonly string[]) => ctx.cases.deadlinesForCases(actor, urns),
@@ -101,6 +115,7 @@ export class CaseResolver {
 
   @FieldResolver(() => [AlertGql], { description: 'Alerts raised on the case.' })
   async alerts(@Root() c: CaseGql, @Ctx() ctx: GatewayContext): Promise<AlertGql[]> {
+    refuseAsKnownAt(c, 'alerts');
     const loader = ctx.batch(
       'alertsByStream',
       (actor, keys: readonly string[]) => ctx.cases.alertsForStreams(actor, keys),

@@ -1,3 +1,4 @@
+import { refuseAsKnownAt } from './as-known-at';
 import { GraphQLDateTime } from 'graphql-scalars';
 import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { type DeliveryView, type EndpointView } from '../../domain/delivery-admin.service';
@@ -172,6 +173,7 @@ export class DeliveryResolver {
     @Root() order: ProtectiveOrderGql,
     @Ctx() ctx: GatewayContext,
   ): Promise<OrderDeliveryGql[]> {
+    refuseAsKnownAt(order, 'deliveries');
     const loader = ctx.batch(
       'deliveries',
       (_actor, refs: readonly string[]) => ctx.deliveryAdmin.deliveriesOf(refs),

@@ -1,3 +1,5 @@
+import { GraphQLDateTime } from 'graphql-scalars';
+import { checkedInstant, knownAtOf, refuseAsKnownAt } from './as-known-at';
 import {
   Arg,
   Args,
@@ -53,10 +55,19 @@ export class OrderResolver {
   @Authorized<Gate>('ORDERS')
   async protectiveOrder(
     @Arg('reference') reference: string,
+    @Arg('asKnownAt', () => GraphQLDateTime, {
+      nullable: true,
+      description:
+        'The order as the hub held it at this past instant, with its status then (docs/as-known-at.md).',
+    })
+    asKnownAtArg: Date | null | undefined,
     @Ctx() ctx: GatewayContext,
   ): Promise<ProtectiveOrderGql | null> {
-    const view = await ctx.lookup.orderByReference(ctx.caller(), reference);
-    return view ? toOrderGql(view) : null;
+    const at = checkedInstant(ctx, asKnownAtArg);
+    const view = at
+      ? await ctx.history.orderByReference(ctx.caller(), reference, at)
+      : await ctx.lookup.orderByReference(ctx.caller(), reference);
+    return view ? { ...toOrderGql(view), asKnownAt: at } : null;
   }
 
   @Query(() => ProtectiveOrderConnectionGql, {
@@ -91,7 +102,7 @@ export class OrderResolver {
     @Args() { first, after }: TimelineArgs,
     @Ctx() ctx: GatewayContext,
   ): Promise<TimelineConnectionGql> {
-    return timelinePage(ctx, `order:${order.reference}`, first, after);
+    return timelinePage(ctx, `order:${order.reference}`, first, after, knownAtOf(order));
   }
 
   @Mutation(() => AcknowledgeResultGql, {
@@ -113,6 +124,7 @@ export class OrderResolver {
     description: 'Which forces acknowledged receipt, and when.',
   })
   async acknowledgements(@Root() order: ProtectiveOrderGql, @Ctx() ctx: GatewayContext) {
+    refuseAsKnownAt(order, 'acknowledgements');
     const loader = ctx.batch(
       'acknowledgements',
       (_actor, ids: readonly string[]) => ctx.lookup.acknowledgementsOf(ids),

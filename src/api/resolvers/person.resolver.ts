@@ -1,3 +1,4 @@
+import { checkedInstant, knownAtOf, refuseAsKnownAt } from './as-known-at';
 import { type GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Authorized, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import { fieldsSelectedBelow } from '../look-ahead';
@@ -61,11 +62,33 @@ export class PersonResolver {
     @Ctx() ctx: GatewayContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<PersonMatchGql[]> {
+    const at = checkedInstant(ctx, args.asKnownAt);
     const asked = fieldsSelectedBelow(info, ['person']);
+    // As known at a past instant, nothing is read ahead: the orders and bail are re-folded instead.
     const matches = await ctx.lookup.searchPeople(ctx.caller(), args, {
-      orders: asked.has('protectiveOrders'),
-      bail: asked.has('bail'),
+      orders: !at && asked.has('protectiveOrders'),
+      bail: !at && asked.has('bail'),
     });
+    if (at) {
+      const known = await ctx.history.people(
+        ctx.caller(),
+        matches.map((m) => m.person.personId),
+        at,
+      );
+      return matches.flatMap((m) => {
+        const person = known.get(m.person.personId);
+        if (!person) return [];
+        return [
+          {
+            person: { ...toPersonGql(person), asKnownAt: at },
+            matchedOn: m.matchedOn as MatchBasisGql,
+            confidence: m.confidence,
+            confident: m.confident,
+            reason: m.reason,
+          },
+        ];
+      });
+    }
     for (const { person } of matches) {
       if (person.readAhead?.orders) ctx.readAhead.orders.set(person.personId, person.readAhead.orders);
       if (person.readAhead?.bail) ctx.readAhead.bail.set(person.personId, person.readAhead.bail);
@@ -87,6 +110,17 @@ export class PersonResolver {
     @Arg('includeEnded', { defaultValue: false }) includeEnded: boolean,
     @Ctx() ctx: GatewayContext,
   ): Promise<ProtectiveOrderGql[]> {
+    const at = knownAtOf(person);
+    if (at) {
+      const orders = await ctx
+        .batch(
+          `ordersKnownAt:${at.toISOString()}:${includeEnded}`,
+          (actor, ids: readonly string[]) => ctx.history.ordersAgainst(actor, ids, includeEnded, at),
+          [],
+        )
+        .load(person.id);
+      return orders.map((o) => ({ ...toOrderGql(o), asKnownAt: at }));
+    }
     const loader = includeEnded ? ctx.allOrdersByRespondent : ctx.ordersByRespondent;
     return (await loader.load(person.id)).map(toOrderGql);
   }
@@ -99,6 +133,17 @@ export class PersonResolver {
     @Arg('includeEnded', { defaultValue: false }) includeEnded: boolean,
     @Ctx() ctx: GatewayContext,
   ): Promise<BailGql[]> {
+    const at = knownAtOf(person);
+    if (at) {
+      const bail = await ctx
+        .batch(
+          `bailKnownAt:${at.toISOString()}:${includeEnded}`,
+          (actor, ids: readonly string[]) => ctx.history.bailFor(actor, ids, includeEnded, at),
+          [],
+        )
+        .load(person.id);
+      return bail.map(toBailGql);
+    }
     const loader = ctx.batch(
       `bail:${includeEnded}`,
       (actor, ids: readonly string[]) => ctx.cases.bailFor(actor, ids, includeEnded, ctx.readAhead.bail),
@@ -111,6 +156,7 @@ export class PersonResolver {
     description: 'DVPNs naming this person (as perpetrator or protected).',
   })
   async notices(@Root() person: PersonGql, @Ctx() ctx: GatewayContext): Promise<NoticeGql[]> {
+    refuseAsKnownAt(person, 'notices');
     const loader = ctx.batch(
       'notices',
       (actor, ids: readonly string[]) => ctx.cases.noticesFor(actor, ids),
@@ -121,6 +167,17 @@ export class PersonResolver {
 
   @FieldResolver(() => [CaseGql], { description: 'Cases this person is a party to.' })
   async cases(@Root() person: PersonGql, @Ctx() ctx: GatewayContext): Promise<CaseGql[]> {
+    const at = knownAtOf(person);
+    if (at) {
+      const cases = await ctx
+        .batch(
+          `casesKnownAt:${at.toISOString()}`,
+          (a, ids: readonly string[]) => ctx.history.casesFor(a, ids, at),
+          [],
+        )
+        .load(person.id);
+      return cases.map((c) => ({ ...toCaseGql(c), asKnownAt: at }));
+    }
     const cases = await ctx
       .batch('casesByPerson', (a, ids: readonly string[]) => ctx.cases.casesFor(a, ids), [])
       .load(person.id);
@@ -129,6 +186,7 @@ export class PersonResolver {
 
   @FieldResolver(() => [IncidentGql], { description: 'Incidents naming this person as victim or suspect.' })
   async incidents(@Root() person: PersonGql, @Ctx() ctx: GatewayContext): Promise<IncidentGql[]> {
+    refuseAsKnownAt(person, 'incidents');
     const incidents = await ctx
       .batch('incidentsByPerson', (a, ids: readonly string[]) => ctx.cases.incidentsFor(a, ids), [])
       .load(person.id);
@@ -139,6 +197,7 @@ export class PersonResolver {
     description: 'Breaches reported by or against this person, oldest first, each with its outcomes.',
   })
   async breaches(@Root() person: PersonGql, @Ctx() ctx: GatewayContext): Promise<BreachGql[]> {
+    refuseAsKnownAt(person, 'breaches');
     const breaches = await ctx
       .batch('breachesByPerson', (a, ids: readonly string[]) => ctx.cases.breachesFor(a, ids), [])
       .load(person.id);
@@ -149,6 +208,7 @@ export class PersonResolver {
     description: 'Risk history of this person as victim, oldest first (every assessment is kept).',
   })
   async riskAssessments(@Root() person: PersonGql, @Ctx() ctx: GatewayContext): Promise<RiskAssessmentGql[]> {
+    refuseAsKnownAt(person, 'riskAssessments');
     const risks = await ctx
       .batch('riskByPerson', (a, ids: readonly string[]) => ctx.cases.riskFor(a, ids), [])
       .load(person.id);
@@ -159,6 +219,7 @@ export class PersonResolver {
     description: 'What each source said about this person; conflicting names or dates of birth stay visible.',
   })
   async assertions(@Root() person: PersonGql, @Ctx() ctx: GatewayContext): Promise<PersonAssertionGql[]> {
+    refuseAsKnownAt(person, 'assertions');
     return (await releasedAssertions(ctx, person.id)).map(toAssertionGql);
   }
 
@@ -167,6 +228,7 @@ export class PersonResolver {
       'Fields on which the sources disagree (e.g. the police spell the surname McDonald, the family court MacDonald), each value with its sources.',
   })
   async conflicts(@Root() person: PersonGql, @Ctx() ctx: GatewayContext): Promise<AssertionConflictGql[]> {
+    refuseAsKnownAt(person, 'conflicts');
     // The same released assertions as `assertions` (one load for both): nothing the caller could not read.
     return conflictsAmong(await releasedAssertions(ctx, person.id));
   }
@@ -175,6 +237,7 @@ export class PersonResolver {
     description: 'Other records that may be this person, scored with the reason. Never merged automatically.',
   })
   async possibleMatches(@Root() person: PersonGql, @Ctx() ctx: GatewayContext): Promise<PersonMatchGql[]> {
+    refuseAsKnownAt(person, 'possibleMatches');
     const loader = ctx.batch(
       'possibleMatches',
       (actor, ids: readonly string[]) => ctx.cases.possibleMatches(actor, ids),
@@ -197,7 +260,7 @@ export class PersonResolver {
     @Args() { first, after }: TimelineArgs,
     @Ctx() ctx: GatewayContext,
   ): Promise<TimelineConnectionGql> {
-    return timelinePage(ctx, `person:${person.id}`, first, after);
+    return timelinePage(ctx, `person:${person.id}`, first, after, knownAtOf(person));
   }
 
   @FieldResolver(() => ConsultationConnectionGql, {

@@ -9,12 +9,13 @@ export async function timelinePage(
   streamKey: string,
   first: number,
   after: string | null | undefined,
+  knownAt: Date | null = null,
 ): Promise<TimelineConnectionGql> {
   if (first < 1 || first > 100) {
     throw new GraphQLError('first must be from 1 to 100', { extensions: { code: 'BAD_USER_INPUT' } });
   }
   try {
-    const page = await ctx.timelineLoader(first, after ?? null).load(streamKey);
+    const page = await ctx.timelineLoader(first, after ?? null, knownAt).load(streamKey);
     return {
       edges: page.entries.map((entry) => ({ cursor: entry.cursor, node: entry })),
       pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.entries.at(-1)?.cursor ?? null },

@@ -113,6 +113,14 @@ export class MaracReferralGql {
 @ObjectType('Case', { description: 'One criminal case, keyed by the police URN shared with CPS and courts.' })
 export class CaseGql {
   @Field(() => ID) id!: string;
+  @Field(() => GraphQLDateTime, {
+    nullable: true,
+    description:
+      'Set when this answers asKnownAt: the instant it shows the record as the hub then held it ' +
+      '(docs/as-known-at.md); null for today’s record.',
+  })
+  asKnownAt?: Date | null;
+
   @Field({ description: 'Police URN.' }) urn!: string;
   @Field(() => String, { nullable: true }) policeArea!: string | null;
   @Field(() => Boolean, { nullable: true, description: 'null until an incident says.' })

@@ -129,6 +129,14 @@ export class ProvenanceGql {
 })
 export class ProtectiveOrderGql {
   @Field(() => ID) id!: string;
+  @Field(() => GraphQLDateTime, {
+    nullable: true,
+    description:
+      'Set when this answers asKnownAt: the instant it shows the record as the hub then held it ' +
+      '(docs/as-known-at.md); null for today’s record.',
+  })
+  asKnownAt?: Date | null;
+
   @Field({ description: 'Court code / case number / order number.' }) reference!: string;
   @Field({ description: 'NON_MOLESTATION, OCCUPATION, RESTRAINING_ON_CONVICTION, …' }) orderType!: string;
   @Field({ description: "The source's own code for the order type, e.g. FL404A." }) sourceOrderCode!: string;

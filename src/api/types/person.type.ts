@@ -1,5 +1,5 @@
 import { ArgsType, Field, Float, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { GraphQLLocalDate } from 'graphql-scalars';
+import { GraphQLDateTime, GraphQLLocalDate } from 'graphql-scalars';
 
 export enum MatchBasisGql {
   PNC_ID = 'PNC_ID',
@@ -15,6 +15,14 @@ registerEnumType(MatchBasisGql, {
 @ObjectType('Person', { description: 'A person known to the hub (respondent, suspect, protected person…).' })
 export class PersonGql {
   @Field(() => ID) id!: string;
+  @Field(() => GraphQLDateTime, {
+    nullable: true,
+    description:
+      'Set when this answers asKnownAt: the instant it shows the record as the hub then held it ' +
+      '(docs/as-known-at.md); null for today’s record.',
+  })
+  asKnownAt?: Date | null;
+
   @Field() givenName!: string;
   @Field() familyName!: string;
   @Field(() => GraphQLLocalDate, { nullable: true }) dateOfBirth!: string | null;
@@ -43,4 +51,11 @@ export class SearchPeopleArgs {
   @Field(() => String, { nullable: true }) familyName?: string | null;
   @Field(() => String, { nullable: true }) givenName?: string | null;
   @Field(() => GraphQLLocalDate, { nullable: true }) dateOfBirth?: string | null;
+  @Field(() => GraphQLDateTime, {
+    nullable: true,
+    description:
+      'Answer as the hub knew it at this past instant: only people, orders, bail, cases and timeline ' +
+      'entries it had received by then, each order with its status at that instant (docs/as-known-at.md).',
+  })
+  asKnownAt?: Date | null;
 }

@@ -39,7 +39,7 @@ interface PersonRow {
   cro_number: string | null;
 }
 
-interface OrderRow {
+export interface OrderRow {
   order_id: string;
   order_ref: string;
   order_type: string;
@@ -254,6 +254,7 @@ export class OfficerReadRepository implements OfficerReadPort {
     aggregates: readonly string[],
     first: number,
     after: string | null,
+    knownAt: Date | null = null,
   ): Promise<Map<string, TimelinePage>> {
     const result = new Map<string, TimelinePage>(
       aggregates.map((a) => [a, { entries: [], hasNextPage: false }]),
@@ -280,7 +281,9 @@ export class OfficerReadRepository implements OfficerReadPort {
                 coalesce(occurred_at, received_at)::text AS sort_at,
                 row_number() OVER (PARTITION BY aggregate ORDER BY coalesce(occurred_at, received_at), event_id) AS rn
          FROM entries
-         WHERE $2::timestamptz IS NULL OR (coalesce(occurred_at, received_at), event_id) > ($2::timestamptz, $3::uuid)
+         WHERE ($2::timestamptz IS NULL OR (coalesce(occurred_at, received_at), event_id) > ($2::timestamptz, $3::uuid))
+           AND ($6::timestamptz IS NULL
+                OR EXISTS (SELECT 1 FROM event_store e WHERE e.event_id = entries.event_id AND e.applied_at <= $6))
        ) ranked WHERE rn <= $4 ORDER BY aggregate, rn`,
       [
         [...new Set(aggregates)],
@@ -288,6 +291,7 @@ export class OfficerReadRepository implements OfficerReadPort {
         position?.eventId ?? null,
         first + 1,
         personIds.filter((id) => /^[0-9a-f-]{36}$/.test(id)),
+        knownAt,
       ],
     );
     for (const row of rows) {
@@ -416,7 +420,7 @@ function fromJson(json: JsonOrderRow): OrderRow {
   return row as unknown as OrderRow;
 }
 
-function toOrder(row: OrderRow): OrderRecord {
+export function toOrder(row: OrderRow): OrderRecord {
   return {
     access: labelled(
       `order:${row.order_id}`,
