@@ -12,6 +12,71 @@ const drafts = (xml: string) => {
 };
 
 describe('normalizeCourtResults', () => {
+  it('should read a DVPO made at a magistrates’ court, with its end and its coded exclusion zone', () => {
+    const events = drafts(fixture('dvpo-made.xml'));
+    expect(events.map((e) => e.type)).toEqual([
+      'uk.shieldline.court.hearing.outcome.v1',
+      'uk.shieldline.court.order.granted.v1',
+    ]);
+    for (const e of events) expect(canonicalProblems(e.type, e.data)).toEqual([]);
+    expect(events[0]!.data).toMatchObject({ outcome: 'ORDER_MADE' });
+    expect(events[1]!.data).toMatchObject({
+      orderType: 'DVPO',
+      sourceOrderCode: '3330',
+      powerOfArrest: true,
+      // Not in court: bound only once served.
+      respondentPresent: false,
+      expiresAt: '2026-02-03T23:59:59.000Z',
+      exclusionZones: [
+        {
+          description: 'Not to come within 100 metres of 12 Hill Street, Leeds LS6 2QT',
+          postcode: 'LS6 2QT',
+          radiusMetres: 100,
+        },
+      ],
+    });
+  });
+
+  it('should refuse a DVPO whose end is not given (it lasts 14 to 28 days: never assumed)', () => {
+    const result = normalize(fixture('dvpo-made.xml').replace(' endsAt="2026-02-03T23:59:59Z"', ''));
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.rejection.problems.map((p) => p.path)).toEqual([
+      '/CourtResults/Case/Defendant[1]/Result[1]/Order/@endsAt',
+    ]);
+  });
+
+  it('should read a DAPO made, varied (new terms and a new end) and discharged', () => {
+    const made = drafts(fixture('dapo-made.xml'))[1]!;
+    expect(made.data).toMatchObject({ orderType: 'DAPO', expiresAt: null, respondentPresent: true });
+    const varied = drafts(fixture('dapo-varied.xml'));
+    expect(varied.map((e) => [e.type, e.subject])).toEqual([
+      ['uk.shieldline.court.hearing.outcome.v1', '13WY8801026'],
+      ['uk.shieldline.court.order.varied.v1', 'LMC/0388/26/DAPO1'],
+      ['uk.shieldline.court.order.extended.v1', 'LMC/0388/26/DAPO1'],
+    ]);
+    for (const e of varied) expect(canonicalProblems(e.type, e.data)).toEqual([]);
+    expect(varied[1]!.data).toMatchObject({
+      variationNumber: 1,
+      conditions: [{ paragraph: '1' }, { paragraph: '2', code: 'EXCLUSION_ZONE' }, { paragraph: '3' }],
+      exclusionZones: [{ postcode: 'LS6 2QT', radiusMetres: 200 }],
+    });
+    expect(varied[2]!.data).toEqual({ orderRef: 'LMC/0388/26/DAPO1', expiresAt: '2027-06-05T23:59:59.000Z' });
+    const discharged = drafts(fixture('dapo-discharged.xml'))[1]!;
+    expect(discharged).toMatchObject({
+      type: 'uk.shieldline.court.order.discharged.v1',
+      data: {
+        orderRef: 'LMC/0388/26/DAPO1',
+        reason: 'Order discharged on the application of the person protected',
+      },
+    });
+  });
+
+  it('should keep a variation that gives no terms from wiping the order’s terms', () => {
+    const xml = fixture('dapo-varied.xml').replace(/<Condition[^]*?<\/Order>/, '</Order>');
+    const varied = drafts(xml)[1]!;
+    expect(varied.data).toMatchObject({ conditions: null, exclusionZones: null });
+  });
+
   it('should turn a conviction into the outcome, a restraining order, the sentence and the end of bail', () => {
     const events = drafts(fixture('conviction-restraining-order.xml'));
     expect(events.map((e) => [e.type, e.subject])).toEqual([

@@ -1,3 +1,4 @@
+import { exclusionZonesFromTerms } from '../contract/exclusion-zones';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { EVENT_TYPES } from '../../src/domain/canonical-events';
 import {
@@ -304,6 +305,9 @@ export function normalizeCourtResults(bytes: Buffer): NormalizeResult {
             .map((p, pi) => r.party(p, `${where}/Order/ProtectedPerson[${pi + 1}]`, true)!);
           if (protectedPersons.length === 0)
             r.problem(`${where}/Order/ProtectedPerson`, 'at least one is required');
+          const conditions = r.conditions(order, `${where}/Order`);
+          // A DVPO lasts 14 to 28 days (CSA 2010 s.28(10)): its end is part of the order, never assumed.
+          const endsAt = r.instant(order, 'endsAt', `${where}/Order`, action.orderType === 'DVPO');
           drafts.push({
             type: EVENT_TYPES.orderGranted,
             subject: orderRef,
@@ -317,16 +321,59 @@ export function normalizeCourtResults(bytes: Buffer): NormalizeResult {
               policeArea,
               respondent: defendant,
               protectedPersons,
-              conditions: r.conditions(order, `${where}/Order`),
-              // A restraining order is enforced by arrest for the offence of breaching it (PHA 1997 s.5(5)).
+              conditions,
+              exclusionZones: exclusionZonesFromTerms(conditions),
+              // Each is enforced by arrest: breach of a restraining order is an offence (PHA 1997 s.5(5)),
+              // a DVPO carries a power of arrest (CSA 2010 s.28(9)), breach of a DAPO is an offence
+              // (DAA 2021 s.39(1)).
               powerOfArrest: true,
               withoutNotice: false,
               respondentPresent: present,
               madeAt: hearingStart,
               effectiveFrom: hearingStart,
-              expiresAt: r.instant(order, 'endsAt', `${where}/Order`, false),
+              expiresAt: endsAt,
             },
           });
+          return;
+        }
+        case 'ORDER_VARIED':
+        case 'ORDER_DISCHARGED': {
+          if (!order) {
+            r.problem(`${where}/Order`, `is required for result ${code}`);
+            return;
+          }
+          const orderRef = r.attr(order, 'ref', `${where}/Order`, true) ?? '';
+          if (action.kind === 'ORDER_DISCHARGED') {
+            drafts.push({
+              type: EVENT_TYPES.orderDischarged,
+              subject: orderRef,
+              data: { orderRef, reason: coded[ri]!.text || null },
+            });
+            return;
+          }
+          const variation = r.attr(order, 'variation', `${where}/Order`, true) ?? '';
+          if (variation && !/^[1-9]\d{0,5}$/.test(variation))
+            r.problem(`${where}/Order/@variation`, `must be a whole number from 1, got "${variation}"`);
+          // Terms given replace the order's; none given leaves them as they were (not "no conditions").
+          const conditions = r.conditions(order, `${where}/Order`);
+          drafts.push({
+            type: EVENT_TYPES.orderVaried,
+            subject: orderRef,
+            data: {
+              orderRef,
+              variationNumber: Number(variation) || 1,
+              conditions: conditions.length > 0 ? conditions : null,
+              exclusionZones: conditions.length > 0 ? exclusionZonesFromTerms(conditions) : null,
+              reason: coded[ri]!.text || null,
+            },
+          });
+          const endsAt = r.instant(order, 'endsAt', `${where}/Order`, false);
+          if (endsAt)
+            drafts.push({
+              type: EVENT_TYPES.orderExtended,
+              subject: orderRef,
+              data: { orderRef, expiresAt: endsAt },
+            });
           return;
         }
         case 'BAIL_GRANTED':

@@ -7,7 +7,8 @@
  * result code list: replace them from the list a court system actually sends before connecting one.
  */
 export type ResultAction =
-  | { kind: 'ORDER'; orderType: 'RESTRAINING_ON_CONVICTION' | 'RESTRAINING_ON_ACQUITTAL' }
+  | { kind: 'ORDER'; orderType: 'RESTRAINING_ON_CONVICTION' | 'RESTRAINING_ON_ACQUITTAL' | 'DVPO' | 'DAPO' }
+  | { kind: 'ORDER_VARIED' | 'ORDER_DISCHARGED' }
   | { kind: 'BAIL_GRANTED' | 'BAIL_VARIED' | 'BAIL_REVOKED' | 'REMAND_IN_CUSTODY' | 'SENTENCE' };
 
 export const RESULT_CODES: Readonly<
@@ -21,6 +22,28 @@ export const RESULT_CODES: Readonly<
   '3048': {
     action: { kind: 'ORDER', orderType: 'RESTRAINING_ON_ACQUITTAL' },
     title: 'Restraining order on acquittal (Protection from Harassment Act 1997 s.5A)',
+    verified: false,
+  },
+  // DVPOs and DAPOs are made by a magistrates' court on a police application after a notice; their
+  // results arrive in the same message format. Codes modelled for this project: UNVERIFIED.
+  '3330': {
+    action: { kind: 'ORDER', orderType: 'DVPO' },
+    title: 'Domestic violence protection order (Crime and Security Act 2010 s.28)',
+    verified: false,
+  },
+  '3331': {
+    action: { kind: 'ORDER', orderType: 'DAPO' },
+    title: 'Domestic abuse protection order (Domestic Abuse Act 2021 s.28)',
+    verified: false,
+  },
+  '3332': {
+    action: { kind: 'ORDER_VARIED' },
+    title: 'Protective order varied (e.g. Domestic Abuse Act 2021 s.44)',
+    verified: false,
+  },
+  '3333': {
+    action: { kind: 'ORDER_DISCHARGED' },
+    title: 'Protective order discharged (e.g. Domestic Abuse Act 2021 s.44)',
     verified: false,
   },
   '4014': { action: { kind: 'BAIL_GRANTED' }, title: 'Remanded on conditional bail', verified: false },
@@ -41,4 +64,6 @@ export const VERDICTS = [
   'ADJOURNED',
   'WITHDRAWN',
   'DISMISSED',
+  /** A civil application (DVPO, DAPO) granted; refused is DISMISSED. */
+  'ORDER_MADE',
 ] as const;

@@ -5,7 +5,8 @@ import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { EVENT_TYPES } from '../../src/domain/canonical-events';
 import { type EventDraft, type NormalizeResult } from '../contract/connector';
-import { exclusionZonesFromTerms, normalizeFamilyCourtMessage } from './family-court.normalizer';
+import { exclusionZonesFromTerms } from '../contract/exclusion-zones';
+import { normalizeFamilyCourtMessage } from './family-court.normalizer';
 
 const fixture = (name: string) => readFileSync(join(__dirname, 'fixtures', name));
 const fixtureJson = (name: string) => JSON.parse(fixture(name).toString('utf8')) as Record<string, unknown>;

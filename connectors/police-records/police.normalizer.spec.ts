@@ -223,6 +223,30 @@ describe('normalizePoliceRecord', () => {
     });
   });
 
+  it('should read a DAPN and its DAPO application as a notice of its own type', () => {
+    const [notice, application] = csvReader(fixture('dapn.csv')).map((r) =>
+      normalizePoliceRecord(r.bytes, r.mediaType),
+    );
+    expect(notice).toMatchObject({
+      ok: true,
+      drafts: [
+        {
+          type: 'uk.shieldline.police.dvpn.issued.v1',
+          subject: 'WYP/DAPN/8801',
+          data: { noticeType: 'DAPN', authorisingRank: 'Inspector', servedAt: '2026-04-08T19:30:00.000Z' },
+        },
+      ],
+    });
+    expect(application).toMatchObject({
+      ok: true,
+      drafts: [
+        { type: 'uk.shieldline.police.dvpo.applied.v1', data: { hearingAt: '2026-04-10T14:00:00.000Z' } },
+      ],
+    });
+    for (const r of [notice, application])
+      if (r?.ok) expect(canonicalProblems(r.drafts[0]!.type, r.drafts[0]!.data)).toEqual([]);
+  });
+
   it('should reject a breach outcome or reporter it does not know, naming the codes it does', () => {
     const header = 'record_type,record_id,record_version,force,breach_ref,outcome';
     expect(normalizeCsv(header, 'BREACH_OUTCOME,O1,1,WYP,BR1,WARNED')).toMatchObject({

@@ -39,6 +39,9 @@ export const RECORD_TYPES = {
   RUI: EVENT_TYPES.releasedUnderInvestigation,
   DVPN: EVENT_TYPES.dvpnIssued,
   DVPO_APPLICATION: EVENT_TYPES.dvpoApplied,
+  /** Domestic abuse protection notice (DAA 2021 s.22): the same columns as a DVPN; served_at is when given. */
+  DAPN: EVENT_TYPES.dvpnIssued,
+  DAPO_APPLICATION: EVENT_TYPES.dvpoApplied,
   BREACH: EVENT_TYPES.breachReported,
   BREACH_OUTCOME: EVENT_TYPES.breachOutcomeRecorded,
   CPS_REFERRAL: EVENT_TYPES.referredToCps,
@@ -344,7 +347,8 @@ export function normalizePoliceRecord(bytes: Buffer, mediaType: string): Normali
       subject = f.required('bail_ref', why);
       data = { bailRef: subject, reason: f.optional('reason') };
       break;
-    case 'DVPN': {
+    case 'DVPN':
+    case 'DAPN': {
       subject = f.required('notice_ref', why);
       const conditions = f.conditions();
       if (conditions === null || conditions.length === 0)
@@ -359,10 +363,12 @@ export function normalizePoliceRecord(bytes: Buffer, mediaType: string): Normali
         authorisedAt: f.instant('authorised_at', why),
         servedAt: f.instant('served_at', why),
         conditions: conditions ?? [],
+        noticeType: recordType,
       };
       break;
     }
     case 'DVPO_APPLICATION':
+    case 'DAPO_APPLICATION':
       subject = f.required('notice_ref', why);
       data = {
         noticeRef: subject,

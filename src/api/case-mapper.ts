@@ -138,6 +138,7 @@ export function toNoticeGql(n: NoticeRecord): NoticeGql {
   return {
     id: n.noticeId,
     reference: n.noticeRef,
+    noticeType: n.noticeType,
     policeArea: n.policeArea,
     caseUrn: n.caseUrn,
     perpetratorId: n.perpetratorId,

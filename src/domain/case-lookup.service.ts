@@ -40,6 +40,7 @@ export interface BailRecord extends Labelled {
 export interface NoticeRecord extends Labelled {
   noticeId: string;
   noticeRef: string;
+  noticeType: 'DVPN' | 'DAPN';
   caseUrn: string | null;
   policeArea: string;
   perpetratorId: string;

@@ -68,7 +68,11 @@ export class CourseOfConductService {
         on: null,
         reference: notice.noticeRef,
         policeArea: notice.policeArea,
-        summary: `DVPN served${notice.dvpoApplication ? `; DVPO applied for at ${notice.dvpoApplication.court.name}` : ''}`,
+        summary:
+          `${notice.noticeType} ${notice.noticeType === 'DAPN' ? 'given' : 'served'}` +
+          (notice.dvpoApplication
+            ? `; ${notice.noticeType === 'DAPN' ? 'DAPO' : 'DVPO'} applied for at ${notice.dvpoApplication.court.name}`
+            : ''),
         riskLevel: null,
       });
     }

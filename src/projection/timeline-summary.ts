@@ -99,11 +99,12 @@ function summarise(eventName: EventName, data: unknown): string {
       return `${name((data as E.ReleasedUnderInvestigationData).suspect)} released under investigation`;
     case 'dvpnIssued': {
       const d = data as E.DvpnIssuedData;
-      return `DVPN ${d.noticeRef} issued on the authority of a ${d.authorisingRank}, served ${d.servedAt}`;
+      const type = d.noticeType ?? 'DVPN';
+      return `${type} ${d.noticeRef} issued on the authority of a ${d.authorisingRank}, ${type === 'DAPN' ? 'given' : 'served'} ${d.servedAt}`;
     }
     case 'dvpoApplied': {
       const d = data as E.DvpoAppliedData;
-      return `DVPO applied for at ${d.court.name}${d.hearingAt ? `, hearing ${d.hearingAt}` : ', hearing not yet listed'}`;
+      return `Protection order (DVPO / DAPO) applied for at ${d.court.name}${d.hearingAt ? `, hearing ${d.hearingAt}` : ', hearing not yet listed'}`;
     }
     case 'breachReported': {
       const d = data as E.BreachReportedData;

@@ -190,6 +190,85 @@ describe('police CSV and criminal court XML connectors: fixtures through Kafka t
     expect(twice.body.summary).toEqual({ records: 2, accepted: 1, duplicates: 0, rejected: 1 });
   });
 
+  it('should carry a DAPN from the police export and the DAPO made, varied and discharged from court results', async () => {
+    const token = uniqueToken().slice(0, 6);
+    const pnc = `2019/${token}Y`;
+    const swap = (text: string) =>
+      text
+        .replaceAll('2019/0123456X', pnc)
+        .replaceAll('8801', `${token}8`)
+        .replaceAll('LMC/0388/26', `LMC/${token}/26`)
+        .replaceAll('LMC-2026', `LMC-${token}`);
+    const police = swap(
+      readFileSync(join(__dirname, '../../connectors/police-records/fixtures/dapn.csv'), 'utf8'),
+    );
+    expect((await postRecord(hub, 'police-records', police, 'text/csv')).body.summary).toMatchObject({
+      accepted: 2,
+      rejected: 0,
+    });
+    for (const name of ['dapo-made.xml', 'dapo-varied.xml', 'dapo-discharged.xml', 'dvpo-made.xml']) {
+      const xml = swap(readFileSync(join(COURT, name), 'utf8')).replaceAll('LMC/0021/26', `LMC/${token}/21`);
+      expect((await postRecord(hub, 'criminal-court-results', xml, 'application/xml')).status).toBe(202);
+    }
+    const officer = graphqlFor(officerOf('WYP'));
+    type Order = {
+      orderType: string;
+      status: string;
+      expiresAt: string | null;
+      exclusionZones: { postcode: string | null; radiusMetres: number | null }[];
+      versions: { eventType: string }[];
+    };
+    const order = async (ref: string) =>
+      (
+        await officer<{ protectiveOrder: Order | null }>(
+          hub,
+          `query ($ref: String!) { protectiveOrder(reference: $ref) {
+             orderType status expiresAt exclusionZones { postcode radiusMetres } versions { eventType } } }`,
+          { ref },
+        )
+      ).data?.protectiveOrder ?? null;
+    await expectEventually(async () => {
+      const dapo = await order(`LMC/${token}/26/DAPO1`);
+      expect(dapo).toMatchObject({
+        orderType: 'DAPO',
+        status: 'DISCHARGED',
+        expiresAt: '2027-06-05T23:59:59.000Z',
+      });
+      expect(dapo!.versions.map((v) => v.eventType.split('.').at(-2))).toEqual([
+        'granted',
+        'varied',
+        'extended',
+        'discharged',
+      ]);
+      // The variation's coded term replaced the zone: 200 metres, with its postcode.
+      expect(dapo!.exclusionZones).toEqual([{ postcode: 'LS6 2QT', radiusMetres: 200 }]);
+      const dvpo = await order(`LMC/${token}/21/DVPO1`);
+      expect(dvpo).toMatchObject({
+        orderType: 'DVPO',
+        exclusionZones: [{ postcode: 'LS6 2QT', radiusMetres: 100 }],
+      });
+    }, 30_000);
+    const notices = await officer<{
+      searchPeople: { person: { notices: { reference: string; noticeType: string }[] } }[];
+    }>(
+      hub,
+      'query ($pnc: String!) { searchPeople(pncId: $pnc) { person { notices { reference noticeType } } } }',
+      {
+        pnc,
+      },
+    );
+    expect(notices.data!.searchPeople[0]!.person.notices).toEqual([
+      { reference: `WYP/DAPN/${token}8`, noticeType: 'DAPN' },
+    ]);
+    const [clock] = await hub.dataSource.query<
+      { rule_id: string; verified: boolean; met_by: string | null }[]
+    >(`SELECT rule_id, verified, met_by::text FROM deadline WHERE stream_key = $1`, [
+      `notice:WYP/DAPN/${token}8`,
+    ]);
+    expect(clock).toMatchObject({ rule_id: 'DAPN_48_HOURS_TO_DAPO_HEARING', verified: true });
+    expect(clock!.met_by).not.toBeNull();
+  });
+
   it('should keep police breaches as records with their outcomes, and alert on the repeat', async () => {
     const token = uniqueToken().slice(0, 6);
     const pnc = `2019/${token}X`;

@@ -153,6 +153,8 @@ export class DvpoApplicationGql {
 export class NoticeGql {
   @Field(() => ID) id!: string;
   @Field() reference!: string;
+  @Field({ description: 'DVPN (Crime and Security Act 2010 s.24) or DAPN (Domestic Abuse Act 2021 s.22).' })
+  noticeType!: string;
   @Field() policeArea!: string;
   @Field(() => String, { nullable: true }) caseUrn!: string | null;
   @Field(() => ID) perpetratorId!: string;

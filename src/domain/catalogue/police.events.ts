@@ -28,6 +28,8 @@ export const BAIL_STATUSES_AT_REFERRAL = [
   'IN_CUSTODY',
   'NOT_STATED',
 ] as const;
+/** The two police protection notices: a DVPN (CSA 2010) and its successor the DAPN (DAA 2021). */
+export const NOTICE_TYPES = ['DVPN', 'DAPN'] as const;
 /** Who reported a breach. */
 export const BREACH_REPORTERS = ['VICTIM', 'THIRD_PARTY', 'OFFICER', 'OTHER'] as const;
 /**
@@ -200,8 +202,10 @@ export const dvpnIssued = defineEvent({
   name: 'dvpnIssued',
   type: 'uk.shieldline.police.dvpn.issued.v1',
   agency: 'police',
-  title: 'DVPN issued',
-  description: 'A domestic violence protection notice, with the authorising rank and the time it was served.',
+  title: 'DVPN or DAPN issued',
+  description:
+    'A domestic violence protection notice (Crime and Security Act 2010 s.24) or domestic abuse protection ' +
+    'notice (Domestic Abuse Act 2021 s.22), with the authorising rank and the time it was served or given.',
   subject: 'the notice reference',
   subjectField: 'noticeRef',
   data: Type.Object(
@@ -211,10 +215,13 @@ export const dvpnIssued = defineEvent({
       policeArea: PoliceArea,
       perpetrator: Party,
       protectedPersons: Type.Array(Party, { minItems: 1 }),
-      authorisingRank: NonEmpty('superintendent or above'),
+      authorisingRank: NonEmpty('the authorising officer’s rank'),
       authorisedAt: Instant(),
-      servedAt: Instant(),
+      servedAt: Instant('when the notice was served (DVPN) or given (DAPN) to the perpetrator'),
       conditions: Type.Array(Condition),
+      // Optional so that v1 records sent before DAPNs existed stay valid: absent is a DVPN, as the
+      // event's own type says.
+      noticeType: Type.Optional(literals(NOTICE_TYPES)),
     },
     closed,
   ),
@@ -224,8 +231,9 @@ export const dvpoApplied = defineEvent({
   name: 'dvpoApplied',
   type: 'uk.shieldline.police.dvpo.applied.v1',
   agency: 'police',
-  title: 'DVPO applied for',
-  description: 'The force applied to the magistrates’ court for a DVPO following a DVPN.',
+  title: 'DVPO or DAPO applied for',
+  description:
+    'The force applied to the magistrates’ court for a DVPO following a DVPN, or a DAPO following a DAPN.',
   subject: 'the notice reference',
   subjectField: 'noticeRef',
   data: Type.Object(

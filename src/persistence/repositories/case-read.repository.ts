@@ -57,6 +57,8 @@ export class CaseReadRepository implements CaseReadPort {
         access: labelled(`notice:${r.notice_id}`, 'NOTICES', r, true, [r.perpetrator_id, ...r.protected_ids]),
         noticeId: r.notice_id,
         noticeRef: r.notice_ref,
+        // Absent on records sent before DAPNs existed: those are DVPNs, as their event type says.
+        noticeType: notice.noticeType ?? 'DVPN',
         caseUrn: r.case_urn,
         policeArea: r.police_area,
         perpetratorId: r.perpetrator_id,

@@ -275,6 +275,30 @@ describe('folds are independent of delivery order and duplicates', () => {
   });
 });
 
+describe('foldNotice for a DAPN', () => {
+  const dvpn = streamOf(`notice:${scenario.refs.notice}`);
+  const asDapn = (hearingAt: string) =>
+    dvpn.map((e) =>
+      e.type.endsWith('dvpn.issued.v1')
+        ? { ...e, data: { ...(e.data as object), noticeType: 'DAPN' } }
+        : e.type.endsWith('dvpo.applied.v1')
+          ? { ...e, data: { ...(e.data as object), hearingAt } }
+          : e,
+    );
+
+  it('should run the DAPO hearing clock of DAA 2021 s.29, verified, and alert on a late hearing', () => {
+    const onTime = foldNotice(scenario.refs.notice, asDapn('2025-11-03T10:00:00Z'));
+    expect(onTime.deadlines).toEqual([
+      expect.objectContaining({ ruleId: 'DAPN_48_HOURS_TO_DAPO_HEARING', verified: true }),
+    ]);
+    expect(onTime.deadlines[0]!.metBy).not.toBeNull();
+    expect(onTime.alerts).toEqual([]);
+    const late = foldNotice(scenario.refs.notice, asDapn('2025-11-20T10:00:00Z'));
+    expect(kinds(late.alerts)).toEqual(['DAPO_HEARING_AFTER_48_HOURS']);
+    expect(late.alerts[0]!.citation).toContain('Domestic Abuse Act 2021 s.29');
+  });
+});
+
 describe('foldBreach and foldConduct', () => {
   const first = `BR-${scenario.token}-1`;
   const second = `BR-${scenario.token}-2`;

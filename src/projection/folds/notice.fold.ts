@@ -2,7 +2,7 @@ import { rememberedUuid } from '../../common/ids';
 import type * as E from '../../domain/canonical-events';
 import { EVENT_TYPES } from '../../domain/canonical-events';
 import { resolvePersonIdentity } from '../../domain/person-identity';
-import { dvpnHearingDeadline } from '../../domain/rules/deadlines';
+import { dapnHearingDeadline, dvpnHearingDeadline } from '../../domain/rules/deadlines';
 import { type CloudEvent } from '../../messaging/envelope';
 import { streamKey } from '../event-routing';
 import { inFoldOrder } from './fold-order';
@@ -81,16 +81,22 @@ export function foldNotice(noticeRef: string, events: readonly CloudEvent[]): No
     s.version += 1;
   }
   if (s.notice && s.issuedEventId) {
-    const dueAt = dvpnHearingDeadline.dueAt({ servedAt: s.notice.servedAt });
+    // A DAPN's hearing is due 48 hours after it was given (DAA 2021 s.29(2)–(3)); a DVPN's, 48 hours after
+    // it was served (CSA 2010 s.27): the same count, each cited by its own Act.
+    const dapn = s.notice.noticeType === 'DAPN';
+    const rule = dapn ? dapnHearingDeadline : dvpnHearingDeadline;
+    const dueAt = dapn
+      ? dapnHearingDeadline.dueAt({ givenAt: s.notice.servedAt })
+      : dvpnHearingDeadline.dueAt({ servedAt: s.notice.servedAt });
     const hearingAt = s.dvpoApplication?.hearingAt ?? null;
     const met = hearingAt !== null && Date.parse(hearingAt) <= Date.parse(dueAt);
     s.deadlines.push({
-      deadlineId: rememberedUuid('deadline', self, dvpnHearingDeadline.id),
+      deadlineId: rememberedUuid('deadline', self, rule.id),
       streamKey: self,
-      ruleId: dvpnHearingDeadline.id,
-      description: dvpnHearingDeadline.description,
-      citation: dvpnHearingDeadline.citation.source,
-      verified: dvpnHearingDeadline.citation.verified,
+      ruleId: rule.id,
+      description: rule.description,
+      citation: rule.citation.source,
+      verified: rule.citation.verified,
       dueOn: null,
       dueAt,
       policeArea: s.notice.policeArea,
@@ -99,12 +105,13 @@ export function foldNotice(noticeRef: string, events: readonly CloudEvent[]): No
       metBy: met ? applicationEventId : null,
     });
     if (hearingAt !== null && !met) {
+      const kind = dapn ? 'DAPO_HEARING_AFTER_48_HOURS' : 'DVPO_HEARING_AFTER_48_HOURS';
       s.alerts.push({
-        alertId: rememberedUuid('alert', self, 'DVPO_HEARING_AFTER_48_HOURS'),
+        alertId: rememberedUuid('alert', self, kind),
         streamKey: self,
-        kind: 'DVPO_HEARING_AFTER_48_HOURS',
-        message: `DVPO hearing for ${noticeRef} is listed after the notice's 48 hours run out (${dueAt})`,
-        citation: dvpnHearingDeadline.citation.source,
+        kind,
+        message: `${dapn ? 'DAPO' : 'DVPO'} hearing for ${noticeRef} is listed after the notice's 48 hours run out (${dueAt})`,
+        citation: rule.citation.source,
         policeArea: s.notice.policeArea,
         subjectRef: noticeRef,
         raisedBy: applicationEventId!,
