@@ -198,7 +198,10 @@ describe('police CSV and criminal court XML connectors: fixtures through Kafka t
         .replaceAll('2019/0123456X', pnc)
         .replaceAll('8801', `${token}8`)
         .replaceAll('LMC/0388/26', `LMC/${token}/26`)
-        .replaceAll('LMC-2026', `LMC-${token}`);
+        .replaceAll('LMC-2026', `LMC-${token}`)
+        // Every record this test's own: the same content under another message id is a re-send.
+        .replaceAll('13WY7712026', `13WY${token}7`)
+        .replaceAll('LMC-H-2026', `LMC-H-${token}`);
     const police = swap(
       readFileSync(join(__dirname, '../../connectors/police-records/fixtures/dapn.csv'), 'utf8'),
     );
