@@ -18,6 +18,7 @@ import { ForceClockLeads1765195200000 } from './1765195200000-ForceClockLeads';
 import { VictimNotification1765281600000 } from './1765281600000-VictimNotification';
 import { EndpointRetries1765368000000 } from './1765368000000-EndpointRetries';
 import { EndpointTls1765454400000 } from './1765454400000-EndpointTls';
+import { SourceConflicts1765627200000 } from './1765627200000-SourceConflicts';
 import { Breaches1765540800000 } from './1765540800000-Breaches';
 
 /** Every migration, in order. Listed explicitly so tsc output and Jest load the same set. */
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   EndpointRetries1765368000000,
   EndpointTls1765454400000,
   Breaches1765540800000,
+  SourceConflicts1765627200000,
 ];

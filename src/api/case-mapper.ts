@@ -71,6 +71,7 @@ export function toCaseGql(c: CaseRecordView): CaseGql {
       meetingOn: m.meetingOn,
     })),
     timeLimitMarkedOn: d.timeLimitMarkedOn,
+    conflicts: d.conflicts ?? [],
   };
 }
 

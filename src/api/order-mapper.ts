@@ -52,9 +52,11 @@ export function toOrderGql(view: OrderView): ProtectiveOrderGql {
       expiresAt: v.expiresAt ? new Date(v.expiresAt) : null,
       powerOfArrest: v.powerOfArrest ?? null,
       served: v.served ?? null,
+      ended: v.ended ?? null,
       changed: v.changed ?? null,
     })),
     breachReferences: view.breachRefs,
+    conflicts: view.conflicts,
     provenance: {
       sourceSystem: view.sourceSystem,
       grantedEventId: view.grantedEventId,

@@ -16,6 +16,16 @@ export const TYPE_CLASSES: Record<string, DataClass | `part of ${string}` | null
   AssertedValue: 'part of Person',
   ProtectiveOrder: 'ORDERS',
   OrderChange: 'ORDERS',
+  // Computed from, or kept on, the order the access step released (its versions, its sources' values).
+  OrderVersionDiff: 'part of ProtectiveOrder',
+  RewordedCondition: 'part of ProtectiveOrder',
+  InstantChange: 'part of ProtectiveOrder',
+  FlagChange: 'part of ProtectiveOrder',
+  EndChange: 'part of ProtectiveOrder',
+  OrderConflict: 'part of ProtectiveOrder',
+  CaseConflict: 'part of Case',
+  // A value and the connector ids that gave it, reached only through a released record's conflicts.
+  ConflictingValue: null,
   Bail: 'BAIL',
   Notice: 'NOTICES',
   Case: 'CASE',

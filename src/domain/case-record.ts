@@ -1,4 +1,5 @@
 import type * as E from './canonical-events';
+import { type FieldConflict } from './field-conflicts';
 
 /** What the case projection keeps about one case: every agency's assertions as lists, never overwritten. */
 export type CaseReferenceKind = 'CRIME_REFERENCE' | 'CPS_CASE_ID' | 'COURT_CASE_NUMBER';
@@ -58,4 +59,9 @@ export interface CaseDetail {
   timeLimitMarkedOn: string | null;
   /** Police-perpetrated DA: the accused officer's force (DAC:1394); null otherwise. */
   accusedForce: string | null;
+  /**
+   * Fields on which two sources' latest assertions disagree (docs/versions-and-conflicts.md): the police
+   * area, and each hearing's listing. Absent on cases projected before conflicts were kept (none shown).
+   */
+  conflicts?: FieldConflict[];
 }

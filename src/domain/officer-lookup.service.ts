@@ -4,6 +4,7 @@ import { type BailRecord } from './case-lookup.service';
 import { redactOrder, redactTimelineEntry } from './redact';
 import { type Page, type PageRequest } from './page';
 import { type ExclusionZoneData, type OrderCondition, type PartyData } from './canonical-events';
+import { type FieldConflict } from './field-conflicts';
 import { nameKey } from './person-identity';
 import { CONFIDENT_MATCH, type MatchBasis } from './person-matching';
 import { enforceableFrom, isLive, type OrderStatus, orderStatusAt, orderStatusReason } from './order-status';
@@ -71,6 +72,8 @@ export interface OrderRecord extends Labelled {
   endedReason: string | null;
   versions: OrderVersionRecord[];
   breachRefs: string[];
+  /** Fields on which sources disagree (docs/versions-and-conflicts.md); the fields above show the latest grant's. */
+  conflicts: FieldConflict[];
   protectedIds: string[];
 }
 

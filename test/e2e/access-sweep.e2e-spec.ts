@@ -179,7 +179,7 @@ describe('access sweep: 20 token kinds × every path (real Kafka + PostgreSQL)',
     possibleMatches { person { familyName } }
     timeline(first: 100) { edges { node { summary } } }`;
   const CASE = `urn stage timeline(first: 100) { edges { node { summary } } }
-    deadlines { subjectRef description } alerts { subjectRef message }`;
+    deadlines { subjectRef description } alerts { subjectRef message } conflicts { field values { value } }`;
 
   /** The two victims' person ids, found in beforeAll. */
   const victimIds: string[] = [];
@@ -236,7 +236,10 @@ describe('access sweep: 20 token kinds × every path (real Kafka + PostgreSQL)',
           variables: { u: s.caseUrn, r: s.refs.restrainingOrder, at: new Date().toISOString() },
         },
         {
-          query: `query ($r: String!) { protectiveOrder(reference: $r) { reference caseUrn conditions { text } protectedPersons { familyName address { line1 postcode } } timeline { edges { node { summary } } } } }`,
+          query: `query ($r: String!) { protectiveOrder(reference: $r) { reference caseUrn conditions { text } protectedPersons { familyName address { line1 postcode } } timeline { edges { node { summary } } }
+            versions { conditions { text } exclusionZones { description postcode } }
+            versionDiff(from: 1, to: 4) { conditionsAdded { text } conditionsRemoved { text } conditionsReworded { before { text } after { text } } exclusionZonesAdded { description postcode } exclusionZonesRemoved { description postcode } }
+            conflicts { field values { value sources } } } }`,
           variables: { r: s.refs.restrainingOrder },
         },
         {

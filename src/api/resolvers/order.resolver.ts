@@ -16,7 +16,9 @@ import {
   Root,
   Subscription,
 } from 'type-graphql';
+import { GraphQLError } from 'graphql';
 import { type OrderView } from '../../domain/officer-lookup.service';
+import { diffOrderVersions, VersionNotFound } from '../../domain/order-version-diff';
 import { type Gate } from '../auth-checker';
 import { type GatewayContext } from '../context';
 import { toOrderGql } from '../order-mapper';
@@ -25,6 +27,7 @@ import {
   OrderAcknowledgementGql,
   OrderChangeGql,
   type OrderChangeTypeGql,
+  OrderVersionDiffGql,
   pageRequest,
   ProtectiveOrderConnectionGql,
   ProtectiveOrderGql,
@@ -103,6 +106,25 @@ export class OrderResolver {
     @Ctx() ctx: GatewayContext,
   ): Promise<TimelineConnectionGql> {
     return timelinePage(ctx, `order:${order.reference}`, first, after, knownAtOf(order));
+  }
+
+  @FieldResolver(() => OrderVersionDiffGql, {
+    description:
+      'What changed from one version of this order to another (any two; either way round), from the versions ' +
+      'the caller was released. A version the order does not have is a BAD_USER_INPUT naming those it has.',
+  })
+  versionDiff(
+    @Root() order: ProtectiveOrderGql,
+    @Arg('from', () => Int, { description: 'A version number, as in versions.' }) from: number,
+    @Arg('to', () => Int, { description: 'Another version number (or the same: no changes).' }) to: number,
+  ): OrderVersionDiffGql {
+    try {
+      return diffOrderVersions(order.versions, from, to);
+    } catch (err) {
+      if (err instanceof VersionNotFound)
+        throw new GraphQLError(`${order.reference}: ${err.message}`, { extensions: { code: 'BAD_USER_INPUT' } });
+      throw err;
+    }
   }
 
   @Mutation(() => AcknowledgeResultGql, {

@@ -1,5 +1,6 @@
 import { GraphQLDateTime, GraphQLLocalDate } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { CaseConflictGql } from './conflict.type';
 import { OrderConditionGql } from './order.type';
 
 @ObjectType('Offence', { description: 'One offence as an agency recorded it.' })
@@ -140,6 +141,11 @@ export class CaseGql {
   @Field(() => [MaracReferralGql]) maracReferrals!: MaracReferralGql[];
   @Field(() => GraphQLLocalDate, { nullable: true, description: 'Statutory time limit as marked by CPS.' })
   timeLimitMarkedOn!: string | null;
+  @Field(() => [CaseConflictGql], {
+    description:
+      'Fields on which the agencies’ systems disagree about this case (e.g. two police areas); empty when they agree.',
+  })
+  conflicts!: CaseConflictGql[];
 }
 
 @ObjectType('DvpoApplication', { description: 'The application to court that follows a DVPN.' })

@@ -8,3 +8,4 @@ export * from './acknowledgement.type';
 export * from './delivery.type';
 export * from './victim.type';
 export * from './conduct.type';
+export * from './conflict.type';

@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLDateTime } from 'graphql-scalars';
+import { OrderConflictGql } from './conflict.type';
 
 export enum OrderStatusGql {
   NOT_YET_EFFECTIVE = 'NOT_YET_EFFECTIVE',
@@ -78,6 +79,11 @@ export class OrderVersionGql {
   @Field(() => Boolean, { nullable: true }) powerOfArrest!: boolean | null;
   @Field(() => Boolean, { nullable: true, description: 'Whether it had been served by this version.' })
   served!: boolean | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'DISCHARGED or REVOKED once this version ended the order; null while it had not ended (or not kept).',
+  })
+  ended!: string | null;
   @Field(() => [String], {
     nullable: true,
     description:
@@ -191,6 +197,11 @@ export class ProtectiveOrderGql {
   versions!: OrderVersionGql[];
   @Field(() => [String], { description: 'References of breaches reported against this order.' })
   breachReferences!: string[];
+  @Field(() => [OrderConflictGql], {
+    description:
+      'Fields on which sources disagree about this order (e.g. the family court and another feed give different end dates); empty when they agree.',
+  })
+  conflicts!: OrderConflictGql[];
   @Field(() => ProvenanceGql) provenance!: ProvenanceGql;
 }
 
@@ -244,4 +255,59 @@ export class OrderChangeGql {
   @Field(() => OrderChangeTypeGql) changeType!: OrderChangeTypeGql;
   @Field(() => ID, { description: 'The event behind the change; use it to de-duplicate.' }) eventId!: string;
   @Field(() => ProtectiveOrderGql) order!: ProtectiveOrderGql;
+}
+
+@ObjectType('RewordedCondition', { description: 'A term whose paragraph is in both versions with other words.' })
+export class RewordedConditionGql {
+  @Field() paragraph!: string;
+  @Field(() => OrderConditionGql) before!: OrderConditionGql;
+  @Field(() => OrderConditionGql) after!: OrderConditionGql;
+}
+
+@ObjectType('InstantChange', { description: 'A date that changed; null on a side: until further order.' })
+export class InstantChangeGql {
+  @Field(() => GraphQLDateTime, { nullable: true }) before!: Date | null;
+  @Field(() => GraphQLDateTime, { nullable: true }) after!: Date | null;
+}
+
+@ObjectType('FlagChange', { description: 'A yes/no that changed; null on a side: not stated there.' })
+export class FlagChangeGql {
+  @Field(() => Boolean, { nullable: true }) before!: boolean | null;
+  @Field(() => Boolean, { nullable: true }) after!: boolean | null;
+}
+
+@ObjectType('EndChange', { description: 'The order’s end that changed; null on a side: not ended there.' })
+export class EndChangeGql {
+  @Field(() => String, { nullable: true }) before!: string | null;
+  @Field(() => String, { nullable: true }) after!: string | null;
+}
+
+@ObjectType('OrderVersionDiff', {
+  description:
+    'What changed in an order from one version to another (docs/versions-and-conflicts.md). Terms are matched by ' +
+    'paragraph; addresses are withheld on both sides as for the order.',
+})
+export class OrderVersionDiffGql {
+  @Field(() => Int) fromVersion!: number;
+  @Field(() => Int) toVersion!: number;
+  @Field({
+    description:
+      'false when either version was projected before versions kept their content: then nothing is claimed to have changed (a rebuild fills them).',
+  })
+  contentKept!: boolean;
+  @Field(() => [String], {
+    description: 'Fields that differ: conditions, exclusionZones, expiresAt, powerOfArrest, served, ended.',
+  })
+  changed!: string[];
+  @Field(() => [OrderConditionGql]) conditionsAdded!: OrderConditionGql[];
+  @Field(() => [OrderConditionGql]) conditionsRemoved!: OrderConditionGql[];
+  @Field(() => [RewordedConditionGql]) conditionsReworded!: RewordedConditionGql[];
+  @Field(() => [ExclusionZoneGql]) exclusionZonesAdded!: ExclusionZoneGql[];
+  @Field(() => [ExclusionZoneGql]) exclusionZonesRemoved!: ExclusionZoneGql[];
+  @Field(() => InstantChangeGql, { nullable: true, description: 'null: the end date did not change.' })
+  expiresAt!: InstantChangeGql | null;
+  @Field(() => FlagChangeGql, { nullable: true, description: 'null: unchanged.' })
+  powerOfArrest!: FlagChangeGql | null;
+  @Field(() => FlagChangeGql, { nullable: true, description: 'null: unchanged.' }) served!: FlagChangeGql | null;
+  @Field(() => EndChangeGql, { nullable: true, description: 'null: unchanged.' }) ended!: EndChangeGql | null;
 }

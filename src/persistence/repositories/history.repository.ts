@@ -232,6 +232,7 @@ function orderRow(s: OrderState, restrictedTo: string | null): OrderRow | null {
     ended_reason: s.endedReason,
     versions: s.versions,
     breach_refs: s.breachRefs,
+    conflicts: s.conflicts,
     protected_ids: s.protectedIds,
     restricted_to: restrictedTo,
   };

@@ -23,7 +23,7 @@ const ORDER_COLUMNS = `order_id, order_ref, order_type, source_order_code, court
   police_area, respondent_id, protected_parties, conditions, power_of_arrest, without_notice, respondent_present,
   made_at, effective_from, expires_at, served, served_at, service_method, source_system, granted_event_id::text,
   served_event_id::text, asserted_at, received_at, case_urn, exclusion_zones, ended, ended_at, ended_reason,
-  versions, breach_refs, protected_person_ids::text[] AS protected_ids,
+  versions, breach_refs, conflicts, protected_person_ids::text[] AS protected_ids,
   ${recordRestrictedTo(
     'protective_order.case_urn',
     'protective_order.respondent_id || protective_order.protected_person_ids',
@@ -72,6 +72,8 @@ export interface OrderRow {
   ended_reason: string | null;
   versions: OrderRecord['versions'];
   breach_refs: string[];
+  /** Absent on rows written before the column (read as none). */
+  conflicts?: OrderRecord['conflicts'];
   protected_ids: string[];
   restricted_to: string | null;
 }
@@ -461,6 +463,7 @@ export function toOrder(row: OrderRow): OrderRecord {
     endedReason: row.ended_reason,
     versions: row.versions,
     breachRefs: row.breach_refs,
+    conflicts: row.conflicts ?? [],
     protectedIds: row.protected_ids,
   };
 }

@@ -342,14 +342,14 @@ export class ProjectionRepository {
          police_area, respondent_id, protected_person_ids, protected_parties, conditions, power_of_arrest,
          without_notice, made_at, effective_from, expires_at, served, served_at, service_method, source_system,
          granted_event_id, served_event_id, asserted_at, received_at, version, case_urn, exclusion_zones, ended,
-         ended_at, ended_reason, versions, breach_refs, respondent_present, updated_at)
+         ended_at, ended_reason, versions, breach_refs, respondent_present, conflicts, updated_at)
        SELECT o.order_id, o.order_ref, o.granted, o.order_type, o.source_order_code, o.court_code, o.court_name,
               o.case_number, o.police_area, o.respondent_id,
               ARRAY(SELECT jsonb_array_elements_text(o.protected_ids))::uuid[], o.protected_parties, o.conditions,
               o.power_of_arrest, o.without_notice, o.made_at, o.effective_from, o.expires_at, o.served, o.served_at,
               o.service_method, o.source_system, o.granted_event_id, o.served_event_id, o.asserted_at,
               o.received_at, o.version, o.case_urn, o.exclusion_zones, o.ended, o.ended_at, o.ended_reason,
-              o.versions, ARRAY(SELECT jsonb_array_elements_text(o.breach_refs)), o.respondent_present, now()
+              o.versions, ARRAY(SELECT jsonb_array_elements_text(o.breach_refs)), o.respondent_present, o.conflicts, now()
        FROM unnest($1::uuid[], $2::text[], $3::boolean[], $4::text[], $5::text[], $6::text[], $7::text[],
                    $8::text[], $9::text[], $10::uuid[], ${jsonElements(11, 'jsonb')}, ${jsonElements(12, 'jsonb')},
                    ${jsonElements(13, 'jsonb')}, $14::boolean[],
@@ -357,12 +357,12 @@ export class ProjectionRepository {
                    $20::timestamptz[], $21::text[], $22::text[], $23::uuid[], $24::uuid[], $25::timestamptz[],
                    $26::timestamptz[], $27::int[], $28::text[], ${jsonElements(29, 'jsonb')}, $30::text[],
                    $31::timestamptz[], $32::text[], ${jsonElements(33, 'jsonb')}, ${jsonElements(34, 'jsonb')},
-                   $35::boolean[])
+                   $35::boolean[], ${jsonElements(36, 'jsonb')})
          AS o(order_id, order_ref, granted, order_type, source_order_code, court_code, court_name, case_number,
               police_area, respondent_id, protected_ids, protected_parties, conditions, power_of_arrest,
               without_notice, made_at, effective_from, expires_at, served, served_at, service_method, source_system,
               granted_event_id, served_event_id, asserted_at, received_at, version, case_urn, exclusion_zones,
-              ended, ended_at, ended_reason, versions, breach_refs, respondent_present)
+              ended, ended_at, ended_reason, versions, breach_refs, respondent_present, conflicts)
        ON CONFLICT (order_ref) DO UPDATE SET
          granted = EXCLUDED.granted, order_type = EXCLUDED.order_type,
          source_order_code = EXCLUDED.source_order_code, court_code = EXCLUDED.court_code,
@@ -377,7 +377,7 @@ export class ProjectionRepository {
          received_at = EXCLUDED.received_at, version = EXCLUDED.version, case_urn = EXCLUDED.case_urn,
          exclusion_zones = EXCLUDED.exclusion_zones, ended = EXCLUDED.ended, ended_at = EXCLUDED.ended_at,
          ended_reason = EXCLUDED.ended_reason, versions = EXCLUDED.versions, breach_refs = EXCLUDED.breach_refs,
-         respondent_present = EXCLUDED.respondent_present,
+         respondent_present = EXCLUDED.respondent_present, conflicts = EXCLUDED.conflicts,
          updated_at = now()`,
       [
         sorted.map((o) => o.orderId),
@@ -415,6 +415,7 @@ export class ProjectionRepository {
         JSON.stringify(sorted.map((o) => o.versions)),
         JSON.stringify(sorted.map((o) => o.breachRefs)),
         sorted.map((o) => g(o)?.respondentPresent ?? null),
+        JSON.stringify(sorted.map((o) => o.conflicts)),
       ],
     );
   }

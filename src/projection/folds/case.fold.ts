@@ -1,6 +1,7 @@
 import { rememberedUuid } from '../../common/ids';
 import type * as E from '../../domain/canonical-events';
 import { EVENT_TYPES } from '../../domain/canonical-events';
+import { SourceAssertions } from '../../domain/field-conflicts';
 import { resolvePersonIdentity } from '../../domain/person-identity';
 import {
   type DeadlineRule,
@@ -110,11 +111,14 @@ export function foldCase(caseUrn: string, events: readonly CloudEvent[]): CaseSt
   };
   const firstOf: Partial<Record<string, CloudEvent>> = {};
   const caseEvents = inFoldOrder(events, () => 0);
+  // What each agency's system says of the case, compared across sources (the first area still stands).
+  const asserted = new SourceAssertions();
 
   for (const event of caseEvents) {
     const d = event.data as Record<string, unknown>;
     firstOf[event.type] ??= event;
     if (s.policeArea === null && typeof d.policeArea === 'string') s.policeArea = d.policeArea;
+    if (typeof d.policeArea === 'string') asserted.assert('policeArea', event.source, d.policeArea);
     for (const mention of routeEvent(event).parties) {
       const personId = person(mention.party, event, mention.role);
       const role = mention.role.replace(/-\d+$/, '');
@@ -238,6 +242,8 @@ export function foldCase(caseUrn: string, events: readonly CloudEvent[]): CaseSt
           hearingType: data.hearingType,
           court: data.court.name,
         });
+        asserted.assert(`hearings.${data.hearingRef}.listedFor`, event.source, data.listedFor);
+        asserted.assert(`hearings.${data.hearingRef}.court`, event.source, data.court.name);
         break;
       }
       case EVENT_TYPES.hearingOutcome: {
@@ -265,6 +271,7 @@ export function foldCase(caseUrn: string, events: readonly CloudEvent[]): CaseSt
     }
     s.version += 1;
   }
+  detail.conflicts = asserted.conflicts();
   s.stage = stageOf(detail);
   // The time limit feeds both a clock and, when the CPS marked another date, an alert: computed once.
   const limit = timeLimitOf(s, firstOf);

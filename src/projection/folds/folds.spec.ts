@@ -70,6 +70,33 @@ describe('foldOrder', () => {
     expect(family).toEqual(expect.objectContaining({ ended: 'DISCHARGED', endedAt: '2026-03-10T10:00:00Z' }));
   });
 
+  it('should flag the fields on which two sources grant the same order differently, not a correction', () => {
+    const stream = streamOf(`order:${scenario.refs.restrainingOrder}`);
+    const grant = stream.find((e) => e.type.endsWith('granted.v1'))!;
+    const data = grant.data as Record<string, unknown>;
+    const fromElsewhere: CloudEvent = {
+      ...grant,
+      id: '00000000-0000-4000-8000-00000000c0f1',
+      source: 'urn:shieldline:connector:criminal-court-results',
+      data: { ...data, expiresAt: null, policeArea: ` ${String(data.policeArea).toLowerCase()} ` },
+    };
+    const order = foldOrder(scenario.refs.restrainingOrder, [...stream, fromElsewhere]);
+    const grantSource = grant.source.replace('urn:shieldline:connector:', '');
+    // The area differs only in case and spacing: one value. The end date is a conflict.
+    expect(order.conflicts.map((c) => c.field)).toEqual(['expiresAt']);
+    expect(order.conflicts[0]!.values).toHaveLength(2);
+    expect(order.conflicts[0]!.values).toEqual(
+      expect.arrayContaining([
+        { value: String(data.expiresAt), sources: [grantSource] },
+        { value: 'until further order', sources: ['criminal-court-results'] },
+      ]),
+    );
+    // The same source granting again (a corrected version) is its correction, never a conflict.
+    const corrected: CloudEvent = { ...fromElsewhere, source: grant.source, sourceversion: '2' };
+    expect(foldOrder(scenario.refs.restrainingOrder, [...stream, corrected]).conflicts).toEqual([]);
+    expect(foldOrder(scenario.refs.restrainingOrder, stream).conflicts).toEqual([]);
+  });
+
   it('should wait, ungranted, when only a later event of the order has been seen', () => {
     const served = streamOf(`order:${scenario.refs.restrainingOrder}`).filter((e) =>
       e.type.endsWith('served.v1'),
@@ -169,6 +196,26 @@ describe('foldCase', () => {
     expect(c.parties.map((p) => p.role).sort()).toEqual(
       expect.arrayContaining(['suspect', 'victim', 'defendant']),
     );
+  });
+
+  it('should flag a police area the agencies disagree on, keeping the first', () => {
+    const stream = streamOf(`case:${scenario.caseUrn}`);
+    expect(caseState().detail.conflicts).toEqual([]);
+    const withArea = stream.filter((e) => typeof (e.data as { policeArea?: unknown }).policeArea === 'string');
+    const last = withArea.at(-1)!;
+    const otherArea: CloudEvent = {
+      ...last,
+      id: '00000000-0000-4000-8000-00000000c0f2',
+      source: 'urn:shieldline:connector:elsewhere',
+      data: { ...(last.data as object), policeArea: 'NYP' },
+    };
+    const c = foldCase(scenario.caseUrn, [...stream, otherArea]);
+    expect(c.policeArea).toBe(foldCase(scenario.caseUrn, stream).policeArea);
+    const conflict = c.detail.conflicts!.find((x) => x.field === 'policeArea')!;
+    expect(conflict.values).toEqual(
+      expect.arrayContaining([{ value: 'NYP', sources: ['elsewhere'] }]),
+    );
+    expect(conflict.values.length).toBe(2);
   });
 
   it('should compute the clocks from the referral with their sources, and mark what was met', () => {

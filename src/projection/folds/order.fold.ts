@@ -1,6 +1,7 @@
 import { rememberedUuid } from '../../common/ids';
 import type * as E from '../../domain/canonical-events';
 import { EVENT_TYPES } from '../../domain/canonical-events';
+import { type FieldConflict, SourceAssertions } from '../../domain/field-conflicts';
 import { resolvePersonIdentity } from '../../domain/person-identity';
 import { type CloudEvent } from '../../messaging/envelope';
 import { streamKey } from '../event-routing';
@@ -68,6 +69,8 @@ export interface OrderState {
   endedReason: string | null;
   versions: OrderVersion[];
   breachRefs: string[];
+  /** Fields on which two sources' latest grants (or services) disagree; the record shows the latest grant's. */
+  conflicts: FieldConflict[];
   grantedEvent: CloudEvent | null;
   servedEventId: string | null;
   /** Number of order events folded (breach reports are not versions of the order). */
@@ -114,6 +117,7 @@ export function foldOrder(orderRef: string, events: readonly CloudEvent[]): Orde
     endedReason: null,
     versions: [],
     breachRefs: [],
+    conflicts: [],
     grantedEvent: null,
     servedEventId: null,
     version: 0,
@@ -122,6 +126,9 @@ export function foldOrder(orderRef: string, events: readonly CloudEvent[]): Orde
     timelineLinks: [],
   };
   const breaches: { event: CloudEvent; data: E.BreachReportedData }[] = [];
+  // What each source says the order is (its grant) and when it was served: a variation or extension is
+  // the court changing the order, not a source disagreeing, so only grants and services are compared.
+  const asserted = new SourceAssertions();
   const ordered = inFoldOrder(events, rank);
   for (const event of ordered) {
     const isVersion = event.type !== EVENT_TYPES.breachReported;
@@ -142,6 +149,19 @@ export function foldOrder(orderRef: string, events: readonly CloudEvent[]): Orde
         state.exclusionZones = data.exclusionZones ?? [];
         state.powerOfArrest = data.powerOfArrest;
         state.expiresAt = data.expiresAt;
+        for (const [field, value] of [
+          ['orderType', data.orderType],
+          ['policeArea', data.policeArea],
+          ['madeAt', data.madeAt],
+          ['effectiveFrom', data.effectiveFrom],
+          // null is the court's "until further order", a value in its own right (not "not given").
+          ['expiresAt', data.expiresAt ?? 'until further order'],
+          ['powerOfArrest', data.powerOfArrest],
+          ['withoutNotice', data.withoutNotice],
+          ['respondentPresent', data.respondentPresent],
+          ['caseUrn', data.caseUrn],
+        ] as const)
+          asserted.assert(field, event.source, value);
         break;
       }
       case EVENT_TYPES.orderVaried: {
@@ -161,6 +181,8 @@ export function foldOrder(orderRef: string, events: readonly CloudEvent[]): Orde
         state.servedAt = data.servedAt;
         state.serviceMethod = data.method;
         state.servedEventId = event.id;
+        asserted.assert('servedAt', event.source, data.servedAt);
+        asserted.assert('serviceMethod', event.source, data.method);
         break;
       }
       case EVENT_TYPES.orderDischarged:
@@ -198,6 +220,7 @@ export function foldOrder(orderRef: string, events: readonly CloudEvent[]): Orde
     }
   }
 
+  state.conflicts = asserted.conflicts();
   const self = streamKey('order', orderRef);
   // Order expiry is a clock too, but it is the order's own expires_at column: the area deadline query
   // reads it from protective_order rather than from a copy in the deadline table.
