@@ -57,6 +57,14 @@ export interface EventDraft {
   /** Identity of the source record version; with the connector id it makes the event id deterministic. */
   sourceRecordId: string;
   sourceRecordVersion: string;
+  /**
+   * What the record is in the source's own terms, where the format names it apart from the transport's
+   * message id: e.g. "grant" of the order in `subject`, "variation 2". With the connector, type, subject and
+   * version it identifies the record whatever message id carries it, so the same version with other
+   * content under a new message id is a VERSION_CONFLICT, not a second grant. Absent where the format has
+   * no such key (a report that may happen many times).
+   */
+  recordKey?: string;
   data: Record<string, unknown>;
 }
 

@@ -124,6 +124,12 @@ export function normalizeCpsMessage(bytes: Buffer): NormalizeResult {
     occurredAt: m.sentAt === null ? null : new Date(m.sentAt).toISOString(),
     sourceRecordId: m.messageId,
     sourceRecordVersion: String(m.version),
+    // An action plan is named by its reference: the same version with other content is a conflict.
+    ...(typeof data.actionPlanRef === 'string'
+      ? {
+          recordKey: `action plan ${data.actionPlanRef}${type === EVENT_TYPES.actionPlanCompleted ? ' completed' : ''}`,
+        }
+      : {}),
     data,
   };
   return { ok: true, drafts: [draft] };

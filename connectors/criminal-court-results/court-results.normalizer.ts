@@ -311,6 +311,7 @@ export function normalizeCourtResults(bytes: Buffer): NormalizeResult {
           drafts.push({
             type: EVENT_TYPES.orderGranted,
             subject: orderRef,
+            recordKey: 'grant',
             data: {
               orderRef,
               orderType: action.orderType,
@@ -347,6 +348,7 @@ export function normalizeCourtResults(bytes: Buffer): NormalizeResult {
             drafts.push({
               type: EVENT_TYPES.orderDischarged,
               subject: orderRef,
+              recordKey: 'discharge',
               data: { orderRef, reason: coded[ri]!.text || null },
             });
             return;
@@ -359,6 +361,7 @@ export function normalizeCourtResults(bytes: Buffer): NormalizeResult {
           drafts.push({
             type: EVENT_TYPES.orderVaried,
             subject: orderRef,
+            recordKey: `variation ${Number(variation) || 1}`,
             data: {
               orderRef,
               variationNumber: Number(variation) || 1,
@@ -372,6 +375,7 @@ export function normalizeCourtResults(bytes: Buffer): NormalizeResult {
             drafts.push({
               type: EVENT_TYPES.orderExtended,
               subject: orderRef,
+              recordKey: `variation ${Number(variation) || 1}`,
               data: { orderRef, expiresAt: endsAt },
             });
           return;
@@ -389,6 +393,7 @@ export function normalizeCourtResults(bytes: Buffer): NormalizeResult {
             drafts.push({
               type: EVENT_TYPES.courtBailGranted,
               subject: bailRef,
+              recordKey: 'grant',
               data: { bailRef, caseUrn, policeArea, court, defendant, conditions, nextHearingOn },
             });
           } else if (action.kind === 'BAIL_VARIED') {
@@ -401,6 +406,7 @@ export function normalizeCourtResults(bytes: Buffer): NormalizeResult {
             drafts.push({
               type: EVENT_TYPES.courtBailRevoked,
               subject: bailRef,
+              recordKey: 'revocation',
               data: { bailRef, reason: coded[ri]!.text },
             });
           }

@@ -176,6 +176,8 @@ describe('normalizeFamilyCourtMessage', () => {
         occurredAt: '2026-12-02T11:00:00.000Z',
         sourceRecordId: 'LDSFC-2026-000123-V1',
         sourceRecordVersion: '1',
+        // The variation by its number: a re-send under another message id is still variation 1.
+        recordKey: 'variation 1',
         data: {
           orderRef: 'LDSFC/LS26F00123/1',
           variationNumber: 1,
@@ -207,6 +209,10 @@ describe('normalizeFamilyCourtMessage', () => {
       expect(extended!.data).toEqual({ orderRef: 'LDSFC/LS26F00123/1', expiresAt: null });
       const [discharged] = drafts(normalizeFamilyCourtMessage(fixture('nmo-discharged.json'), now));
       expect(discharged!.type).toBe('uk.shieldline.court.order.discharged.v1');
+      expect([extended!.recordKey, discharged!.recordKey]).toEqual([
+        `extension on ${String(fixtureJson('nmo-extended.json').changedOn)}`,
+        'discharge',
+      ]);
       for (const draft of [varied!, extended!, discharged!]) {
         expect(canonicalProblems(draft.type, draft.data)).toEqual([]);
       }

@@ -127,6 +127,8 @@ function normalizeOrderMade(message: object, now: Date): NormalizeResult {
         occurredAt: data.madeAt,
         sourceRecordId: m.messageId,
         sourceRecordVersion: String(m.version),
+        // One grant per order: the same version with other content is a conflict, whatever message carries it.
+        recordKey: 'grant',
         data: { ...data },
       },
     ],
@@ -147,7 +149,9 @@ function normalizeOrderChange(message: object): NormalizeResult {
   const problems: Problem[] = [];
   let type: string;
   let data: Record<string, unknown>;
+  let recordKey: string;
   if (m.messageType === 'ORDER_VARIED') {
+    recordKey = `variation ${m.variationNumber ?? '(unnumbered)'}`;
     if (m.variationNumber === undefined) problems.push({ path: '/variationNumber', message: 'is required' });
     if (m.terms === undefined && m.powerOfArrest === undefined)
       problems.push({ path: '', message: 'a variation must change the terms or the power of arrest' });
@@ -163,11 +167,13 @@ function normalizeOrderChange(message: object): NormalizeResult {
       reason: m.reason ?? null,
     };
   } else if (m.messageType === 'ORDER_EXTENDED') {
+    recordKey = `extension on ${m.changedOn}`;
     if (m.endsOn === undefined)
       problems.push({ path: '/endsOn', message: 'is required (null means until further order)' });
     type = EVENT_TYPES.orderExtended;
     data = { orderRef: ref, expiresAt: canonicalInstant(m.endsOn ?? undefined) };
   } else {
+    recordKey = 'discharge';
     type = EVENT_TYPES.orderDischarged;
     data = { orderRef: ref, reason: m.reason ?? null };
   }
@@ -181,6 +187,7 @@ function normalizeOrderChange(message: object): NormalizeResult {
         occurredAt: canonicalInstant(m.changedOn),
         sourceRecordId: m.messageId,
         sourceRecordVersion: String(m.version),
+        recordKey,
         data,
       },
     ],
@@ -204,6 +211,9 @@ function normalizeService(message: object): NormalizeResult {
         occurredAt: data.servedAt,
         sourceRecordId: m.messageId,
         sourceRecordVersion: String(m.version),
+        // A service is told apart by its time (an order can be served again after a variation); one
+        // without a time has no key.
+        ...(data.servedAt === null ? {} : { recordKey: `service at ${data.servedAt}` }),
         data: { ...data },
       },
     ],

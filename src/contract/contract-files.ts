@@ -142,6 +142,11 @@ function asyncApiDocument(): object {
               type: 'string',
               description: "The source's own id of the record this event was made from (reconciliation).",
             },
+            sourcerecordkey: {
+              type: 'string',
+              description:
+                'What the record is in the source\'s own terms where the format names it apart from its message id (e.g. "grant", "variation 2"): with the connector, type, subject and version, one record whatever message id carries it.',
+            },
             receivedat: {
               type: 'string',
               format: 'date-time',

@@ -38,7 +38,7 @@ export class SourceAssertions {
     const text = String(value);
     if (text.trim() === '') return;
     let bySource = this.latest.get(field);
-    if (!bySource) this.latest.set(field, (bySource = new Map()));
+    if (!bySource) this.latest.set(field, (bySource = new Map<string, string>()));
     bySource.set(connectorOf(source), text);
   }
 

@@ -85,7 +85,9 @@ describe('diffOrderVersions', () => {
       1,
       2,
     );
-    expect(diff.conditionsReworded).toEqual([{ paragraph: '1', before: term('1', 'A'), after: term('1', 'C') }]);
+    expect(diff.conditionsReworded).toEqual([
+      { paragraph: '1', before: term('1', 'A'), after: term('1', 'C') },
+    ]);
     expect(diff.conditionsAdded).toEqual([term('1', 'D')]);
     expect(diff.conditionsRemoved).toEqual([]);
   });

@@ -57,12 +57,25 @@ export interface IncomingRecord {
  * different content, which is refused rather than silently ignored.
  */
 export type RecordedEventLookup = (
-  events: readonly { id: string; source: string; type: string; subject: string; content: EventContent }[],
+  events: readonly {
+    id: string;
+    source: string;
+    type: string;
+    subject: string;
+    content: EventContent;
+    /** The source's own key for the record and its version, when the format names one (EventDraft.recordKey). */
+    recordKey?: { key: string; version: string | null };
+  }[],
 ) => Promise<{
   recorded: ReadonlySet<string>;
   conflicting: ReadonlySet<string>;
   /** Ids not recorded, whose connector, type, subject and content are recorded under another id. */
   sameContent?: ReadonlySet<string>;
+  /**
+   * Ids not recorded whose connector, type, subject, record key and version are recorded under another id
+   * with other content, each with the source record id (message id) that carried the one held.
+   */
+  sameVersionOtherContent?: ReadonlyMap<string, string>;
 }>;
 
 /** What must be identical for a re-sent event to be the same event. */
@@ -108,6 +121,7 @@ export function toCloudEvents(
     datacontenttype: 'application/json',
     sourceversion: draft.sourceRecordVersion,
     sourcerecordid: draft.sourceRecordId,
+    ...(draft.recordKey === undefined ? {} : { sourcerecordkey: draft.recordKey }),
     receivedat: receivedAt,
     data: draft.data,
   }));
@@ -304,8 +318,10 @@ export class IngestService {
   /**
    * Duplicates: records whose every event is already recorded, or came earlier in this batch, with the
    * same content — under the same id, or, for events with a source time, under another id for the same
-   * connector, type and subject (a re-send whose transport minted a new message id). Conflicts: records with an event whose id (same source record and version) was
-   * recorded or seen with different content — refused as VERSION_CONFLICT, never silently dropped.
+   * connector, type and subject (a re-send whose transport minted a new message id), or under the same
+   * record key and version. Conflicts: records with an event whose id (same source record and version),
+   * or whose record key and version, was recorded or seen with different content — refused as
+   * VERSION_CONFLICT, never silently dropped.
    */
   private async findDuplicates(
     prepared: readonly PreparedRecord[],
@@ -318,17 +334,27 @@ export class IngestService {
             type: e.type,
             subject: e.subject,
             content: contentOf(e),
+            ...(e.sourcerecordkey === undefined
+              ? {}
+              : { recordKey: { key: e.sourcerecordkey, version: e.sourceversion ?? null } }),
           }))
         : [],
     );
     const duplicates = new Set<number>();
     const conflicts = new Map<number, Problem[]>();
     if (events.length === 0) return { duplicates, conflicts };
-    const { recorded, conflicting, sameContent = new Set<string>() } = await this.recordedEvents(events);
+    const {
+      recorded,
+      conflicting,
+      sameContent = new Set<string>(),
+      sameVersionOtherContent = new Map<string, string>(),
+    } = await this.recordedEvents(events);
     const seen = new Map<string, string>();
     // The same content for the same subject under another id earlier in this batch (a record sent twice
     // through middleware that minted a new message id): the same event.
     const seenContent = new Set<string>();
+    // The same record (by the source's own key and version) earlier in this batch: its content and carrier.
+    const seenRecord = new Map<string, { content: string; carriedBy: string }>();
     prepared.forEach((item, index) => {
       if (!('events' in item.prepared) || item.prepared.events.length === 0) return;
       const problems: Problem[] = [];
@@ -342,13 +368,32 @@ export class IngestService {
             message: `${e.type} for ${e.subject} was already accepted from this record version with different content; send the correction as a new record version`,
           });
         }
+        const recordKey =
+          e.sourcerecordkey === undefined
+            ? null
+            : JSON.stringify([e.source, e.type, e.subject, e.sourcerecordkey, e.sourceversion ?? null]);
+        const sameRecord = recordKey === null ? undefined : seenRecord.get(recordKey);
+        const heldUnder =
+          sameVersionOtherContent.get(e.id) ??
+          (earlier === undefined && sameRecord && sameRecord.content !== content
+            ? sameRecord.carriedBy
+            : null);
+        if (heldUnder !== null && earlier === undefined) {
+          problems.push({
+            path: '',
+            message: `${e.type} for ${e.subject} (${e.sourcerecordkey}, version ${e.sourceversion ?? 'none'}) was already accepted from message ${heldUnder} with different content; send the correction as a new version`,
+          });
+        }
         const contentKey = JSON.stringify([e.source, e.type, e.subject, content]);
         const resentUnderNewId =
           sameContent.has(e.id) ||
-          (earlier === undefined && e.time !== undefined && seenContent.has(contentKey));
+          (earlier === undefined && e.time !== undefined && seenContent.has(contentKey)) ||
+          (earlier === undefined && sameRecord !== undefined && sameRecord.content === content);
         if (!recorded.has(e.id) && earlier === undefined && !resentUnderNewId) allKnown = false;
         if (earlier === undefined) seen.set(e.id, content);
         if (e.time !== undefined) seenContent.add(contentKey);
+        if (recordKey !== null && !sameRecord)
+          seenRecord.set(recordKey, { content, carriedBy: e.sourcerecordid ?? e.id });
       }
       if (problems.length > 0) conflicts.set(index, problems);
       else if (allKnown) duplicates.add(index);

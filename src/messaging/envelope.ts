@@ -18,6 +18,8 @@ export interface CloudEvent<Data = unknown> {
   sourceversion?: string;
   /** Extension: the source's own id of the record the event was made from (reconciliation). */
   sourcerecordid?: string;
+  /** Extension: what the record is in the source's own terms (e.g. "grant"), apart from its message id. */
+  sourcerecordkey?: string;
   /** Extension: when the hub accepted the record (RFC 3339). */
   receivedat: string;
   /** Extension: true when the source gave no event time, so consumers can flag it. */

@@ -122,7 +122,9 @@ export class OrderResolver {
       return diffOrderVersions(order.versions, from, to);
     } catch (err) {
       if (err instanceof VersionNotFound)
-        throw new GraphQLError(`${order.reference}: ${err.message}`, { extensions: { code: 'BAD_USER_INPUT' } });
+        throw new GraphQLError(`${order.reference}: ${err.message}`, {
+          extensions: { code: 'BAD_USER_INPUT' },
+        });
       throw err;
     }
   }

@@ -1,9 +1,12 @@
 import { Field, ObjectType } from 'type-graphql';
 
-@ObjectType('ConflictingValue', { description: 'One of the values sources gave for a field, and who gave it.' })
+@ObjectType('ConflictingValue', {
+  description: 'One of the values sources gave for a field, and who gave it.',
+})
 export class ConflictingValueGql {
   @Field({ description: 'As the first source to give it wrote it.' }) value!: string;
-  @Field(() => [String], { description: 'Connectors whose latest assertion this value is.' }) sources!: string[];
+  @Field(() => [String], { description: 'Connectors whose latest assertion this value is.' })
+  sources!: string[];
 }
 
 @ObjectType('OrderConflict', {
@@ -23,7 +26,9 @@ export class OrderConflictGql {
     '(docs/versions-and-conflicts.md). A value a source did not give is not a conflict.',
 })
 export class CaseConflictGql {
-  @Field({ description: 'The field: policeArea, hearings.<hearingRef>.listedFor or hearings.<hearingRef>.court.' })
+  @Field({
+    description: 'The field: policeArea, hearings.<hearingRef>.listedFor or hearings.<hearingRef>.court.',
+  })
   field!: string;
   @Field(() => [ConflictingValueGql], { description: 'Each value, with the sources that gave it.' })
   values!: ConflictingValueGql[];

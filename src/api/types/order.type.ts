@@ -81,7 +81,8 @@ export class OrderVersionGql {
   served!: boolean | null;
   @Field(() => String, {
     nullable: true,
-    description: 'DISCHARGED or REVOKED once this version ended the order; null while it had not ended (or not kept).',
+    description:
+      'DISCHARGED or REVOKED once this version ended the order; null while it had not ended (or not kept).',
   })
   ended!: string | null;
   @Field(() => [String], {
@@ -257,7 +258,9 @@ export class OrderChangeGql {
   @Field(() => ProtectiveOrderGql) order!: ProtectiveOrderGql;
 }
 
-@ObjectType('RewordedCondition', { description: 'A term whose paragraph is in both versions with other words.' })
+@ObjectType('RewordedCondition', {
+  description: 'A term whose paragraph is in both versions with other words.',
+})
 export class RewordedConditionGql {
   @Field() paragraph!: string;
   @Field(() => OrderConditionGql) before!: OrderConditionGql;
@@ -308,6 +311,7 @@ export class OrderVersionDiffGql {
   expiresAt!: InstantChangeGql | null;
   @Field(() => FlagChangeGql, { nullable: true, description: 'null: unchanged.' })
   powerOfArrest!: FlagChangeGql | null;
-  @Field(() => FlagChangeGql, { nullable: true, description: 'null: unchanged.' }) served!: FlagChangeGql | null;
+  @Field(() => FlagChangeGql, { nullable: true, description: 'null: unchanged.' })
+  served!: FlagChangeGql | null;
   @Field(() => EndChangeGql, { nullable: true, description: 'null: unchanged.' }) ended!: EndChangeGql | null;
 }

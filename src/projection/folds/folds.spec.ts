@@ -201,7 +201,9 @@ describe('foldCase', () => {
   it('should flag a police area the agencies disagree on, keeping the first', () => {
     const stream = streamOf(`case:${scenario.caseUrn}`);
     expect(caseState().detail.conflicts).toEqual([]);
-    const withArea = stream.filter((e) => typeof (e.data as { policeArea?: unknown }).policeArea === 'string');
+    const withArea = stream.filter(
+      (e) => typeof (e.data as { policeArea?: unknown }).policeArea === 'string',
+    );
     const last = withArea.at(-1)!;
     const otherArea: CloudEvent = {
       ...last,
@@ -212,9 +214,7 @@ describe('foldCase', () => {
     const c = foldCase(scenario.caseUrn, [...stream, otherArea]);
     expect(c.policeArea).toBe(foldCase(scenario.caseUrn, stream).policeArea);
     const conflict = c.detail.conflicts!.find((x) => x.field === 'policeArea')!;
-    expect(conflict.values).toEqual(
-      expect.arrayContaining([{ value: 'NYP', sources: ['elsewhere'] }]),
-    );
+    expect(conflict.values).toEqual(expect.arrayContaining([{ value: 'NYP', sources: ['elsewhere'] }]));
     expect(conflict.values.length).toBe(2);
   });
 
