@@ -159,6 +159,30 @@ describe('normalizeCourtResults', () => {
     expect(events[2]!.data).toMatchObject({ hearingType: 'TRIAL', listedFor: '2026-03-02T10:00:00.000Z' });
   });
 
+  it('should tell unconditional bail (4013: no conditions) from conditional bail whose conditions are missing', () => {
+    const xml = fixture('crown-bail-granted.xml');
+    const withoutConditions = xml.replace(/<Condition[^>]*>[^<]*<\/Condition>\s*/g, '');
+    // Conditional bail without its conditions: refused, never "no conditions".
+    const conditional = normalize(withoutConditions);
+    expect(conditional.ok).toBe(false);
+    expect(!conditional.ok && conditional.rejection.problems).toEqual([
+      expect.objectContaining({
+        path: '/CourtResults/Case/Defendant[1]/Result[1]/Bail/Condition',
+        message: 'conditional bail (4014) needs its conditions',
+      }),
+    ]);
+    // Unconditional bail: the court said "none".
+    const unconditional = drafts(withoutConditions.replace('code="4014"', 'code="4013"'));
+    const bail = unconditional.find((d) => d.type === 'uk.shieldline.court.bail.granted.v1')!;
+    expect(bail.data.conditions).toEqual([]);
+    expect(canonicalProblems(bail.type, bail.data)).toEqual([]);
+    // …and unconditional bail that lists conditions contradicts itself.
+    const contradictory = normalize(xml.replace('code="4014"', 'code="4013"'));
+    expect(!contradictory.ok && contradictory.rejection.problems.map((p) => p.message)).toEqual([
+      'unconditional bail (4013) has no conditions; conditional bail is 4014',
+    ]);
+  });
+
   it('should keep an unknown result code on the outcome without inventing an event for it', () => {
     const events = drafts(fixture('remand-in-custody.xml'));
     expect(events.map((e) => e.type)).toEqual([

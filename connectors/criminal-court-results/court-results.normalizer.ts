@@ -390,6 +390,14 @@ export function normalizeCourtResults(bytes: Buffer): NormalizeResult {
           const bailRef = r.attr(bail, 'ref', `${where}/Bail`, true) ?? '';
           const conditions = r.conditions(bail, `${where}/Bail`);
           if (action.kind === 'BAIL_GRANTED') {
+            // Conditional bail without its conditions is not "no conditions": refused, never [] invented.
+            if (action.conditional && conditions.length === 0)
+              r.problem(`${where}/Bail/Condition`, `conditional bail (${code}) needs its conditions`);
+            if (!action.conditional && conditions.length > 0)
+              r.problem(
+                `${where}/Bail/Condition`,
+                `unconditional bail (${code}) has no conditions; conditional bail is 4014`,
+              );
             drafts.push({
               type: EVENT_TYPES.courtBailGranted,
               subject: bailRef,

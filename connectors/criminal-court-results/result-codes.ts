@@ -9,7 +9,8 @@
 export type ResultAction =
   | { kind: 'ORDER'; orderType: 'RESTRAINING_ON_CONVICTION' | 'RESTRAINING_ON_ACQUITTAL' | 'DVPO' | 'DAPO' }
   | { kind: 'ORDER_VARIED' | 'ORDER_DISCHARGED' }
-  | { kind: 'BAIL_GRANTED' | 'BAIL_VARIED' | 'BAIL_REVOKED' | 'REMAND_IN_CUSTODY' | 'SENTENCE' };
+  | { kind: 'BAIL_GRANTED'; conditional: boolean }
+  | { kind: 'BAIL_VARIED' | 'BAIL_REVOKED' | 'REMAND_IN_CUSTODY' | 'SENTENCE' };
 
 export const RESULT_CODES: Readonly<
   Record<string, { action: ResultAction; title: string; verified: boolean }>
@@ -46,7 +47,18 @@ export const RESULT_CODES: Readonly<
     title: 'Protective order discharged (e.g. Domestic Abuse Act 2021 s.44)',
     verified: false,
   },
-  '4014': { action: { kind: 'BAIL_GRANTED' }, title: 'Remanded on conditional bail', verified: false },
+  // Unconditional and conditional bail are separate results, so "no conditions" is said by the court, never
+  // read from conditions that happen to be missing.
+  '4013': {
+    action: { kind: 'BAIL_GRANTED', conditional: false },
+    title: 'Remanded on unconditional bail',
+    verified: false,
+  },
+  '4014': {
+    action: { kind: 'BAIL_GRANTED', conditional: true },
+    title: 'Remanded on conditional bail',
+    verified: false,
+  },
   '4015': { action: { kind: 'BAIL_VARIED' }, title: 'Bail conditions varied', verified: false },
   '4016': { action: { kind: 'BAIL_REVOKED' }, title: 'Bail revoked', verified: false },
   '4027': { action: { kind: 'REMAND_IN_CUSTODY' }, title: 'Remanded in custody', verified: false },

@@ -71,6 +71,15 @@ describe('normalizeFamilyCourtMessage', () => {
     });
   });
 
+  it('should refuse an order that does not say when it ends, rather than assume "until further order"', () => {
+    const message = fixtureJson('nmo-granted.json') as { order: Record<string, unknown> };
+    delete message.order.endsOn;
+    const result = normalizeFamilyCourtMessage(Buffer.from(JSON.stringify(message)), now);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.rejection.reason).toBe('SCHEMA_INVALID');
+    expect(!result.ok && JSON.stringify(result.rejection.problems)).toContain('endsOn');
+  });
+
   it('should turn a statement of service into a served event for the same order', () => {
     const [draft] = drafts(normalizeFamilyCourtMessage(fixture('nmo-served.json'), now));
     expect(draft).toMatchObject({

@@ -22,7 +22,8 @@ export interface FamilyCourtOrderMade {
     withoutNotice: boolean;
     powerOfArrest: boolean;
     effectiveFrom: string;
-    endsOn?: string | null;
+    /** Required; null: until further order. */
+    endsOn: string | null;
     terms: { paragraph: string; code?: string; text: string }[];
   };
   applicant: FamilyCourtParty;

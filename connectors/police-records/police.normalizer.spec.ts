@@ -70,6 +70,17 @@ describe('normalizePoliceRecord', () => {
     ]);
   });
 
+  it('should refuse a notice that says it prohibits nothing (NONE)', () => {
+    const dvpn = rows().find((r) => r.bytes.toString().includes('\nDVPN,'))!;
+    const text = dvpn.bytes.toString();
+    const prohibitions = /"Not to molest[^"]*"/;
+    expect(prohibitions.test(text)).toBe(true);
+    const none = normalizePoliceRecord(Buffer.from(text.replace(prohibitions, 'NONE')), 'text/csv');
+    expect(!none.ok && none.rejection.problems.map((p) => p.message)).toEqual([
+      'a DVPN states what it prohibits: NONE is not a notice',
+    ]);
+  });
+
   it('should keep "no conditions" (NONE) and "conditions not stated" (empty) apart on bail', () => {
     const bail = (conditions: string | undefined) =>
       normalizePoliceRecord(
@@ -288,3 +299,26 @@ function normalizeCpsReferral(bailStatus: string) {
     `CPS_REFERRAL,REF-1,1,WYP,13WY1,Dale,Example,CJ88116/S//Y/Assault,${bailStatus}`,
   );
 }
+
+describe('the common-assault flag', () => {
+  it('should refuse an offence whose common-assault flag is not stated, never reading it as "no"', () => {
+    const header =
+      'record_type,record_id,record_version,force,urn,suspect_forename,suspect_surname,offences,bail_status';
+    const result = normalizeCsv(
+      header,
+      'CPS_REFERRAL,REF-1,1,WYP,13WY1,Dale,Example,CJ88116/S///Assault,NOT_STATED',
+    );
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.rejection.problems).toEqual([
+      expect.objectContaining({
+        path: 'offences[1]',
+        message: 'common-assault flag (CA) must be Y or N; it is not stated',
+      }),
+    ]);
+    const stated = normalizeCsv(
+      header,
+      'CPS_REFERRAL,REF-1,1,WYP,13WY1,Dale,Example,CJ88116/S//N/Assault,NOT_STATED',
+    );
+    expect(stated.ok).toBe(true);
+  });
+});

@@ -116,7 +116,7 @@ class Fields {
   readonly problems: (Problem & { reason: RejectionReason })[] = [];
   constructor(private readonly record: FlatRecord) {}
 
-  private problem(path: string, message: string, reason: RejectionReason = 'SCHEMA_INVALID'): void {
+  problem(path: string, message: string, reason: RejectionReason = 'SCHEMA_INVALID'): void {
     this.problems.push({ path, message, reason });
   }
 
@@ -221,7 +221,7 @@ class Fields {
     return this.optional(`${prefix}_surname`) !== null || this.optional(`${prefix}_forename`) !== null;
   }
 
-  /** `CODE/MODE/DATE/CA/Description; …` — CA is Y for common assault; DATE may be empty. */
+  /** `CODE/MODE/DATE/CA/Description; …` — CA is Y for common assault, N otherwise; DATE may be empty. */
   offences(why: string) {
     const raw = this.required('offences', why);
     return splitList(raw, ';').map((item, i) => {
@@ -238,7 +238,11 @@ class Fields {
       const date = committedOn.trim();
       if (date && !isRealDate(date))
         this.problem(where, `offence date "${date}" is not a real date`, 'IMPOSSIBLE_DATE');
-      if (!['Y', 'N', ''].includes(commonAssault.trim()))
+      // Y or N, never empty: it decides whether the domestic-abuse time limit (CJA 1988 s.39A) applies,
+      // and an empty flag read as "no" would give the wrong clock.
+      if (parts.length >= 5 && commonAssault.trim() === '')
+        this.problem(where, 'common-assault flag (CA) must be Y or N; it is not stated');
+      else if (!['Y', 'N', ''].includes(commonAssault.trim()))
         this.problem(where, `common-assault flag must be Y or N, got "${commonAssault}"`, 'UNKNOWN_CODE');
       return {
         code: code.trim(),
@@ -351,8 +355,9 @@ export function normalizePoliceRecord(bytes: Buffer, mediaType: string): Normali
     case 'DAPN': {
       subject = f.required('notice_ref', why);
       const conditions = f.conditions();
-      if (conditions === null || conditions.length === 0)
-        f.required('conditions', `${why} (a notice states what it prohibits)`);
+      if (conditions === null) f.required('conditions', `${why} (a notice states what it prohibits)`);
+      else if (conditions.length === 0)
+        f.problem('conditions', `a ${why} states what it prohibits: NONE is not a notice`);
       data = {
         noticeRef: subject,
         caseUrn: f.optional('urn'),
