@@ -43,7 +43,11 @@ describe('deadline rules', () => {
       source: "Magistrates' Courts Act 1980 s.127(1)",
       verified: true,
     });
-    expect(preChargeBailPeriod.citation.verified).toBe(false);
+    // Every step read: 3 months (s.47ZB), 6 (s.47ZD, inspector), 9 (s.47ZDA, superintendent).
+    expect(preChargeBailPeriod.citation).toEqual({
+      source: 'PACE 1984 s.47ZB(1)(b), (4)(a); s.47ZD(2), (6); s.47ZDA(2), (6)',
+      verified: true,
+    });
   });
 
   it('summary time limit: 6 calendar months from the offence', () => {

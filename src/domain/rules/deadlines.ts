@@ -136,8 +136,11 @@ export type BailAuthority = 'CUSTODY_OFFICER' | 'INSPECTOR' | 'SUPERINTENDENT';
  * - s.47ZD(2): a relevant officer ("a police officer of the rank of inspector or above", s.47ZD(6)) "may
  *   authorise the applicable bail period … to be extended so that it ends at the end of the period of 6
  *   months beginning with the person's bail start date".
- * - s.47ZDA: a senior officer (superintendent or above) to 9 months — this section's text was not read
- *   here, so the 9-month step is unverified; s.47ZE (12 months, designated cases) and s.47ZF–47ZG (the
+ * - s.47ZDA(2) (inserted by the PCSC Act 2022 Sch.4 para.29): "The senior officer may authorise the
+ *   applicable bail period in relation to the person to be extended so that it ends at the end of the
+ *   period of 9 months beginning with the person's bail start date"; s.47ZDA(6): "'senior officer' means a
+ *   police officer of the rank of superintendent or above" (read on legislation.gov.uk,
+ *   ukpga/2022/32/schedule/4/paragraph/29). s.47ZE (12 months, designated cases) and s.47ZF–47ZG (the
  *   magistrates' court) are not modelled: the bail record names its authority level only.
  * "Beginning with": the bail start date counts, so 3 months beginning with 11 January end on 10 April.
  * Without the arrest date the period is counted as if the arrest was on the day of release: the latest
@@ -151,8 +154,8 @@ export const preChargeBailPeriod: DeadlineRule<{
   id: 'PRE_CHARGE_BAIL_PERIOD',
   description: 'Pre-charge bail period ends 3 / 6 / 9 months beginning with the day after the arrest',
   citation: {
-    source: 'PACE 1984 s.47ZB(1)(b), (4)(a); s.47ZD(2), (6); s.47ZDA (9 months: unverified)',
-    verified: false,
+    source: 'PACE 1984 s.47ZB(1)(b), (4)(a); s.47ZD(2), (6); s.47ZDA(2), (6)',
+    verified: true,
   },
   dueOn: ({ bailedOn, arrestedOn, authorisedBy }) =>
     lastDayOfMonthsBeginningWith(
