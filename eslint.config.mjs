@@ -13,6 +13,8 @@ export default tseslint.config(
       'eslint.config.mjs',
       'test/harness/summary-reporter.js',
       'test/harness/sequencer.js',
+      // Plain CommonJS the tests and npm start load before any TypeScript (no type information to lint).
+      'scripts/run-source.js',
     ],
   },
   eslint.configs.recommended,

@@ -1,12 +1,23 @@
 import 'reflect-metadata';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { printSchema, lexicographicSortSchema } from 'graphql';
 import { contractFiles } from '../contract/contract-files';
 import { findContractDrift } from '../contract/contract-drift';
 import { buildGatewaySchema } from './schema';
 
-const SCHEMA_DIR = join(__dirname, '../../../schema');
+/** The repository's schema/ folder, whether this runs from source (src/api) or from a build (dist/src/api). */
+function schemaDir(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'package.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('emit-schema: no package.json above this file');
+    dir = parent;
+  }
+  return join(dir, 'schema');
+}
+
+const SCHEMA_DIR = schemaDir();
 
 /**
  * Writes schema/schema.graphql, schema/events/*.json and schema/asyncapi.yaml from the code; with --check,

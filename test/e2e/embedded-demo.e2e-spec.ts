@@ -1,10 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { expectEventually } from '../utils/test-hub';
+import { fromSource } from '../utils/from-source';
 
-const ROOT = join(__dirname, '../..');
-const MAIN = join(ROOT, 'dist/src/main.js');
+const MAIN = fromSource('src/main.ts');
 
 /**
  * The README's run command: the built hub with no configuration runs on PGlite and the table log,
@@ -15,14 +13,13 @@ describe('embedded demo mode (npm start with no configuration)', () => {
   let output = '';
 
   beforeAll(async () => {
-    if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: \`npm test\` builds before running Jest`);
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
       PORT: '0',
       LOG_LEVEL: 'warn',
     };
-    child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(process.execPath, MAIN, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     await expectEventually(() => expect(output).toContain('Shieldline is running'), 60_000);

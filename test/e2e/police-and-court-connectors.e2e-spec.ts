@@ -17,10 +17,11 @@ import {
   startTestHub,
   testDatabaseUrl,
 } from '../utils/test-hub';
+import { fromSource } from '../utils/from-source';
 
 const run = promisify(execFile);
-const CLI = join(__dirname, '../../dist/src/cli/shieldline.js');
-const GENERATE = join(__dirname, '../../dist/src/demo/generate-demo-files.js');
+const CLI = fromSource('src/cli/shieldline.ts');
+const GENERATE = fromSource('src/demo/generate-demo-files.ts');
 const POLICE = join(__dirname, '../../connectors/police-records/fixtures/police-export.csv');
 const COURT = join(__dirname, '../../connectors/criminal-court-results/fixtures');
 const BREACHES = join(__dirname, '../../connectors/police-records/fixtures/breaches.csv');
@@ -346,7 +347,7 @@ describe('police CSV and criminal court XML connectors: fixtures through Kafka t
   it('should check every file the demo generator writes, in each connector’s format, without a problem', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'shieldline-demo-files-'));
     try {
-      const generated = await run('node', [GENERATE, '--out', dir, '--days', '1', '--seed', '11']);
+      const generated = await run('node', [...GENERATE, '--out', dir, '--days', '1', '--seed', '11']);
       expect(JSON.parse(generated.stdout)).toMatchObject({ days: 1, seed: 11 });
       const files: [string, string][] = [
         ['police-export.csv', 'police-records'],
@@ -358,13 +359,13 @@ describe('police CSV and criminal court XML connectors: fixtures through Kafka t
         ]),
       ];
       for (const [name, connector] of files.slice(0, 3)) {
-        const check = await run('node', [CLI, 'check', join(dir, name), '--connector', connector]);
+        const check = await run('node', [...CLI, 'check', join(dir, name), '--connector', connector]);
         expect(check.stdout).toMatch(/ 0 rejected\n$/);
       }
       // A directory: every file the connector reads, then a total.
       const xmlFiles = files.length - 3;
       const directory = await run('node', [
-        CLI,
+        ...CLI,
         'check',
         join(dir, 'court-results'),
         '--connector',
@@ -388,12 +389,12 @@ describe('police CSV and criminal court XML connectors: fixtures through Kafka t
         SHIELDLINE_TOKEN: (await bearer(COURT_PUBLISHER)).replace(/^Bearer /, ''),
         SHIELDLINE_STATE_DIR: dir,
       };
-      const check = await run('node', [CLI, 'check', file, '--connector', 'police-records'], { env });
+      const check = await run('node', [...CLI, 'check', file, '--connector', 'police-records'], { env });
       expect(check.stdout).toContain('12 records, 12 valid (12 events), 0 rejected');
 
       const first = await run(
         'node',
-        [CLI, 'ingest', file, '--connector', 'police-records', '--batch-size', '5'],
+        [...CLI, 'ingest', file, '--connector', 'police-records', '--batch-size', '5'],
         {
           env,
         },
@@ -401,7 +402,7 @@ describe('police CSV and criminal court XML connectors: fixtures through Kafka t
       expect(first.stdout).toContain('12 records — accepted 12, duplicates 0, rejected 0');
       expect(first.stderr).toContain('progress 12/12 records (100%)');
 
-      const second = await run('node', [CLI, 'ingest', file, '--connector', 'police-records'], { env });
+      const second = await run('node', [...CLI, 'ingest', file, '--connector', 'police-records'], { env });
       expect(second.stdout).toContain(
         'accepted 0, duplicates 0, rejected 0, already sent in an earlier run 12',
       );
@@ -416,7 +417,7 @@ describe('police CSV and criminal court XML connectors: fixtures through Kafka t
       url.pathname = `/${database}`;
       const fresh = await startTestHub({ DATABASE_URL: url.toString() });
       try {
-        const third = await run('node', [CLI, 'ingest', file, '--connector', 'police-records'], {
+        const third = await run('node', [...CLI, 'ingest', file, '--connector', 'police-records'], {
           env: { ...env, SHIELDLINE_URL: fresh.url },
         });
         expect(third.stdout).toContain('12 records — accepted 12, duplicates 0, rejected 0');

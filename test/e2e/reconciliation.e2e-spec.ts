@@ -1,5 +1,4 @@
 import { execFile } from 'node:child_process';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { type Hub } from '../../src/app';
 import { type ShieldlineClaims } from '../../src/security/identity';
@@ -13,9 +12,10 @@ import {
   postRecord,
   startTestHub,
 } from '../utils/test-hub';
+import { fromSource } from '../utils/from-source';
 
 const run = promisify(execFile);
-const CLI = join(__dirname, '../../dist/src/cli/shieldline.js');
+const CLI = fromSource('src/cli/shieldline.ts');
 const OPERATOR: ShieldlineClaims = {
   sub: 'ops-duty',
   agency: 'other',
@@ -152,7 +152,7 @@ describe('reconciliation of a source’s daily manifest (real Kafka + PostgreSQL
     });
     const again = await run(
       process.execPath,
-      [CLI, 'reconcile', '--connector', 'family-court-orders', '--from', day, '--operator', 'ops-duty'],
+      [...CLI, 'reconcile', '--connector', 'family-court-orders', '--from', day, '--operator', 'ops-duty'],
       {
         env: { ...process.env, DATABASE_URL: hub.databaseUrl },
       },

@@ -1,5 +1,4 @@
 import { execFile } from 'node:child_process';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { type Hub } from '../../src/app';
 import { nonMolestationOrder } from '../factories/family-court.factory';
@@ -11,9 +10,10 @@ import {
   startTestHub,
   testDatabaseUrl,
 } from '../utils/test-hub';
+import { fromSource } from '../utils/from-source';
 
 const run = promisify(execFile);
-const CLI = join(__dirname, '../../dist/src/cli/shieldline.js');
+const CLI = fromSource('src/cli/shieldline.ts');
 const AUDITOR = { ...OFFICER, sub: 'dpo-1', roles: ['auditor'], purpose: 'audit' as const };
 
 const WHO_LOOKED = `query ($pnc: String!, $first: Int = 50, $after: String) {
@@ -48,7 +48,7 @@ describe('hash-chained audit log (real Kafka + PostgreSQL)', () => {
   }> {
     const env = { PATH: process.env.PATH, DATABASE_URL: testDatabaseUrl() };
     try {
-      const { stdout } = await run(process.execPath, [CLI, 'audit', 'verify'], { env });
+      const { stdout } = await run(process.execPath, [...CLI, 'audit', 'verify'], { env });
       return { code: 0, out: JSON.parse(stdout) as { intact: boolean } };
     } catch (err) {
       const failed = err as { code: number; stdout: string };

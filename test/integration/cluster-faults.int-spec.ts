@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
-import { join } from 'node:path';
 import { type Hub } from '../../src/app';
 import { PROJECTION_TABLES, rebuildProjections } from '../../src/projection/rebuild';
 import { nonMolestationOrder, type OrderFixture, uniquePoliceArea } from '../factories/family-court.factory';
@@ -16,8 +15,9 @@ import {
   testDatabaseUrl,
   uniqueToken,
 } from '../utils/test-hub';
+import { fromSource } from '../utils/from-source';
 
-const MAIN = join(__dirname, '../../dist/src/main.js');
+const MAIN = fromSource('src/main.ts');
 const ORDERS = 360;
 const BATCH = 12;
 
@@ -29,7 +29,7 @@ interface HubProcess {
 }
 
 function spawnHub(env: Record<string, string>): HubProcess {
-  const child = spawn(process.execPath, ['--max-semi-space-size=32', MAIN], {
+  const child = spawn(process.execPath, ['--max-semi-space-size=32', ...MAIN], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

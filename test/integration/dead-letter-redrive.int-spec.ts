@@ -1,7 +1,6 @@
 import { AccessStep } from '../../src/security/access-step';
 import { cliOperator } from '../../src/cli/cli-operator';
 import { execFile } from 'node:child_process';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { findConnector } from '../../connectors';
 import { type ConnectorDefinition } from '../../connectors/contract/connector';
@@ -17,9 +16,10 @@ import {
   testDatabaseUrl,
   testKafkaBrokers,
 } from '../utils/test-hub';
+import { fromSource } from '../utils/from-source';
 
 const run = promisify(execFile);
-const CLI = join(__dirname, '../../dist/src/cli/shieldline.js');
+const CLI = fromSource('src/cli/shieldline.ts');
 
 /** The connector as it would be after a fix: it now knows form "FL404N" as a non-molestation order. */
 const fixedConnector: ConnectorDefinition = {
@@ -111,7 +111,7 @@ describe('dead letters: list and re-drive (real Kafka + PostgreSQL)', () => {
     };
     const listed = await run(
       process.execPath,
-      [CLI, 'dead-letters', 'list', '--reason', 'UNKNOWN_CODE', '--json', '--operator', 'ops-cli'],
+      [...CLI, 'dead-letters', 'list', '--reason', 'UNKNOWN_CODE', '--json', '--operator', 'ops-cli'],
       {
         env,
       },
@@ -121,7 +121,7 @@ describe('dead letters: list and re-drive (real Kafka + PostgreSQL)', () => {
       'unknown order form "FL404N"',
     );
 
-    const shown = await run(process.execPath, [CLI, 'dead-letters', 'show', deadLetterId], { env });
+    const shown = await run(process.execPath, [...CLI, 'dead-letters', 'show', deadLetterId], { env });
     // The command line is audited like the API: the named operator's listing, and the login name's show.
     const audited = await hub.dataSource.query<{ actor: string; operation: string; purpose: string }[]>(
       `SELECT actor, operation, purpose FROM audit_record WHERE $1 = ANY(record_ids) ORDER BY audit_id`,
@@ -133,7 +133,9 @@ describe('dead letters: list and re-drive (real Kafka + PostgreSQL)', () => {
     expect(letter.original.encoding).toBe('utf8');
     expect(JSON.parse(letter.original.content)).toMatchObject({ order: { form: 'FL404N' } });
 
-    const refused = await run(process.execPath, [CLI, 'dead-letters', 'redrive', deadLetterId], { env }).then(
+    const refused = await run(process.execPath, [...CLI, 'dead-letters', 'redrive', deadLetterId], {
+      env,
+    }).then(
       () => null,
       (err: { code: number; stderr: string }) => err,
     );

@@ -1,14 +1,14 @@
 import { execFile } from 'node:child_process';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { type Hub } from '../../src/app';
 import { familyCourtConnector } from '../../connectors/family-court-orders/family-court.connector';
 import { nonMolestationOrder, type OrderFixture } from '../factories/family-court.factory';
 import { startLocalBroker } from '../harness/infra';
 import { expectEventually, startTestHub, testDatabaseUrl, uniqueToken } from '../utils/test-hub';
+import { fromSource } from '../utils/from-source';
 
 const run = promisify(execFile);
-const CLI = join(__dirname, '../../dist/src/cli/shieldline.js');
+const CLI = fromSource('src/cli/shieldline.ts');
 
 async function send(hub: Hub, order: OrderFixture): Promise<void> {
   const outcome = await hub.ingest.ingest(familyCourtConnector, {
@@ -44,7 +44,7 @@ describe('a recreated event log (two real Kafka clusters, one PostgreSQL)', () =
   let otherCluster: { brokers: string; stop(): Promise<void> };
   const prefix = `t${uniqueToken()}.`;
   const cli = (brokers: string, args: string[]) =>
-    run(process.execPath, [CLI, ...args], {
+    run(process.execPath, [...CLI, ...args], {
       env: { ...process.env, DATABASE_URL: testDatabaseUrl(), KAFKA_BROKERS: brokers, TOPIC_PREFIX: prefix },
     });
 

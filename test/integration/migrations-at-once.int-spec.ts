@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { openDatabase } from '../../src/persistence/data-source';
 import { MIGRATIONS } from '../../migrations';
 import { testDatabaseUrl, uniqueToken } from '../utils/test-hub';
+import { fromSource } from '../utils/from-source';
 
 /** Roles started at once on a fresh database all start: migrations run one process at a time. */
 describe('migrations on a fresh database, from many processes at once (real PostgreSQL)', () => {
@@ -63,13 +63,9 @@ describe('migrations on a fresh database, from many processes at once (real Post
   }, 180_000);
 
   it('should report the same migrations from `npm run migration:run` on the migrated database', async () => {
-    const { stdout } = await promisify(execFile)(
-      process.execPath,
-      [join(__dirname, '../../dist/src/persistence/migrate.js')],
-      {
-        env: { PATH: process.env.PATH, DATABASE_URL: url },
-      },
-    );
+    const { stdout } = await promisify(execFile)(process.execPath, fromSource('src/persistence/migrate.ts'), {
+      env: { PATH: process.env.PATH, DATABASE_URL: url },
+    });
     expect(JSON.parse(stdout)).toEqual({ migrated: true, migrations: MIGRATIONS.length });
   });
 });

@@ -1,14 +1,14 @@
 import { execFile } from 'node:child_process';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { type Hub } from '../../src/app';
 import { PROJECTION_TABLES } from '../../src/projection/rebuild';
 import { caseScenario } from '../factories/case-scenario.factory';
 import { nonMolestationOrder, uniquePoliceArea } from '../factories/family-court.factory';
 import { expectEventually, postRecord, startTestHub, testDatabaseUrl } from '../utils/test-hub';
+import { fromSource } from '../utils/from-source';
 
 const run = promisify(execFile);
-const CLI = join(__dirname, '../../dist/src/cli/shieldline.js');
+const CLI = fromSource('src/cli/shieldline.ts');
 
 /** Columns that record when a row was written, not what it says. */
 const WRITE_TIMES = ['updated_at', 'created_at'];
@@ -70,7 +70,7 @@ describe('replay equals live (real Kafka + PostgreSQL)', () => {
     expect(live.case_record!.length).toBeGreaterThanOrEqual(2);
     expect(live.deadline!.length).toBeGreaterThan(0);
 
-    const { stdout } = await run(process.execPath, [CLI, 'projections', 'rebuild'], {
+    const { stdout } = await run(process.execPath, [...CLI, 'projections', 'rebuild'], {
       env: { ...process.env, DATABASE_URL: testDatabaseUrl() },
     });
     const summary = JSON.parse(stdout) as { rebuilt: boolean; events: number };
