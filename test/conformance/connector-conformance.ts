@@ -1,5 +1,3 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { extname, join } from 'node:path';
 import { type ConnectorDefinition, type SourceRecord } from '../../connectors/contract/connector';
 import { ShieldlineError } from '../../src/common/errors';
 import { type Hub } from '../../src/app';
@@ -10,38 +8,13 @@ import {
   type RecordSink,
   type RuntimeOptions,
   type Source,
-  sourceFromBytes,
 } from '../../src/ingest/connector-runtime';
 import { type IngestOutcome } from '../../src/ingest/ingest.service';
 import { DeadLetterRepository } from '../../src/persistence/repositories/dead-letter.repository';
 import { expectEventually } from '../utils/test-hub';
+import { type Fixture, fixturesOf } from './fixtures';
 
-const CONNECTORS_DIR = join(__dirname, '../../connectors');
-
-export interface Fixture {
-  name: string;
-  source: Source;
-}
-
-/** A connector's recorded fixtures: every file in connectors/<id>/fixtures with an extension it reads. */
-export function fixturesOf(connector: ConnectorDefinition): Fixture[] {
-  const dir = join(CONNECTORS_DIR, connector.id, 'fixtures');
-  return readdirSync(dir)
-    .filter((name) => connector.fileTypes[extname(name)])
-    .sort()
-    .map((name) => ({
-      name,
-      source: sourceFromBytes(name, connector.fileTypes[extname(name)]!, readFileSync(join(dir, name))),
-    }));
-}
-
-/** What normalize makes of every record of a fixture, as recorded in fixtures/expected/<name>.json. */
-function normalizeFixture(connector: ConnectorDefinition, fixture: Fixture) {
-  return connector.readers[fixture.source.mediaType]!(fixture.source.bytes).map((record) => ({
-    locator: record.locator,
-    result: connector.normalize(record.bytes, record.mediaType),
-  }));
-}
+export { type Fixture, fixturesOf } from './fixtures';
 
 /** A sink that misbehaves on demand around the real one (after Twenty's non-compliant proxy). */
 class MisbehavingSink implements RecordSink {
@@ -103,34 +76,6 @@ export function describeConnectorConformance(connector: ConnectorDefinition, get
   });
 
   describe(`connector conformance: ${connector.id}`, () => {
-    it('has fixtures, and every fixture is accepted', () => {
-      expect(fixtures.length).toBeGreaterThan(0);
-      for (const fixture of fixtures) {
-        for (const { locator, result } of normalizeFixture(connector, fixture)) {
-          expect({ fixture: fixture.name, locator, ok: result.ok }).toEqual({
-            fixture: fixture.name,
-            locator,
-            ok: true,
-          });
-        }
-      }
-    });
-
-    it('normalizes deterministically, to the expected output recorded next to the fixtures', () => {
-      const expectedDir = join(CONNECTORS_DIR, connector.id, 'fixtures', 'expected');
-      for (const fixture of fixtures) {
-        const once = normalizeFixture(connector, fixture);
-        expect(normalizeFixture(connector, fixture)).toEqual(once);
-        const file = join(expectedDir, `${fixture.name}.json`);
-        if (process.env.RECORD_EXPECTED === '1') {
-          mkdirSync(expectedDir, { recursive: true });
-          writeFileSync(file, `${JSON.stringify(once, null, 2)}\n`);
-        }
-        expect(existsSync(file)).toBe(true);
-        expect(JSON.parse(JSON.stringify(once))).toEqual(JSON.parse(readFileSync(file, 'utf8')));
-      }
-    });
-
     it('is idempotent on re-send: the same event ids, reported as duplicates once recorded', async () => {
       for (const fixture of fixtures) {
         const first = await eventIds(realSink(), fixture);

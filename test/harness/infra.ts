@@ -37,7 +37,7 @@ const LOCAL_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /**
  * Finds a real PostgreSQL and a real Apache Kafka broker, in this order:
- * DATABASE_URL / KAFKA_BROKERS when set; testcontainers when a Docker engine answers; otherwise the local
+ * DATABASE_URL's server (a fresh database there, dropped at the end) / KAFKA_BROKERS when set; testcontainers when a Docker engine answers; otherwise the local
  * PostgreSQL on 127.0.0.1:5432 (a fresh database per run) and a KRaft broker started from Maven Central
  * jars by scripts/kafka-local.sh (stopped at the end).
  */
@@ -57,8 +57,12 @@ async function provisionInto(infra: TestInfra, env: NodeJS.ProcessEnv): Promise<
   const docker = env.DATABASE_URL && env.KAFKA_BROKERS ? false : await dockerAvailable();
 
   if (env.DATABASE_URL) {
-    infra.databaseUrl = env.DATABASE_URL;
-    infra.describe.push('PostgreSQL from DATABASE_URL');
+    // The server it names, never the database itself: the suite migrates, rebuilds projections and adds
+    // triggers, so it runs in a database of its own there, dropped at the end.
+    const name = await createFreshDatabase(env.DATABASE_URL);
+    infra.databaseUrl = withDatabase(env.DATABASE_URL, name);
+    infra.cleanup.push({ kind: 'drop-database', adminUrl: env.DATABASE_URL, name });
+    infra.describe.push(`PostgreSQL from DATABASE_URL's server, fresh database ${name}`);
   } else if (docker) {
     const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
     const container = await new PostgreSqlContainer('postgres:16-alpine').start();
@@ -66,15 +70,8 @@ async function provisionInto(infra: TestInfra, env: NodeJS.ProcessEnv): Promise<
     infra.cleanup.push({ kind: 'stop-container', id: container.getId() });
     infra.describe.push('PostgreSQL from testcontainers');
   } else {
-    const name = `shieldline_test_${Date.now()}_${process.pid}`;
-    const admin = new Client({ connectionString: LOCAL_ADMIN_URL });
-    await admin.connect();
-    try {
-      await admin.query(`CREATE DATABASE ${name}`);
-    } finally {
-      await admin.end();
-    }
-    infra.databaseUrl = `postgres://postgres@127.0.0.1:5432/${name}`;
+    const name = await createFreshDatabase(LOCAL_ADMIN_URL);
+    infra.databaseUrl = withDatabase(LOCAL_ADMIN_URL, name);
     infra.cleanup.push({ kind: 'drop-database', adminUrl: LOCAL_ADMIN_URL, name });
     infra.describe.push(`local PostgreSQL, fresh database ${name}`);
   }
@@ -105,6 +102,37 @@ async function provisionInto(infra: TestInfra, env: NodeJS.ProcessEnv): Promise<
     infra.kafkaBrokers = `127.0.0.1:${port}`;
     infra.describe.push(`local Apache Kafka (KRaft) on 127.0.0.1:${port}, up in ${Date.now() - started} ms`);
   }
+}
+
+/** Creates a database of the suite's own on the server `adminUrl` connects to, and returns its name. */
+async function createFreshDatabase(adminUrl: string): Promise<string> {
+  const name = `shieldline_test_${Date.now()}_${process.pid}`;
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } catch (err) {
+    throw new Error(
+      `the tests run in a database of their own and could not create one on ${redacted(adminUrl)}: ${
+        (err as Error).message
+      } (the role needs CREATEDB)`,
+    );
+  } finally {
+    await admin.end();
+  }
+  return name;
+}
+
+function withDatabase(serverUrl: string, name: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+function redacted(databaseUrl: string): string {
+  const url = new URL(databaseUrl);
+  if (url.password) url.password = '***';
+  return url.toString();
 }
 
 /**
