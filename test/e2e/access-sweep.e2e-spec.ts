@@ -9,7 +9,15 @@ import { type PartyData } from '../../src/domain/canonical-events';
 import { resolvePersonIdentity } from '../../src/domain/person-identity';
 import { type CanonicalRecord, caseScenario } from '../factories/case-scenario.factory';
 import { uniquePoliceArea } from '../factories/family-court.factory';
-import { bearer, expectEventually, graphql, postRecord, startTestHub, TEST_AUTH } from '../utils/test-hub';
+import {
+  bearer,
+  expectEventually,
+  graphql,
+  openSubscriptions,
+  postRecord,
+  startTestHub,
+  TEST_AUTH,
+} from '../utils/test-hub';
 
 /**
  * Deny by default, swept from outside: 17 kinds of token against every query, subscription, mutation,
@@ -500,6 +508,10 @@ describe('access sweep: 20 token kinds × every path (real Kafka + PostgreSQL)',
       'immigration enforcement officer',
     ];
     const received = new Map<string, string[]>(subscribers.map((s) => [s, []]));
+    const openBefore = await openSubscriptions(hub);
+    /** Subscriptions the server ended at once (an error, or a result with errors and complete): never open. */
+    let refusedAtOnce = 0;
+    let requested = 0;
     const clients = subscribers.map((name) => {
       const client = createClient({
         url: hub.graphqlUrl.replace(/^http/, 'ws'),
@@ -525,17 +537,25 @@ describe('access sweep: 20 token kinds × every path (real Kafka + PostgreSQL)',
           variables: { a: P },
         },
       ];
+      requested += subscriptions.length;
       const disposers = subscriptions.map((payload) =>
         client.subscribe(payload, {
           next: (m) => received.get(name)!.push(JSON.stringify(m)),
-          error: (e) => received.get(name)!.push(`error ${JSON.stringify(e)}`),
-          complete: () => undefined,
+          error: (e) => {
+            refusedAtOnce += 1;
+            received.get(name)!.push(`error ${JSON.stringify(e)}`);
+          },
+          complete: () => (refusedAtOnce += 1),
         }),
       );
       return { client, disposers };
     });
     try {
-      await new Promise((resolve) => setTimeout(resolve, 1500)); // graphql-ws has no "subscribed" ack
+      // The signal that every subscription reached the server (graphql-ws sends no "subscribed"
+      // acknowledgement): each one is either open on the hub or was refused outright.
+      await expectEventually(async () =>
+        expect((await openSubscriptions(hub)) - openBefore + refusedAtOnce).toBeGreaterThanOrEqual(requested),
+      );
       for (const record of later)
         expect((await postRecord(hub, 'shieldline-events', JSON.stringify(record))).status).toBe(202);
       // Every subscriber's decision on every delivery is audited (a release or a refusal): wait for them.

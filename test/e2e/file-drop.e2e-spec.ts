@@ -30,8 +30,17 @@ describe('file drop: export files in a watched folder go through the connector r
     lines[3] = lines[3]!.replace('ARREST', 'ARRESTED'); // one bad row: dead-lettered, the rest carry on
     const folder = join(dir, 'police-records');
     writeFileSync(join(folder, `export-${token}.csv.part`), lines.join('\r\n'));
-    // A partly written file is never picked up.
-    await new Promise((resolve) => setTimeout(resolve, 2500));
+    // A partly written file is never picked up — asserted once a complete file dropped after it has
+    // been taken and summarised (the positive control: the folder was scanned since), not after a sleep.
+    const control = uniqueToken().slice(0, 6);
+    writeFileSync(
+      join(folder, `control-${control}.csv`),
+      [lines[0], lines[1]!.replaceAll(token, control)].join('\r\n'),
+    );
+    await expectEventually(
+      () => expect(existsSync(join(folder, 'done', `control-${control}.csv.summary.json`))).toBe(true),
+      30_000,
+    );
     expect(existsSync(join(folder, `export-${token}.csv.part`))).toBe(true);
     renameSync(join(folder, `export-${token}.csv.part`), join(folder, `export-${token}.csv`));
 

@@ -10,6 +10,7 @@ import {
   expectEventually,
   graphqlFor,
   officerOf,
+  openSubscriptions,
   postRecord,
   startTestHub,
   subscriptionClient,
@@ -115,19 +116,28 @@ describe('the whole domain over real Kafka + PostgreSQL: every event type, publi
     r.streamedAlerts = [];
     r.streamedOrderChanges = [];
     const client = subscriptionClient(hub, officerOf(scenario.policeArea));
-    const subscribe = (
+    const subscribe = async (
       query: string,
       onData: (data: Record<string, { kind?: string; changeType?: string }>) => void,
-    ) =>
-      new Promise<void>((resolve, reject) => {
-        disposers.push(
-          client.subscribe(
-            { query, variables: { area: scenario.policeArea } },
-            { next: (m) => onData(m.data as never), error: reject, complete: () => undefined },
-          ),
-        );
-        setTimeout(resolve, 500); // graphql-ws has no "subscribed" ack; the feed reads from "now"
+    ) => {
+      const open = await openSubscriptions(hub);
+      let failure: unknown = null;
+      disposers.push(
+        client.subscribe(
+          { query, variables: { area: scenario.policeArea } },
+          {
+            next: (m) => onData(m.data as never),
+            error: (err) => (failure = err),
+            complete: () => undefined,
+          },
+        ),
+      );
+      // Open on the hub (graphql-ws sends no "subscribed" acknowledgement), or refused: then say why.
+      await expectEventually(async () => {
+        if (failure) throw new Error(`subscription refused: ${JSON.stringify(failure)}`);
+        expect(await openSubscriptions(hub)).toBeGreaterThanOrEqual(open + 1);
       });
+    };
     await subscribe('subscription ($area: String!) { alertRaised(policeArea: $area) { kind } }', (d) =>
       r.streamedAlerts.push(d.alertRaised!.kind!),
     );

@@ -113,6 +113,30 @@ export function subscriptionClient(
   });
 }
 
+/** Open GraphQL subscriptions on this replica, as its /metrics reports them to operators. */
+export async function openSubscriptions(hub: Pick<Hub, 'url'>): Promise<number> {
+  const text = await (await fetch(`${hub.url}/metrics`)).text();
+  const line = /^shieldline_subscriptions_open (\d+(?:\.\d+)?)$/m.exec(text);
+  if (!line) throw new Error('shieldline_subscriptions_open is not in /metrics');
+  return Number(line[1]);
+}
+
+/**
+ * The signal that subscriptions reached the server — graphql-ws sends no "subscribed" acknowledgement —
+ * instead of a fixed sleep: resolves once `hub` holds at least `count` open subscriptions. A change
+ * projected after this is delivered to them.
+ */
+export async function untilSubscribed(
+  hub: Pick<Hub, 'url'>,
+  count: number,
+  timeoutMs = 15_000,
+): Promise<void> {
+  await expectEventually(
+    async () => expect(await openSubscriptions(hub)).toBeGreaterThanOrEqual(count),
+    timeoutMs,
+  );
+}
+
 /** Polls until the assertion passes (no fixed sleeps); rethrows the last failure at the deadline. */
 export async function expectEventually<T>(assertion: () => Promise<T> | T, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
