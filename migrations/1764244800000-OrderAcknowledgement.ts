@@ -1,7 +1,7 @@
 import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 /**
- * A force's acknowledgement that it has received an order (design.md §7 "acknowledge receipt"): the court
+ * A force's acknowledgement that it has received an order (docs/architecture.md): the court
  * can see the order reached the police, which is the gap the hub exists to close (DAC:747).
  */
 export class OrderAcknowledgement1764244800000 implements MigrationInterface {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs a real single-node Apache Kafka broker (KRaft, broker+controller in one JVM) from Maven Central
-# jars, for tests and benchmarks on machines without Docker. See README "Testing" and
-# shared kafka-local.md for the recipe this follows.
+# jars, for tests and benchmarks on machines without Docker. The README's "Testing" section says how
+# the suite uses it.
 #
 #   scripts/kafka-local.sh fetch    download the broker classpath into .kafka/libs (cached in ~/.m2)
 #   scripts/kafka-local.sh start    fetch if needed, format fresh storage, start, wait until the port answers

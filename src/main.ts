@@ -14,7 +14,18 @@ const EXAMPLE_QUERY = `query {
   }
 }`;
 
+const HELP = `usage: npm start   (or: node dist/src/main.js)
+
+Runs the hub. With no configuration it runs on its embedded default: an in-process PGlite database, a
+Postgres-table event log and synthetic demo data (demo only). Configured by environment variables, e.g.
+DATABASE_URL, KAFKA_BROKERS, ROLES, PORT, JWT_JWKS_URL / JWT_PUBLIC_KEY / JWT_SECRET; the README's
+Configuration section lists them all. The command-line tools are \`npm run shieldline -- --help\`.`;
+
 async function main(): Promise<void> {
+  if (process.argv.slice(2).some((a) => a === '--help' || a === '-h')) {
+    process.stdout.write(`${HELP}\n`);
+    return;
+  }
   const config = parseConfig(process.env, { instanceId: randomUUID().slice(0, 8) });
   const logger = createLogger(config.logLevel);
   const hub = await startHub(config, logger);

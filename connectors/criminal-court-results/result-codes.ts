@@ -3,7 +3,7 @@
  * hundreds); every code is kept on the hearing outcome with its text, and only these produce events.
  *
  * Source: 3047 "Restraining Order Protection from Harassment" is named in Bichard 7's trigger TRPR0003
- * (anchors.md:161). Every other code below is modelled for this project and UNVERIFIED against the CJS
+ * (docs/sources.md). Every other code below is modelled for this project and UNVERIFIED against the CJS
  * result code list: replace them from the list a court system actually sends before connecting one.
  */
 export type ResultAction =

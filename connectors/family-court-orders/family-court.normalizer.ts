@@ -234,7 +234,7 @@ function party(p: FamilyCourtParty): PartyData {
         }
       : null,
     // A family court address is confidential unless the court says otherwise (FL404A applicants often
-    // withhold it); design inference, see requirements.md §6.
+    // withhold it); a design inference, not from a source.
     addressConfidential: p.addressConfidential ?? true,
   };
 }

@@ -103,6 +103,10 @@ function text(flags: Args['flags'], name: string): string | undefined {
 }
 
 async function main(argv: readonly string[]): Promise<number> {
+  if (argv.length === 0 || argv.some((a) => a === '--help' || a === '-h') || argv[0] === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return argv.length === 0 ? 2 : 0;
+  }
   const { positional, flags } = parseArgs(argv);
   const [group, command, id] = positional;
   const config = parseConfig(process.env, { instanceId: `cli-${randomUUID().slice(0, 8)}` });

@@ -1,7 +1,7 @@
 import { type Actor } from '../security/actor';
 import { type AccessStep } from '../security/access-step';
 
-/** The measures analysts get (requirements.md §5.9: by police force area, by month). */
+/** The measures analysts get (by police force area, by month). */
 export const MEASURES = ['ORDERS_GRANTED', 'CASES_BY_STAGE', 'CHARGING_DECISIONS', 'ALERTS_RAISED'] as const;
 export type Measure = (typeof MEASURES)[number];
 

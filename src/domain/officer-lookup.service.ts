@@ -314,7 +314,7 @@ export class OfficerLookupService {
   }
 
   /**
-   * A force acknowledges receipt of an order notified to it (design.md §7). Only a police caller of the
+   * A force acknowledges receipt of an order notified to it (docs/architecture.md). Only a police caller of the
    * order's own area may; the first acknowledgement stands and later ones return it.
    */
   async acknowledge(actor: Actor, orderRef: string) {

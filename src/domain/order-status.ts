@@ -1,6 +1,6 @@
 /**
  * Status of a protective order as of any moment. Computed, never stored: an order past its end is not in
- * force even if no "expired" event ever arrives (design.md §5), and an order served next week is not in
+ * force even if no "expired" event ever arrives (docs/architecture.md), and an order served next week is not in
  * force today.
  *
  * "In force" here means the respondent is bound and a breach can be acted on: the order is effective and

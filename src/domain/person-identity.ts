@@ -20,7 +20,7 @@ export type IdentityBasis = 'PNC_ID' | 'CRO_NUMBER' | 'NAME_AND_DATE_OF_BIRTH' |
  * Which person record a party resolves to. Deterministic (so a replay rebuilds the same ids).
  * Exact on PNC id, then CRO number; otherwise normalised name + date of birth; a party with none of these
  * is never merged with anyone — court orders lacking a date of birth are a known cause of false matches
- * (anchors.md, Standard Order 10.1). Such records are offered as scored candidates instead
+ * (Standard Order 10.1: docs/sources.md). Such records are offered as scored candidates instead
  * (person-matching.ts), never merged.
  */
 export function resolvePersonIdentity(

@@ -8,7 +8,7 @@ import { nameKey } from './person-identity';
  * score and the reason, to check before acting on it.
  *
  * The scores are this project's heuristics, not values from the source documents (unverified). The one
- * sourced rule: a record lacking a date of birth must not match confidently (anchors.md, Standard Order
+ * sourced rule: a record lacking a date of birth must not match confidently (docs/sources.md, Standard Order
  * 10.1 — court orders without DOB as a known cause of false alerts).
  */
 export const CONFIDENT_MATCH = 0.8;

@@ -21,7 +21,7 @@ export const PROJECTION_TABLES = [
 
 /**
  * Drops every projection and folds the event store again, in receipt order, through the same code as
- * the live projector — the event log is the source of truth (design.md §5). One transaction: readers
+ * the live projector — the event log is the source of truth (docs/architecture.md). One transaction: readers
  * see the old state until it commits, and live projector batches wait on the truncated tables' locks,
  * then fold on top of the rebuilt state (their folds re-read whole streams), so it is safe to run live.
  * Nothing is announced on the change feed.

@@ -8,7 +8,7 @@ import { uniqueToken } from '../factories/family-court.factory';
 import { startTestHub } from '../utils/test-hub';
 
 /**
- * design.md §5 and the whole-domain acceptance: a case's events — every type in the catalogue, from three
+ * docs/architecture.md (ordering) and the whole-domain acceptance: a case's events — every type in the catalogue, from three
  * agencies — delivered in any order, with duplicates, in any batching, split across two partitions folded
  * concurrently, reach the same projections as delivery in source order. Each run projects the scenario
  * twice under two tokens and compares every projection table (people, assertions, orders, bail, notices,

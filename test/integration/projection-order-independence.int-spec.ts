@@ -13,7 +13,7 @@ const ORDERS_PER_CASE = 3;
 const RECEIVED_AT = '2026-11-22T09:00:00.000Z';
 
 /**
- * design.md §5: one order's events arrive in order within a partition, but the hub must reach the same
+ * docs/architecture.md (ordering): one order's events arrive in order within a partition, but the hub must reach the same
  * projection for any delivery order, batching and duplication of them (a served before its granted, a
  * redelivered batch, a re-sent record). Each run projects the same orders twice under two tokens — once
  * in source order, once in the generated order — and compares the order and timeline projections.

@@ -234,7 +234,7 @@ registerEnumType(OrderChangeTypeGql, {
 });
 
 @ObjectType('OrderAcknowledgement', {
-  description: 'A police force acknowledged that it has received the order (design.md §7).',
+  description: 'A police force acknowledged that it has received the order (docs/architecture.md).',
 })
 export class OrderAcknowledgementGql {
   @Field() policeArea!: string;

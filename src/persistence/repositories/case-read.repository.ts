@@ -331,7 +331,7 @@ const DEADLINE_COLUMNS = `deadline_id::text, stream_key, rule_id, description, c
 /** An order's expiry as a deadline row (DEADLINE_COLUMNS' shape), read from the order itself, not a copy. */
 const ORDER_EXPIRY_COLUMNS = `order_id::text, 'order:' || order_ref, 'ORDER_EXPIRY',
   'The order ends: it is no longer enforceable after this time',
-  'the order as made, varied or extended (design.md §6 "order expiry")', true, NULL, expires_at,
+  'the order as made, varied or extended (docs/legal-clocks.md)', true, NULL, expires_at,
   police_area, order_ref, NULL,
   coalesce(case_restricted_to(case_urn), people_restricted_to(respondent_id || protected_person_ids))`;
 const ALERT_COLUMNS = `alert_id::text, stream_key, kind, message, citation, police_area, subject_ref,

@@ -7,7 +7,7 @@ export interface DeadlineRow {
   ruleId: string;
   description: string;
   citation: string;
-  /** false ⇒ the value is not in the project's source documents (requirements.md §8). */
+  /** false ⇒ the value is not in the project's source documents (docs/legal-clocks.md). */
   verified: boolean;
   /** Day-based clocks. */
   dueOn: string | null;
