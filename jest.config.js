@@ -1,5 +1,7 @@
-// Two projects: `unit` (pure logic, no services) and `integration` (real PostgreSQL + real Apache Kafka,
-// started or located once by test/harness/global-setup.ts). `npm test` runs both.
+// Three tiers: `unit` (pure logic and services against fakes, nothing started), `integration` (one part
+// against real PostgreSQL and a real Apache Kafka broker: the projector, the event log, the CLI) and `e2e`
+// (the whole hub over HTTP, GraphQL and Kafka). Infrastructure is started or located once by
+// test/harness/global-setup.ts. `npm test` runs all three; `npm run test:<tier>` runs one.
 const fs = require('node:fs');
 const swcConfig = JSON.parse(fs.readFileSync(`${__dirname}/.swcrc`, 'utf8'));
 const transform = { '^.+\\.ts$': ['@swc/jest', { ...swcConfig, swcrc: false }] };
@@ -24,11 +26,19 @@ module.exports = {
     {
       displayName: 'integration',
       testEnvironment: 'node',
-      // Runs only when an integration test is selected: locates or starts PostgreSQL and Kafka once.
+      // Runs only when an integration or e2e test is selected: locates or starts PostgreSQL and Kafka once.
       globalSetup: '<rootDir>/test/harness/global-setup.ts',
       globalTeardown: '<rootDir>/test/harness/global-teardown.ts',
       transform,
-      testMatch: ['<rootDir>/test/**/*.int-spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
+      testMatch: ['<rootDir>/test/**/*.int-spec.ts'],
+    },
+    {
+      displayName: 'e2e',
+      testEnvironment: 'node',
+      globalSetup: '<rootDir>/test/harness/global-setup.ts',
+      globalTeardown: '<rootDir>/test/harness/global-teardown.ts',
+      transform,
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
     },
   ],
 };

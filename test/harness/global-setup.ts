@@ -1,20 +1,29 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger } from '../../src/common/logger';
 import { openDatabase } from '../../src/persistence/data-source';
 import { KafkaEventLog } from '../../src/messaging/kafka-event-log';
-import { ENV_DATABASE, ENV_KAFKA, provisionInfra } from './infra';
+import { ENV_DATABASE, ENV_KAFKA, provisionInfra, releaseInfra } from './infra';
 import { traceTimerOrigins } from './open-handles';
 
 export const STATE_FILE = join(tmpdir(), `shieldline-test-infra-${process.pid}.json`);
 
-/** Jest global setup (integration project): real PostgreSQL + real Kafka, migrated and reachable. */
+/**
+ * Jest global setup (integration and e2e projects): real PostgreSQL + real Kafka, migrated and reachable.
+ * Jest calls it once per project; the second call finds the first one's infrastructure and reuses it.
+ */
 // eslint-disable-next-line no-restricted-syntax -- Jest loads global setup through its default export.
 export default async function globalSetup(): Promise<void> {
+  if (existsSync(STATE_FILE) && process.env[ENV_DATABASE] && process.env[ENV_KAFKA]) return;
   traceTimerOrigins();
   const infra = await provisionInfra(process.env);
   writeFileSync(STATE_FILE, JSON.stringify(infra));
+  // Ctrl-C: drop the test database and stop the broker this run started, then stop.
+  process.once('SIGINT', () => {
+    process.stderr.write('\ninterrupted: releasing the test database and broker…\n');
+    void releaseInfra(infra).finally(() => process.exit(130));
+  });
   process.env[ENV_DATABASE] = infra.databaseUrl;
   process.env[ENV_KAFKA] = infra.kafkaBrokers;
 

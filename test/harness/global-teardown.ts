@@ -5,13 +5,13 @@ import { failIfProcessStaysOpen } from './open-handles';
 
 // eslint-disable-next-line no-restricted-syntax -- Jest loads global teardown through its default export.
 export default async function globalTeardown(): Promise<void> {
+  let infra: TestInfra;
   try {
-    let infra: TestInfra;
-    try {
-      infra = JSON.parse(readFileSync(STATE_FILE, 'utf8')) as TestInfra;
-    } catch {
-      return;
-    }
+    infra = JSON.parse(readFileSync(STATE_FILE, 'utf8')) as TestInfra;
+  } catch {
+    return; // released already (Jest calls teardown once per project)
+  }
+  try {
     await releaseInfra(infra);
     rmSync(STATE_FILE, { force: true });
   } finally {
