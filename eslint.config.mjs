@@ -3,6 +3,140 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
+/**
+ * The layering (docs/architecture.md): a folder may import only the folders below it, never one that
+ * comes later in the data path or sits above it. Each entry: the folder's files, and the folders (as
+ * they appear in an import path) it must not import. `types` lists folders it may import types from only
+ * (a port declared by structure while the type's home is not yet moved down — the known exceptions).
+ */
+const LAYERS = [
+  {
+    files: ['src/common/**'],
+    forbid: [
+      'config',
+      'security',
+      'domain',
+      'messaging',
+      'ingest',
+      'projection',
+      'persistence',
+      'delivery',
+      'api',
+      'cli',
+      'demo',
+      'ops',
+      'connectors',
+    ],
+  },
+  {
+    files: ['src/config/**'],
+    forbid: [
+      'security',
+      'messaging',
+      'ingest',
+      'projection',
+      'persistence',
+      'delivery',
+      'api',
+      'cli',
+      'demo',
+      'connectors',
+    ],
+  },
+  {
+    files: ['src/messaging/**'],
+    forbid: [
+      'config',
+      'security',
+      'domain',
+      'ingest',
+      'projection',
+      'persistence',
+      'delivery',
+      'api',
+      'cli',
+      'demo',
+      'connectors',
+    ],
+  },
+  {
+    files: ['src/security/**'],
+    forbid: [
+      'domain',
+      'messaging',
+      'ingest',
+      'projection',
+      'persistence',
+      'delivery',
+      'api',
+      'cli',
+      'demo',
+      'connectors',
+    ],
+  },
+  {
+    files: ['src/domain/**'],
+    forbid: ['messaging', 'ingest', 'projection', 'delivery', 'api', 'cli', 'demo', 'connectors'],
+    types: ['persistence'],
+  },
+  {
+    files: ['src/persistence/**'],
+    forbid: ['ingest', 'delivery', 'api', 'cli', 'demo', 'connectors'],
+    types: ['projection'],
+  },
+  { files: ['src/projection/**'], forbid: ['ingest', 'delivery', 'api', 'cli', 'demo', 'connectors'] },
+  { files: ['src/ingest/**'], forbid: ['projection', 'delivery', 'api', 'cli', 'demo'] },
+  { files: ['src/delivery/**'], forbid: ['ingest', 'api', 'cli', 'demo', 'connectors'] },
+  { files: ['src/api/**'], forbid: ['cli', 'demo', 'delivery', 'connectors'] },
+];
+
+/** An import path that enters `folder` (a sibling src folder, or the top-level connectors/). */
+const into = (folder) =>
+  folder === 'connectors' ? '(^|/)connectors(/|$)' : `^(\\.\\./)+(src/)?${folder}(/|$)|^\\./${folder}(/|$)`;
+
+const layerRules = LAYERS.map(({ files, forbid, types = [] }) => ({
+  files,
+  ignores: ['**/*.spec.ts'],
+  rules: {
+    '@typescript-eslint/no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          ...forbid.map((folder) => ({
+            regex: into(folder),
+            message: `layering: ${files[0]} must not import ${folder} (docs/architecture.md)`,
+          })),
+          ...types.map((folder) => ({
+            regex: into(folder),
+            allowTypeImports: true,
+            message: `layering: ${files[0]} may import only types from ${folder} (docs/architecture.md)`,
+          })),
+        ],
+      },
+    ],
+  },
+}));
+
+/** A connector uses the SDK barrel (connectors/contract) and its own folder, nothing else. */
+const connectorRule = {
+  files: ['connectors/*/**/*.ts'],
+  ignores: ['connectors/contract/**', '**/*.spec.ts'],
+  rules: {
+    '@typescript-eslint/no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            regex: '^\\.\\./(?!contract$)',
+            message:
+              "a connector imports only the SDK ('../contract') and its own files (connectors/README.md)",
+          },
+        ],
+      },
+    ],
+  },
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -65,6 +199,8 @@ export default tseslint.config(
     ],
     rules: { 'no-restricted-imports': 'off' },
   },
+  ...layerRules,
+  connectorRule,
   {
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'test/**/*.ts'],
     rules: { '@typescript-eslint/unbound-method': 'off' },

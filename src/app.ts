@@ -55,6 +55,9 @@ import { AuditTrailService } from './domain/audit-trail.service';
 import { AccessStep } from './security/access-step';
 import { readiness, ReadinessProblem } from './ops/readiness';
 import { PrometheusTelemetry } from './ops/metrics';
+import { foldBail } from './projection/folds/bail.fold';
+import { foldCase } from './projection/folds/case.fold';
+import { foldOrder } from './projection/folds/order.fold';
 import { limitConnections } from './api/connection-limits';
 import { ReconciliationService } from './domain/reconciliation.service';
 import { ReconciliationRepository } from './persistence/repositories/reconciliation.repository';
@@ -479,7 +482,10 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
         ),
         victims: new VictimContactService(new VictimNotificationRepository(dataSource), access),
         conduct: new CourseOfConductService(lookup, cases, audit),
-        history: new AsKnownAtService(new HistoryReadRepository(dataSource), audit),
+        history: new AsKnownAtService(
+          new HistoryReadRepository(dataSource, { order: foldOrder, bail: foldBail, case: foldCase }),
+          audit,
+        ),
         aggregates: new AggregatesService(new AggregatesRepository(dataSource), access),
         auditTrail: new AuditTrailService(new AuditLogReader(dataSource), access),
         access,
@@ -487,7 +493,12 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
         deadLetters: config.roles.has('ingest')
           ? new DeadLetterService(new DeadLetterRepository(dataSource), ingest, findConnector, access)
           : null,
-        publisher: config.roles.has('ingest') ? ingest : null,
+        publisher: config.roles.has('ingest')
+          ? {
+              publishCourtOrder: (bytes: Buffer) =>
+                ingest.ingest(familyCourtConnector, { bytes, contentType: 'application/json', single: true }),
+            }
+          : null,
         reconciliation,
       };
       const gateway: Gateway = await mountGateway(

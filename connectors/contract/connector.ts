@@ -1,3 +1,4 @@
+import { type RejectionReason } from '../../src/messaging/dead-letter-message';
 import { ShieldlineError, type ShieldlineErrorCode } from '../../src/common/errors';
 
 /**
@@ -13,28 +14,8 @@ import { ShieldlineError, type ShieldlineErrorCode } from '../../src/common/erro
  */
 export type Agency = 'court' | 'police' | 'cps';
 
-/** Why a record was refused. Stable codes: dashboards and re-drive tooling key on them. */
-export type RejectionReason =
-  | 'UNPARSEABLE'
-  | 'SCHEMA_INVALID'
-  | 'UNKNOWN_CODE'
-  | 'IMPOSSIBLE_DATE'
-  | 'OVERSIZED'
-  | 'UNSUPPORTED_CONTENT_TYPE'
-  | 'FORBIDDEN_CONSTRUCT'
-  /** The same source record version was already accepted with different content. */
-  | 'VERSION_CONFLICT';
-
-export const REJECTION_REASONS: readonly RejectionReason[] = [
-  'UNPARSEABLE',
-  'SCHEMA_INVALID',
-  'UNKNOWN_CODE',
-  'IMPOSSIBLE_DATE',
-  'OVERSIZED',
-  'UNSUPPORTED_CONTENT_TYPE',
-  'FORBIDDEN_CONSTRUCT',
-  'VERSION_CONFLICT',
-];
+// Why a record was refused: the dead-letter vocabulary, owned by the wire format it travels in.
+export { REJECTION_REASONS, type RejectionReason } from '../../src/messaging/dead-letter-message';
 
 export interface Problem {
   /** JSON Pointer into the source record ('' for the whole record); for CSV the column name. */

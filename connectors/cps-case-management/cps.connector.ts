@@ -1,5 +1,4 @@
-import { type ConnectorDefinition } from '../contract/connector';
-import { JSON_FILE_TYPES, JSON_READERS } from '../contract/json-formats';
+import { type ConnectorDefinition, JSON_FILE_TYPES, JSON_READERS } from '../contract';
 import { CPS_CONNECTOR_ID, normalizeCpsMessage } from './cps.normalizer';
 
 /** CPS case management messages pushed as JSON over HTTP: POST /ingest/cps-case-management. */

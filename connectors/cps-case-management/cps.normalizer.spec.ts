@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { canonicalProblems } from '../contract/canonical-validation';
+import { canonicalProblems } from '../contract';
 import { normalizeCpsMessage } from './cps.normalizer';
 
 const fixture = (name: string) => readFileSync(join(__dirname, 'fixtures', name));

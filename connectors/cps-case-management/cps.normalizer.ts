@@ -1,11 +1,16 @@
-import { type ChargingDecisionData, EVENT_TYPES, type OffenceData } from '../../src/domain/canonical-events';
-import { type EventDraft, type NormalizeResult, type Problem, reject } from '../contract/connector';
 import {
+  type ChargingDecisionData,
   compileSchema,
+  EVENT_TYPES,
+  type EventDraft,
+  type NormalizeResult,
+  type OffenceData,
   parseJson,
+  type Problem,
   problemsFromAjv,
+  reject,
   schemaRejectionReason,
-} from '../contract/json-validation';
+} from '../contract';
 import { type CpsCharge, CpsMessage } from './cps.source-schema';
 
 export const CPS_CONNECTOR_ID = 'cps-case-management';

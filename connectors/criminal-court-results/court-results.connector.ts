@@ -1,4 +1,4 @@
-import { type ConnectorDefinition, wholePayload } from '../contract/connector';
+import { type ConnectorDefinition, wholePayload } from '../contract';
 import { COURT_RESULTS_CONNECTOR_ID, normalizeCourtResults } from './court-results.normalizer';
 
 /** Criminal court result messages, one XML document per push: POST /ingest/criminal-court-results. */

@@ -1,18 +1,19 @@
-import { exclusionZonesFromTerms } from '../contract/exclusion-zones';
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { EVENT_TYPES } from '../../src/domain/canonical-events';
 import {
+  EVENT_TYPES,
   type EventDraft,
+  exclusionZonesFromTerms,
+  hostileStrings,
+  isRealDate,
+  isRealInstant,
+  londonCivilDate,
   type NormalizeResult,
   type Problem,
-  type RejectionReason,
   reject,
   rejectCollected,
-} from '../contract/connector';
-import { isRealDate, isRealInstant } from '../contract/flat-record';
-import { londonCivilDate } from '../../src/domain/rules/calendar';
+  type RejectionReason,
+} from '../contract';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { RESULT_CODES, VERDICTS } from './result-codes';
-import { hostileStrings } from '../contract/hostile-text';
 
 export const COURT_RESULTS_CONNECTOR_ID = 'criminal-court-results';
 export const COURT_RESULTS_NAMESPACE = 'urn:shieldline:criminal-court-results:1';

@@ -1,5 +1,4 @@
-import { type ConnectorDefinition } from '../contract/connector';
-import { JSON_FILE_TYPES, JSON_READERS } from '../contract/json-formats';
+import { type ConnectorDefinition, JSON_FILE_TYPES, JSON_READERS } from '../contract';
 import { FAMILY_COURT_CONNECTOR_ID, normalizeFamilyCourtMessage } from './family-court.normalizer';
 
 /** Family court orders pushed as JSON over HTTP: POST /ingest/family-court-orders. */

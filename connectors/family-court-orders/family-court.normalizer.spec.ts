@@ -1,11 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { canonicalProblems } from '../contract/canonical-validation';
+import {
+  canonicalProblems,
+  EVENT_TYPES,
+  type EventDraft,
+  exclusionZonesFromTerms,
+  type NormalizeResult,
+} from '../contract';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import { EVENT_TYPES } from '../../src/domain/canonical-events';
-import { type EventDraft, type NormalizeResult } from '../contract/connector';
-import { exclusionZonesFromTerms } from '../contract/exclusion-zones';
 import { normalizeFamilyCourtMessage } from './family-court.normalizer';
 
 const fixture = (name: string) => readFileSync(join(__dirname, 'fixtures', name));

@@ -1,19 +1,19 @@
-import { exclusionZonesFromTerms } from '../contract/exclusion-zones';
-import {
-  EVENT_TYPES,
-  type OrderGrantedData,
-  type OrderServedData,
-  type OrderType,
-  orderRef,
-  type PartyData,
-} from '../../src/domain/canonical-events';
-import { type NormalizeResult, type Problem, reject } from '../contract/connector';
 import {
   compileDefinition,
+  EVENT_TYPES,
+  exclusionZonesFromTerms,
+  type NormalizeResult,
+  type OrderGrantedData,
+  orderRef,
+  type OrderServedData,
+  type OrderType,
   parseJson,
+  type PartyData,
+  type Problem,
   problemsFromAjv,
+  reject,
   schemaRejectionReason,
-} from '../contract/json-validation';
+} from '../contract';
 import sourceSchema from './family-court.source-schema.json';
 import {
   type FamilyCourtOrderMade,

@@ -1,5 +1,4 @@
-import { type ConnectorDefinition, wholePayload } from '../contract/connector';
-import { csvReader, ndjsonReader } from '../contract/readers';
+import { type ConnectorDefinition, csvReader, ndjsonReader, wholePayload } from '../contract';
 import { normalizePoliceRecord, POLICE_CONNECTOR_ID } from './police.normalizer';
 
 /**

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { canonicalProblems } from '../contract/canonical-validation';
-import { csvReader } from '../contract/readers';
+import { canonicalProblems, csvReader } from '../contract';
 import { normalizePoliceRecord } from './police.normalizer';
 
 const fixture = (name: string) => readFileSync(join(__dirname, 'fixtures', name));

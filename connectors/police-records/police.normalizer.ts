@@ -1,26 +1,22 @@
-import { EVENT_TYPES } from '../../src/domain/canonical-events';
 import {
   BAIL_AUTHORITIES,
   BAIL_STATUSES_AT_REFERRAL,
   BREACH_OUTCOMES,
   BREACH_REPORTERS,
-  RISK_LEVELS,
-} from '../../src/domain/catalogue/police.events';
-import {
+  EVENT_TYPES,
   type EventDraft,
-  type NormalizeResult,
-  type Problem,
-  type RejectionReason,
-  reject,
-  rejectCollected,
-} from '../contract/connector';
-import {
   type FlatRecord,
   isRealDate,
   isRealInstant,
+  type NormalizeResult,
   parseFlatRecord,
+  type Problem,
+  reject,
+  rejectCollected,
+  type RejectionReason,
+  RISK_LEVELS,
   splitList,
-} from '../contract/flat-record';
+} from '../contract';
 
 export const POLICE_CONNECTOR_ID = 'police-records';
 

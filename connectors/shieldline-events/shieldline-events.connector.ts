@@ -1,5 +1,4 @@
-import { type ConnectorDefinition } from '../contract/connector';
-import { JSON_FILE_TYPES, JSON_READERS } from '../contract/json-formats';
+import { type ConnectorDefinition, JSON_FILE_TYPES, JSON_READERS } from '../contract';
 import { normalizeShieldlineEvent, SHIELDLINE_EVENTS_CONNECTOR_ID } from './shieldline-events.normalizer';
 
 /** Records already in the canonical catalogue, JSON over HTTP: POST /ingest/shieldline-events. */

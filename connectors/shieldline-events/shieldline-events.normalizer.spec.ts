@@ -1,4 +1,4 @@
-import { EVENT_CATALOGUE } from '../../src/domain/catalogue';
+import { EVENT_CATALOGUE } from '../contract';
 import { caseScenario } from '../../test/factories/case-scenario.factory';
 import { normalizeShieldlineEvent } from './shieldline-events.normalizer';
 

@@ -1,7 +1,12 @@
-import { findEventDefinition } from '../../src/domain/catalogue';
-import { canonicalProblems } from '../contract/canonical-validation';
-import { type EventDraft, type NormalizeResult, type Problem, reject } from '../contract/connector';
-import { parseJson } from '../contract/json-validation';
+import {
+  canonicalProblems,
+  type EventDraft,
+  findEventDefinition,
+  type NormalizeResult,
+  parseJson,
+  type Problem,
+  reject,
+} from '../contract';
 
 export const SHIELDLINE_EVENTS_CONNECTOR_ID = 'shieldline-events';
 

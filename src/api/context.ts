@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { GraphQLError } from 'graphql';
-import { type IngestService } from '../ingest/ingest.service';
+import { type IngestOutcome } from '../ingest/ingest.service';
 import { type BailRecord, type CaseLookupService } from '../domain/case-lookup.service';
 import {
   type OfficerLookupService,
@@ -22,6 +22,11 @@ import { type VictimContactService } from '../domain/victim-contact.service';
 import { type CourseOfConductService } from '../domain/course-of-conduct.service';
 import { type AsKnownAtService } from '../domain/as-known-at.service';
 
+/** Publishes one family-court message through the same path as POST /ingest/family-court-orders. */
+export interface CourtOrderPublisher {
+  publishCourtOrder(message: Buffer): Promise<IngestOutcome>;
+}
+
 /** What resolvers delegate to. */
 export interface GatewayServices {
   lookup: OfficerLookupService;
@@ -30,8 +35,11 @@ export interface GatewayServices {
   auditTrail: AuditTrailService;
   /** null on a gateway replica without ingest (re-drive publishes through the ingest path). */
   deadLetters: DeadLetterService | null;
-  /** The ingest path for court publication (publishCourtOrder); null on a replica without ingest. */
-  publisher: IngestService | null;
+  /**
+   * The ingest path for court publication (publishCourtOrder), bound to the family court's connector by
+   * the composition root; null on a replica without ingest.
+   */
+  publisher: CourtOrderPublisher | null;
   revocations: RevocationList;
   /** Reconciliation results; null on a replica without ingest (where manifests arrive). */
   reconciliation: ReconciliationService | null;

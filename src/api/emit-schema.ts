@@ -2,8 +2,8 @@ import 'reflect-metadata';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { printSchema, lexicographicSortSchema } from 'graphql';
-import { contractFiles } from '../contract/contract-files';
-import { findContractDrift } from '../contract/contract-drift';
+import { contractFiles } from './published-contract/contract-files';
+import { findContractDrift } from './published-contract/contract-drift';
 import { buildGatewaySchema } from './schema';
 
 /** The repository's schema/ folder, whether this runs from source (src/api) or from a build (dist/src/api). */

@@ -3,7 +3,7 @@ import { ShieldlineError } from '../common/errors';
 import { CursorError } from '../domain/page';
 import { LookupError } from '../domain/officer-lookup.service';
 import { AccessDenied } from '../security/access-step';
-import { decideOnFailure } from '../ingest/failure-policy';
+import { decideOnFailure } from '../common/failure-policy';
 
 /** Codes a client may see as they are; anything else becomes INTERNAL_SERVER_ERROR. */
 const CLIENT_CODES = new Set([

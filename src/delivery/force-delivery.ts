@@ -2,7 +2,7 @@ import { type DataSource } from 'typeorm';
 import { errorMessage } from '../common/errors';
 import { deterministicUuid, newId } from '../common/ids';
 import { type Logger } from '../common/logger';
-import { hubRaisedAlert } from '../contract/change-messages';
+import { hubRaisedAlert } from '../messaging/change-messages';
 import { type CaseLookupService } from '../domain/case-lookup.service';
 import { type OfficerLookupService } from '../domain/officer-lookup.service';
 import { type EventLog } from '../messaging/event-log.port';

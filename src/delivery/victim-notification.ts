@@ -3,7 +3,7 @@ import { errorMessage, ShieldlineError } from '../common/errors';
 import { deterministicUuid, newId } from '../common/ids';
 import { type Logger } from '../common/logger';
 import { NO_TELEMETRY, type Telemetry } from '../common/telemetry';
-import { hubRaisedAlert } from '../contract/change-messages';
+import { hubRaisedAlert } from '../messaging/change-messages';
 import { nextContactableInstant, renderMessage } from '../domain/rules/victim-messages';
 import { type EventLog } from '../messaging/event-log.port';
 import { type Topics } from '../messaging/topics';

@@ -6,7 +6,7 @@ import {
 } from '../../connectors/contract/connector';
 import { type RetryPolicy } from '../../connectors/contract/source-config';
 import { errorMessage } from '../common/errors';
-import { decideOnFailure } from './failure-policy';
+import { decideOnFailure } from '../common/failure-policy';
 import { type IngestOutcome, type IngestService } from './ingest.service';
 import { type CheckpointStore } from './checkpoint-store';
 

@@ -6,7 +6,7 @@ import { errorMessage, ShieldlineError } from '../common/errors';
 import { type Logger } from '../common/logger';
 import { type TokenVerifier } from '../security/identity';
 import { type Actor } from '../security/actor';
-import { decideOnFailure } from './failure-policy';
+import { decideOnFailure } from '../common/failure-policy';
 import {
   type IncomingRecord,
   type IngestOutcome,

@@ -15,8 +15,9 @@ import { findEventDefinition } from '../domain/catalogue';
 import { type CloudEvent, encodeEnvelope } from '../messaging/envelope';
 import { type EventLog, type LogMessage } from '../messaging/event-log.port';
 import { type Topics } from '../messaging/topics';
-import { type DeadLetterRecord } from '../persistence/repositories/projection.repository';
-import { encodeDeadLetter } from './dead-letter-message';
+import { type DeadLetterRecord } from '../messaging/dead-letter-message';
+import { encodeDeadLetter } from '../messaging/dead-letter-message';
+import { type EventContent, type RecordedEventLookup } from '../messaging/recorded-events.port';
 import { secondsSince, type Telemetry } from '../common/telemetry';
 import { carrierOf, inSpan } from '../common/tracing';
 import { type Logger } from '../common/logger';
@@ -49,39 +50,6 @@ export interface IncomingRecord {
    * it is normalized as it is, never split again, so it can neither vanish nor become two.
    */
   single?: boolean;
-}
-
-/**
- * Which of these events are already in the event store (projected), and which of those were recorded
- * with different content (`data` or `time`) under the same id — the same record version sent twice with
- * different content, which is refused rather than silently ignored.
- */
-export type RecordedEventLookup = (
-  events: readonly {
-    id: string;
-    source: string;
-    type: string;
-    subject: string;
-    content: EventContent;
-    /** The source's own key for the record and its version, when the format names one (EventDraft.recordKey). */
-    recordKey?: { key: string; version: string | null };
-  }[],
-) => Promise<{
-  recorded: ReadonlySet<string>;
-  conflicting: ReadonlySet<string>;
-  /** Ids not recorded, whose connector, type, subject and content are recorded under another id. */
-  sameContent?: ReadonlySet<string>;
-  /**
-   * Ids not recorded whose connector, type, subject, record key and version are recorded under another id
-   * with other content, each with the source record id (message id) that carried the one held.
-   */
-  sameVersionOtherContent?: ReadonlyMap<string, string>;
-}>;
-
-/** What must be identical for a re-sent event to be the same event. */
-export interface EventContent {
-  data: unknown;
-  time: string | null;
 }
 
 const contentOf = (e: CloudEvent): EventContent => ({ data: e.data, time: e.time ?? null });

@@ -1,4 +1,4 @@
-import { type ChangeMessage } from '../contract/change-messages';
+import { type ChangeMessage } from '../messaging/change-messages';
 import { routeDeliveries } from './delivery-routing';
 
 const granted: ChangeMessage = {

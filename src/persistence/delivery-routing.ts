@@ -1,5 +1,5 @@
 import { deterministicUuid } from '../common/ids';
-import { type ChangeMessage } from '../contract/change-messages';
+import { type ChangeMessage } from '../messaging/change-messages';
 import { type EndpointRecord, type NewDelivery } from './repositories/delivery.repository';
 
 /** What routing needs of an endpoint. */

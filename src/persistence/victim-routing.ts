@@ -1,4 +1,4 @@
-import { type ChangeMessage } from '../contract/change-messages';
+import { type ChangeMessage } from '../messaging/change-messages';
 import { EVENT_TYPES } from '../domain/canonical-events';
 import { type NotificationKind } from '../domain/rules/victim-messages';
 

@@ -2,7 +2,7 @@ import { type DataSource } from 'typeorm';
 import { deterministicUuid, newId } from '../common/ids';
 import { type Logger } from '../common/logger';
 import { NO_TELEMETRY, type Telemetry } from '../common/telemetry';
-import { type ChangeMessage, hubRaisedAlert } from '../contract/change-messages';
+import { type ChangeMessage, hubRaisedAlert } from '../messaging/change-messages';
 import { type EventLog } from '../messaging/event-log.port';
 import { type Topics } from '../messaging/topics';
 import { ACK_QUEUE, type DueJob, type JobQueue } from '../persistence/job-queue';

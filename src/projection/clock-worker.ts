@@ -2,7 +2,7 @@ import { type DataSource } from 'typeorm';
 import { newId } from '../common/ids';
 import { type Logger } from '../common/logger';
 import { NO_TELEMETRY, type Telemetry } from '../common/telemetry';
-import { type ChangeMessage } from '../contract/change-messages';
+import { type ChangeMessage } from '../messaging/change-messages';
 import {
   type ClockPolicy,
   isCurrentTransition,

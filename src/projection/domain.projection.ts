@@ -6,7 +6,7 @@ import {
   type ProjectionRepository,
   type TimelineRow,
 } from '../persistence/repositories/projection.repository';
-import { type ChangeMessage, type OrderChangeType } from '../contract/change-messages';
+import { type ChangeMessage, type OrderChangeType } from '../messaging/change-messages';
 import { EVENT_TYPES, type EventName } from '../domain/canonical-events';
 import { routeEvent, streamKindOf, streamReference } from './event-routing';
 import { type BailState, foldBail } from './folds/bail.fold';

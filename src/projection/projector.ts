@@ -2,8 +2,8 @@ import { type DataSource } from 'typeorm';
 import { errorMessage, ShieldlineError } from '../common/errors';
 import { type Logger } from '../common/logger';
 import { newId } from '../common/ids';
-import { decodeDeadLetter } from '../ingest/dead-letter-message';
-import { decideOnFailure } from '../ingest/failure-policy';
+import { decideOnFailure } from '../common/failure-policy';
+import { type DeadLetterRecord, decodeDeadLetter } from '../messaging/dead-letter-message';
 import { type CloudEvent, parseEnvelope } from '../messaging/envelope';
 import {
   type ConsumedBatch,
@@ -12,11 +12,7 @@ import {
   type EventLog,
 } from '../messaging/event-log.port';
 import { projectedTopics, type Topics } from '../messaging/topics';
-import {
-  type DeadLetterRecord,
-  type LogPosition,
-  ProjectionRepository,
-} from '../persistence/repositories/projection.repository';
+import { type LogPosition, ProjectionRepository } from '../persistence/repositories/projection.repository';
 import { ReadPositionRepository } from '../persistence/repositories/read-positions.repository';
 import { ChangeRelay } from './change-relay';
 import { BEHIND_GRACE_MS, type LogChange, logChange, messageDigest } from './log-binding';

@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { ShieldlineError } from '../../src/common/errors';
 import { createLogger } from '../../src/common/logger';
-import { decideOnFailure } from '../../src/ingest/failure-policy';
+import { decideOnFailure } from '../../src/common/failure-policy';
 import { KafkaEventLog, retriableKafkaFailure } from '../../src/messaging/kafka-event-log';
 
 /** A port nothing listens on (bound, then released). */

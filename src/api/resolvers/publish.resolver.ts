@@ -12,8 +12,7 @@ import {
   registerEnumType,
   Resolver,
 } from 'type-graphql';
-import { REJECTION_REASONS, type RejectionReason } from '../../../connectors/contract/connector';
-import { familyCourtConnector } from '../../../connectors/family-court-orders/family-court.connector';
+import { REJECTION_REASONS, type RejectionReason } from '../../messaging/dead-letter-message';
 import { type Gate } from '../auth-checker';
 import { type GatewayContext } from '../context';
 
@@ -85,11 +84,7 @@ export class PublishResolver {
         extensions: { code: 'NOT_AVAILABLE' },
       });
     }
-    const outcome = await ctx.publisher.ingest(familyCourtConnector, {
-      bytes: Buffer.from(JSON.stringify(message)),
-      contentType: 'application/json',
-      single: true,
-    });
+    const outcome = await ctx.publisher.publishCourtOrder(Buffer.from(JSON.stringify(message)));
     if (outcome.status === 'ACCEPTED') {
       return Object.assign(new OrderPublishedGql(), {
         duplicate: outcome.duplicate,

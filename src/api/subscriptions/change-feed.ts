@@ -17,7 +17,7 @@ import {
   type ChangeMessage,
   type DeadlineChangedMessage,
   type OrderChangeMessage,
-} from '../../contract/change-messages';
+} from '../../messaging/change-messages';
 import { BoundedPubSub } from './bounded-pub-sub';
 import { NO_TELEMETRY, secondsSince, type Telemetry } from '../../common/telemetry';
 import { RECEIVED_AT_HEADER, SOURCE_HEADER } from '../../messaging/envelope';

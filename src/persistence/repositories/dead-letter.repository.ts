@@ -1,12 +1,11 @@
 import { type DataSource } from 'typeorm';
 import { type Page, type PageRequest } from '../../domain/page';
 import { decodeCursor, keysetAfter, keysetPage, sortKeyColumn } from '../keyset';
-import { type Problem } from '../../../connectors/contract/connector';
-import { type DeadLetterRecord } from './projection.repository';
+import { type DeadLetterRecord, type RecordProblem } from '../../messaging/dead-letter-message';
 
 /** A dead letter as stored: the record the projector wrote, plus what re-driving it did. */
 export interface StoredDeadLetter extends Omit<DeadLetterRecord, 'receivedAt' | 'problems'> {
-  problems: Problem[];
+  problems: RecordProblem[];
   receivedAt: Date;
   redrivenAt: Date | null;
   redrivenBy: string | null;
@@ -28,7 +27,7 @@ interface Row {
   connector: string;
   reason_code: string;
   message: string;
-  problems: Problem[];
+  problems: RecordProblem[];
   content_type: string | null;
   original_bytes: Buffer;
   truncated: boolean;

@@ -1,4 +1,4 @@
-import { type ChangeMessage } from '../../contract/change-messages';
+import { type ChangeMessage } from '../../messaging/change-messages';
 import { type SqlRunner } from '../job-queue';
 
 export type EndpointKind = 'WEBHOOK' | 'LOG_TOPIC';

@@ -3,9 +3,16 @@ import { type BailRecord, type CaseRecordView } from '../../domain/case-lookup.s
 import { type HistoryReadPort } from '../../domain/as-known-at.service';
 import { type OrderRecord, type PersonRecord } from '../../domain/officer-lookup.service';
 import { type CloudEvent } from '../../messaging/envelope';
-import { foldBail } from '../../projection/folds/bail.fold';
-import { foldCase } from '../../projection/folds/case.fold';
-import { foldOrder, type OrderState } from '../../projection/folds/order.fold';
+import { type foldBail } from '../../projection/folds/bail.fold';
+import { type foldCase } from '../../projection/folds/case.fold';
+import { type foldOrder, type OrderState } from '../../projection/folds/order.fold';
+
+/** The projector's pure folds, handed in by the composition root (persistence sits below projection). */
+export interface HistoryFolds {
+  order: typeof foldOrder;
+  bail: typeof foldBail;
+  case: typeof foldCase;
+}
 import { toBailRecord } from './case-read.repository';
 import { labelled } from './labels';
 import { type OrderRow, toOrder } from './officer-read.repository';
@@ -17,7 +24,10 @@ import { type OrderRow, toOrder } from './officer-read.repository';
  * since (a PPDA marker) applies to the past too — and released by the read service like any other.
  */
 export class HistoryReadRepository implements HistoryReadPort {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly folds: HistoryFolds,
+  ) {}
 
   private async knownStreams(streamKeys: readonly string[], at: Date): Promise<Map<string, CloudEvent[]>> {
     const result = new Map<string, CloudEvent[]>(streamKeys.map((k) => [k, []]));
@@ -45,7 +55,7 @@ export class HistoryReadRepository implements HistoryReadPort {
     );
     return labels.flatMap((l) => {
       const row = orderRow(
-        foldOrder(l.order_ref, streams.get(`order:${l.order_ref}`) ?? []),
+        this.folds.order(l.order_ref, streams.get(`order:${l.order_ref}`) ?? []),
         l.restricted_to,
       );
       return row ? [toOrder(row)] : [];
@@ -77,7 +87,7 @@ export class HistoryReadRepository implements HistoryReadPort {
       at,
     );
     return labels.flatMap((l) => {
-      const s = foldBail(l.bail_ref, streams.get(`bail:${l.bail_ref}`) ?? []);
+      const s = this.folds.bail(l.bail_ref, streams.get(`bail:${l.bail_ref}`) ?? []);
       if (!s.granted || !s.kind || !s.personId || !personIds.includes(s.personId)) return [];
       return [
         toBailRecord({
@@ -118,7 +128,7 @@ export class HistoryReadRepository implements HistoryReadPort {
     return labels.flatMap((l) => {
       const events = streams.get(`case:${l.case_urn}`) ?? [];
       if (events.length === 0) return [];
-      const s = foldCase(l.case_urn, events);
+      const s = this.folds.case(l.case_urn, events);
       return [
         {
           access: labelled(

@@ -1,5 +1,5 @@
 import { type EntityManager } from 'typeorm';
-import { type Problem } from '../../../connectors/contract/connector';
+import { type DeadLetterRecord } from '../../messaging/dead-letter-message';
 import { type PartyData } from '../../domain/canonical-events';
 import { nameKey } from '../../domain/person-identity';
 import { type CloudEvent } from '../../messaging/envelope';
@@ -21,7 +21,7 @@ import {
   VICTIM_NOTIFICATION_FAILED_MESSAGE,
   VictimNotificationRepository,
 } from './victim-notification.repository';
-import { type ChangeMessage } from '../../contract/change-messages';
+import { type ChangeMessage } from '../../messaging/change-messages';
 import { AcknowledgementRepository, type NewNotification } from './acknowledgement.repository';
 import { type BailState } from '../../projection/folds/bail.fold';
 import { type BreachState } from '../../projection/folds/breach.fold';
@@ -62,18 +62,6 @@ export interface LogPosition {
   topic: string;
   partition: number;
   offset: string;
-}
-
-export interface DeadLetterRecord {
-  deadLetterId: string;
-  connector: string;
-  reasonCode: string;
-  message: string;
-  problems: readonly Problem[];
-  contentType: string | null;
-  originalBytes: Buffer;
-  truncated: boolean;
-  receivedAt: string;
 }
 
 export interface PersonRow {

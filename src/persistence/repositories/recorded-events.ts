@@ -1,5 +1,5 @@
 import { type DataSource } from 'typeorm';
-import { type RecordedEventLookup } from '../../ingest/ingest.service';
+import { type RecordedEventLookup } from '../../messaging/recorded-events.port';
 import { contentDigestSql } from '../content-digest';
 
 /**

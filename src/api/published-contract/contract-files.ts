@@ -1,7 +1,8 @@
-import { EVENT_CATALOGUE, eventDataSchema, type Agency } from '../domain/catalogue';
+import { EVENT_CATALOGUE, eventDataSchema, type Agency } from '../../domain/catalogue';
+import { DEADLINE_CHANGE_TYPES, ORDER_CHANGE_TYPES } from '../../messaging/change-messages';
 import { toYaml } from './yaml';
-import { OFFICER_APP_DOCUMENTS } from '../api/officer-app-documents';
-import { persistedQueryManifest } from '../api/trusted-documents';
+import { OFFICER_APP_DOCUMENTS } from '../officer-app-documents';
+import { persistedQueryManifest } from '../trusted-documents';
 
 /**
  * The published event contract, generated from the catalogue: one JSON Schema per event type under
@@ -23,19 +24,6 @@ const CHANNEL_DESCRIPTIONS: Record<Agency, string> = {
   police: 'Accepted police events (incidents, risk, arrest, bail, RUI, DVPN/DVPO, breaches, referrals).',
   cps: 'Accepted CPS events (referral receipt, charging decisions, action plans, time limits).',
 };
-
-export const ORDER_CHANGE_TYPES = [
-  'GRANTED',
-  'SERVED',
-  'VARIED',
-  'EXTENDED',
-  'DISCHARGED',
-  'REVOKED',
-  'EXPIRED',
-] as const;
-
-/** What happened to a clock (deadlineChanged): one of its transitions (src/domain/rules/clock-transitions.ts). */
-export const DEADLINE_CHANGE_TYPES = ['DUE_SOON', 'DUE', 'OVERDUE'] as const;
 
 function asyncApiDocument(): object {
   const agencies: Agency[] = ['court', 'police', 'cps'];

@@ -1,6 +1,47 @@
-import { type Problem } from '../../connectors/contract/connector';
 import { ShieldlineError } from '../common/errors';
-import { type DeadLetterRecord } from '../persistence/repositories/projection.repository';
+
+/** Why a record was refused. Stable codes: dashboards and re-drive tooling key on them. */
+export type RejectionReason =
+  | 'UNPARSEABLE'
+  | 'SCHEMA_INVALID'
+  | 'UNKNOWN_CODE'
+  | 'IMPOSSIBLE_DATE'
+  | 'OVERSIZED'
+  | 'UNSUPPORTED_CONTENT_TYPE'
+  | 'FORBIDDEN_CONSTRUCT'
+  /** The same source record version was already accepted with different content. */
+  | 'VERSION_CONFLICT';
+
+export const REJECTION_REASONS: readonly RejectionReason[] = [
+  'UNPARSEABLE',
+  'SCHEMA_INVALID',
+  'UNKNOWN_CODE',
+  'IMPOSSIBLE_DATE',
+  'OVERSIZED',
+  'UNSUPPORTED_CONTENT_TYPE',
+  'FORBIDDEN_CONSTRUCT',
+  'VERSION_CONFLICT',
+];
+
+/** Where in a rejected record a problem is, and what it is (a connector's Problem has this shape). */
+export interface RecordProblem {
+  /** JSON Pointer into the source record ('' for the whole record); for CSV the column name. */
+  path: string;
+  message: string;
+}
+
+/** A rejected record: its reason, its problems and its original bytes, as the dead-letter store keeps it. */
+export interface DeadLetterRecord {
+  deadLetterId: string;
+  connector: string;
+  reasonCode: string;
+  message: string;
+  problems: readonly RecordProblem[];
+  contentType: string | null;
+  originalBytes: Buffer;
+  truncated: boolean;
+  receivedAt: string;
+}
 
 /**
  * What travels on the dead-letter topic: the reason and the original bytes (base64), so a reject can be
@@ -11,7 +52,7 @@ interface DeadLetterWire {
   connector: string;
   reasonCode: string;
   message: string;
-  problems: Problem[];
+  problems: RecordProblem[];
   contentType: string | null;
   originalBase64: string;
   truncated: boolean;

@@ -1,4 +1,4 @@
-import { ShieldlineError } from '../common/errors';
+import { ShieldlineError } from './errors';
 
 export type FailureDecision = 'RETRY' | 'DEAD_LETTER';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findContractDrift } from './contract-drift';
 
-const SCHEMA_DIR = join(__dirname, '../../schema');
+const SCHEMA_DIR = join(__dirname, '../../../schema');
 
 describe('findContractDrift', () => {
   it('should find the committed schema files in step with the code', () => {

@@ -1,4 +1,15 @@
-import { type DEADLINE_CHANGE_TYPES, type ORDER_CHANGE_TYPES } from './contract-files';
+export const ORDER_CHANGE_TYPES = [
+  'GRANTED',
+  'SERVED',
+  'VARIED',
+  'EXTENDED',
+  'DISCHARGED',
+  'REVOKED',
+  'EXPIRED',
+] as const;
+
+/** What happened to a clock (deadlineChanged): one of its transitions (src/domain/rules/clock-transitions.ts). */
+export const DEADLINE_CHANGE_TYPES = ['DUE_SOON', 'DUE', 'OVERDUE'] as const;
 
 export type OrderChangeType = (typeof ORDER_CHANGE_TYPES)[number];
 export type DeadlineChangeType = (typeof DEADLINE_CHANGE_TYPES)[number];
