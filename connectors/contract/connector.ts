@@ -1,3 +1,4 @@
+import { type SourceAgency } from '../../src/domain/catalogue/event-definition';
 import { type RejectionReason } from '../../src/messaging/dead-letter-message';
 import { ShieldlineError, type ShieldlineErrorCode } from '../../src/common/errors';
 
@@ -12,7 +13,7 @@ import { ShieldlineError, type ShieldlineErrorCode } from '../../src/common/erro
  * - The runtime (src/ingest) wraps drafts in CloudEvents, publishes, checkpoints after the log
  *   acknowledges, retries what is retriable and dead-letters the rest with the original bytes.
  */
-export type Agency = 'court' | 'police' | 'cps';
+export type { SourceAgency } from '../../src/domain/catalogue/event-definition';
 
 // Why a record was refused: the dead-letter vocabulary, owned by the wire format it travels in.
 export { REJECTION_REASONS, type RejectionReason } from '../../src/messaging/dead-letter-message';
@@ -74,7 +75,7 @@ export interface ConnectorDefinition {
   /** Stable kebab-case id, used as the CloudEvents `source` suffix and in dead letters. */
   id: string;
   /** The agency whose records it reads ('any' for the canonical connector); events are routed by type. */
-  agency: Agency | 'any';
+  agency: SourceAgency | 'any';
   /** The runtime refuses a connector written against another contract version. */
   contractVersion: 1;
   /** Payload media types it accepts, each with the reader that splits such a payload into records. */

@@ -1,4 +1,4 @@
-import { EVENT_CATALOGUE, eventDataSchema, type Agency } from '../../domain/catalogue';
+import { EVENT_CATALOGUE, eventDataSchema, type SourceAgency } from '../../domain/catalogue';
 import { DEADLINE_CHANGE_TYPES, ORDER_CHANGE_TYPES } from '../../messaging/change-messages';
 import { toYaml } from './yaml';
 import { OFFICER_APP_DOCUMENTS } from '../officer-app-documents';
@@ -19,14 +19,14 @@ export function contractFiles(): Map<string, string> {
   return files;
 }
 
-const CHANNEL_DESCRIPTIONS: Record<Agency, string> = {
+const CHANNEL_DESCRIPTIONS: Record<SourceAgency, string> = {
   court: 'Accepted court events (orders, court bail, remand, hearings, sentences).',
   police: 'Accepted police events (incidents, risk, arrest, bail, RUI, DVPN/DVPO, breaches, referrals).',
   cps: 'Accepted CPS events (referral receipt, charging decisions, action plans, time limits).',
 };
 
 function asyncApiDocument(): object {
-  const agencies: Agency[] = ['court', 'police', 'cps'];
+  const agencies: SourceAgency[] = ['court', 'police', 'cps'];
   const messages: Record<string, object> = {};
   for (const definition of EVENT_CATALOGUE) {
     messages[definition.name] = {

@@ -1,6 +1,10 @@
 import { type TObject } from '@sinclair/typebox';
 
-export type Agency = 'court' | 'police' | 'cps';
+/**
+ * The agency whose system an event comes from, and so the topic it travels on. Not a caller's agency
+ * (src/security/entitlements.ts `Agency`: police, CPS, court, IDVA, immigration…).
+ */
+export type SourceAgency = 'court' | 'police' | 'cps';
 
 /** One canonical event type: its CloudEvents `type`, the topic (agency) it travels on and its `data` schema. */
 export interface EventDefinition<Data extends TObject = TObject, Name extends string = string> {
@@ -8,7 +12,7 @@ export interface EventDefinition<Data extends TObject = TObject, Name extends st
   name: Name;
   /** CloudEvents type, e.g. uk.shieldline.court.order.granted.v1. */
   type: string;
-  agency: Agency;
+  agency: SourceAgency;
   title: string;
   description: string;
   /** What the CloudEvents `subject` holds (the partition key). */
