@@ -137,6 +137,39 @@ const connectorRule = {
   },
 };
 
+/** Syntax refused everywhere. */
+const BASE_SYNTAX_RULES = [
+  { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' },
+  {
+    selector: "CallExpression[callee.object.name='it'][callee.property.name='only']",
+    message: 'No focused tests.',
+  },
+  {
+    selector: "CallExpression[callee.object.name='describe'][callee.property.name='only']",
+    message: 'No focused tests.',
+  },
+  {
+    selector: "CallExpression[callee.object.name='it'][callee.property.name='skip']",
+    message: 'No skipped tests.',
+  },
+];
+
+/** All SQL lives in src/persistence; the table event log (the embedded default's log) is that adapter's own. */
+const sqlRule = {
+  files: ['src/**/*.ts'],
+  ignores: ['src/persistence/**', 'src/messaging/postgres-event-log.ts', '**/*.spec.ts'],
+  rules: {
+    'no-restricted-syntax': [
+      'error',
+      ...BASE_SYNTAX_RULES,
+      {
+        selector: "CallExpression[callee.property.name='query']",
+        message: 'SQL lives in src/persistence: add a repository method (README "Layout").',
+      },
+    ],
+  },
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -161,22 +194,7 @@ export default tseslint.config(
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-syntax': [
-        'error',
-        { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' },
-        {
-          selector: "CallExpression[callee.object.name='it'][callee.property.name='only']",
-          message: 'No focused tests.',
-        },
-        {
-          selector: "CallExpression[callee.object.name='describe'][callee.property.name='only']",
-          message: 'No focused tests.',
-        },
-        {
-          selector: "CallExpression[callee.object.name='it'][callee.property.name='skip']",
-          message: 'No skipped tests.',
-        },
-      ],
+      'no-restricted-syntax': ['error', ...BASE_SYNTAX_RULES],
       'no-restricted-imports': [
         'error',
         {
@@ -201,6 +219,7 @@ export default tseslint.config(
   },
   ...layerRules,
   connectorRule,
+  sqlRule,
   {
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'test/**/*.ts'],
     rules: { '@typescript-eslint/unbound-method': 'off' },

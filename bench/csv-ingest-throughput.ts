@@ -2,7 +2,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { policeConnector } from '../connectors/police-records/police.connector';
 import { createLogger } from '../src/common/logger';
 import { generateDataset } from '../src/demo/dataset-generator';
-import { PostgresCheckpointStore } from '../src/ingest/checkpoint-store';
+import { PostgresCheckpointStore } from '../src/persistence/repositories/checkpoint-store';
 import { ConnectorRuntime, LocalSink, sourceFromBytes } from '../src/ingest/connector-runtime';
 import { checkRecord, IngestService } from '../src/ingest/ingest.service';
 import { KafkaEventLog } from '../src/messaging/kafka-event-log';

@@ -9,7 +9,7 @@ import { familyCourtConnector } from '../connectors/family-court-orders/family-c
 import { CONNECTORS, findConnector } from '../connectors';
 import { FileDropWatcher } from './ingest/file-drop';
 import { LocalSink } from './ingest/connector-runtime';
-import { DestinationCheckpoints, PostgresCheckpointStore } from './ingest/checkpoint-store';
+import { DestinationCheckpoints, PostgresCheckpointStore } from './persistence/repositories/checkpoint-store';
 import { type AuthConfig, type Config, isEmbedded, type Role } from './config/config';
 import { ShieldlineError } from './common/errors';
 import { createTokenVerifier } from './security/identity';
@@ -55,6 +55,8 @@ import { AuditTrailService } from './domain/audit-trail.service';
 import { AccessStep } from './security/access-step';
 import { readiness, ReadinessProblem } from './ops/readiness';
 import { PrometheusTelemetry } from './ops/metrics';
+import { HubRepository } from './persistence/repositories/hub.repository';
+import { TokenRevocationRepository } from './persistence/repositories/token-revocation.repository';
 import { foldBail } from './projection/folds/bail.fold';
 import { foldCase } from './projection/folds/case.fold';
 import { foldOrder } from './projection/folds/order.fold';
@@ -258,7 +260,10 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
       logger: logger.child('ingest'),
     });
     const auth = resolveAuth(config);
-    const revocations = new RevocationList(dataSource, logger.child('revocations'));
+    const revocations = new RevocationList(
+      new TokenRevocationRepository(dataSource),
+      logger.child('revocations'),
+    );
     if (config.roles.has('gateway') || config.roles.has('ingest')) {
       await revocations.start();
       onStop('revocations', () => Promise.resolve(revocations.stop()));
@@ -338,13 +343,13 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
       // A caller's W3C `traceparent` makes the hub's spans part of the caller's trace.
       withWorkContext({ requestId }, () => withIncomingTrace(req.headers, next));
     });
-    const hubId = (await dataSource.query<{ hub_id: string }[]>('SELECT hub_id::text FROM hub_identity'))[0]!
-      .hub_id;
+    const hubRepository = new HubRepository(dataSource);
+    const hubId = await hubRepository.hubId();
     // Ready once the demo data (when asked for) is in: an operator or a load balancer waits for it.
     let demoLoaded = !config.loadDemoData;
     app.get('/readyz', async (_req, res) => {
       const result = await readiness([
-        { name: 'database', check: async () => void (await dataSource.query('SELECT 1')) },
+        { name: 'database', check: () => hubRepository.ping() },
         { name: 'eventLog', check: () => eventLog.ping() },
         {
           // A partition halted because its log changed: what the hub serves misses what came since.

@@ -5,7 +5,7 @@ import { CONNECTORS, findConnector } from '../../connectors';
 import { type ConnectorDefinition } from '../../connectors/contract/connector';
 import { parseSourceConfig } from '../../connectors/contract/source-config';
 import { ShieldlineError } from '../common/errors';
-import { type CheckpointStore, FileCheckpointStore } from '../ingest/checkpoint-store';
+import { type CheckpointStore, FileCheckpointStore } from '../persistence/repositories/checkpoint-store';
 import {
   ConnectorRuntime,
   type RecordSink,

@@ -8,7 +8,7 @@ import { type RetryPolicy } from '../../connectors/contract/source-config';
 import { errorMessage } from '../common/errors';
 import { decideOnFailure } from '../common/failure-policy';
 import { type IngestOutcome, type IngestService } from './ingest.service';
-import { type CheckpointStore } from './checkpoint-store';
+import { type CheckpointStore } from '../persistence/repositories/checkpoint-store';
 
 /** Where records go: in-process to the event log, or over HTTP to a hub. Resolves once durable. */
 export interface RecordSink {

@@ -4,7 +4,7 @@ import { type ConnectorDefinition } from '../../connectors/contract/connector';
 import { DEFAULT_SOURCE_CONFIG } from '../../connectors/contract/source-config';
 import { errorMessage } from '../common/errors';
 import { type Logger } from '../common/logger';
-import { type CheckpointStore } from './checkpoint-store';
+import { type CheckpointStore } from '../persistence/repositories/checkpoint-store';
 import { ConnectorRuntime, type RecordSink, sourceFromBytes } from './connector-runtime';
 
 /**

@@ -1,23 +1,8 @@
 import { type DataSource } from 'typeorm';
-import { type CloudEvent } from '../messaging/envelope';
 import { ProjectionRepository } from '../persistence/repositories/projection.repository';
 import { projectEvents } from './domain.projection';
 
-/** Every table the projector derives from the event store (not the store, offsets, outbox or audit). */
-export const PROJECTION_TABLES = [
-  'person',
-  'person_assertion',
-  'protective_order',
-  'bail',
-  'notice',
-  'breach',
-  'case_party',
-  'case_record',
-  'deadline',
-  'alert',
-  'timeline_entry',
-  'event_stream',
-] as const;
+export { PROJECTION_TABLES } from '../persistence/repositories/projection.repository';
 
 /**
  * Drops every projection and folds the event store again, in receipt order, through the same code as
@@ -33,16 +18,11 @@ export async function rebuildProjections(
   const chunkSize = options.chunkSize ?? 2000;
   let done = 0;
   await dataSource.transaction(async (db) => {
-    await db.query(`TRUNCATE ${PROJECTION_TABLES.join(', ')}`);
     const repo = new ProjectionRepository(db);
+    await repo.truncateProjections();
     let after: { receivedAt: string; eventId: string } | null = null;
     for (;;) {
-      const rows: { envelope: CloudEvent; received_at: string; event_id: string }[] = await db.query(
-        `SELECT envelope, received_at::text, event_id::text FROM event_store
-         WHERE $1::timestamptz IS NULL OR (received_at, event_id) > ($1::timestamptz, $2::uuid)
-         ORDER BY received_at, event_id LIMIT $3`,
-        [after?.receivedAt ?? null, after?.eventId ?? null, chunkSize],
-      );
+      const rows = await repo.storedEventsAfter(after, chunkSize);
       if (rows.length === 0) break;
       await projectEvents(
         repo,
@@ -51,7 +31,7 @@ export async function rebuildProjections(
       done += rows.length;
       options.onProgress?.(done);
       const last = rows.at(-1)!;
-      after = { receivedAt: last.received_at, eventId: last.event_id };
+      after = { receivedAt: last.receivedAt, eventId: last.eventId };
     }
   });
   return { events: done };

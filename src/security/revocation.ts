@@ -1,9 +1,16 @@
-import { type DataSource } from 'typeorm';
 import { errorMessage } from '../common/errors';
 import { type Logger } from '../common/logger';
 
 /** How often each gateway replica reads new revocations (revocation must bite within 5 s). */
 export const REVOCATION_POLL_MS = 1000;
+
+/** Where revocations are kept (src/persistence/repositories/token-revocation.repository.ts). */
+export interface RevocationStore {
+  /** Records a revocation; revoking a token twice keeps the first. */
+  record(tokenId: string, by: string, reason: string | null): Promise<void>;
+  /** Revocations recorded after `since` (with some look-back), oldest first. */
+  recordedSince(since: Date): Promise<{ tokenId: string; revokedAt: Date }[]>;
+}
 
 /**
  * Revoked token ids, shared through PostgreSQL: `revoke` writes one; every replica polls for new ones
@@ -17,7 +24,7 @@ export class RevocationList {
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly store: RevocationStore,
     private readonly logger: Logger,
   ) {}
 
@@ -41,27 +48,18 @@ export class RevocationList {
   }
 
   async revoke(tokenId: string, by: string, reason: string | null): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO token_revocation (token_id, revoked_by, reason) VALUES ($1, $2, $3)
-       ON CONFLICT (token_id) DO NOTHING`,
-      [tokenId, by, reason],
-    );
+    await this.store.record(tokenId, by, reason);
     this.logger.info('token revoked', { tokenId, by });
     await this.poll();
   }
 
   private async poll(): Promise<void> {
     try {
-      const rows = await this.dataSource.query<{ token_id: string; revoked_at: Date }[]>(
-        // Look back 30 s: a revocation committed late can carry an earlier timestamp than one already seen.
-        `SELECT token_id, revoked_at FROM token_revocation
-         WHERE revoked_at > $1::timestamptz - interval '30 seconds' ORDER BY revoked_at`,
-        [this.since],
-      );
-      const fresh = rows.map((r) => r.token_id).filter((id) => !this.revoked.has(id));
+      const rows = await this.store.recordedSince(this.since);
+      const fresh = rows.map((r) => r.tokenId).filter((id) => !this.revoked.has(id));
       for (const row of rows) {
-        this.revoked.add(row.token_id);
-        if (row.revoked_at > this.since) this.since = row.revoked_at;
+        this.revoked.add(row.tokenId);
+        if (row.revokedAt > this.since) this.since = row.revokedAt;
       }
       if (fresh.length > 0) for (const listener of this.listeners) listener(fresh);
     } catch (err) {

@@ -1,7 +1,7 @@
 import { type ConnectorDefinition, type SourceRecord } from '../../connectors/contract/connector';
 import { ShieldlineError } from '../../src/common/errors';
 import { type Hub } from '../../src/app';
-import { PostgresCheckpointStore } from '../../src/ingest/checkpoint-store';
+import { PostgresCheckpointStore } from '../../src/persistence/repositories/checkpoint-store';
 import {
   ConnectorRuntime,
   LocalSink,

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { type SourceRecord } from '../../connectors/contract';
 import { policeConnector } from '../../connectors/police-records/police.connector';
 import { ShieldlineError } from '../../src/common/errors';
-import { type CheckpointStore } from '../../src/ingest/checkpoint-store';
+import { type CheckpointStore } from '../../src/persistence/repositories/checkpoint-store';
 import {
   ConnectorRuntime,
   LocalSink,

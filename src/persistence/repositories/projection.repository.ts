@@ -79,6 +79,22 @@ export interface TimelineRow {
   summary: string;
 }
 
+/** Every table the projector derives from the event store (not the store, offsets, outbox or audit). */
+export const PROJECTION_TABLES = [
+  'person',
+  'person_assertion',
+  'protective_order',
+  'bail',
+  'notice',
+  'breach',
+  'case_party',
+  'case_record',
+  'deadline',
+  'alert',
+  'timeline_entry',
+  'event_stream',
+] as const;
+
 /**
  * Writes made by the projector, always inside its one transaction per batch (the caller passes the
  * transaction's EntityManager). Set-based: one statement per table per batch, so a batch of hundreds of
@@ -90,6 +106,25 @@ export class ProjectionRepository {
     private readonly db: EntityManager,
     private readonly clocks: JobQueue | null = null,
   ) {}
+
+  /** Empties every projection table (a rebuild, inside its transaction). */
+  async truncateProjections(): Promise<void> {
+    await this.db.query(`TRUNCATE ${PROJECTION_TABLES.join(', ')}`);
+  }
+
+  /** The stored events after `after` in receipt order, `limit` at a time (a rebuild's chunks). */
+  async storedEventsAfter(
+    after: { receivedAt: string; eventId: string } | null,
+    limit: number,
+  ): Promise<{ envelope: CloudEvent; receivedAt: string; eventId: string }[]> {
+    const rows: { envelope: CloudEvent; received_at: string; event_id: string }[] = await this.db.query(
+      `SELECT envelope, received_at::text, event_id::text FROM event_store
+       WHERE $1::timestamptz IS NULL OR (received_at, event_id) > ($1::timestamptz, $2::uuid)
+       ORDER BY received_at, event_id LIMIT $3`,
+      [after?.receivedAt ?? null, after?.eventId ?? null, limit],
+    );
+    return rows.map((r) => ({ envelope: r.envelope, receivedAt: r.received_at, eventId: r.event_id }));
+  }
 
   /** Schedules timers in this transaction: a clock and its timers commit together. */
   async scheduleJobs(queue: string, jobs: readonly ScheduledJob<object>[]): Promise<void> {
