@@ -2,7 +2,7 @@ import { findEventDefinition } from '../domain/catalogue';
 import { resolvePersonIdentity } from '../domain/person-identity';
 import { type CloudEvent } from '../messaging/envelope';
 import {
-  type PersonRow,
+  type PersonSighting,
   type ProjectionRepository,
   type TimelineRow,
 } from '../persistence/repositories/projection.repository';
@@ -12,7 +12,7 @@ import { routeEvent, streamKindOf, streamReference } from './event-routing';
 import { type BailState, foldBail } from './folds/bail.fold';
 import { type BreachState, foldBreach, foldConduct } from './folds/breach.fold';
 import { type CaseState, foldCase } from './folds/case.fold';
-import { type AlertRow, type DeadlineRow, type FoldOutput } from './folds/fold-types';
+import { type RaisedAlert, type ComputedDeadline, type FoldOutput } from './folds/fold-types';
 import { foldNotice, type NoticeState } from './folds/notice.fold';
 import { foldOrder, type OrderState } from './folds/order.fold';
 import { timelineSummary } from './timeline-summary';
@@ -41,7 +41,7 @@ export async function projectEvents(
   clockPolicy: ClockPolicy | null = null,
 ): Promise<ChangeMessage[]> {
   if (events.length === 0) return [];
-  const people: PersonRow[] = [];
+  const people: PersonSighting[] = [];
   const memberships: { streamKey: string; eventId: string }[] = [];
   const touched = new Set<string>();
   const personTimeline: TimelineRow[] = [];
@@ -92,8 +92,8 @@ async function refoldStreams(
   const notices: NoticeState[] = [];
   const cases: CaseState[] = [];
   const breaches: BreachState[] = [];
-  const deadlines: DeadlineRow[] = [];
-  const alerts: AlertRow[] = [];
+  const deadlines: ComputedDeadline[] = [];
+  const alerts: RaisedAlert[] = [];
   const timeline: TimelineRow[] = [];
   const collect = (output: FoldOutput) => {
     deadlines.push(...output.deadlines);
@@ -265,7 +265,7 @@ async function notifyForces(
 
 /** The clock transitions still to come of the open clocks these folds computed (deadlines, orders' ends). */
 export function clockJobs(
-  deadlines: readonly DeadlineRow[],
+  deadlines: readonly ComputedDeadline[],
   orders: readonly OrderState[],
   policy: ClockPolicy,
   forceLeads: ReadonlyMap<string, Record<string, number>> = new Map(),

@@ -15,6 +15,7 @@ import {
 import type * as E from '../../domain/canonical-events';
 import { type BreachRecord } from '../../domain/course-of-conduct';
 import { type MatchablePerson } from '../../domain/person-matching';
+import { type AlertRow, type DeadlineRow, type PersonRow } from '../tables';
 import { labelled, recordRestrictedTo } from './labels';
 
 /**
@@ -424,44 +425,6 @@ interface AssertionRow {
   address_confidential: boolean;
   asserted_at: Date | null;
   received_at: Date;
-}
-
-interface PersonRow {
-  restricted_to?: string | null;
-  person_id: string;
-  given_name: string;
-  family_name: string;
-  date_of_birth: string | null;
-  pnc_id: string | null;
-  cro_number: string | null;
-}
-
-interface DeadlineRow {
-  restricted_to?: string | null;
-  deadline_id: string;
-  stream_key: string;
-  rule_id: string;
-  description: string;
-  citation: string;
-  verified: boolean;
-  due_on: string | null;
-  due_at: Date | null;
-  police_area: string | null;
-  subject_ref: string;
-  met_by: string | null;
-}
-
-interface AlertRow {
-  restricted_to?: string | null;
-  alert_id: string;
-  stream_key: string;
-  kind: string;
-  message: string;
-  citation: string | null;
-  police_area: string | null;
-  subject_ref: string;
-  raised_by: string;
-  raised_at: Date | null;
 }
 
 function toMatchable(r: PersonRow): MatchablePerson {

@@ -15,6 +15,7 @@ import {
 } from '../../domain/officer-lookup.service';
 import { type ExclusionZoneData, type OrderCondition, type PartyData } from '../../domain/canonical-events';
 import { labelled, personRestrictedTo, recordRestrictedTo } from './labels';
+import { type PersonRow } from '../tables';
 
 const PERSON_COLUMNS = `person_id, given_name, family_name, to_char(date_of_birth, 'YYYY-MM-DD') AS date_of_birth, pnc_id,
   cro_number, ${personRestrictedTo('person.person_id')} AS restricted_to`;
@@ -28,16 +29,6 @@ const ORDER_COLUMNS = `order_id, order_ref, order_type, source_order_code, court
     'protective_order.case_urn',
     'protective_order.respondent_id || protective_order.protected_person_ids',
   )} AS restricted_to`;
-
-interface PersonRow {
-  restricted_to?: string | null;
-  person_id: string;
-  given_name: string;
-  family_name: string;
-  date_of_birth: string | null;
-  pnc_id: string | null;
-  cro_number: string | null;
-}
 
 export interface OrderRow {
   order_id: string;

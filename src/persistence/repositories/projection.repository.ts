@@ -26,7 +26,7 @@ import { AcknowledgementRepository, type NewNotification } from './acknowledgeme
 import { type BailState } from '../../projection/folds/bail.fold';
 import { type BreachState } from '../../projection/folds/breach.fold';
 import { type CaseState } from '../../projection/folds/case.fold';
-import { type AlertRow, type DeadlineRow } from '../../projection/folds/fold-types';
+import { type RaisedAlert, type ComputedDeadline } from '../../projection/folds/fold-types';
 import { type NoticeState } from '../../projection/folds/notice.fold';
 import { type OrderState } from '../../projection/folds/order.fold';
 
@@ -64,7 +64,7 @@ export interface LogPosition {
   offset: string;
 }
 
-export interface PersonRow {
+export interface PersonSighting {
   personId: string;
   basis: string;
   party: PartyData;
@@ -150,7 +150,7 @@ export class ProjectionRepository {
    * The alerts the hub raised itself on these streams — clock transitions and escalations of orders not
    * acknowledged — kept through a re-fold and restored by a rebuild.
    */
-  async hubAlerts(streamKeys: readonly string[]): Promise<AlertRow[]> {
+  async hubAlerts(streamKeys: readonly string[]): Promise<RaisedAlert[]> {
     if (streamKeys.length === 0) return [];
     const rows = await this.db.query<
       {
@@ -296,9 +296,9 @@ export class ProjectionRepository {
    * events arrive in; every assertion is kept in person_assertion, so conflicts stay visible. Rows are
    * sorted by id so concurrent batches lock them in the same order.
    */
-  async upsertPeople(people: readonly PersonRow[]): Promise<void> {
+  async upsertPeople(people: readonly PersonSighting[]): Promise<void> {
     if (people.length === 0) return;
-    const earliest = new Map<string, PersonRow>();
+    const earliest = new Map<string, PersonSighting>();
     for (const p of people) {
       const current = earliest.get(p.personId);
       if (!current || assertionKey(p) < assertionKey(current)) earliest.set(p.personId, p);
@@ -591,7 +591,7 @@ export class ProjectionRepository {
    * Writes the deadlines the folds computed and removes those of `streamKeys` no longer computed (one
    * statement). `streamKeys` are the re-folded streams that existed before this batch.
    */
-  async replaceDeadlines(streamKeys: readonly string[], rows: readonly DeadlineRow[]): Promise<void> {
+  async replaceDeadlines(streamKeys: readonly string[], rows: readonly ComputedDeadline[]): Promise<void> {
     if (streamKeys.length === 0 && rows.length === 0) return;
     const sorted = [...rows].sort((a, b) => a.deadlineId.localeCompare(b.deadlineId));
     await this.db.query(
@@ -628,7 +628,7 @@ export class ProjectionRepository {
    * Replaces the alerts of the given streams (one statement) and returns the ones that were not there
    * before — those are announced.
    */
-  async replaceAlerts(streamKeys: readonly string[], rows: readonly AlertRow[]): Promise<AlertRow[]> {
+  async replaceAlerts(streamKeys: readonly string[], rows: readonly RaisedAlert[]): Promise<RaisedAlert[]> {
     if (streamKeys.length === 0 && rows.length === 0) return [];
     const sorted = [...rows].sort((a, b) => a.alertId.localeCompare(b.alertId));
     const written = await this.db.query<{ alert_id: string; inserted: boolean }[]>(
@@ -784,6 +784,6 @@ export function storableText(value: string): string {
   return value.includes('\u0000') ? value.replaceAll('\u0000', '\\u0000') : value;
 }
 
-function assertionKey(p: PersonRow): string {
+function assertionKey(p: PersonSighting): string {
   return `${new Date(p.event.time ?? p.event.receivedat).toISOString()}|${p.event.id}|${p.role}`;
 }

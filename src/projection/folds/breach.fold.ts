@@ -5,7 +5,7 @@ import { resolvePersonIdentity } from '../../domain/person-identity';
 import { type CloudEvent } from '../../messaging/envelope';
 import { streamKey } from '../event-routing';
 import { inFoldOrder } from './fold-order';
-import { type AlertRow, type FoldOutput } from './fold-types';
+import { type RaisedAlert, type FoldOutput } from './fold-types';
 
 export type BreachOutcome = E.BreachOutcomeRecordedData['outcome'];
 export type BreachedKind = E.BreachReportedData['breached']['kind'];
@@ -135,7 +135,7 @@ const ordinal = (n: number) => ORDINALS[n - 1] ?? `${n}th`;
  */
 export function foldConduct(perpetratorId: string, events: readonly CloudEvent[]): FoldOutput {
   const self = streamKey('conduct', perpetratorId);
-  const alerts: AlertRow[] = [];
+  const alerts: RaisedAlert[] = [];
   // One entry per breach reference: a corrected report of the same breach is not a second breach.
   const latest = new Map<string, CloudEvent>();
   for (const event of inFoldOrder(events, (t) => RANK[t] ?? 9)) {

@@ -19,7 +19,7 @@ import { londonCivilDate } from '../../domain/rules/calendar';
 import { type CloudEvent } from '../../messaging/envelope';
 import { routeEvent, streamKey } from '../event-routing';
 import { inFoldOrder } from './fold-order';
-import { type AlertRow, type DeadlineRow, type FoldOutput } from './fold-types';
+import { type RaisedAlert, type ComputedDeadline, type FoldOutput } from './fold-types';
 
 export type { CaseDetail, CaseReferenceKind } from '../../domain/case-record';
 
@@ -342,8 +342,8 @@ function caseDeadlines(
   s: CaseState,
   firstOf: Partial<Record<string, CloudEvent>>,
   limit: TimeLimit,
-): DeadlineRow[] {
-  const rows: DeadlineRow[] = [];
+): ComputedDeadline[] {
+  const rows: ComputedDeadline[] = [];
   const { detail } = s;
   const push = (
     rule: Pick<DeadlineRule<never>, 'id' | 'description' | 'citation'>,
@@ -448,8 +448,8 @@ function caseAlerts(
   events: readonly CloudEvent[],
   firstOf: Partial<Record<string, CloudEvent>>,
   limit: TimeLimit,
-): AlertRow[] {
-  const alerts: AlertRow[] = [];
+): RaisedAlert[] {
+  const alerts: RaisedAlert[] = [];
   const raise = (kind: string, event: CloudEvent, message: string, citation: string) =>
     alerts.push({
       alertId: rememberedUuid('alert', self, kind, event.id),

@@ -1,7 +1,7 @@
 import { type CloudEvent } from '../../messaging/envelope';
 
 /** A clock the projection keeps for a stream (src/domain/rules names the rule and its source). */
-export interface DeadlineRow {
+export interface ComputedDeadline {
   deadlineId: string;
   streamKey: string;
   ruleId: string;
@@ -21,7 +21,7 @@ export interface DeadlineRow {
 }
 
 /** Something an officer or lawyer should act on, raised by an event. */
-export interface AlertRow {
+export interface RaisedAlert {
   alertId: string;
   streamKey: string;
   kind: string;
@@ -41,7 +41,7 @@ export interface TimelineLink {
 }
 
 export interface FoldOutput {
-  deadlines: DeadlineRow[];
-  alerts: AlertRow[];
+  deadlines: ComputedDeadline[];
+  alerts: RaisedAlert[];
   timelineLinks: TimelineLink[];
 }
