@@ -1,7 +1,7 @@
-// Three tiers: `unit` (pure logic and services against fakes, nothing started), `integration` (one part
-// against real PostgreSQL and a real Apache Kafka broker: the projector, the event log, the CLI) and `e2e`
-// (the whole hub over HTTP, GraphQL and Kafka). Infrastructure is started or located once by
-// test/harness/global-setup.ts. `npm test` runs all three; `npm run test:<tier>` runs one.
+// Three tiers: `unit` (pure logic and services against fakes, nothing started), `integration` (real
+// PostgreSQL with the table event log, no broker) and `e2e` (real Apache Kafka: the whole hub, the broker's
+// faults). Infrastructure is started or located once by test/harness/global-setup.ts, the broker only for
+// `e2e`. `npm test` runs all three; `npm run test:<tier>` runs one.
 const fs = require('node:fs');
 const swcConfig = JSON.parse(fs.readFileSync(`${__dirname}/.swcrc`, 'utf8'));
 const transform = { '^.+\\.ts$': ['@swc/jest', { ...swcConfig, swcrc: false }] };
@@ -26,7 +26,8 @@ module.exports = {
     {
       displayName: 'integration',
       testEnvironment: 'node',
-      // Runs only when an integration or e2e test is selected: locates or starts PostgreSQL and Kafka once.
+      // Runs only when an integration or e2e test is selected: locates or starts PostgreSQL (and, for e2e,
+      // Kafka) once.
       globalSetup: '<rootDir>/test/harness/global-setup.ts',
       globalTeardown: '<rootDir>/test/harness/global-teardown.ts',
       transform,

@@ -1,12 +1,12 @@
 import { CONNECTORS } from '../../connectors';
 import { type Hub } from '../../src/app';
-import { startTestHub } from '../utils/test-hub';
+import { startTableLogHub } from '../utils/test-hub';
 import { describeConnectorConformance } from './connector-conformance';
 
 let hub: Hub;
 
 beforeAll(async () => {
-  hub = await startTestHub();
+  hub = await startTableLogHub();
 });
 
 afterAll(async () => {

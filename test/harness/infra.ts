@@ -41,10 +41,14 @@ const LOCAL_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
  * PostgreSQL on 127.0.0.1:5432 (a fresh database per run) and a KRaft broker started from Maven Central
  * jars by scripts/kafka-local.sh (stopped at the end).
  */
-export async function provisionInfra(env: NodeJS.ProcessEnv): Promise<TestInfra> {
-  const infra: TestInfra = { databaseUrl: '', kafkaBrokers: '', describe: [], cleanup: [] };
+export async function provisionInfra(
+  env: NodeJS.ProcessEnv,
+  needs: { kafka: boolean } = { kafka: true },
+  already: TestInfra | null = null,
+): Promise<TestInfra> {
+  const infra: TestInfra = already ?? { databaseUrl: '', kafkaBrokers: '', describe: [], cleanup: [] };
   try {
-    await provisionInto(infra, env);
+    await provisionInto(infra, env, needs);
   } catch (err) {
     // Undo whatever was already started, so a failed start leaves no broker or database behind.
     await releaseInfra(infra);
@@ -53,10 +57,22 @@ export async function provisionInfra(env: NodeJS.ProcessEnv): Promise<TestInfra>
   return infra;
 }
 
-async function provisionInto(infra: TestInfra, env: NodeJS.ProcessEnv): Promise<void> {
-  const docker = env.DATABASE_URL && env.KAFKA_BROKERS ? false : await dockerAvailable();
+/** Adds what is still missing to `infra`: the database, and the broker when `needs.kafka`. */
+async function provisionInto(
+  infra: TestInfra,
+  env: NodeJS.ProcessEnv,
+  needs: { kafka: boolean },
+): Promise<void> {
+  const wantKafka = needs.kafka && !infra.kafkaBrokers;
+  const wantDatabase = !infra.databaseUrl;
+  const docker =
+    (!wantDatabase || env.DATABASE_URL) && (!wantKafka || env.KAFKA_BROKERS)
+      ? false
+      : await dockerAvailable();
 
-  if (env.DATABASE_URL) {
+  if (!wantDatabase) {
+    // provisioned by an earlier project's setup
+  } else if (env.DATABASE_URL) {
     // The server it names, never the database itself: the suite migrates, rebuilds projections and adds
     // triggers, so it runs in a database of its own there, dropped at the end.
     const name = await createFreshDatabase(env.DATABASE_URL);
@@ -76,7 +92,9 @@ async function provisionInto(infra: TestInfra, env: NodeJS.ProcessEnv): Promise<
     infra.describe.push(`local PostgreSQL, fresh database ${name}`);
   }
 
-  if (env.KAFKA_BROKERS) {
+  if (!wantKafka) {
+    // not needed by this project, or provisioned already
+  } else if (env.KAFKA_BROKERS) {
     infra.kafkaBrokers = env.KAFKA_BROKERS;
     infra.describe.push('Kafka from KAFKA_BROKERS');
   } else if (docker) {

@@ -4,7 +4,7 @@
 // what runs after them must not inherit that.
 const Sequencer = require('@jest/test-sequencer').default;
 
-const OWN_BROKERS = /(cluster-faults|log-identity)\.int-spec\.ts$/;
+const OWN_BROKERS = /(cluster-faults|log-identity)\.e2e-spec\.ts$/;
 
 class OwnBrokersLast extends Sequencer {
   sort(tests) {

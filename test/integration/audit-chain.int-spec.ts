@@ -7,7 +7,7 @@ import {
   graphql,
   OFFICER,
   postRecord,
-  startTestHub,
+  startTableLogHub,
   testDatabaseUrl,
 } from '../utils/test-hub';
 import { fromSource } from '../utils/from-source';
@@ -35,7 +35,7 @@ describe('hash-chained audit log (real Kafka + PostgreSQL)', () => {
   let hub: Hub;
 
   beforeAll(async () => {
-    hub = await startTestHub();
+    hub = await startTableLogHub();
   });
 
   afterAll(async () => {

@@ -5,7 +5,7 @@ import { type CloudEvent, encodeEnvelope } from '../../src/messaging/envelope';
 import { Projector } from '../../src/projection/projector';
 import { caseScenario, scenarioEvents } from '../factories/case-scenario.factory';
 import { uniqueToken } from '../factories/family-court.factory';
-import { startTestHub } from '../utils/test-hub';
+import { startTableLogHub } from '../utils/test-hub';
 
 /**
  * docs/architecture.md (ordering) and the whole-domain acceptance: a case's events — every type in the catalogue, from three
@@ -18,7 +18,7 @@ describe('case projection order independence (property-based, real PostgreSQL)',
   let hub: Hub;
 
   beforeAll(async () => {
-    hub = await startTestHub({ ROLES: 'ingest' });
+    hub = await startTableLogHub({ ROLES: 'ingest' });
   });
 
   afterAll(async () => {

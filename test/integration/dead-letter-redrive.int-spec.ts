@@ -9,13 +9,7 @@ import { type Hub } from '../../src/app';
 import { DeadLetterService } from '../../src/ingest/dead-letter.service';
 import { DeadLetterRepository } from '../../src/persistence/repositories/dead-letter.repository';
 import { nonMolestationOrder } from '../factories/family-court.factory';
-import {
-  expectEventually,
-  postRecord,
-  startTestHub,
-  testDatabaseUrl,
-  testKafkaBrokers,
-} from '../utils/test-hub';
+import { expectEventually, postRecord, startTableLogHub, testDatabaseUrl } from '../utils/test-hub';
 import { fromSource } from '../utils/from-source';
 
 const run = promisify(execFile);
@@ -36,7 +30,7 @@ describe('dead letters: list and re-drive (real Kafka + PostgreSQL)', () => {
   let repository: DeadLetterRepository;
 
   beforeAll(async () => {
-    hub = await startTestHub();
+    hub = await startTableLogHub();
     repository = new DeadLetterRepository(hub.dataSource);
   });
 
@@ -106,7 +100,6 @@ describe('dead letters: list and re-drive (real Kafka + PostgreSQL)', () => {
     const env = {
       PATH: process.env.PATH,
       DATABASE_URL: testDatabaseUrl(),
-      KAFKA_BROKERS: testKafkaBrokers(),
       LOG_LEVEL: 'error',
     };
     const listed = await run(

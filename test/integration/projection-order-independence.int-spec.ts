@@ -7,7 +7,7 @@ import { type CloudEvent, encodeEnvelope } from '../../src/messaging/envelope';
 import { type ConsumedMessage } from '../../src/messaging/event-log.port';
 import { Projector } from '../../src/projection/projector';
 import { nonMolestationOrder, uniqueToken } from '../factories/family-court.factory';
-import { startTestHub } from '../utils/test-hub';
+import { startTableLogHub } from '../utils/test-hub';
 
 const ORDERS_PER_CASE = 3;
 const RECEIVED_AT = '2026-11-22T09:00:00.000Z';
@@ -25,7 +25,7 @@ describe('projection order independence (property-based, real PostgreSQL)', () =
   let hub: Hub;
 
   beforeAll(async () => {
-    hub = await startTestHub({ ROLES: 'ingest' });
+    hub = await startTableLogHub({ ROLES: 'ingest' });
   });
 
   afterAll(async () => {

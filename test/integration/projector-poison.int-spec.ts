@@ -1,7 +1,7 @@
 import { type Hub } from '../../src/app';
 import { familyCourtConnector } from '../../connectors/family-court-orders/family-court.connector';
 import { nonMolestationOrder } from '../factories/family-court.factory';
-import { expectEventually, startTestHub, uniqueToken } from '../utils/test-hub';
+import { expectEventually, startTableLogHub, uniqueToken } from '../utils/test-hub';
 
 /**
  * A poison message — a well-formed envelope whose type or data is outside the catalogue — must not
@@ -11,7 +11,7 @@ describe('projector and poison messages (real Kafka + PostgreSQL)', () => {
   let hub: Hub;
 
   beforeAll(async () => {
-    hub = await startTestHub();
+    hub = await startTableLogHub();
   });
 
   afterAll(async () => {

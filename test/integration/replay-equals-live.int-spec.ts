@@ -4,7 +4,7 @@ import { type Hub } from '../../src/app';
 import { PROJECTION_TABLES } from '../../src/projection/rebuild';
 import { caseScenario } from '../factories/case-scenario.factory';
 import { nonMolestationOrder, uniquePoliceArea } from '../factories/family-court.factory';
-import { expectEventually, postRecord, startTestHub, testDatabaseUrl } from '../utils/test-hub';
+import { expectEventually, postRecord, startTableLogHub, testDatabaseUrl } from '../utils/test-hub';
 import { fromSource } from '../utils/from-source';
 
 const run = promisify(execFile);
@@ -17,7 +17,7 @@ describe('replay equals live (real Kafka + PostgreSQL)', () => {
   let hub: Hub;
 
   beforeAll(async () => {
-    hub = await startTestHub();
+    hub = await startTableLogHub();
   });
 
   afterAll(async () => {

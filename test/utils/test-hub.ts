@@ -23,10 +23,32 @@ export { uniqueToken };
 
 /** A hub on the real PostgreSQL and Kafka with its own topics and consumer groups. */
 export async function startTestHub(overrides: Record<string, string> = {}, logger?: Logger): Promise<Hub> {
+  return startHubOn(
+    { DATABASE_URL: testDatabaseUrl(), KAFKA_BROKERS: testKafkaBrokers() },
+    overrides,
+    logger,
+  );
+}
+
+/**
+ * A hub on the real PostgreSQL with the table event log (the embedded default's log, on a real server):
+ * the integration tier, which needs no broker. Its own topic prefix, as with Kafka.
+ */
+export async function startTableLogHub(
+  overrides: Record<string, string> = {},
+  logger?: Logger,
+): Promise<Hub> {
+  return startHubOn({ DATABASE_URL: testDatabaseUrl() }, overrides, logger);
+}
+
+async function startHubOn(
+  infra: Record<string, string>,
+  overrides: Record<string, string>,
+  logger?: Logger,
+): Promise<Hub> {
   const config = parseConfig(
     {
-      DATABASE_URL: testDatabaseUrl(),
-      KAFKA_BROKERS: testKafkaBrokers(),
+      ...infra,
       TOPIC_PREFIX: `t${uniqueToken()}.`,
       PORT: '0',
       DEMO_DATA: 'false',
