@@ -146,7 +146,11 @@ export class PostgresEventLog implements EventLog {
           `SELECT topic, seq::text AS seq, key, value, headers,
                   (SELECT coalesce(max(seq), -1) + 1 FROM log_message WHERE topic = $1)::text AS next_seq
            FROM log_message
-           WHERE topic = $1 AND seq >= $2 ORDER BY seq LIMIT ${BATCH_LIMIT}`,
+           WHERE topic = $1 AND seq >= $2
+           -- The column, not the text alias of the same name: ordered as text, "10" came before "9", a
+           -- batch was cut from the wrong 500 rows, and the position taken from its last row skipped
+           -- messages whenever a backlog crossed a power of ten.
+           ORDER BY log_message.seq LIMIT ${BATCH_LIMIT}`,
           [topic, from.toString()],
           'EVENT_LOG_UNAVAILABLE',
         );
