@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger } from '../../src/common/logger';
@@ -24,7 +24,12 @@ export default async function globalSetup(
       ? projectConfig.displayName
       : projectConfig.displayName?.name;
   const needs = { kafka: project !== 'integration' };
-  const already = existsSync(STATE_FILE) ? (JSON.parse(readFileSync(STATE_FILE, 'utf8')) as TestInfra) : null;
+  // Set up by an earlier project's setup in this process (the env says so); a state file alone may be a
+  // killed run's, whose process id this one happens to reuse.
+  const already =
+    process.env[ENV_DATABASE] && existsSync(STATE_FILE)
+      ? (JSON.parse(readFileSync(STATE_FILE, 'utf8')) as TestInfra)
+      : null;
   if (already && (!needs.kafka || already.kafkaBrokers)) return;
   if (!already) traceTimerOrigins();
   const infra = await provisionInfra(process.env, needs, already);
@@ -34,7 +39,10 @@ export default async function globalSetup(
     process.once('SIGINT', () => {
       process.stderr.write('\ninterrupted: releasing the test database and broker…\n');
       const current = JSON.parse(readFileSync(STATE_FILE, 'utf8')) as TestInfra;
-      void releaseInfra(current).finally(() => process.exit(130));
+      void releaseInfra(current).finally(() => {
+        rmSync(STATE_FILE, { force: true });
+        process.exit(130);
+      });
     });
   process.env[ENV_DATABASE] = infra.databaseUrl;
   if (infra.kafkaBrokers) process.env[ENV_KAFKA] = infra.kafkaBrokers;
