@@ -5,7 +5,7 @@ import { type CloudEvent, encodeEnvelope } from '../../src/messaging/envelope';
 import { Projector } from '../../src/projection/projector';
 import { caseScenario, scenarioEvents } from '../factories/case-scenario.factory';
 import { uniqueToken } from '../factories/family-court.factory';
-import { startTableLogHub } from '../utils/test-hub';
+import { startTestHub } from '../utils/test-hub';
 
 /**
  * docs/architecture.md (ordering) and the whole-domain acceptance: a case's events — every type in the catalogue, from three
@@ -14,11 +14,11 @@ import { startTableLogHub } from '../utils/test-hub';
  * twice under two tokens and compares every projection table (people, assertions, orders, bail, notices,
  * cases, parties, deadlines, alerts, timelines) with the token and generated ids abstracted away.
  */
-describe('case projection order independence (property-based, real PostgreSQL)', () => {
+describe('case projection order independence (property-based, real Kafka + PostgreSQL)', () => {
   let hub: Hub;
 
   beforeAll(async () => {
-    hub = await startTableLogHub({ ROLES: 'ingest' });
+    hub = await startTestHub({ ROLES: 'ingest' });
   });
 
   afterAll(async () => {
