@@ -15,6 +15,7 @@ export interface HistoryFolds {
 }
 import { toBailRecord } from './case-read.repository';
 import { labelled } from './labels';
+import { type PersonRow } from '../tables';
 import { type OrderRow, toOrder } from './officer-read.repository';
 
 /**
@@ -172,17 +173,7 @@ export class HistoryReadRepository implements HistoryReadPort {
    */
   async peopleKnownAt(personIds: readonly string[], at: Date): Promise<PersonRecord[]> {
     if (personIds.length === 0) return [];
-    const rows = await this.dataSource.query<
-      {
-        person_id: string;
-        given_name: string;
-        family_name: string;
-        date_of_birth: string | null;
-        pnc_id: string | null;
-        cro_number: string | null;
-        restricted_to: string | null;
-      }[]
-    >(
+    const rows = await this.dataSource.query<PersonRow[]>(
       `SELECT DISTINCT ON (pa.person_id) pa.person_id::text, pa.given_name, pa.family_name,
               to_char(pa.date_of_birth, 'YYYY-MM-DD') AS date_of_birth, pa.pnc_id, pa.cro_number,
               person_restricted_to(pa.person_id) AS restricted_to

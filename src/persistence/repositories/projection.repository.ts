@@ -1,5 +1,6 @@
 import { type EntityManager } from 'typeorm';
 import { type DeadLetterRecord } from '../../messaging/dead-letter-message';
+import { type AlertRow } from '../tables';
 import { type PartyData } from '../../domain/canonical-events';
 import { nameKey } from '../../domain/person-identity';
 import { type CloudEvent } from '../../messaging/envelope';
@@ -152,19 +153,9 @@ export class ProjectionRepository {
    */
   async hubAlerts(streamKeys: readonly string[]): Promise<RaisedAlert[]> {
     if (streamKeys.length === 0) return [];
+    // raised_at as text: the full precision the firing wrote (a Date would keep milliseconds only).
     const rows = await this.db.query<
-      {
-        alert_id: string;
-        stream_key: string;
-        kind: string;
-        message: string;
-        citation: string | null;
-        police_area: string | null;
-        subject_ref: string;
-        raised_by: string;
-        /** As text: the full precision the firing wrote (a Date would keep milliseconds only). */
-        raised_at: string;
-      }[]
+      (Omit<AlertRow, 'raised_at' | 'restricted_to'> & { raised_at: string })[]
     >(
       `SELECT alert_id::text, stream_key, kind, message, citation, police_area, subject_ref, raised_by::text,
               due_instant::text AS raised_at
