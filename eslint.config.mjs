@@ -29,9 +29,6 @@ const LAYERS = ORDER.slice(0, ORDER.indexOf('api') + 1).map((layer) => {
       // security reads its settings' types; config parses the clocks' lead overrides with their rule.
       security: { allow: ['config'] },
       config: { allow: ['domain'] },
-      // Type-only until those types move down (docs/architecture.md, "Known exceptions").
-      domain: { types: ['persistence'] },
-      persistence: { types: ['projection'] },
     }[layer] ?? {};
   const above = ORDER.slice(ORDER.indexOf(layer) + 1).filter((l) => !(exceptions.allow ?? []).includes(l));
   const types = exceptions.types ?? [];

@@ -6,7 +6,7 @@ import {
   type DeadlineView,
   type NoticeRecord,
   type PersonAssertionRecord,
-} from '../domain/case-lookup.service';
+} from '../domain/read-records';
 import { type OffenceData } from '../domain/canonical-events';
 import {
   type AlertGql,

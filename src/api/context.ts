@@ -1,13 +1,10 @@
 import DataLoader from 'dataloader';
 import { GraphQLError } from 'graphql';
 import { type IngestOutcome } from '../ingest/ingest.service';
-import { type BailRecord, type CaseLookupService } from '../domain/case-lookup.service';
-import {
-  type OfficerLookupService,
-  type OrderRecord,
-  type OrderView,
-  type TimelinePage,
-} from '../domain/officer-lookup.service';
+import { type CaseLookupService } from '../domain/case-lookup.service';
+import { type BailRecord } from '../domain/read-records';
+import { type OfficerLookupService } from '../domain/officer-lookup.service';
+import { type OrderRecord, type OrderView, type TimelinePage } from '../domain/read-records';
 import { type AggregatesService } from '../domain/aggregates.service';
 import { type DeadLetterService } from '../ingest/dead-letter.service';
 import { type TokenVerifier } from '../security/identity';

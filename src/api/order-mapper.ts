@@ -1,5 +1,5 @@
 import { type ExclusionZoneData, type OrderCondition } from '../domain/canonical-events';
-import { type OrderView, type PersonRecord } from '../domain/officer-lookup.service';
+import { type OrderView, type PersonRecord } from '../domain/read-records';
 import { type OrderStatusGql, type PersonGql, type ProtectiveOrderGql } from './types';
 
 const toConditionGql = (c: OrderCondition) => ({ paragraph: c.paragraph, code: c.code, text: c.text });

@@ -14,14 +14,11 @@ import {
   type DueJob,
   type JobQueue,
 } from '../persistence/job-queue';
-import {
-  type DeliveryRecord,
-  DeliveryRepository,
-  type EndpointRecord,
-  type SendableEndpoint,
-} from '../persistence/repositories/delivery.repository';
+import { DeliveryRepository } from '../persistence/repositories/delivery.repository';
+import { type DeliveryRecord, type EndpointRecord, type SendableEndpoint } from '../domain/delivery-records';
 import { postWithClientCertificate } from './mutual-tls';
-import { lockStreams, ProjectionRepository } from '../persistence/repositories/projection.repository';
+import { ProjectionRepository } from '../persistence/repositories/projection.repository';
+import { lockStreams } from '../persistence/repositories/stream-locks';
 import { ChangeRelay } from '../projection/change-relay';
 import { forceSystemActor } from './force-system-actor';
 

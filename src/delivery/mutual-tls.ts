@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Agent, request } from 'node:https';
-import { type EndpointTls } from '../persistence/repositories/delivery.repository';
+import { type EndpointTls } from '../domain/delivery-records';
 
 /** One keep-alive agent per endpoint and TLS material (a new certificate gets a new agent). */
 const agents = new Map<string, Agent>();

@@ -2,7 +2,7 @@ import axios, { isAxiosError } from 'axios';
 import { NotifyClient } from 'notifications-node-client';
 import { ShieldlineError } from '../common/errors';
 import { type VictimChannel } from '../domain/rules/victim-messages';
-import { type VictimContact } from '../persistence/repositories/victim-notification.repository';
+import { type VictimContact } from '../domain/victim-records';
 
 /** One message to one person, as the hub hands it over: the text is already channel-safe. */
 export interface OutgoingMessage {

@@ -2,10 +2,8 @@ import { timingSafeEqual } from 'node:crypto';
 import express from 'express';
 import { type DataSource } from 'typeorm';
 import { type Logger } from '../common/logger';
-import {
-  type VictimNotificationStatus,
-  VictimNotificationRepository,
-} from '../persistence/repositories/victim-notification.repository';
+import { VictimNotificationRepository } from '../persistence/repositories/victim-notification.repository';
+import { type VictimNotificationStatus } from '../domain/victim-records';
 import { type AuditPort } from '../security/access-step';
 import { type Actor } from '../security/actor';
 

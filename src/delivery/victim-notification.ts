@@ -14,11 +14,10 @@ import {
   victimAttemptJob,
   type VictimJobData,
 } from '../persistence/job-queue';
-import { lockStreams, ProjectionRepository } from '../persistence/repositories/projection.repository';
-import {
-  type NotificationToSend,
-  VictimNotificationRepository,
-} from '../persistence/repositories/victim-notification.repository';
+import { ProjectionRepository } from '../persistence/repositories/projection.repository';
+import { lockStreams } from '../persistence/repositories/stream-locks';
+import { VictimNotificationRepository } from '../persistence/repositories/victim-notification.repository';
+import { type NotificationToSend } from '../domain/victim-records';
 import { ChangeRelay } from '../projection/change-relay';
 import { type AccessStep } from '../security/access-step';
 import { type Actor } from '../security/actor';

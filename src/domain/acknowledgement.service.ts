@@ -2,7 +2,8 @@ import { type AccessStep } from '../security/access-step';
 import { type Actor } from '../security/actor';
 import { LookupError } from './officer-lookup.service';
 import { requireForceAdmin } from './delivery-admin.service';
-import { type OfficerLookupService, type OrderView } from './officer-lookup.service';
+import { type OfficerLookupService } from './officer-lookup.service';
+import { type OrderView } from './read-records';
 
 export interface EscalationView {
   step: number;

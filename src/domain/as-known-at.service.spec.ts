@@ -1,6 +1,7 @@
 import { type Actor } from '../security/actor';
 import { AsKnownAtError, AsKnownAtService, type HistoryReadPort } from './as-known-at.service';
-import { type AuditPort, type OrderRecord } from './officer-lookup.service';
+import { type AuditPort } from './officer-lookup.service';
+import { type OrderRecord } from './read-records';
 
 const officer: Actor = {
   subject: 'pc-1',

@@ -1,7 +1,8 @@
 import { type Actor } from '../security/actor';
 import { AccessStep, type AuditPort } from '../security/access-step';
-import { type BailRecord, type CaseRecordView } from './case-lookup.service';
-import { type OrderRecord, type OrderView, orderViewAt, type PersonRecord } from './officer-lookup.service';
+import { type BailRecord, type CaseRecordView } from './read-records';
+import { orderViewAt } from './officer-lookup.service';
+import { type OrderRecord, type OrderView, type PersonRecord } from './read-records';
 import { isLive } from './order-status';
 import { redactBail, redactCase, redactOrder } from './redact';
 

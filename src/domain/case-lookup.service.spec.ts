@@ -1,4 +1,5 @@
-import { CaseLookupService, type CaseReadPort, type DeadlineRecord } from './case-lookup.service';
+import { CaseLookupService, type CaseReadPort } from './case-lookup.service';
+import { type DeadlineRecord } from './read-records';
 import { type AuditPort } from './officer-lookup.service';
 
 const noReads = {} as CaseReadPort;

@@ -1,5 +1,3 @@
-import { type CaseDetail } from './case-record';
-import { type OrderCondition, type PartyData } from './canonical-events';
 import { type Actor } from '../security/actor';
 import { AccessStep, type AuditPort, type Labelled, type RecordAccess } from '../security/access-step';
 import { type DataClass } from '../security/entitlements';
@@ -13,102 +11,20 @@ import {
   redactNotice,
 } from './redact';
 import { type BreachRecord } from './course-of-conduct';
+import {
+  type AlertRecord,
+  type BailRecord,
+  type CaseRecordView,
+  type DeadlineRecord,
+  type DeadlineStatus,
+  type DeadlineView,
+  type NoticeRecord,
+  type PersonAssertionRecord,
+} from './read-records';
 import { type Page, type PageRequest } from './page';
 import { isConfident, type MatchablePerson, type MatchScore, scoreCandidate } from './person-matching';
 import { londonCivilDate } from './rules/calendar';
 import { clockStatus } from './rules/deadlines';
-
-export interface BailRecord extends Labelled {
-  bailId: string;
-  bailRef: string;
-  kind: 'PRE_CHARGE' | 'COURT';
-  status: 'ACTIVE' | 'CANCELLED' | 'REVOKED';
-  caseUrn: string | null;
-  policeArea: string | null;
-  personId: string;
-  returnOn: string | null;
-  /** null: the bail record did not state its conditions; []: bail without conditions. */
-  conditions: OrderCondition[] | null;
-  bailedOn: string | null;
-  authorisedBy: string | null;
-  victimViewsSought: boolean | null;
-  courtName: string | null;
-  endedReason: string | null;
-  breachRefs: string[];
-}
-
-export interface NoticeRecord extends Labelled {
-  noticeId: string;
-  noticeRef: string;
-  noticeType: 'DVPN' | 'DAPN';
-  caseUrn: string | null;
-  policeArea: string;
-  perpetratorId: string;
-  protectedIds: string[];
-  authorisingRank: string;
-  authorisedAt: string;
-  servedAt: string;
-  conditions: OrderCondition[];
-  dvpoApplication: { court: { code: string; name: string }; hearingAt: string | null } | null;
-}
-
-export interface CaseRecordView extends Labelled {
-  caseId: string;
-  caseUrn: string;
-  policeArea: string | null;
-  domesticAbuse: boolean | null;
-  stage: string;
-  detail: CaseDetail;
-  parties: { personId: string; role: string }[];
-}
-
-export type DeadlineStatus = 'MET' | 'RUNNING' | 'DUE_TODAY' | 'OVERDUE';
-
-export interface DeadlineRecord extends Labelled {
-  deadlineId: string;
-  streamKey: string;
-  ruleId: string;
-  description: string;
-  citation: string;
-  verified: boolean;
-  dueOn: string | null;
-  dueAt: Date | null;
-  policeArea: string | null;
-  subjectRef: string;
-  metBy: string | null;
-}
-
-export interface DeadlineView extends DeadlineRecord {
-  status: DeadlineStatus;
-}
-
-export interface AlertRecord extends Labelled {
-  alertId: string;
-  streamKey: string;
-  kind: string;
-  message: string;
-  citation: string | null;
-  policeArea: string | null;
-  subjectRef: string;
-  raisedBy: string;
-  raisedAt: Date | null;
-}
-
-export interface PersonAssertionRecord extends Labelled {
-  eventId: string;
-  personId: string;
-  role: string;
-  source: string;
-  givenName: string;
-  familyName: string;
-  dateOfBirth: string | null;
-  pncId: string | null;
-  croNumber: string | null;
-  address: PartyData['address'];
-  addressConfidential: boolean;
-  assertedAt: Date | null;
-  receivedAt: Date;
-}
 
 export interface CandidateMatch extends MatchScore {
   person: MatchablePerson & Labelled;

@@ -6,35 +6,35 @@ import { type Actor, normaliseArea } from '../security/actor';
 import { LookupError } from './officer-lookup.service';
 import {
   type DeliveryRecord,
-  type DeliveryRepository,
   type EndpointKind,
   type EndpointRecord,
   type EndpointRole,
+  type EndpointRetries,
   type EndpointTls,
-} from '../persistence/repositories/delivery.repository';
+  type NewEndpoint,
+} from './delivery-records';
 import { checkTls } from './rules/tls-material';
 
-export type { EndpointKind, EndpointRole } from '../persistence/repositories/delivery.repository';
+export type { EndpointKind, EndpointRole } from './delivery-records';
 /** An endpoint as its administrator sees it (never its secrets). */
 export type EndpointView = EndpointRecord;
 export type DeliveryView = Omit<DeliveryRecord, 'change' | 'payload' | 'streamKey' | 'raisedBy'>;
 
-/** What the service needs from persistence (DeliveryRepository) and the job queue (a replay). */
-export type DeliveryAdminPort = Pick<
-  DeliveryRepository,
-  | 'registerEndpoint'
-  | 'endpoint'
-  | 'endpointsOfArea'
-  | 'addKey'
-  | 'retireKey'
-  | 'removeEndpoint'
-  | 'deliveriesOf'
-  | 'setRetries'
-  | 'setTls'
-> & {
+/** What the service needs from persistence (the delivery repository) and the job queue (a replay). */
+export interface DeliveryAdminPort {
+  registerEndpoint(endpoint: NewEndpoint): Promise<EndpointRecord>;
+  endpoint(endpointId: string): Promise<EndpointRecord | null>;
+  endpointsOfArea(policeArea: string): Promise<EndpointRecord[]>;
+  addKey(endpointId: string, keyId: string, secret: string): Promise<void>;
+  retireKey(endpointId: string, keyId: string): Promise<boolean>;
+  removeEndpoint(endpointId: string): Promise<boolean>;
+  deliveriesOf(subjectRefs: readonly string[]): Promise<Map<string, DeliveryRecord[]>>;
+  setRetries(endpointId: string, retries: EndpointRetries): Promise<EndpointRecord | null>;
+  /** Sets (or with null removes) the endpoint's mutual TLS material. */
+  setTls(endpointId: string, tls: EndpointTls | null): Promise<EndpointRecord | null>;
   /** Re-opens and schedules the endpoint's deliveries since `since`; returns how many. */
   replay(endpointId: string, since: Date): Promise<number>;
-};
+}
 
 export interface DeliveryAdminOptions {
   /** Plain http:// webhooks (a local receiver, the demo); production endpoints are https://. */

@@ -1,126 +1,22 @@
 import { type Actor } from '../security/actor';
-import { AccessStep, type AuditPort, type Labelled } from '../security/access-step';
-import { type BailRecord } from './case-lookup.service';
+import { AccessStep, type AuditPort } from '../security/access-step';
+import {
+  NO_READ_AHEAD,
+  type OrderRecord,
+  type OrderView,
+  type PersonRecord,
+  type ReadAhead,
+  type TimelineEntryRecord,
+  type TimelinePage,
+} from './read-records';
 import { redactOrder, redactTimelineEntry } from './redact';
 import { type Page, type PageRequest } from './page';
-import { type ExclusionZoneData, type OrderCondition, type PartyData } from './canonical-events';
-import { type FieldConflict } from './field-conflicts';
 import { nameKey } from './person-identity';
 import { CONFIDENT_MATCH, type MatchBasis } from './person-matching';
-import { enforceableFrom, isLive, type OrderStatus, orderStatusAt, orderStatusReason } from './order-status';
+import { enforceableFrom, isLive, orderStatusAt, orderStatusReason } from './order-status';
 
 export type { Actor } from '../security/actor';
 export type { AuditPort } from '../security/access-step';
-
-export interface PersonRecord extends Labelled {
-  personId: string;
-  givenName: string;
-  familyName: string;
-  dateOfBirth: string | null;
-  pncId: string | null;
-  croNumber: string | null;
-  /** What the search read ahead in the same statement (see ReadAhead); absent when not asked for. */
-  readAhead?: { orders?: OrderRecord[]; bail?: BailRecord[] };
-}
-
-/**
- * What a person search also reads, in the same statement, because the query will ask for it next: the
- * officer's one search ("this person, with live orders and bail") then costs one round trip instead of
- * three. Only the read moves; access checks and the audit of those records stay where the records are
- * returned (ordersAgainst, CaseLookupService.bailFor).
- */
-export interface ReadAhead {
-  /** Every granted order against the person as respondent (what ordersForRespondents returns). */
-  orders: boolean;
-  /** Every granted bail on the person (what CaseReadPort.bailForPeople returns). */
-  bail: boolean;
-}
-
-export const NO_READ_AHEAD: ReadAhead = { orders: false, bail: false };
-
-export interface OrderRecord extends Labelled {
-  orderId: string;
-  orderRef: string;
-  orderType: string;
-  sourceOrderCode: string;
-  courtCode: string;
-  courtName: string;
-  caseNumber: string;
-  policeArea: string;
-  respondentId: string;
-  protectedParties: PartyData[];
-  conditions: OrderCondition[];
-  powerOfArrest: boolean;
-  withoutNotice: boolean;
-  /** Present when the order was made: bound from then, no service needed; null when the source did not say. */
-  respondentPresent: boolean | null;
-  madeAt: Date | null;
-  effectiveFrom: Date;
-  expiresAt: Date | null;
-  served: boolean;
-  servedAt: Date | null;
-  serviceMethod: string | null;
-  sourceSystem: string;
-  grantedEventId: string;
-  servedEventId: string | null;
-  assertedAt: Date | null;
-  receivedAt: Date;
-  caseUrn: string | null;
-  exclusionZones: ExclusionZoneData[];
-  ended: 'DISCHARGED' | 'REVOKED' | null;
-  endedAt: Date | null;
-  endedReason: string | null;
-  versions: OrderVersionRecord[];
-  breachRefs: string[];
-  /** Fields on which sources disagree (docs/versions-and-conflicts.md); the fields above show the latest grant's. */
-  conflicts: FieldConflict[];
-  protectedIds: string[];
-}
-
-/**
- * One version of an order with what it said once that version applied. The content fields are absent on
- * versions projected before they were kept (a rebuild fills them): absent, not empty.
- */
-export interface OrderVersionRecord {
-  version: number;
-  eventId: string;
-  eventType: string;
-  at: string | null;
-  conditions?: OrderCondition[];
-  exclusionZones?: ExclusionZoneData[];
-  expiresAt?: string | null;
-  powerOfArrest?: boolean | null;
-  served?: boolean;
-  ended?: 'DISCHARGED' | 'REVOKED' | null;
-  changed?: string[];
-}
-
-export interface TimelineEntryRecord extends Labelled {
-  eventId: string;
-  aggregate: string;
-  eventType: string;
-  agency: string;
-  /** When it happened in the source; null when the source did not say. */
-  occurredAt: Date | null;
-  receivedAt: Date;
-  summary: string;
-  source: string;
-  /** Position in the aggregate's timeline: source time, else receipt time, then event id. */
-  cursor: string;
-}
-
-export interface TimelinePage {
-  entries: TimelineEntryRecord[];
-  hasNextPage: boolean;
-}
-
-export interface OrderView extends OrderRecord {
-  status: OrderStatus;
-  statusAsOf: Date;
-  statusReason: string;
-  /** From when the respondent is bound (service, or made in their presence); null while not known. */
-  enforceableFrom: Date | null;
-}
 
 export interface PersonMatch {
   person: PersonRecord;

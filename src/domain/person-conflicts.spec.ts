@@ -1,4 +1,4 @@
-import { type PersonAssertionRecord } from './case-lookup.service';
+import { type PersonAssertionRecord } from './read-records';
 import { conflictsAmong } from './person-conflicts';
 
 const assertion = (source: string, over: Partial<PersonAssertionRecord>): PersonAssertionRecord =>

@@ -1,4 +1,4 @@
-import { type PersonAssertionRecord } from './case-lookup.service';
+import { type PersonAssertionRecord } from './read-records';
 
 export type AssertedField = 'givenName' | 'familyName' | 'dateOfBirth' | 'pncId' | 'croNumber' | 'postcode';
 

@@ -1,4 +1,4 @@
-import { type OrderView } from './officer-lookup.service';
+import { type OrderView } from './read-records';
 import { redactOrder } from './redact';
 
 const order = (confidential: boolean): OrderView =>

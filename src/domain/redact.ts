@@ -9,9 +9,9 @@ import {
   type DeadlineView,
   type NoticeRecord,
   type PersonAssertionRecord,
-} from './case-lookup.service';
+} from './read-records';
 import { type ExclusionZoneData, type OrderCondition } from './canonical-events';
-import { type OrderView, type TimelineEntryRecord } from './officer-lookup.service';
+import { type OrderView, type TimelineEntryRecord } from './read-records';
 import { type BreachRecord } from './course-of-conduct';
 
 /**

@@ -1,7 +1,4 @@
-import {
-  type ConsentRecord,
-  type NewConsent,
-} from '../persistence/repositories/victim-notification.repository';
+import { type ConsentRecord, type NewConsent } from './victim-records';
 import { labelled } from '../persistence/repositories/labels';
 import { AccessDenied, AccessStep, type AuditPort } from '../security/access-step';
 import { type Actor } from '../security/actor';

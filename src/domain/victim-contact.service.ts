@@ -4,7 +4,7 @@ import {
   type NewConsent,
   type NotificationRecord,
   type VictimContact,
-} from '../persistence/repositories/victim-notification.repository';
+} from './victim-records';
 import { decide, policeAreaOf } from '../security/access-policy';
 import { type AccessStep } from '../security/access-step';
 import { type Actor } from '../security/actor';

@@ -1,6 +1,6 @@
 import { deterministicUuid } from '../common/ids';
 import { type ChangeMessage } from '../messaging/change-messages';
-import { type EndpointRecord, type NewDelivery } from './repositories/delivery.repository';
+import { type EndpointRecord, type NewDelivery } from '../domain/delivery-records';
 
 /** What routing needs of an endpoint. */
 export type RoutableEndpoint = Pick<EndpointRecord, 'endpointId' | 'policeArea' | 'role'>;

@@ -9,12 +9,21 @@ import {
 import { type ChangeMessage, type OrderChangeType } from '../messaging/change-messages';
 import { EVENT_TYPES, type EventName } from '../domain/canonical-events';
 import { routeEvent, streamKindOf, streamReference } from './event-routing';
-import { type BailState, foldBail } from './folds/bail.fold';
-import { type BreachState, foldBreach, foldConduct } from './folds/breach.fold';
-import { type CaseState, foldCase } from './folds/case.fold';
-import { type RaisedAlert, type ComputedDeadline, type FoldOutput } from './folds/fold-types';
-import { foldNotice, type NoticeState } from './folds/notice.fold';
-import { foldOrder, type OrderState } from './folds/order.fold';
+import { foldBail } from './folds/bail.fold';
+import { foldBreach, foldConduct } from './folds/breach.fold';
+import { foldCase } from './folds/case.fold';
+import { foldNotice } from './folds/notice.fold';
+import { foldOrder } from './folds/order.fold';
+import {
+  type BailState,
+  type BreachState,
+  type CaseState,
+  type ComputedDeadline,
+  type FoldOutput,
+  type NoticeState,
+  type OrderState,
+  type RaisedAlert,
+} from '../domain/projection-state';
 import { timelineSummary } from './timeline-summary';
 import { acknowledgementJob, type ClockJobData, clockJobsFor } from './timer-jobs';
 import { ACK_QUEUE, CLOCK_QUEUE, type ScheduledJob } from '../persistence/job-queue';

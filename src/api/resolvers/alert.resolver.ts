@@ -12,7 +12,7 @@ import {
   Root,
   Subscription,
 } from 'type-graphql';
-import { type AlertRecord, type DeadlineView } from '../../domain/case-lookup.service';
+import { type AlertRecord, type DeadlineView } from '../../domain/read-records';
 import { toAlertGql, toDeadlineGql } from '../case-mapper';
 import { type Gate } from '../auth-checker';
 import { type GatewayContext } from '../context';

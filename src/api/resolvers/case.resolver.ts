@@ -13,7 +13,7 @@ import {
   Root,
   Subscription,
 } from 'type-graphql';
-import { type TimelineEntryRecord } from '../../domain/officer-lookup.service';
+import { type TimelineEntryRecord } from '../../domain/read-records';
 import { CASE_EVENT, type CaseEventDelivery } from '../subscriptions/change-feed';
 import { deliverToSubscriber } from '../subscriptions/deliver';
 import { toAlertGql, toCaseGql, toDeadlineGql } from '../case-mapper';

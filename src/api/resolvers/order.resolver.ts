@@ -17,7 +17,7 @@ import {
   Subscription,
 } from 'type-graphql';
 import { GraphQLError } from 'graphql';
-import { type OrderView } from '../../domain/officer-lookup.service';
+import { type OrderView } from '../../domain/read-records';
 import { diffOrderVersions, VersionNotFound } from '../../domain/order-version-diff';
 import { type Gate } from '../auth-checker';
 import { type GatewayContext } from '../context';

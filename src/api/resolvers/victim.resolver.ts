@@ -1,8 +1,5 @@
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
-import {
-  type ConsentRecord,
-  type NotificationRecord,
-} from '../../persistence/repositories/victim-notification.repository';
+import { type ConsentRecord, type NotificationRecord } from '../../domain/victim-records';
 import { type Gate } from '../auth-checker';
 import { type GatewayContext } from '../context';
 import {

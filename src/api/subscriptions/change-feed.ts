@@ -1,16 +1,10 @@
 import { errorMessage } from '../../common/errors';
 import { type Logger } from '../../common/logger';
 import { type ConsumerHandle, type EventLog } from '../../messaging/event-log.port';
-import {
-  type OfficerLookupService,
-  type OrderRecord,
-  type TimelineEntryRecord,
-} from '../../domain/officer-lookup.service';
-import {
-  type AlertRecord,
-  type CaseLookupService,
-  type DeadlineRecord,
-} from '../../domain/case-lookup.service';
+import { type OfficerLookupService } from '../../domain/officer-lookup.service';
+import { type OrderRecord, type TimelineEntryRecord } from '../../domain/read-records';
+import { type CaseLookupService } from '../../domain/case-lookup.service';
+import { type AlertRecord, type DeadlineRecord } from '../../domain/read-records';
 import {
   type AlertRaisedMessage,
   type CaseEventMessage,

@@ -1,5 +1,5 @@
 import { type SqlRunner } from '../job-queue';
-import { lockStreams } from './projection.repository';
+import { lockStreams } from './stream-locks';
 
 /** The VINE anchor (docs/operations.md): a person told within 15 minutes. A force may set its own. */
 export const DEFAULT_ACKNOWLEDGE_WITHIN_SECONDS = 15 * 60;

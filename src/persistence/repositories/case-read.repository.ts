@@ -3,15 +3,15 @@ import { type Page, type PageRequest } from '../../domain/page';
 import { decodeCursor, keysetAfter, keysetPage, sortKeyColumn } from '../keyset';
 import { PreparedStatements } from '../prepared-statements';
 import { type CaseDetail } from '../../domain/case-record';
+import { type CaseReadPort } from '../../domain/case-lookup.service';
 import {
   type AlertRecord,
   type BailRecord,
-  type CaseReadPort,
   type CaseRecordView,
   type DeadlineRecord,
   type NoticeRecord,
   type PersonAssertionRecord,
-} from '../../domain/case-lookup.service';
+} from '../../domain/read-records';
 import type * as E from '../../domain/canonical-events';
 import { type BreachRecord } from '../../domain/course-of-conduct';
 import { type MatchablePerson } from '../../domain/person-matching';

@@ -1,5 +1,5 @@
 import { type SqlRunner } from '../job-queue';
-import { lockStreams } from './projection.repository';
+import { lockStreams } from './stream-locks';
 
 /** An open clock as the timers see it: a deadline not met, or a granted order's end while it lasts. */
 export interface ClockRow {

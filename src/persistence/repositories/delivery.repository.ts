@@ -1,73 +1,17 @@
 import { type ChangeMessage } from '../../messaging/change-messages';
+import {
+  type DeliveryRecord,
+  type DeliveryStatus,
+  type EndpointKind,
+  type EndpointRecord,
+  type EndpointRetries,
+  type EndpointRole,
+  type EndpointTls,
+  type NewDelivery,
+  type NewEndpoint,
+  type SendableEndpoint,
+} from '../../domain/delivery-records';
 import { type SqlRunner } from '../job-queue';
-
-export type EndpointKind = 'WEBHOOK' | 'LOG_TOPIC';
-export type EndpointRole = 'PRIMARY' | 'ESCALATION';
-export type DeliveryStatus = 'PENDING' | 'DELIVERED' | 'FAILED' | 'WITHHELD' | 'CANCELLED';
-
-export interface EndpointRecord {
-  endpointId: string;
-  policeArea: string;
-  kind: EndpointKind;
-  url: string | null;
-  topic: string | null;
-  role: EndpointRole;
-  maxAttempts: number;
-  /** The force's own retry schedule and timeout; null: the deployment's (DELIVERY_*). */
-  retryBaseMs: number | null;
-  retryMaxMs: number | null;
-  timeoutMs: number | null;
-  /** Mutual TLS: the subject of the client certificate the hub presents (null: none), and whether the
-   * receiver's certificate must chain to a CA of the force's own. The key itself is never listed. */
-  clientCertificateSubject: string | null;
-  pinnedCa: boolean;
-  createdBy: string;
-  createdAt: Date;
-  /** Ids of the keys that sign (not retired), newest first. */
-  keyIds: string[];
-}
-
-/** What the hub presents to a webhook receiver, and whom it trusts (PEM). */
-export interface EndpointTls {
-  clientCertificate: string;
-  clientKey: string;
-  clientCertificateSubject: string;
-  /** Absent: the receiver's certificate is checked against the public CAs, as for any https url. */
-  caCertificate?: string;
-}
-
-/** An endpoint as the delivery worker sends to it: with its signing keys and TLS material. */
-export type SendableEndpoint = EndpointRecord & {
-  keys: { keyId: string; secret: string }[];
-  tls: EndpointTls | null;
-};
-
-export interface DeliveryRecord {
-  deliveryId: string;
-  endpointId: string;
-  policeArea: string;
-  change: ChangeMessage;
-  subjectRef: string;
-  streamKey: string;
-  raisedBy: string | null;
-  status: DeliveryStatus;
-  payload: object | null;
-  attempts: number;
-  lastError: string | null;
-  createdAt: Date;
-  deliveredAt: Date | null;
-  failedAt: Date | null;
-}
-
-export interface NewDelivery {
-  deliveryId: string;
-  endpointId: string;
-  policeArea: string;
-  change: ChangeMessage;
-  subjectRef: string;
-  streamKey: string;
-  raisedBy: string | null;
-}
 
 interface EndpointSqlRow {
   endpoint_id: string;
@@ -125,18 +69,7 @@ export const DELIVERY_FAILED_MESSAGE = `'Delivery to the force system (endpoint 
 export class DeliveryRepository {
   constructor(private readonly db: SqlRunner) {}
 
-  async registerEndpoint(e: {
-    endpointId: string;
-    policeArea: string;
-    kind: EndpointKind;
-    url: string | null;
-    topic: string | null;
-    role: EndpointRole;
-    maxAttempts: number;
-    createdBy: string;
-    keyId: string;
-    secret: string;
-  }): Promise<EndpointRecord> {
+  async registerEndpoint(e: NewEndpoint): Promise<EndpointRecord> {
     await this.db.query(
       `WITH endpoint AS (
          INSERT INTO delivery_endpoint (endpoint_id, police_area, kind, url, topic, role, max_attempts, created_by)
@@ -171,15 +104,7 @@ export class DeliveryRepository {
   }
 
   /** Sets an endpoint's attempts, retry schedule and timeout (null: the deployment's). */
-  async setRetries(
-    endpointId: string,
-    retries: {
-      maxAttempts: number;
-      retryBaseMs: number | null;
-      retryMaxMs: number | null;
-      timeoutMs: number | null;
-    },
-  ): Promise<EndpointRecord | null> {
+  async setRetries(endpointId: string, retries: EndpointRetries): Promise<EndpointRecord | null> {
     await this.db.query(
       `WITH u AS (
          UPDATE delivery_endpoint SET max_attempts = $2, retry_base_ms = $3, retry_max_ms = $4, timeout_ms = $5

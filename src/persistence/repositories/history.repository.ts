@@ -1,17 +1,15 @@
 import { type DataSource } from 'typeorm';
-import { type BailRecord, type CaseRecordView } from '../../domain/case-lookup.service';
+import { type BailRecord, type CaseRecordView } from '../../domain/read-records';
 import { type HistoryReadPort } from '../../domain/as-known-at.service';
-import { type OrderRecord, type PersonRecord } from '../../domain/officer-lookup.service';
+import { type OrderRecord, type PersonRecord } from '../../domain/read-records';
 import { type CloudEvent } from '../../messaging/envelope';
-import { type foldBail } from '../../projection/folds/bail.fold';
-import { type foldCase } from '../../projection/folds/case.fold';
-import { type foldOrder, type OrderState } from '../../projection/folds/order.fold';
+import { type BailState, type CaseState, type Fold, type OrderState } from '../../domain/projection-state';
 
 /** The projector's pure folds, handed in by the composition root (persistence sits below projection). */
 export interface HistoryFolds {
-  order: typeof foldOrder;
-  bail: typeof foldBail;
-  case: typeof foldCase;
+  order: Fold<OrderState>;
+  bail: Fold<BailState>;
+  case: Fold<CaseState>;
 }
 import { toBailRecord } from './case-read.repository';
 import { labelled } from './labels';

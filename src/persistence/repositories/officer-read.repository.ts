@@ -3,16 +3,15 @@ import { CursorError, type Page, type PageRequest } from '../../domain/page';
 import { decodeCursor, encodeCursor, keysetAfter, keysetPage, sortKeyColumn } from '../keyset';
 import { PreparedStatements } from '../prepared-statements';
 import { BAIL_COLUMNS, BAIL_ORDER, type BailRow, toBailRecord } from './case-read.repository';
+import { type Acknowledgement, type OfficerReadPort } from '../../domain/officer-lookup.service';
 import {
-  type Acknowledgement,
-  type OfficerReadPort,
   type OrderRecord,
   type PersonRecord,
   NO_READ_AHEAD,
   type ReadAhead,
   type TimelineEntryRecord,
   type TimelinePage,
-} from '../../domain/officer-lookup.service';
+} from '../../domain/read-records';
 import { type ExclusionZoneData, type OrderCondition, type PartyData } from '../../domain/canonical-events';
 import { labelled, personRestrictedTo, recordRestrictedTo } from './labels';
 import { type PersonRow } from '../tables';

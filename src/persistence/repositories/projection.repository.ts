@@ -12,10 +12,10 @@ import {
   VICTIM_QUEUE,
   victimAttemptJob,
   type ScheduledJob,
-  type SqlRunner,
 } from '../job-queue';
 import { DELIVERY_FAILED_MESSAGE, DeliveryRepository } from './delivery.repository';
 import { forceLeadsOf } from './clock.repository';
+import { STREAM_LOCK_SPACE } from './stream-locks';
 import { routeDeliveries } from '../delivery-routing';
 import { notifiableOccurrences } from '../victim-routing';
 import {
@@ -24,12 +24,15 @@ import {
 } from './victim-notification.repository';
 import { type ChangeMessage } from '../../messaging/change-messages';
 import { AcknowledgementRepository, type NewNotification } from './acknowledgement.repository';
-import { type BailState } from '../../projection/folds/bail.fold';
-import { type BreachState } from '../../projection/folds/breach.fold';
-import { type CaseState } from '../../projection/folds/case.fold';
-import { type RaisedAlert, type ComputedDeadline } from '../../projection/folds/fold-types';
-import { type NoticeState } from '../../projection/folds/notice.fold';
-import { type OrderState } from '../../projection/folds/order.fold';
+import {
+  type BailState,
+  type BreachState,
+  type CaseState,
+  type ComputedDeadline,
+  type NoticeState,
+  type OrderState,
+  type RaisedAlert,
+} from '../../domain/projection-state';
 
 /**
  * A parameter holding a JSON array, unpacked in SQL into an array of json / jsonb values in order (with a
@@ -41,22 +44,6 @@ function jsonElements(param: number, type: 'json' | 'jsonb', nullIsSqlNull = fal
   const isNull = type === 'jsonb' ? `v = 'null'::jsonb` : `json_typeof(v) = 'null'`;
   const value = nullIsSqlNull ? `CASE WHEN ${isNull} THEN NULL ELSE v END` : 'v';
   return `ARRAY(SELECT ${value} FROM ${type}_array_elements($${param}::${type}) WITH ORDINALITY AS t(v, i) ORDER BY i)`;
-}
-
-/** Advisory-lock namespace for stream folds ("sl" + "st"). */
-const STREAM_LOCK_SPACE = 0x736c7374;
-
-/**
- * Takes the transaction's lock on each stream, in one order (so two lockers cannot deadlock): a fold of a
- * stream and a clock transition raised on it wait for each other.
- */
-export async function lockStreams(db: SqlRunner, streamKeys: readonly string[]): Promise<void> {
-  if (streamKeys.length === 0) return;
-  await db.query(
-    `SELECT pg_advisory_xact_lock(${STREAM_LOCK_SPACE}, h)
-     FROM (SELECT DISTINCT hashtext(k) AS h FROM unnest($1::text[]) AS k ORDER BY 1) AS ordered`,
-    [[...streamKeys]],
-  );
 }
 
 export interface LogPosition {

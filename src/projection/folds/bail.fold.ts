@@ -6,38 +6,7 @@ import { preChargeBailPeriod, preChargeBailBasis } from '../../domain/rules/dead
 import { type CloudEvent } from '../../messaging/envelope';
 import { streamKey } from '../event-routing';
 import { inFoldOrder } from './fold-order';
-import { type FoldOutput } from './fold-types';
-
-export type BailKind = 'PRE_CHARGE' | 'COURT';
-export type BailStatus = 'ACTIVE' | 'CANCELLED' | 'REVOKED';
-
-export interface BailState {
-  bailId: string;
-  bailRef: string;
-  /** false until the grant has been seen (a variation can arrive first); such rows are never shown. */
-  granted: boolean;
-  kind: BailKind | null;
-  caseUrn: string | null;
-  policeArea: string | null;
-  personId: string | null;
-  person: E.PartyData | null;
-  courtName: string | null;
-  /** null: the record did not state them (never read as "no conditions"). */
-  conditions: E.OrderCondition[] | null;
-  bailedOn: string | null;
-  /** Pre-charge: the day of the arrest, when the police record gives it (the bail period counts from the day after). */
-  arrestedOn?: string | null;
-  authorisedBy: E.PreChargeBailGrantedData['authorisedBy'] | null;
-  /** Pre-charge: answer bail on this date. Court: next hearing. */
-  returnOn: string | null;
-  victimViewsSought: boolean | null;
-  status: BailStatus;
-  endedReason: string | null;
-  grantedEventId: string | null;
-  /** References of breaches reported against this bail. */
-  breachRefs: string[];
-  version: number;
-}
+import { type BailState, type FoldOutput } from '../../domain/projection-state';
 
 const RANK: Record<string, number> = {
   [EVENT_TYPES.preChargeBailGranted]: 0,

@@ -5,44 +5,7 @@ import { resolvePersonIdentity } from '../../domain/person-identity';
 import { type CloudEvent } from '../../messaging/envelope';
 import { streamKey } from '../event-routing';
 import { inFoldOrder } from './fold-order';
-import { type RaisedAlert, type FoldOutput } from './fold-types';
-
-export type BreachOutcome = E.BreachOutcomeRecordedData['outcome'];
-export type BreachedKind = E.BreachReportedData['breached']['kind'];
-
-export interface BreachOutcomeEntry {
-  outcome: BreachOutcome;
-  reason: string | null;
-  /** Source time of the outcome; null when the source gave none. */
-  at: string | null;
-  eventId: string;
-}
-
-/** One reported breach of an order, bail or notice, with what the force did about it. */
-export interface BreachState {
-  breachId: string;
-  breachRef: string;
-  /** false until the report itself has been seen (an outcome can arrive first); such rows are never shown. */
-  reported: boolean;
-  policeArea: string | null;
-  breachedKind: BreachedKind | null;
-  breachedRef: string | null;
-  caseUrn: string | null;
-  perpetratorId: string | null;
-  /** null ⇒ the source did not name the person the breach was against. */
-  victimId: string | null;
-  crimeReference: string | null;
-  description: string | null;
-  occurredAt: string | null;
-  /** Source time of the report; null when the source gave none. */
-  reportedAt: string | null;
-  reportedBy: E.BreachReportedData['reportedBy'] | null;
-  /** Every outcome in the order they happened; the last is the current one. */
-  outcomes: BreachOutcomeEntry[];
-  reportedEventId: string | null;
-  receivedAt: string | null;
-  version: number;
-}
+import { type BreachState, type FoldOutput, type RaisedAlert } from '../../domain/projection-state';
 
 export function breachIdFor(breachRef: string): string {
   return rememberedUuid('breach', breachRef);

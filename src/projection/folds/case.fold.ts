@@ -19,26 +19,14 @@ import { londonCivilDate } from '../../domain/rules/calendar';
 import { type CloudEvent } from '../../messaging/envelope';
 import { routeEvent, streamKey } from '../event-routing';
 import { inFoldOrder } from './fold-order';
-import { type RaisedAlert, type ComputedDeadline, type FoldOutput } from './fold-types';
+import {
+  type CaseState,
+  type ComputedDeadline,
+  type FoldOutput,
+  type RaisedAlert,
+} from '../../domain/projection-state';
 
 export type { CaseDetail, CaseReferenceKind } from '../../domain/case-record';
-
-export interface CaseParty {
-  personId: string;
-  role: string;
-}
-
-export interface CaseState {
-  caseId: string;
-  caseUrn: string;
-  policeArea: string | null;
-  /** null until an incident says; any incident flagged DA makes the case a DA case. */
-  domesticAbuse: boolean | null;
-  stage: string;
-  parties: CaseParty[];
-  detail: CaseDetail;
-  version: number;
-}
 
 export function caseIdFor(caseUrn: string): string {
   return rememberedUuid('case', caseUrn);

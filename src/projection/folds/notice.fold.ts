@@ -6,19 +6,7 @@ import { dapnHearingDeadline, dvpnHearingDeadline } from '../../domain/rules/dea
 import { type CloudEvent } from '../../messaging/envelope';
 import { streamKey } from '../event-routing';
 import { inFoldOrder } from './fold-order';
-import { type FoldOutput } from './fold-types';
-
-export interface NoticeState {
-  noticeId: string;
-  noticeRef: string;
-  issued: boolean;
-  notice: E.DvpnIssuedData | null;
-  perpetratorId: string | null;
-  protectedIds: string[];
-  dvpoApplication: E.DvpoAppliedData | null;
-  issuedEventId: string | null;
-  version: number;
-}
+import { type FoldOutput, type NoticeState } from '../../domain/projection-state';
 
 export function noticeIdFor(noticeRef: string): string {
   return rememberedUuid('notice', noticeRef);

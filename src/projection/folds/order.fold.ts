@@ -1,34 +1,17 @@
 import { rememberedUuid } from '../../common/ids';
 import type * as E from '../../domain/canonical-events';
 import { EVENT_TYPES } from '../../domain/canonical-events';
-import { type FieldConflict, SourceAssertions } from '../../domain/field-conflicts';
+import { SourceAssertions } from '../../domain/field-conflicts';
 import { resolvePersonIdentity } from '../../domain/person-identity';
 import { type CloudEvent } from '../../messaging/envelope';
 import { streamKey } from '../event-routing';
 import { inFoldOrder } from './fold-order';
-import { type FoldOutput } from './fold-types';
-
-export type OrderEnd = 'DISCHARGED' | 'REVOKED';
-
-export interface OrderVersion {
-  version: number;
-  eventId: string;
-  eventType: string;
-  /** Source time of the change; null when the source gave none. */
-  at: string | null;
-  /** What the order said once this version applied, so an earlier version can be read as it was. */
-  conditions: E.OrderCondition[];
-  exclusionZones: E.ExclusionZoneData[];
-  expiresAt: string | null;
-  powerOfArrest: boolean | null;
-  served: boolean;
-  ended: OrderEnd | null;
-  /** The fields this version changed from the one before (all of them for the first). */
-  changed: OrderVersionField[];
-}
-
-export type OrderVersionField =
-  'conditions' | 'exclusionZones' | 'expiresAt' | 'powerOfArrest' | 'served' | 'ended';
+import {
+  type FoldOutput,
+  type OrderState,
+  type OrderVersion,
+  type OrderVersionField,
+} from '../../domain/projection-state';
 
 function changedFields(
   before: OrderVersion | undefined,
@@ -47,34 +30,6 @@ function changedFields(
       (f) => after[f] !== null && !(Array.isArray(after[f]) && after[f].length === 0) && after[f] !== false,
     );
   return fields.filter((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]));
-}
-
-export interface OrderState {
-  orderId: string;
-  orderRef: string;
-  /** false until the order itself has been seen (service can arrive first); such rows are never shown. */
-  granted: boolean;
-  grant: E.OrderGrantedData | null;
-  respondentId: string | null;
-  protectedIds: string[];
-  conditions: E.OrderCondition[];
-  exclusionZones: E.ExclusionZoneData[];
-  powerOfArrest: boolean | null;
-  expiresAt: string | null;
-  served: boolean;
-  servedAt: string | null;
-  serviceMethod: string | null;
-  ended: OrderEnd | null;
-  endedAt: string | null;
-  endedReason: string | null;
-  versions: OrderVersion[];
-  breachRefs: string[];
-  /** Fields on which two sources' latest grants (or services) disagree; the record shows the latest grant's. */
-  conflicts: FieldConflict[];
-  grantedEvent: CloudEvent | null;
-  servedEventId: string | null;
-  /** Number of order events folded (breach reports are not versions of the order). */
-  version: number;
 }
 
 const LIFECYCLE_RANK: Record<string, number> = {
