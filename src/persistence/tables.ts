@@ -3,6 +3,8 @@
  * (`restricted_to` is the label column the reads add, docs/access-control.md). The projection's writes
  * take the folds' own shapes (src/projection/folds); the tables themselves are declared by the migrations.
  */
+import { type BailState, type OrderState } from '../domain/projection-state';
+import { declareTable, type TableDeclaration } from './columns';
 
 /** A person (table person). */
 export interface PersonRow {
@@ -44,3 +46,95 @@ export interface AlertRow {
   raised_by: string;
   raised_at: Date | null;
 }
+
+/*
+ * The projection's writes, one declaration per table (src/persistence/columns.ts): each column with its
+ * SQL type and where its value comes from in the fold's state.
+ */
+
+const grantOf = (o: OrderState) => o.grant;
+
+/** A protective order (table protective_order), replaced in full from its fold. */
+export const PROTECTIVE_ORDER = declareTable<OrderState>({
+  table: 'protective_order',
+  key: 'order_ref',
+  insertOnly: ['order_id'],
+  touchedAt: 'updated_at',
+  columns: {
+    order_id: { type: 'uuid', value: (o) => o.orderId },
+    order_ref: { type: 'text', value: (o) => o.orderRef },
+    granted: { type: 'boolean', value: (o) => o.granted },
+    order_type: { type: 'text', value: (o) => grantOf(o)?.orderType ?? null },
+    source_order_code: { type: 'text', value: (o) => grantOf(o)?.sourceOrderCode ?? null },
+    court_code: { type: 'text', value: (o) => grantOf(o)?.court.code ?? null },
+    court_name: { type: 'text', value: (o) => grantOf(o)?.court.name ?? null },
+    case_number: { type: 'text', value: (o) => grantOf(o)?.caseNumber ?? null },
+    police_area: { type: 'text', value: (o) => grantOf(o)?.policeArea ?? null },
+    respondent_id: { type: 'uuid', value: (o) => o.respondentId },
+    protected_person_ids: { type: 'uuid[]', value: (o) => o.protectedIds },
+    protected_parties: { type: 'jsonb', value: (o) => grantOf(o)?.protectedPersons ?? [] },
+    conditions: { type: 'jsonb', value: (o) => o.conditions },
+    power_of_arrest: { type: 'boolean', value: (o) => o.powerOfArrest },
+    without_notice: { type: 'boolean', value: (o) => grantOf(o)?.withoutNotice ?? null },
+    made_at: { type: 'timestamptz', value: (o) => grantOf(o)?.madeAt ?? null },
+    effective_from: { type: 'timestamptz', value: (o) => grantOf(o)?.effectiveFrom ?? null },
+    expires_at: { type: 'timestamptz', value: (o) => o.expiresAt },
+    served: { type: 'boolean', value: (o) => o.served },
+    served_at: { type: 'timestamptz', value: (o) => o.servedAt },
+    service_method: { type: 'text', value: (o) => o.serviceMethod },
+    source_system: { type: 'text', value: (o) => o.grantedEvent?.source ?? null },
+    granted_event_id: { type: 'uuid', value: (o) => o.grantedEvent?.id ?? null },
+    served_event_id: { type: 'uuid', value: (o) => o.servedEventId },
+    asserted_at: { type: 'timestamptz', value: (o) => o.grantedEvent?.time ?? null },
+    received_at: { type: 'timestamptz', value: (o) => o.grantedEvent?.receivedat ?? null },
+    version: { type: 'int', value: (o) => o.version },
+    case_urn: { type: 'text', value: (o) => grantOf(o)?.caseUrn ?? null },
+    exclusion_zones: { type: 'jsonb', value: (o) => o.exclusionZones },
+    ended: { type: 'text', value: (o) => o.ended },
+    ended_at: { type: 'timestamptz', value: (o) => o.endedAt },
+    ended_reason: { type: 'text', value: (o) => o.endedReason },
+    versions: { type: 'jsonb', value: (o) => o.versions },
+    breach_refs: { type: 'text[]', value: (o) => o.breachRefs },
+    respondent_present: { type: 'boolean', value: (o) => grantOf(o)?.respondentPresent ?? null },
+    conflicts: { type: 'jsonb', value: (o) => o.conflicts },
+  },
+});
+
+/** A bail record (table bail): the searchable fields as columns, the rest in `state`. */
+export const BAIL = declareTable<BailState>({
+  table: 'bail',
+  key: 'bail_ref',
+  insertOnly: ['bail_id'],
+  touchedAt: 'updated_at',
+  columns: {
+    bail_id: { type: 'uuid', value: (b) => b.bailId },
+    bail_ref: { type: 'text', value: (b) => b.bailRef },
+    granted: { type: 'boolean', value: (b) => b.granted },
+    kind: { type: 'text', value: (b) => b.kind },
+    case_urn: { type: 'text', value: (b) => b.caseUrn },
+    police_area: { type: 'text', value: (b) => b.policeArea },
+    person_id: { type: 'uuid', value: (b) => b.personId },
+    status: { type: 'text', value: (b) => b.status },
+    return_on: { type: 'date', value: (b) => b.returnOn },
+    state: {
+      type: 'jsonb',
+      value: (b) => ({
+        conditions: b.conditions,
+        bailedOn: b.bailedOn,
+        authorisedBy: b.authorisedBy,
+        victimViewsSought: b.victimViewsSought,
+        courtName: b.courtName,
+        endedReason: b.endedReason,
+        grantedEventId: b.grantedEventId,
+        breachRefs: b.breachRefs,
+      }),
+    },
+    version: { type: 'int', value: (b) => b.version },
+  },
+});
+
+/** Every declared write, for the check against the migrated schema. */
+export const DECLARED_TABLES: readonly TableDeclaration<never>[] = [
+  PROTECTIVE_ORDER,
+  BAIL,
+];

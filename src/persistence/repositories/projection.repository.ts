@@ -16,6 +16,8 @@ import {
 import { DELIVERY_FAILED_MESSAGE, DeliveryRepository } from './delivery.repository';
 import { forceLeadsOf } from './clock.repository';
 import { STREAM_LOCK_SPACE } from './stream-locks';
+import { bulkUpsert, jsonElements } from '../columns';
+import { BAIL, PROTECTIVE_ORDER } from '../tables';
 import { routeDeliveries } from '../delivery-routing';
 import { notifiableOccurrences } from '../victim-routing';
 import {
@@ -33,18 +35,6 @@ import {
   type OrderState,
   type RaisedAlert,
 } from '../../domain/projection-state';
-
-/**
- * A parameter holding a JSON array, unpacked in SQL into an array of json / jsonb values in order (with a
- * JSON null as SQL NULL when `nullIsSqlNull`). Passing documents as a json[] parameter instead makes
- * node-pg print an array literal, escaping every quote of every document: the projector's costliest step
- * when profiled. One JSON.stringify of the whole column is native and cheap.
- */
-function jsonElements(param: number, type: 'json' | 'jsonb', nullIsSqlNull = false): string {
-  const isNull = type === 'jsonb' ? `v = 'null'::jsonb` : `json_typeof(v) = 'null'`;
-  const value = nullIsSqlNull ? `CASE WHEN ${isNull} THEN NULL ELSE v END` : 'v';
-  return `ARRAY(SELECT ${value} FROM ${type}_array_elements($${param}::${type}) WITH ORDINALITY AS t(v, i) ORDER BY i)`;
-}
 
 export interface LogPosition {
   topic: string;
@@ -335,129 +325,16 @@ export class ProjectionRepository {
   /** Full replacement of each order row by its fold (the fold saw the whole stream). */
   async upsertOrders(orders: readonly OrderState[]): Promise<void> {
     if (orders.length === 0) return;
-    const sorted = [...orders].sort((a, b) => a.orderId.localeCompare(b.orderId));
-    const g = (o: OrderState) => o.grant;
-    await this.db.query(
-      `INSERT INTO protective_order (
-         order_id, order_ref, granted, order_type, source_order_code, court_code, court_name, case_number,
-         police_area, respondent_id, protected_person_ids, protected_parties, conditions, power_of_arrest,
-         without_notice, made_at, effective_from, expires_at, served, served_at, service_method, source_system,
-         granted_event_id, served_event_id, asserted_at, received_at, version, case_urn, exclusion_zones, ended,
-         ended_at, ended_reason, versions, breach_refs, respondent_present, conflicts, updated_at)
-       SELECT o.order_id, o.order_ref, o.granted, o.order_type, o.source_order_code, o.court_code, o.court_name,
-              o.case_number, o.police_area, o.respondent_id,
-              ARRAY(SELECT jsonb_array_elements_text(o.protected_ids))::uuid[], o.protected_parties, o.conditions,
-              o.power_of_arrest, o.without_notice, o.made_at, o.effective_from, o.expires_at, o.served, o.served_at,
-              o.service_method, o.source_system, o.granted_event_id, o.served_event_id, o.asserted_at,
-              o.received_at, o.version, o.case_urn, o.exclusion_zones, o.ended, o.ended_at, o.ended_reason,
-              o.versions, ARRAY(SELECT jsonb_array_elements_text(o.breach_refs)), o.respondent_present, o.conflicts, now()
-       FROM unnest($1::uuid[], $2::text[], $3::boolean[], $4::text[], $5::text[], $6::text[], $7::text[],
-                   $8::text[], $9::text[], $10::uuid[], ${jsonElements(11, 'jsonb')}, ${jsonElements(12, 'jsonb')},
-                   ${jsonElements(13, 'jsonb')}, $14::boolean[],
-                   $15::boolean[], $16::timestamptz[], $17::timestamptz[], $18::timestamptz[], $19::boolean[],
-                   $20::timestamptz[], $21::text[], $22::text[], $23::uuid[], $24::uuid[], $25::timestamptz[],
-                   $26::timestamptz[], $27::int[], $28::text[], ${jsonElements(29, 'jsonb')}, $30::text[],
-                   $31::timestamptz[], $32::text[], ${jsonElements(33, 'jsonb')}, ${jsonElements(34, 'jsonb')},
-                   $35::boolean[], ${jsonElements(36, 'jsonb')})
-         AS o(order_id, order_ref, granted, order_type, source_order_code, court_code, court_name, case_number,
-              police_area, respondent_id, protected_ids, protected_parties, conditions, power_of_arrest,
-              without_notice, made_at, effective_from, expires_at, served, served_at, service_method, source_system,
-              granted_event_id, served_event_id, asserted_at, received_at, version, case_urn, exclusion_zones,
-              ended, ended_at, ended_reason, versions, breach_refs, respondent_present, conflicts)
-       ON CONFLICT (order_ref) DO UPDATE SET
-         granted = EXCLUDED.granted, order_type = EXCLUDED.order_type,
-         source_order_code = EXCLUDED.source_order_code, court_code = EXCLUDED.court_code,
-         court_name = EXCLUDED.court_name, case_number = EXCLUDED.case_number, police_area = EXCLUDED.police_area,
-         respondent_id = EXCLUDED.respondent_id, protected_person_ids = EXCLUDED.protected_person_ids,
-         protected_parties = EXCLUDED.protected_parties, conditions = EXCLUDED.conditions,
-         power_of_arrest = EXCLUDED.power_of_arrest, without_notice = EXCLUDED.without_notice,
-         made_at = EXCLUDED.made_at, effective_from = EXCLUDED.effective_from, expires_at = EXCLUDED.expires_at,
-         served = EXCLUDED.served, served_at = EXCLUDED.served_at, service_method = EXCLUDED.service_method,
-         source_system = EXCLUDED.source_system, granted_event_id = EXCLUDED.granted_event_id,
-         served_event_id = EXCLUDED.served_event_id, asserted_at = EXCLUDED.asserted_at,
-         received_at = EXCLUDED.received_at, version = EXCLUDED.version, case_urn = EXCLUDED.case_urn,
-         exclusion_zones = EXCLUDED.exclusion_zones, ended = EXCLUDED.ended, ended_at = EXCLUDED.ended_at,
-         ended_reason = EXCLUDED.ended_reason, versions = EXCLUDED.versions, breach_refs = EXCLUDED.breach_refs,
-         respondent_present = EXCLUDED.respondent_present, conflicts = EXCLUDED.conflicts,
-         updated_at = now()`,
-      [
-        sorted.map((o) => o.orderId),
-        sorted.map((o) => o.orderRef),
-        sorted.map((o) => o.granted),
-        sorted.map((o) => g(o)?.orderType ?? null),
-        sorted.map((o) => g(o)?.sourceOrderCode ?? null),
-        sorted.map((o) => g(o)?.court.code ?? null),
-        sorted.map((o) => g(o)?.court.name ?? null),
-        sorted.map((o) => g(o)?.caseNumber ?? null),
-        sorted.map((o) => g(o)?.policeArea ?? null),
-        sorted.map((o) => o.respondentId),
-        JSON.stringify(sorted.map((o) => o.protectedIds)),
-        JSON.stringify(sorted.map((o) => g(o)?.protectedPersons ?? [])),
-        JSON.stringify(sorted.map((o) => o.conditions)),
-        sorted.map((o) => o.powerOfArrest),
-        sorted.map((o) => g(o)?.withoutNotice ?? null),
-        sorted.map((o) => g(o)?.madeAt ?? null),
-        sorted.map((o) => g(o)?.effectiveFrom ?? null),
-        sorted.map((o) => o.expiresAt),
-        sorted.map((o) => o.served),
-        sorted.map((o) => o.servedAt),
-        sorted.map((o) => o.serviceMethod),
-        sorted.map((o) => o.grantedEvent?.source ?? null),
-        sorted.map((o) => o.grantedEvent?.id ?? null),
-        sorted.map((o) => o.servedEventId),
-        sorted.map((o) => o.grantedEvent?.time ?? null),
-        sorted.map((o) => o.grantedEvent?.receivedat ?? null),
-        sorted.map((o) => o.version),
-        sorted.map((o) => g(o)?.caseUrn ?? null),
-        JSON.stringify(sorted.map((o) => o.exclusionZones)),
-        sorted.map((o) => o.ended),
-        sorted.map((o) => o.endedAt),
-        sorted.map((o) => o.endedReason),
-        JSON.stringify(sorted.map((o) => o.versions)),
-        JSON.stringify(sorted.map((o) => o.breachRefs)),
-        sorted.map((o) => g(o)?.respondentPresent ?? null),
-        JSON.stringify(sorted.map((o) => o.conflicts)),
-      ],
-    );
+    const sorted = [...orders].sort((x, y) => x.orderId.localeCompare(y.orderId));
+    const { text, values } = bulkUpsert(PROTECTIVE_ORDER, sorted);
+    await this.db.query(text, values);
   }
 
   async upsertBail(rows: readonly BailState[]): Promise<void> {
     if (rows.length === 0) return;
-    const sorted = [...rows].sort((a, b) => a.bailId.localeCompare(b.bailId));
-    await this.db.query(
-      `INSERT INTO bail (bail_id, bail_ref, granted, kind, case_urn, police_area, person_id, status, return_on,
-                         state, version, updated_at)
-       SELECT *, now() FROM unnest($1::uuid[], $2::text[], $3::boolean[], $4::text[], $5::text[], $6::text[],
-                                   $7::uuid[], $8::text[], $9::date[], ${jsonElements(10, 'jsonb')}, $11::int[])
-       ON CONFLICT (bail_ref) DO UPDATE SET granted = EXCLUDED.granted, kind = EXCLUDED.kind,
-         case_urn = EXCLUDED.case_urn, police_area = EXCLUDED.police_area, person_id = EXCLUDED.person_id,
-         status = EXCLUDED.status, return_on = EXCLUDED.return_on, state = EXCLUDED.state,
-         version = EXCLUDED.version, updated_at = now()`,
-      [
-        sorted.map((b) => b.bailId),
-        sorted.map((b) => b.bailRef),
-        sorted.map((b) => b.granted),
-        sorted.map((b) => b.kind),
-        sorted.map((b) => b.caseUrn),
-        sorted.map((b) => b.policeArea),
-        sorted.map((b) => b.personId),
-        sorted.map((b) => b.status),
-        sorted.map((b) => b.returnOn),
-        JSON.stringify(
-          sorted.map((b) => ({
-            conditions: b.conditions,
-            bailedOn: b.bailedOn,
-            authorisedBy: b.authorisedBy,
-            victimViewsSought: b.victimViewsSought,
-            courtName: b.courtName,
-            endedReason: b.endedReason,
-            grantedEventId: b.grantedEventId,
-            breachRefs: b.breachRefs,
-          })),
-        ),
-        sorted.map((b) => b.version),
-      ],
-    );
+    const sorted = [...rows].sort((x, y) => x.bailId.localeCompare(y.bailId));
+    const { text, values } = bulkUpsert(BAIL, sorted);
+    await this.db.query(text, values);
   }
 
   async upsertNotices(rows: readonly NoticeState[]): Promise<void> {
