@@ -3,7 +3,13 @@
  * (`restricted_to` is the label column the reads add, docs/access-control.md). The projection's writes
  * take the folds' own shapes (src/projection/folds); the tables themselves are declared by the migrations.
  */
-import { type BailState, type OrderState } from '../domain/projection-state';
+import {
+  type BailState,
+  type BreachState,
+  type CaseState,
+  type NoticeState,
+  type OrderState,
+} from '../domain/projection-state';
 import { declareTable, type TableDeclaration } from './columns';
 
 /** A person (table person). */
@@ -133,8 +139,82 @@ export const BAIL = declareTable<BailState>({
   },
 });
 
+/** A DVPN or DAPN with its DVPO application (table notice). */
+export const NOTICE = declareTable<NoticeState>({
+  table: 'notice',
+  key: 'notice_ref',
+  insertOnly: ['notice_id'],
+  touchedAt: 'updated_at',
+  columns: {
+    notice_id: { type: 'uuid', value: (n) => n.noticeId },
+    notice_ref: { type: 'text', value: (n) => n.noticeRef },
+    issued: { type: 'boolean', value: (n) => n.issued },
+    case_urn: { type: 'text', value: (n) => n.notice?.caseUrn ?? null },
+    police_area: { type: 'text', value: (n) => n.notice?.policeArea ?? null },
+    perpetrator_id: { type: 'uuid', value: (n) => n.perpetratorId },
+    protected_person_ids: { type: 'uuid[]', value: (n) => n.protectedIds },
+    state: {
+      type: 'jsonb',
+      value: (n) => ({
+        notice: n.notice,
+        dvpoApplication: n.dvpoApplication,
+        issuedEventId: n.issuedEventId,
+      }),
+    },
+    version: { type: 'int', value: (n) => n.version },
+  },
+});
+
+/** A reported breach with its outcomes (table breach). */
+export const BREACH = declareTable<BreachState>({
+  table: 'breach',
+  key: 'breach_ref',
+  insertOnly: ['breach_id'],
+  touchedAt: 'updated_at',
+  columns: {
+    breach_id: { type: 'uuid', value: (b) => b.breachId },
+    breach_ref: { type: 'text', value: (b) => b.breachRef },
+    reported: { type: 'boolean', value: (b) => b.reported },
+    police_area: { type: 'text', value: (b) => b.policeArea },
+    breached_kind: { type: 'text', value: (b) => b.breachedKind },
+    breached_ref: { type: 'text', value: (b) => b.breachedRef },
+    case_urn: { type: 'text', value: (b) => b.caseUrn },
+    perpetrator_id: { type: 'uuid', value: (b) => b.perpetratorId },
+    victim_id: { type: 'uuid', value: (b) => b.victimId },
+    crime_reference: { type: 'text', value: (b) => b.crimeReference },
+    description: { type: 'text', value: (b) => b.description },
+    occurred_at: { type: 'timestamptz', value: (b) => b.occurredAt },
+    reported_at: { type: 'timestamptz', value: (b) => b.reportedAt },
+    reported_by: { type: 'text', value: (b) => b.reportedBy },
+    outcomes: { type: 'jsonb', value: (b) => b.outcomes },
+    reported_event_id: { type: 'uuid', value: (b) => b.reportedEventId },
+    received_at: { type: 'timestamptz', value: (b) => b.receivedAt },
+    version: { type: 'int', value: (b) => b.version },
+  },
+});
+
+/** A case under its police URN (table case_record); its parties are rows of case_party. */
+export const CASE_RECORD = declareTable<CaseState>({
+  table: 'case_record',
+  key: 'case_urn',
+  insertOnly: ['case_id'],
+  touchedAt: 'updated_at',
+  columns: {
+    case_id: { type: 'uuid', value: (c) => c.caseId },
+    case_urn: { type: 'text', value: (c) => c.caseUrn },
+    police_area: { type: 'text', value: (c) => c.policeArea },
+    domestic_abuse: { type: 'boolean', value: (c) => c.domesticAbuse },
+    stage: { type: 'text', value: (c) => c.stage },
+    detail: { type: 'jsonb', value: (c) => c.detail },
+    version: { type: 'int', value: (c) => c.version },
+  },
+});
+
 /** Every declared write, for the check against the migrated schema. */
 export const DECLARED_TABLES: readonly TableDeclaration<never>[] = [
   PROTECTIVE_ORDER,
   BAIL,
+  NOTICE,
+  BREACH,
+  CASE_RECORD,
 ];

@@ -17,7 +17,7 @@ import { DELIVERY_FAILED_MESSAGE, DeliveryRepository } from './delivery.reposito
 import { forceLeadsOf } from './clock.repository';
 import { STREAM_LOCK_SPACE } from './stream-locks';
 import { bulkUpsert, jsonElements } from '../columns';
-import { BAIL, PROTECTIVE_ORDER } from '../tables';
+import { BAIL, BREACH, CASE_RECORD, NOTICE, PROTECTIVE_ORDER } from '../tables';
 import { routeDeliveries } from '../delivery-routing';
 import { notifiableOccurrences } from '../victim-routing';
 import {
@@ -339,101 +339,23 @@ export class ProjectionRepository {
 
   async upsertNotices(rows: readonly NoticeState[]): Promise<void> {
     if (rows.length === 0) return;
-    const sorted = [...rows].sort((a, b) => a.noticeId.localeCompare(b.noticeId));
-    await this.db.query(
-      `INSERT INTO notice (notice_id, notice_ref, issued, case_urn, police_area, perpetrator_id,
-                           protected_person_ids, state, version, updated_at)
-       SELECT n.id, n.ref, n.issued, n.case_urn, n.area, n.perpetrator,
-              ARRAY(SELECT jsonb_array_elements_text(n.protected_ids))::uuid[], n.state, n.version, now()
-       FROM unnest($1::uuid[], $2::text[], $3::boolean[], $4::text[], $5::text[], $6::uuid[],
-                   ${jsonElements(7, 'jsonb')}, ${jsonElements(8, 'jsonb')}, $9::int[])
-         AS n(id, ref, issued, case_urn, area, perpetrator, protected_ids, state, version)
-       ON CONFLICT (notice_ref) DO UPDATE SET issued = EXCLUDED.issued, case_urn = EXCLUDED.case_urn,
-         police_area = EXCLUDED.police_area, perpetrator_id = EXCLUDED.perpetrator_id,
-         protected_person_ids = EXCLUDED.protected_person_ids, state = EXCLUDED.state,
-         version = EXCLUDED.version, updated_at = now()`,
-      [
-        sorted.map((n) => n.noticeId),
-        sorted.map((n) => n.noticeRef),
-        sorted.map((n) => n.issued),
-        sorted.map((n) => n.notice?.caseUrn ?? null),
-        sorted.map((n) => n.notice?.policeArea ?? null),
-        sorted.map((n) => n.perpetratorId),
-        JSON.stringify(sorted.map((n) => n.protectedIds)),
-        JSON.stringify(
-          sorted.map((n) => ({
-            notice: n.notice,
-            dvpoApplication: n.dvpoApplication,
-            issuedEventId: n.issuedEventId,
-          })),
-        ),
-        sorted.map((n) => n.version),
-      ],
-    );
+    const sorted = [...rows].sort((x, y) => x.noticeId.localeCompare(y.noticeId));
+    const { text, values } = bulkUpsert(NOTICE, sorted);
+    await this.db.query(text, values);
   }
 
   async upsertBreaches(rows: readonly BreachState[]): Promise<void> {
     if (rows.length === 0) return;
-    const sorted = [...rows].sort((a, b) => a.breachId.localeCompare(b.breachId));
-    await this.db.query(
-      `INSERT INTO breach (breach_id, breach_ref, reported, police_area, breached_kind, breached_ref, case_urn,
-                           perpetrator_id, victim_id, crime_reference, description, occurred_at, reported_at,
-                           reported_by, outcomes, reported_event_id, received_at, version, updated_at)
-       SELECT b.*, now()
-       FROM unnest($1::uuid[], $2::text[], $3::boolean[], $4::text[], $5::text[], $6::text[], $7::text[],
-                   $8::uuid[], $9::uuid[], $10::text[], $11::text[], $12::timestamptz[], $13::timestamptz[],
-                   $14::text[], ${jsonElements(15, 'jsonb')}, $16::uuid[], $17::timestamptz[], $18::int[]) AS b
-       ON CONFLICT (breach_ref) DO UPDATE SET reported = EXCLUDED.reported, police_area = EXCLUDED.police_area,
-         breached_kind = EXCLUDED.breached_kind, breached_ref = EXCLUDED.breached_ref,
-         case_urn = EXCLUDED.case_urn, perpetrator_id = EXCLUDED.perpetrator_id, victim_id = EXCLUDED.victim_id,
-         crime_reference = EXCLUDED.crime_reference, description = EXCLUDED.description,
-         occurred_at = EXCLUDED.occurred_at, reported_at = EXCLUDED.reported_at,
-         reported_by = EXCLUDED.reported_by, outcomes = EXCLUDED.outcomes,
-         reported_event_id = EXCLUDED.reported_event_id, received_at = EXCLUDED.received_at,
-         version = EXCLUDED.version, updated_at = now()`,
-      [
-        sorted.map((b) => b.breachId),
-        sorted.map((b) => b.breachRef),
-        sorted.map((b) => b.reported),
-        sorted.map((b) => b.policeArea),
-        sorted.map((b) => b.breachedKind),
-        sorted.map((b) => b.breachedRef),
-        sorted.map((b) => b.caseUrn),
-        sorted.map((b) => b.perpetratorId),
-        sorted.map((b) => b.victimId),
-        sorted.map((b) => b.crimeReference),
-        sorted.map((b) => b.description),
-        sorted.map((b) => b.occurredAt),
-        sorted.map((b) => b.reportedAt),
-        sorted.map((b) => b.reportedBy),
-        JSON.stringify(sorted.map((b) => b.outcomes)),
-        sorted.map((b) => b.reportedEventId),
-        sorted.map((b) => b.receivedAt),
-        sorted.map((b) => b.version),
-      ],
-    );
+    const sorted = [...rows].sort((x, y) => x.breachId.localeCompare(y.breachId));
+    const { text, values } = bulkUpsert(BREACH, sorted);
+    await this.db.query(text, values);
   }
 
   async upsertCases(rows: readonly CaseState[]): Promise<void> {
     if (rows.length === 0) return;
-    const sorted = [...rows].sort((a, b) => a.caseId.localeCompare(b.caseId));
-    await this.db.query(
-      `INSERT INTO case_record (case_id, case_urn, police_area, domestic_abuse, stage, detail, version, updated_at)
-       SELECT *, now() FROM unnest($1::uuid[], $2::text[], $3::text[], $4::boolean[], $5::text[],
-                                   ${jsonElements(6, 'jsonb')}, $7::int[])
-       ON CONFLICT (case_urn) DO UPDATE SET police_area = EXCLUDED.police_area,
-         domestic_abuse = EXCLUDED.domestic_abuse, stage = EXCLUDED.stage, detail = EXCLUDED.detail,
-         version = EXCLUDED.version, updated_at = now()`,
-      [
-        sorted.map((c) => c.caseId),
-        sorted.map((c) => c.caseUrn),
-        sorted.map((c) => c.policeArea),
-        sorted.map((c) => c.domesticAbuse),
-        sorted.map((c) => c.stage),
-        JSON.stringify(sorted.map((c) => c.detail)),
-        sorted.map((c) => c.version),
-      ],
-    );
+    const sorted = [...rows].sort((x, y) => x.caseId.localeCompare(y.caseId));
+    const { text, values } = bulkUpsert(CASE_RECORD, sorted);
+    await this.db.query(text, values);
     const parties = sorted.flatMap((c) => c.parties.map((p) => ({ caseId: c.caseId, ...p })));
     await this.db.query(
       `INSERT INTO case_party (case_id, person_id, role)
