@@ -2,17 +2,10 @@ import { type DataSource } from 'typeorm';
 import { errorMessage, ShieldlineError } from '../common/errors';
 import { type Logger } from '../common/logger';
 import { newId } from '../common/ids';
-import { decideOnFailure } from '../common/failure-policy';
-import { type DeadLetterRecord, decodeDeadLetter } from '../messaging/dead-letter-message';
-import { type CloudEvent, parseEnvelope } from '../messaging/envelope';
-import {
-  type ConsumedBatch,
-  type ConsumedMessage,
-  type ConsumerHandle,
-  type EventLog,
-} from '../messaging/event-log.port';
+import { type CloudEvent } from '../messaging/envelope';
+import { type ConsumedBatch, type ConsumerHandle, type EventLog } from '../messaging/event-log.port';
 import { projectedTopics, type Topics } from '../messaging/topics';
-import { type LogPosition, ProjectionRepository } from '../persistence/repositories/projection.repository';
+import { ProjectionRepository } from '../persistence/repositories/projection.repository';
 import { ReadPositionRepository } from '../persistence/repositories/read-positions.repository';
 import { ChangeRelay } from './change-relay';
 import { BEHIND_GRACE_MS, type LogChange, logChange, messageDigest } from './log-binding';
@@ -21,7 +14,7 @@ import { carrierOfSpan, contextFrom, startSpan } from '../common/tracing';
 import { type Span, SpanStatusCode } from '@opentelemetry/api';
 import { RECEIVED_AT_HEADER, SOURCE_HEADER } from '../messaging/envelope';
 import { projectEvents } from './domain.projection';
-import { canonicalProblems } from '../domain/catalogue/validation';
+import { eventsToApply, planBatch } from './batch-plan';
 import { type ClockPolicy } from '../domain/rules/clock-transitions';
 import { type JobQueue } from '../persistence/job-queue';
 
@@ -154,26 +147,12 @@ export class Projector {
         const stored = await positions.position(this.groupId, batch.topic, batch.partition);
         refused.change = logChange(stored, batch, logId);
         if (refused.change !== null) return;
-        const fresh = batch.messages.filter((m) => stored === null || BigInt(m.offset) >= stored.next);
-        outcome.duplicates += batch.messages.length - fresh.length;
-        const last = fresh.at(-1);
-        if (!last) return;
-
-        const deadLetters: DeadLetterRecord[] = [];
-        const decoded: { event: CloudEvent; text: string; at: LogPosition }[] = [];
-        for (const message of fresh) {
-          const item = this.decode(message);
-          if ('deadLetter' in item) deadLetters.push(item.deadLetter);
-          else decoded.push(item);
-        }
-        const newIds = await repo.recordEvents(decoded);
-        const seen = new Set<string>();
-        const toApply: CloudEvent[] = [];
-        for (const { event } of decoded) {
-          if (!newIds.has(event.id) || seen.has(event.id)) continue;
-          seen.add(event.id);
-          toApply.push(event);
-        }
+        const plan = planBatch(batch.messages, stored?.next ?? null, this.topics.deadLetter);
+        outcome.duplicates += plan.redelivered;
+        const last = plan.fresh.at(-1);
+        if (!last || plan.next === null) return;
+        const { decoded, deadLetters } = plan;
+        const toApply = eventsToApply(decoded, await repo.recordEvents(decoded));
         // One span per applied event, continuing the trace its ingest started (ended once committed).
         for (const event of toApply) spans.set(event.id, projectionSpan(event, batch));
         const announced = await projectEvents(repo, toApply, this.options.clocks?.policy ?? null);
@@ -202,7 +181,7 @@ export class Projector {
           })),
         );
         await positions.savePosition(this.groupId, batch.topic, batch.partition, {
-          next: BigInt(last.offset) + 1n,
+          next: plan.next,
           logId,
           lastDigest: messageDigest(last.value),
         });
@@ -302,51 +281,6 @@ export class Projector {
     this.haltedReads.set(key, { topic, partition, reason });
     this.options.telemetry?.partitionsHalted(this.haltedReads.size);
     await positions.halt(this.groupId, topic, partition, reason);
-  }
-
-  /** A dead-letter message, a decodable event, or — when the envelope is unreadable — a new dead letter. */
-  private decode(
-    message: ConsumedMessage,
-  ): { event: CloudEvent; text: string; at: LogPosition } | { deadLetter: DeadLetterRecord } {
-    const at = { topic: message.topic, partition: message.partition, offset: message.offset };
-    try {
-      if (message.topic === this.topics.deadLetter) return { deadLetter: decodeDeadLetter(message.value) };
-      const text = message.value.toString('utf8');
-      const event = parseEnvelope(text);
-      // Only catalogue events are folded: an unknown type, or data its type's schema refuses, would fail
-      // every redelivery of its batch and stall the partition behind it. It is dead-lettered instead.
-      const problems = canonicalProblems(event.type, event.data, '/data');
-      if (problems.length > 0) {
-        const error = new ShieldlineError(
-          'EVENT_NOT_IN_CATALOGUE',
-          `event ${event.id} of type ${event.type} is not a catalogue event`,
-        );
-        return { deadLetter: this.unreadable(message, 'projector', error, problems) };
-      }
-      return { event, text, at };
-    } catch (err) {
-      if (decideOnFailure(err) === 'RETRY' || !(err instanceof ShieldlineError)) throw err;
-      return { deadLetter: this.unreadable(message, 'projector', err) };
-    }
-  }
-
-  private unreadable(
-    message: ConsumedMessage,
-    connector: string,
-    err: ShieldlineError,
-    problems: DeadLetterRecord['problems'] = [],
-  ) {
-    return {
-      deadLetterId: newId(),
-      connector,
-      reasonCode: err.code,
-      message: `${message.topic}/${message.partition}@${message.offset}: ${err.message}`,
-      problems: [...problems],
-      contentType: null,
-      originalBytes: message.value,
-      truncated: false,
-      receivedAt: new Date().toISOString(),
-    };
   }
 }
 
