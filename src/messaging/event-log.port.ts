@@ -41,8 +41,10 @@ export interface ConsumerOptions {
   /** Where a group with no stored position starts: the oldest retained message, or only new ones. */
   fromBeginning: boolean;
   /**
-   * Upper bound on one batch's size per partition (Kafka: maxBytesPerPartition; table log: message
-   * count is capped at 500). Smaller batches mean shorter projector transactions. Default 1 MiB.
+   * Upper bound on one batch's size per partition, in bytes of message values (Kafka:
+   * maxBytesPerPartition; table log: the same budget, and at most 500 messages). A single message larger
+   * than the budget is still delivered, alone. Smaller batches mean shorter projector transactions.
+   * Default 1 MiB.
    */
   maxBatchBytes?: number;
   /**

@@ -12,7 +12,9 @@ import {
 } from './event-log.port';
 
 const POLL_IDLE_MS = 25;
+/** At most this many messages per batch, and at most `maxBatchBytes` of their values. */
 const BATCH_LIMIT = 500;
+const DEFAULT_MAX_BATCH_BYTES = 1024 * 1024;
 
 interface MessageRow {
   topic: string;
@@ -107,6 +109,7 @@ export class PostgresEventLog implements EventLog {
   }
 
   async startConsumer(options: ConsumerOptions): Promise<ConsumerHandle> {
+    const maxBatchBytes = options.maxBatchBytes ?? DEFAULT_MAX_BATCH_BYTES;
     const positions = new Map<string, bigint>();
     for (const topic of options.topics) {
       const stored = await this.query<{ next_seq: string }>(
@@ -145,13 +148,22 @@ export class PostgresEventLog implements EventLog {
         const rows = await this.query<MessageRow>(
           `SELECT topic, seq::text AS seq, key, value, headers,
                   (SELECT coalesce(max(seq), -1) + 1 FROM log_message WHERE topic = $1)::text AS next_seq
-           FROM log_message
-           WHERE topic = $1 AND seq >= $2
-           -- The column, not the text alias of the same name: ordered as text, "10" came before "9", a
-           -- batch was cut from the wrong 500 rows, and the position taken from its last row skipped
-           -- messages whenever a backlog crossed a power of ten.
-           ORDER BY log_message.seq LIMIT ${BATCH_LIMIT}`,
-          [topic, from.toString()],
+           FROM (
+             SELECT topic, seq, key, value, headers,
+                    row_number() OVER (ORDER BY seq) AS n,
+                    sum(octet_length(value)) OVER (ORDER BY seq) AS running_bytes
+             FROM log_message
+             WHERE topic = $1 AND seq >= $2
+             -- The column, not a text alias of the same name: ordered as text, "10" came before "9", a
+             -- batch was cut from the wrong 500 rows, and the position taken from its last row skipped
+             -- messages whenever a backlog crossed a power of ten.
+             ORDER BY log_message.seq LIMIT ${BATCH_LIMIT}
+           ) AS candidate
+           -- A prefix within the byte budget; the first message always, however large, so that one
+           -- message bigger than the budget is delivered alone rather than never.
+           WHERE n = 1 OR running_bytes <= $3
+           ORDER BY candidate.seq`,
+          [topic, from.toString(), maxBatchBytes],
           'EVENT_LOG_UNAVAILABLE',
         );
         if (rows.length === 0 || !running) continue;

@@ -10,7 +10,7 @@ const AT = '2026-03-11T09:00:00.000Z';
 const [first, second, third] = scenarioEvents(caseScenario()) as [CloudEvent, CloudEvent, CloudEvent];
 
 function message(offset: number, value: Buffer, topic = TOPIC): ConsumedMessage {
-  return { topic, partition: 0, offset: String(offset), key: null, value, headers: {} } as ConsumedMessage;
+  return { topic, partition: 0, offset: String(offset), key: 'k', value, headers: {} };
 }
 
 describe('planBatch: what one batch asks of the projection (the projector batch logic, pure)', () => {

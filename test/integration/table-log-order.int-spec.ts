@@ -63,4 +63,40 @@ describe('table event log: a large backlog across a power of ten (real PostgreSQ
       await consumer.stop();
     }
   });
+
+  it('should cut batches by the byte budget, each within it, one oversized message alone, none lost', async () => {
+    const topic = `bytes-test.${uniqueToken()}`;
+    await log.ensureTopics([topic]);
+    // 30 messages of 1 KiB, one of 5 KiB in the middle, under a 4 KiB budget.
+    const sizes = Array.from({ length: 30 }, (_, i) => (i === 12 ? 5 * 1024 : 1024));
+    const sent = sizes.map((size, i) => Buffer.alloc(size, String.fromCharCode(65 + (i % 26))));
+    await log.publish(
+      topic,
+      sent.map((value) => ({ key: 'k', value })),
+    );
+    const batches: ConsumedMessage[][] = [];
+    const consumer = await log.startConsumer({
+      groupId: `g-${uniqueToken()}`,
+      topics: [topic],
+      fromBeginning: true,
+      maxBatchBytes: 4 * 1024,
+      handleBatch: (batch) => {
+        batches.push([...batch.messages]);
+        return Promise.resolve();
+      },
+    });
+    try {
+      await expectEventually(() => expect(batches.flat().length).toBeGreaterThanOrEqual(sent.length), 30_000);
+      expect(batches.flat().map((m) => m.value)).toEqual(sent);
+      const bytes = batches.map((b) => b.reduce((sum, m) => sum + m.value.length, 0));
+      for (const [i, batch] of batches.entries()) {
+        if (batch.length > 1) expect(bytes[i]).toBeLessThanOrEqual(4 * 1024);
+      }
+      // The oversized message travelled alone, and the budget did cut the rest (not one batch of 30).
+      expect(batches.filter((b) => b.length === 1 && b[0]!.value.length === 5 * 1024)).toHaveLength(1);
+      expect(batches.length).toBeGreaterThanOrEqual(8);
+    } finally {
+      await consumer.stop();
+    }
+  });
 });
