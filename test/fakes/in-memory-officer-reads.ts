@@ -1,0 +1,80 @@
+import { type Actor } from '../../src/security/actor';
+import { type AuditPort } from '../../src/security/access-step';
+import { type Acknowledgement, type OfficerReadPort } from '../../src/domain/officer-lookup.service';
+import { nameKey } from '../../src/domain/person-identity';
+import { type OrderRecord, type PersonRecord } from '../../src/domain/read-records';
+
+/**
+ * A fake of the officer read port over arrays (no database): enough to drive the lookup service's
+ * decisions in unit tests. Reads it was not given data for fail loudly rather than answer empty.
+ */
+export class InMemoryOfficerReads implements OfficerReadPort {
+  readonly acknowledged: { orderId: string; policeArea: string; by: string }[] = [];
+
+  constructor(
+    private readonly people: PersonRecord[] = [],
+    private readonly orders: OrderRecord[] = [],
+  ) {}
+
+  findPeopleByPnc(pncId: string): Promise<PersonRecord[]> {
+    return Promise.resolve(this.people.filter((p) => p.pncId === pncId));
+  }
+
+  findPeopleByNameKey(prefix: string, dateOfBirth: string): Promise<PersonRecord[]> {
+    const key = (p: PersonRecord) => nameKey(p.givenName, p.familyName);
+    return Promise.resolve(
+      this.people.filter(
+        (p) => key(p).startsWith(prefix) && (p.dateOfBirth === null || p.dateOfBirth === dateOfBirth),
+      ),
+    );
+  }
+
+  ordersForRespondents(personIds: readonly string[]): Promise<Map<string, OrderRecord[]>> {
+    return Promise.resolve(
+      new Map(personIds.map((id) => [id, this.orders.filter((o) => o.respondentId === id)])),
+    );
+  }
+
+  orderByRef(orderRef: string): Promise<OrderRecord | null> {
+    return Promise.resolve(this.orders.find((o) => o.orderRef === orderRef) ?? null);
+  }
+
+  ordersInArea(): never {
+    throw new Error('InMemoryOfficerReads.ordersInArea: not faked');
+  }
+
+  acknowledge(orderId: string, policeArea: string, by: string) {
+    const first = !this.acknowledged.some((a) => a.orderId === orderId && a.policeArea === policeArea);
+    if (first) this.acknowledged.push({ orderId, policeArea, by });
+    const standing = this.acknowledged.find((a) => a.orderId === orderId && a.policeArea === policeArea)!;
+    return Promise.resolve({ acknowledgedBy: standing.by, acknowledgedAt: new Date(0), first });
+  }
+
+  acknowledgements(): Promise<Map<string, Acknowledgement[]>> {
+    return Promise.resolve(new Map<string, Acknowledgement[]>());
+  }
+
+  ordersByIds(orderIds: readonly string[]): Promise<Map<string, OrderRecord>> {
+    return Promise.resolve(
+      new Map(this.orders.filter((o) => orderIds.includes(o.orderId)).map((o) => [o.orderId, o])),
+    );
+  }
+
+  entriesByIds(): never {
+    throw new Error('InMemoryOfficerReads.entriesByIds: not faked');
+  }
+
+  timelines(): never {
+    throw new Error('InMemoryOfficerReads.timelines: not faked');
+  }
+}
+
+/** An audit port that keeps what it was told, in order. */
+export class RecordingAudit implements AuditPort {
+  readonly entries: { subject: string; operation: string; recordIds: readonly string[] }[] = [];
+
+  recordRead(actor: Actor, operation: string, recordIds: readonly string[]): Promise<void> {
+    this.entries.push({ subject: actor.subject, operation, recordIds: [...recordIds] });
+    return Promise.resolve();
+  }
+}
