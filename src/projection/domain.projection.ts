@@ -4,7 +4,7 @@ import { type CloudEvent } from '../messaging/envelope';
 import {
   type PersonSighting,
   type ProjectionRepository,
-  type TimelineRow,
+  type TimelinePlacement,
 } from '../persistence/repositories/projection.repository';
 import { type ChangeMessage, type OrderChangeType } from '../messaging/change-messages';
 import { EVENT_TYPES, type EventName } from '../domain/canonical-events';
@@ -53,7 +53,7 @@ export async function projectEvents(
   const people: PersonSighting[] = [];
   const memberships: { streamKey: string; eventId: string }[] = [];
   const touched = new Set<string>();
-  const personTimeline: TimelineRow[] = [];
+  const personTimeline: TimelinePlacement[] = [];
   for (const event of events) {
     const routing = routeEvent(event);
     const named = new Set<string>();
@@ -103,7 +103,7 @@ async function refoldStreams(
   const breaches: BreachState[] = [];
   const deadlines: ComputedDeadline[] = [];
   const alerts: RaisedAlert[] = [];
-  const timeline: TimelineRow[] = [];
+  const timeline: TimelinePlacement[] = [];
   const collect = (output: FoldOutput) => {
     deadlines.push(...output.deadlines);
     alerts.push(...output.alerts);
@@ -303,7 +303,7 @@ export function clockJobs(
   return clocks.flatMap((clock) => clockJobsFor(clock, policy, forceLeads, now));
 }
 
-function timelineRow(aggregate: string, event: CloudEvent): TimelineRow {
+function timelineRow(aggregate: string, event: CloudEvent): TimelinePlacement {
   const definition = findEventDefinition(event.type)!;
   return {
     event,

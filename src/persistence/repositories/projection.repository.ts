@@ -50,7 +50,7 @@ export interface PersonSighting {
   role: string;
 }
 
-export interface TimelineRow {
+export interface TimelinePlacement {
   event: CloudEvent;
   aggregate: string;
   agency: string;
@@ -436,7 +436,7 @@ export class ProjectionRepository {
     return sorted.filter((r) => inserted.has(r.alertId));
   }
 
-  async addTimelineEntries(unsorted: readonly TimelineRow[]): Promise<void> {
+  async addTimelineEntries(unsorted: readonly TimelinePlacement[]): Promise<void> {
     if (unsorted.length === 0) return;
     // Key order, so two batches inserting the same entries wait on each other instead of deadlocking.
     const entries = [...unsorted].sort((a, b) =>
