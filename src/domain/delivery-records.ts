@@ -74,23 +74,13 @@ export interface NewDelivery {
 }
 
 /** An endpoint as it is registered, with its first signing key. */
-export interface NewEndpoint {
-  endpointId: string;
-  policeArea: string;
-  kind: EndpointKind;
-  url: string | null;
-  topic: string | null;
-  role: EndpointRole;
-  maxAttempts: number;
-  createdBy: string;
-  keyId: string;
-  secret: string;
-}
+export type NewEndpoint = Pick<
+  EndpointRecord,
+  'endpointId' | 'policeArea' | 'kind' | 'url' | 'topic' | 'role' | 'maxAttempts' | 'createdBy'
+> & { keyId: string; secret: string };
 
 /** An endpoint's attempts, retry schedule and timeout (null: the deployment's). */
-export interface EndpointRetries {
-  maxAttempts: number;
-  retryBaseMs: number | null;
-  retryMaxMs: number | null;
-  timeoutMs: number | null;
-}
+export type EndpointRetries = Pick<
+  EndpointRecord,
+  'maxAttempts' | 'retryBaseMs' | 'retryMaxMs' | 'timeoutMs'
+>;
