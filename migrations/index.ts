@@ -19,6 +19,7 @@ import { VictimNotification1765281600000 } from './1765281600000-VictimNotificat
 import { EndpointRetries1765368000000 } from './1765368000000-EndpointRetries';
 import { EndpointTls1765454400000 } from './1765454400000-EndpointTls';
 import { SourceConflicts1765627200000 } from './1765627200000-SourceConflicts';
+import { PersonLinkage1765713600000 } from './1765713600000-PersonLinkage';
 import { Breaches1765540800000 } from './1765540800000-Breaches';
 
 /** Every migration, in order. Listed explicitly so tsc output and Jest load the same set. */
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   EndpointTls1765454400000,
   Breaches1765540800000,
   SourceConflicts1765627200000,
+  PersonLinkage1765713600000,
 ];

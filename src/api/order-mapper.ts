@@ -1,6 +1,14 @@
 import { type ExclusionZoneData, type OrderCondition } from '../domain/canonical-events';
 import { type OrderView, type PersonRecord } from '../domain/read-records';
-import { type OrderStatusGql, type PersonGql, type ProtectiveOrderGql } from './types';
+import { type PersonMatch } from '../domain/officer-lookup.service';
+import {
+  type LinkageFieldGql,
+  type MatchBasisGql,
+  type OrderStatusGql,
+  type PersonGql,
+  type PersonMatchGql,
+  type ProtectiveOrderGql,
+} from './types';
 
 const toConditionGql = (c: OrderCondition) => ({ paragraph: c.paragraph, code: c.code, text: c.text });
 const toZoneGql = (z: ExclusionZoneData) => ({
@@ -75,5 +83,30 @@ export function toPersonGql(person: PersonRecord): PersonGql {
     dateOfBirth: person.dateOfBirth,
     pncId: person.pncId,
     croNumber: person.croNumber,
+  };
+}
+
+/** A search hit or candidate link as the API shows it; exact PNC hits carry no weights. */
+export function toMatchGql(
+  person: PersonGql,
+  m: Pick<
+    PersonMatch,
+    'matchedOn' | 'confidence' | 'confident' | 'reason' | 'comparisons' | 'parametersVersion'
+  > & { matchWeight: number | null },
+): PersonMatchGql {
+  return {
+    person,
+    matchedOn: m.matchedOn as MatchBasisGql,
+    confidence: m.confidence,
+    confident: m.confident,
+    reason: m.reason,
+    matchWeight: m.matchWeight,
+    comparisons: m.comparisons.map((c) => ({
+      field: c.field as LinkageFieldGql,
+      level: c.level,
+      detail: c.detail,
+      weight: c.weight,
+    })),
+    parametersVersion: m.parametersVersion,
   };
 }

@@ -10,6 +10,9 @@ import { type DataClass } from '../security/entitlements';
 export const TYPE_CLASSES: Record<string, DataClass | `part of ${string}` | null> = {
   Person: 'IDENTITY',
   PersonMatch: 'IDENTITY',
+  // The comparison of the released person with the probe or the root person: names, dates, identifiers
+  // of those two only.
+  FieldComparison: 'part of PersonMatch',
   PersonAssertion: 'IDENTITY',
   // Person.conflicts: derived from the PersonAssertions the access step released, nothing else.
   AssertionConflict: 'part of Person',

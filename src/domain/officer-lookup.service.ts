@@ -11,8 +11,9 @@ import {
 } from './read-records';
 import { redactOrder, redactTimelineEntry } from './redact';
 import { type Page, type PageRequest } from './page';
-import { nameKey } from './person-identity';
-import { CONFIDENT_MATCH, type MatchBasis } from './person-matching';
+import { type MatchBasis, type MatchScore, scoreCandidate } from './person-matching';
+import { dateOfBirthVariants, type PhoneticCodes, sameOrSwappedDates } from './linkage/comparisons';
+import { type FieldContribution } from './linkage/fellegi-sunter';
 import { enforceableFrom, isLive, orderStatusAt, orderStatusReason } from './order-status';
 
 export type { Actor } from '../security/actor';
@@ -21,11 +22,30 @@ export type { AuditPort } from '../security/access-step';
 export interface PersonMatch {
   person: PersonRecord;
   matchedOn: MatchBasis;
-  /** 0–1; see person-matching.ts. Below CONFIDENT_MATCH the hit is a candidate to check, not a match. */
+  /** 0–1: the match probability (person-matching.ts); 1 for an exact PNC id. */
   confidence: number;
+  /** False: a candidate to check before acting on it, never merged. */
   confident: boolean;
   reason: string;
+  /** Fellegi–Sunter weight and each field's part in it; null for an exact PNC id (nothing was scored). */
+  matchWeight: number | null;
+  comparisons: FieldContribution[];
+  parametersVersion: string | null;
 }
+
+/** What a search by name and date of birth blocks on (officer-read.repository.ts). */
+export interface LinkageProbe {
+  familyName: string;
+  givenName: string | null;
+  dateOfBirth: string;
+  /** The date, and its day and month swapped: anyone born then is scored, whatever the name. */
+  sameOrSwappedDates: string[];
+  /** Every date a digit away too: scored when the surname sounds the same. */
+  dateVariants: string[];
+}
+
+/** The best-scored people a search shows; the rest are below them in weight. */
+const MAX_MATCHES = 50;
 
 export interface PersonSearch {
   pncId?: string | null;
@@ -37,12 +57,11 @@ export interface PersonSearch {
 /** Read side the lookup needs; implemented in src/persistence/repositories. */
 export interface OfficerReadPort {
   findPeopleByPnc(pncId: string, readAhead?: ReadAhead): Promise<PersonRecord[]>;
-  /** Same name (key or key prefix) and either this date of birth or none on record. */
-  findPeopleByNameKey(
-    nameKeyPrefix: string,
-    dateOfBirth: string,
+  /** The people to score against a name and date of birth, each with its phonetic codes. */
+  findLinkageCandidates(
+    probe: LinkageProbe,
     readAhead?: ReadAhead,
-  ): Promise<PersonRecord[]>;
+  ): Promise<{ people: PersonRecord[]; probePhonetic: PhoneticCodes | null }>;
   ordersForRespondents(personIds: readonly string[]): Promise<Map<string, OrderRecord[]>>;
   orderByRef(orderRef: string): Promise<OrderRecord | null>;
   /** Orders notified to an area; with a postcode, those protecting someone there or excluding from it. */
@@ -114,26 +133,17 @@ export class OfficerLookupService {
     let matches: PersonMatch[];
     if (search.pncId) {
       matches = (await this.reads.findPeopleByPnc(search.pncId, readAhead)).map((person) =>
-        match(person, 'PNC_ID', 1, 'exact PNC id'),
+        exact(person, 'PNC_ID', 'exact PNC id'),
       );
     } else if (search.familyName && search.dateOfBirth) {
-      // Given name is optional; when present it narrows the match (family|given key prefix).
-      const key = nameKey(search.givenName ?? '', search.familyName);
-      const prefix = search.givenName ? key : key.slice(0, key.indexOf('|') + 1);
-      // Records with the name but no date of birth are shown as low-confidence candidates, never as
-      // matches: court orders lacking a DOB are a known cause of false alerts (Standard Order 10.1).
-      matches = (await this.reads.findPeopleByNameKey(prefix, search.dateOfBirth, readAhead))
-        .map((person) =>
-          person.dateOfBirth
-            ? match(person, 'NAME_AND_DATE_OF_BIRTH', 0.85, 'same name and date of birth')
-            : match(
-                person,
-                'NAME_ONLY',
-                0.35,
-                'same name; no date of birth on record, so never a confident match',
-              ),
-        )
-        .sort((a, b) => b.confidence - a.confidence);
+      matches = await this.scoredSearch(
+        {
+          familyName: search.familyName,
+          givenName: search.givenName ?? null,
+          dateOfBirth: search.dateOfBirth,
+        },
+        readAhead,
+      );
     } else {
       throw new LookupError('BAD_USER_INPUT', 'search by pncId, or by familyName and dateOfBirth');
     }
@@ -144,7 +154,43 @@ export class OfficerLookupService {
         matches.map((m) => m.person),
       ),
     );
-    return matches.filter((m) => released.has(m.person));
+    // Cut after the access decision, so records the caller may not see never crowd out ones it may.
+    return matches.filter((m) => released.has(m.person)).slice(0, MAX_MATCHES);
+  }
+
+  /**
+   * Every blocked person scored against what the officer typed (person-matching.ts): linked ones first,
+   * then candidates by weight; none below the candidate threshold. Records with the name but no date of
+   * birth are candidates at most: court orders lacking a DOB are a known cause of false alerts (Standard
+   * Order 10.1).
+   */
+  private async scoredSearch(
+    search: { familyName: string; givenName: string | null; dateOfBirth: string },
+    readAhead: ReadAhead,
+  ): Promise<PersonMatch[]> {
+    const { people, probePhonetic } = await this.reads.findLinkageCandidates(
+      {
+        ...search,
+        sameOrSwappedDates: sameOrSwappedDates(search.dateOfBirth),
+        dateVariants: dateOfBirthVariants(search.dateOfBirth),
+      },
+      readAhead,
+    );
+    const probe = {
+      personId: '',
+      givenName: search.givenName ?? '',
+      familyName: search.familyName,
+      dateOfBirth: search.dateOfBirth,
+      pncId: null,
+      croNumber: null,
+      phonetic: probePhonetic,
+    };
+    return people
+      .flatMap((person) => {
+        const score = scoreCandidate(probe, person);
+        return score ? [scored(person, score)] : [];
+      })
+      .sort((a, b) => Number(b.confident) - Number(a.confident) || b.matchWeight! - a.matchWeight!);
   }
 
   /** `alreadyRead`: records this request has read ahead (by person); only the others are read now. */
@@ -317,6 +363,28 @@ export function orderViewAt(record: OrderRecord, asOf: Date): OrderView {
   };
 }
 
-function match(person: PersonRecord, matchedOn: MatchBasis, confidence: number, reason: string): PersonMatch {
-  return { person, matchedOn, confidence, confident: confidence >= CONFIDENT_MATCH, reason };
+function exact(person: PersonRecord, matchedOn: MatchBasis, reason: string): PersonMatch {
+  return {
+    person,
+    matchedOn,
+    confidence: 1,
+    confident: true,
+    reason,
+    matchWeight: null,
+    comparisons: [],
+    parametersVersion: null,
+  };
+}
+
+function scored(person: PersonRecord, score: MatchScore): PersonMatch {
+  return {
+    person,
+    matchedOn: score.basis,
+    confidence: score.confidence,
+    confident: score.confident,
+    reason: score.reason,
+    matchWeight: score.matchWeight,
+    comparisons: score.comparisons,
+    parametersVersion: score.parametersVersion,
+  };
 }

@@ -1,4 +1,4 @@
-import { CONFIDENT_MATCH, isConfident, type MatchablePerson, scoreCandidate } from './person-matching';
+import { type MatchablePerson, scoreCandidate } from './person-matching';
 
 const person = (overrides: Partial<MatchablePerson>): MatchablePerson => ({
   personId: 'a',
@@ -11,29 +11,48 @@ const person = (overrides: Partial<MatchablePerson>): MatchablePerson => ({
 });
 
 describe('scoreCandidate', () => {
-  it('should link a PNC record and a name + date of birth record confidently, but not merge them', () => {
+  it('should link a PNC record and a name + date of birth record, with the reason, but not merge them', () => {
     const score = scoreCandidate(person({ pncId: '2019/1K' }), person({ personId: 'b', givenName: 'DAN ' }));
-    expect(score).toEqual(expect.objectContaining({ basis: 'NAME_AND_DATE_OF_BIRTH', confidence: 0.85 }));
-    expect(isConfident(score!)).toBe(true);
+    expect(score).toEqual(
+      expect.objectContaining({
+        basis: 'NAME_AND_DATE_OF_BIRTH',
+        confident: true,
+        parametersVersion: 'fs-v1',
+      }),
+    );
+    expect(score!.reason).toMatch(/same surname.*same forenames.*same date.*: linked/);
+    expect(score!.comparisons.map((c) => c.field)).toEqual([
+      'PNC_ID',
+      'CRO_NUMBER',
+      'SURNAME',
+      'FORENAMES',
+      'DATE_OF_BIRTH',
+    ]);
   });
 
   it('should never be confident when a record has no date of birth (court orders without DOB)', () => {
     const score = scoreCandidate(person({ pncId: '2019/1K' }), person({ personId: 'b', dateOfBirth: null }));
     expect(score?.basis).toBe('NAME_ONLY');
-    expect(score!.confidence).toBeLessThan(CONFIDENT_MATCH);
-    expect(score!.reason).toMatch(/no date of birth/);
+    expect(score!.confident).toBe(false);
+    expect(score!.reason).toMatch(/no date of birth on one record/);
   });
 
-  it('should not link different dates of birth, different PNC ids or different names', () => {
-    expect(scoreCandidate(person({}), person({ personId: 'b', dateOfBirth: '1988-10-01' }))).toBeNull();
-    expect(scoreCandidate(person({ pncId: '1' }), person({ personId: 'b', pncId: '2' }))).toBeNull();
-    expect(scoreCandidate(person({}), person({ personId: 'b', familyName: 'Ashwood' }))).toBeNull();
+  it('should not link other dates of birth, or other names, and never link different PNC ids', () => {
+    expect(scoreCandidate(person({}), person({ personId: 'b', dateOfBirth: '1975-02-11' }))).toBeNull();
+    expect(
+      scoreCandidate(person({}), person({ personId: 'b', familyName: 'Okafor', givenName: 'Ngozi' })),
+    ).toBeNull();
+    expect(scoreCandidate(person({ pncId: '1' }), person({ personId: 'b', pncId: '2' }))?.confident).not.toBe(
+      true,
+    );
+    expect(scoreCandidate(person({}), person({}))).toBeNull(); // the same record
   });
 
-  it('should link the same CRO number above the threshold and be symmetric', () => {
+  it('should link the same CRO number and be symmetric', () => {
     const a = person({ croNumber: '123456/19A', pncId: '2019/1K' });
-    const b = person({ personId: 'b', croNumber: '123456/19A', familyName: 'Other', dateOfBirth: null });
-    expect(scoreCandidate(a, b)).toEqual(scoreCandidate(b, a));
+    const b = person({ personId: 'b', croNumber: '123456/19A', dateOfBirth: null });
     expect(scoreCandidate(a, b)?.basis).toBe('CRO_NUMBER');
+    expect(scoreCandidate(a, b)?.confident).toBe(true);
+    expect(scoreCandidate(a, b)?.matchWeight).toBe(scoreCandidate(b, a)?.matchWeight);
   });
 });

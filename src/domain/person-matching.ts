@@ -1,60 +1,68 @@
-import { nameKey } from './person-identity';
+import { type FieldContribution, explainScore, scorePair } from './linkage/fellegi-sunter';
+import { type LinkageRecord } from './linkage/comparisons';
+import { LINKAGE_PARAMETERS_V1, type LinkageParameters } from './linkage/parameters';
 
 /**
- * Scored links between person records that may be the same human. Exact identifiers (PNC id, then CRO
- * number, then name + date of birth) already resolve to one record (person-identity.ts); what is left are
- * records those rules keep apart — e.g. a family court party with no PNC id and no date of birth.
- * Links are never merged automatically: below CONFIDENT_MATCH the officer sees a candidate, with the
- * score and the reason, to check before acting on it.
+ * Scored links between person records that may be the same human (docs/person-linkage.md). Exact
+ * identifiers (PNC id, then CRO number, then name + date of birth) already resolve to one record
+ * (person-identity.ts); what is left are records those rules keep apart — McDonald in a police record
+ * and MacDonald in a family court order, a date of birth keyed day-first, a party with no date of birth.
+ * They are scored in the Fellegi–Sunter way (linkage/fellegi-sunter.ts) and never merged: a LINKED
+ * score is shown as a match, a CANDIDATE as one to check before acting on it, each with the weight of
+ * every field as its reason.
  *
- * The scores are this project's heuristics, not values from the source documents (unverified). The one
- * sourced rule: a record lacking a date of birth must not match confidently (docs/sources.md, Standard Order
- * 10.1 — court orders without DOB as a known cause of false alerts).
+ * The one sourced rule: a record lacking a date of birth must not match confidently (docs/sources.md,
+ * Standard Order 10.1 — court orders without DOB as a known cause of false alerts). The parameters are
+ * unverified starting values (linkage/parameters.ts).
  */
-export const CONFIDENT_MATCH = 0.8;
-
 export type MatchBasis = 'PNC_ID' | 'CRO_NUMBER' | 'NAME_AND_DATE_OF_BIRTH' | 'NAME_ONLY';
 
-export interface MatchablePerson {
+export interface MatchablePerson extends LinkageRecord {
   personId: string;
-  givenName: string;
-  familyName: string;
-  dateOfBirth: string | null;
-  pncId: string | null;
-  croNumber: string | null;
 }
 
 export interface MatchScore {
   basis: MatchBasis;
+  /** The match probability, 0–1. */
   confidence: number;
+  /** True when LINKED: at or above the parameters' link threshold and not held back. */
+  confident: boolean;
+  /** Fellegi–Sunter match weight in bits (prior plus every field). */
+  matchWeight: number;
+  /** Each field's level and weight, the evidence for and against. */
+  comparisons: FieldContribution[];
+  parametersVersion: string;
   reason: string;
 }
 
-/** Why `candidate` might be `anchor`, or null when nothing links them. Pure and symmetric. */
-export function scoreCandidate(anchor: MatchablePerson, candidate: MatchablePerson): MatchScore | null {
+/** What a match rests on: the strongest agreeing evidence. */
+function basisOf(comparisons: readonly FieldContribution[]): MatchBasis {
+  const level = (field: FieldContribution['field']) => comparisons.find((c) => c.field === field)?.level;
+  if (level('PNC_ID') === 'AGREE') return 'PNC_ID';
+  if (level('CRO_NUMBER') === 'AGREE') return 'CRO_NUMBER';
+  return level('DATE_OF_BIRTH') === 'MISSING' ? 'NAME_ONLY' : 'NAME_AND_DATE_OF_BIRTH';
+}
+
+/** Why `candidate` might be `anchor`, or null when the score says nothing links them. Pure, symmetric. */
+export function scoreCandidate(
+  anchor: MatchablePerson,
+  candidate: MatchablePerson,
+  parameters: LinkageParameters = LINKAGE_PARAMETERS_V1,
+): MatchScore | null {
   if (anchor.personId === candidate.personId) return null;
-  if (anchor.pncId && candidate.pncId && anchor.pncId !== candidate.pncId) return null;
-  if (anchor.croNumber && candidate.croNumber && anchor.croNumber === candidate.croNumber) {
-    return { basis: 'CRO_NUMBER', confidence: 0.95, reason: 'same CRO number' };
-  }
-  const sameName =
-    nameKey(anchor.givenName, anchor.familyName) === nameKey(candidate.givenName, candidate.familyName);
-  if (!sameName) return null;
-  if (anchor.dateOfBirth && candidate.dateOfBirth) {
-    if (anchor.dateOfBirth !== candidate.dateOfBirth) return null;
-    return {
-      basis: 'NAME_AND_DATE_OF_BIRTH',
-      confidence: 0.85,
-      reason: 'same name and date of birth; only one record carries a PNC id or CRO number',
-    };
-  }
+  const score = scorePair(anchor, candidate, parameters);
+  if (score.decision === 'NONE') return null;
   return {
-    basis: 'NAME_ONLY',
-    confidence: 0.35,
-    reason: 'same name, but a record has no date of birth: never a confident match (Standard Order 10.1)',
+    basis: basisOf(score.contributions),
+    confidence: score.matchProbability,
+    confident: score.decision === 'LINKED',
+    matchWeight: score.matchWeight,
+    comparisons: score.contributions,
+    parametersVersion: score.parametersVersion,
+    reason: explainScore(score),
   };
 }
 
-export function isConfident(score: Pick<MatchScore, 'confidence'>): boolean {
-  return score.confidence >= CONFIDENT_MATCH;
+export function isConfident(score: Pick<MatchScore, 'confident'>): boolean {
+  return score.confident;
 }

@@ -8,6 +8,7 @@ import { type ExclusionZoneData, type OrderCondition, type PartyData } from './c
 import { type CaseDetail } from './case-record';
 import { type FieldConflict } from './field-conflicts';
 import { type OrderStatus } from './order-status';
+import { type PhoneticCodes } from './linkage/comparisons';
 
 export interface BailRecord extends Labelled {
   bailId: string;
@@ -108,6 +109,8 @@ export interface PersonRecord extends Labelled {
   dateOfBirth: string | null;
   pncId: string | null;
   croNumber: string | null;
+  /** Double Metaphone codes, when the read that found the person was a linkage search. */
+  phonetic?: PhoneticCodes | null;
   /** What the search read ahead in the same statement (see ReadAhead); absent when not asked for. */
   readAhead?: { orders?: OrderRecord[]; bail?: BailRecord[] };
 }

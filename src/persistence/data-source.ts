@@ -18,7 +18,8 @@ export function createDataSource(url: string, poolSize = 10): DataSource {
     synchronize: false,
     migrationsRun: false,
     migrationsTransactionMode: 'each',
-    // PGlite has no extensions to install; pgcrypto's gen_random_uuid is built into Postgres 13+.
+    // Migrations create the extensions they need (fuzzystrmatch); pgcrypto's gen_random_uuid is built
+    // into Postgres 13+.
     installExtensions: false,
     uuidExtension: 'pgcrypto',
     logging: false,

@@ -13,7 +13,9 @@ export interface EmbeddedPostgres {
 export async function startEmbeddedPostgres(dataDir: string | null): Promise<EmbeddedPostgres> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
-  const db = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+  // fuzzystrmatch gives the Double Metaphone codes person linkage blocks on (migration PersonLinkage).
+  const { fuzzystrmatch } = await import('@electric-sql/pglite/contrib/fuzzystrmatch');
+  const db = await PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: { fuzzystrmatch } });
   const port = await freePort();
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port, maxConnections: 64 });
   await server.start();

@@ -5,7 +5,6 @@ import WebSocket from 'ws';
 import { SignJWT } from 'jose';
 import { type Hub } from '../../src/app';
 import { type ShieldlineClaims } from '../../src/security/identity';
-import { type PartyData } from '../../src/domain/canonical-events';
 import { resolvePersonIdentity } from '../../src/domain/person-identity';
 import { type CanonicalRecord, caseScenario } from '../factories/case-scenario.factory';
 import { uniquePoliceArea } from '../factories/family-court.factory';
@@ -59,10 +58,10 @@ describe('access sweep: 20 token kinds × every path (real Kafka + PostgreSQL)',
 
   /** What a caller may see, as markers that appear in answers only when that data is released. */
   const markers = {
-    mainIdentity: [`Suspect${main.token}`],
+    mainIdentity: [main.suspect.name.family],
     mainRecords: [main.refs.preChargeBail, main.refs.notice, main.refs.restrainingOrder],
     mainAddress: ['Refuge Row', 'LS1 1AA'],
-    ppdaIdentity: [`Suspect${ppda.token}`],
+    ppdaIdentity: [ppda.suspect.name.family],
     // The breach reference: in breach records, the course of conduct and the repeat-breach alert.
     ppdaRecords: [
       ppda.refs.preChargeBail,
@@ -208,7 +207,7 @@ describe('access sweep: 20 token kinds × every path (real Kafka + PostgreSQL)',
     }
     for (const [i, s] of [main, ppda].entries()) {
       const victim = s.victim as { name: { family: string }; dateOfBirth: string };
-      const suspectId = resolvePersonIdentity(s.suspect as PartyData, { eventId: '', role: '' }).personId;
+      const suspectId = resolvePersonIdentity(s.suspect, { eventId: '', role: '' }).personId;
       if (victimIds[i])
         list.push({
           query: `query ($p: ID!, $v: ID!) { courseOfConduct(perpetratorId: $p, victimId: $v) {

@@ -104,7 +104,7 @@ describe('a court order travels from the family court to the officer (real Kafka
             text: 'The respondent must not contact the applicant by any means.',
           },
         ],
-        protectedPersons: [{ givenName: 'Protected', familyName: `Person${order.token}` }],
+        protectedPersons: [{ givenName: 'Protected', familyName: order.applicant.surname }],
         provenance: {
           sourceSystem: 'urn:shieldline:connector:family-court-orders',
           grantedEventId,

@@ -1,5 +1,5 @@
 import { type Hub } from '../../src/app';
-import { nameKey } from '../../src/domain/person-identity';
+import { dateOfBirthVariants, sameOrSwappedDates } from '../../src/domain/linkage/comparisons';
 import { CaseReadRepository } from '../../src/persistence/repositories/case-read.repository';
 import { OfficerReadRepository } from '../../src/persistence/repositories/officer-read.repository';
 import { type EventName } from '../../src/domain/canonical-events';
@@ -472,9 +472,14 @@ describe('the whole domain over real Kafka + PostgreSQL: every event type, publi
     const bailReads = new CaseReadRepository(hub.dataSource);
     const suspect = scenario.suspect as { name: { given: string; family: string }; dateOfBirth: string };
     const byPnc = await reads.findPeopleByPnc(scenario.suspectPnc, { orders: true, bail: true });
-    const byName = await reads.findPeopleByNameKey(
-      nameKey(suspect.name.given, suspect.name.family),
-      suspect.dateOfBirth,
+    const { people: byName } = await reads.findLinkageCandidates(
+      {
+        familyName: suspect.name.family,
+        givenName: suspect.name.given,
+        dateOfBirth: suspect.dateOfBirth,
+        sameOrSwappedDates: sameOrSwappedDates(suspect.dateOfBirth),
+        dateVariants: dateOfBirthVariants(suspect.dateOfBirth),
+      },
       { orders: true, bail: true },
     );
     for (const person of [byPnc[0]!, byName.find((p) => p.pncId === scenario.suspectPnc)!]) {

@@ -3,7 +3,7 @@ import { shieldlineEventsConnector } from '../../connectors/shieldline-events/sh
 import { normalizeShieldlineEvent } from '../../connectors/shieldline-events/shieldline-events.normalizer';
 import { toCloudEvents } from '../../src/ingest/ingest.service';
 import { type CloudEvent } from '../../src/messaging/envelope';
-import { uniqueToken } from './family-court.factory';
+import { syntheticPerson, uniqueToken } from './family-court.factory';
 
 /** A record in the canonical connector's format (connectors/shieldline-events). */
 export interface CanonicalRecord {
@@ -18,8 +18,8 @@ export interface CaseScenario {
   token: string;
   policeArea: string;
   caseUrn: string;
-  victim: Record<string, unknown>;
-  suspect: Record<string, unknown>;
+  victim: Party;
+  suspect: Party;
   suspectPnc: string;
   refs: {
     preChargeBail: string;
@@ -50,23 +50,25 @@ export function caseScenario(overrides: { token?: string; policeArea?: string } 
   const policeArea = overrides.policeArea ?? 'WYP';
   const caseUrn = `13${token}26`;
   const pnc = `2015/${parseInt(createHash('sha256').update(token).digest('hex').slice(0, 7), 16) % 10_000_000}X`;
+  const victimIdentity = syntheticPerson(token, 'victim');
+  const suspectIdentity = syntheticPerson(token, 'suspect');
   const victim = party(
     'Vicky',
-    `Victim${token}`,
-    '1990-02-03',
+    victimIdentity.surname,
+    victimIdentity.dateOfBirth,
     null,
     { line1: '1 Refuge Row', postcode: 'LS1 1AA' },
     true,
   );
   const suspect = party(
     'Sam',
-    `Suspect${token}`,
-    '1985-06-07',
+    suspectIdentity.surname,
+    suspectIdentity.dateOfBirth,
     pnc,
     { line1: '9 Home Street', postcode: 'LS2 2BB' },
     false,
   );
-  const suspectNoDob = party('Sam', `Suspect${token}`, null, null, null, false);
+  const suspectNoDob = party('Sam', suspectIdentity.surname, null, null, null, false);
   const refs = {
     preChargeBail: `PCB-${token}`,
     courtBail: `CB-${token}`,
@@ -390,6 +392,8 @@ export function caseScenario(overrides: { token?: string; policeArea?: string } 
   ];
   return { token, policeArea, caseUrn, victim, suspect, suspectPnc: pnc, refs, records };
 }
+
+type Party = ReturnType<typeof party>;
 
 function party(
   given: string,

@@ -5,10 +5,33 @@ export function uniqueToken(): string {
   return randomBytes(4).toString('hex').toUpperCase();
 }
 
+/**
+ * A surname and a date of birth of their own for each token, as different people have: fixtures that
+ * shared a date and differed only after a common prefix ("Respondent1A2B…") would look to scored
+ * linkage like one person keyed twice — and be offered as candidates for each other. The surname is
+ * syllables from the token (so it also sounds different), the date from its hash.
+ */
+export function syntheticPerson(token: string, role: string): { surname: string; dateOfBirth: string } {
+  const hash = createHash('sha256').update(`${role}:${token}`).digest();
+  const consonants = 'BDFGKLMNPRSTVZ';
+  const vowels = 'aeiou';
+  let surname = '';
+  for (let i = 0; i < 4; i++) {
+    surname += consonants[hash[i]! % consonants.length]! + vowels[hash[i + 4]! % vowels.length]!;
+  }
+  surname = surname[0]! + surname.slice(1).toLowerCase();
+  const year = 1950 + (hash.readUInt16BE(8) % 50);
+  const month = 1 + (hash[10]! % 12);
+  const day = 1 + (hash[11]! % 28);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return { surname: `${surname}${token}`, dateOfBirth: `${year}-${pad(month)}-${pad(day)}` };
+}
+
 export interface OrderFixture {
   token: string;
   orderRef: string;
   respondent: { forenames: string; surname: string; dateOfBirth: string; pncId: string };
+  applicant: { forenames: string; surname: string; dateOfBirth: string };
   granted: Record<string, unknown>;
   served: Record<string, unknown>;
 }
@@ -28,14 +51,15 @@ export function nonMolestationOrder(
   );
   const respondent = {
     forenames: 'Test',
-    surname: `Respondent${token}`,
-    dateOfBirth: '1988-09-30',
+    ...syntheticPerson(token, 'respondent'),
     pncId: `2019/${pncNumber}K`,
   };
+  const applicant = { forenames: 'Protected', ...syntheticPerson(token, 'applicant') };
   return {
     token,
     orderRef: `LDSFC/${caseNumber}/1`,
     respondent,
+    applicant,
     granted: {
       messageType: 'ORDER_MADE',
       messageId: `${token}-M1`,
@@ -64,7 +88,7 @@ export function nonMolestationOrder(
           },
         ],
       },
-      applicant: { forenames: 'Protected', surname: `Person${token}`, dateOfBirth: '1991-04-12' },
+      applicant,
       respondent,
     },
     served: {

@@ -1,7 +1,11 @@
 import { type Actor } from '../../src/security/actor';
 import { type AuditPort } from '../../src/security/access-step';
-import { type Acknowledgement, type OfficerReadPort } from '../../src/domain/officer-lookup.service';
-import { nameKey } from '../../src/domain/person-identity';
+import {
+  type Acknowledgement,
+  type LinkageProbe,
+  type OfficerReadPort,
+} from '../../src/domain/officer-lookup.service';
+import { canonicalSurname } from '../../src/domain/linkage/name-forms';
 import { type OrderRecord, type PersonRecord } from '../../src/domain/read-records';
 
 /**
@@ -20,13 +24,16 @@ export class InMemoryOfficerReads implements OfficerReadPort {
     return Promise.resolve(this.people.filter((p) => p.pncId === pncId));
   }
 
-  findPeopleByNameKey(prefix: string, dateOfBirth: string): Promise<PersonRecord[]> {
-    const key = (p: PersonRecord) => nameKey(p.givenName, p.familyName);
-    return Promise.resolve(
-      this.people.filter(
-        (p) => key(p).startsWith(prefix) && (p.dateOfBirth === null || p.dateOfBirth === dateOfBirth),
-      ),
+  /** The repository's blocks, with canonical spelling standing in for Double Metaphone. */
+  findLinkageCandidates(probe: LinkageProbe) {
+    const surname = canonicalSurname(probe.familyName);
+    const people = this.people.filter(
+      (p) =>
+        (p.dateOfBirth !== null && probe.sameOrSwappedDates.includes(p.dateOfBirth)) ||
+        (canonicalSurname(p.familyName) === surname &&
+          (p.dateOfBirth === null || probe.dateVariants.includes(p.dateOfBirth))),
     );
+    return Promise.resolve({ people, probePhonetic: null });
   }
 
   ordersForRespondents(personIds: readonly string[]): Promise<Map<string, OrderRecord[]>> {

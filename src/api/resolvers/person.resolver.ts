@@ -13,7 +13,7 @@ import {
   toRiskAssessmentGql,
 } from '../case-mapper';
 import { type GatewayContext } from '../context';
-import { toOrderGql, toPersonGql } from '../order-mapper';
+import { toMatchGql, toOrderGql, toPersonGql } from '../order-mapper';
 import {
   AssertionConflictGql,
   BailGql,
@@ -22,7 +22,6 @@ import {
   ConsultationGql,
   IncidentGql,
   BreachGql,
-  type MatchBasisGql,
   NoticeGql,
   PersonAssertionGql,
   PersonGql,
@@ -78,28 +77,14 @@ export class PersonResolver {
       return matches.flatMap((m) => {
         const person = known.get(m.person.personId);
         if (!person) return [];
-        return [
-          {
-            person: { ...toPersonGql(person), asKnownAt: at },
-            matchedOn: m.matchedOn as MatchBasisGql,
-            confidence: m.confidence,
-            confident: m.confident,
-            reason: m.reason,
-          },
-        ];
+        return [toMatchGql({ ...toPersonGql(person), asKnownAt: at }, m)];
       });
     }
     for (const { person } of matches) {
       if (person.readAhead?.orders) ctx.readAhead.orders.set(person.personId, person.readAhead.orders);
       if (person.readAhead?.bail) ctx.readAhead.bail.set(person.personId, person.readAhead.bail);
     }
-    return matches.map((m) => ({
-      person: toPersonGql(m.person),
-      matchedOn: m.matchedOn as MatchBasisGql,
-      confidence: m.confidence,
-      confident: m.confident,
-      reason: m.reason,
-    }));
+    return matches.map((m) => toMatchGql(toPersonGql(m.person), m));
   }
 
   @FieldResolver(() => [ProtectiveOrderGql], {
@@ -243,13 +228,9 @@ export class PersonResolver {
       (actor, ids: readonly string[]) => ctx.cases.possibleMatches(actor, ids),
       [],
     );
-    return (await loader.load(person.id)).map((m) => ({
-      person: toPersonGql(m.person),
-      matchedOn: m.basis as MatchBasisGql,
-      confidence: m.confidence,
-      confident: m.confident,
-      reason: m.reason,
-    }));
+    return (await loader.load(person.id)).map((m) =>
+      toMatchGql(toPersonGql(m.person), { ...m, matchedOn: m.basis }),
+    );
   }
 
   @FieldResolver(() => TimelineConnectionGql, {

@@ -31,6 +31,34 @@ export class PersonGql {
   croNumber!: string | null;
 }
 
+export enum LinkageFieldGql {
+  PNC_ID = 'PNC_ID',
+  CRO_NUMBER = 'CRO_NUMBER',
+  SURNAME = 'SURNAME',
+  FORENAMES = 'FORENAMES',
+  DATE_OF_BIRTH = 'DATE_OF_BIRTH',
+}
+registerEnumType(LinkageFieldGql, { name: 'LinkageField', description: 'A field person linkage compares.' });
+
+@ObjectType('FieldComparison', {
+  description:
+    'How one field of two person records compares, and the weight that gives the match (docs/person-linkage.md).',
+})
+export class FieldComparisonGql {
+  @Field(() => LinkageFieldGql) field!: LinkageFieldGql;
+  @Field({
+    description:
+      'The comparison level, e.g. EXACT, VARIANT (McDonald / MacDonald), NICKNAME, DAY_MONTH_SWAPPED, ' +
+      'ONE_DIGIT_OFF, DISAGREE; MISSING when a record lacks the value (no evidence either way).',
+  })
+  level!: string;
+  @Field({ description: 'What was compared, in words.' }) detail!: string;
+  @Field(() => Float, {
+    description: 'log2(m/u) in bits: positive is evidence of one person, negative of two; 0 for MISSING.',
+  })
+  weight!: number;
+}
+
 @ObjectType('PersonMatch', {
   description:
     'A search hit or candidate link, with how sure the hub is and why. Never merged automatically.',
@@ -38,10 +66,29 @@ export class PersonGql {
 export class PersonMatchGql {
   @Field(() => PersonGql) person!: PersonGql;
   @Field(() => MatchBasisGql) matchedOn!: MatchBasisGql;
-  @Field(() => Float, { description: '0–1 (project heuristics, unverified).' }) confidence!: number;
-  @Field({ description: 'confidence ≥ 0.8; otherwise a candidate to check before acting on it.' })
+  @Field(() => Float, {
+    description:
+      'Match probability 0–1 from the Fellegi–Sunter weight (unverified starting parameters); 1 for an exact PNC id.',
+  })
+  confidence!: number;
+  @Field({
+    description:
+      'Linked: at or above the link threshold, and not a record without a date of birth. Otherwise a ' +
+      'candidate to check before acting on it (its orders are not confirmed to be this person’s).',
+  })
   confident!: boolean;
   @Field() reason!: string;
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Fellegi–Sunter match weight in bits (prior plus every field); null for an exact PNC id.',
+  })
+  matchWeight!: number | null;
+  @Field(() => [FieldComparisonGql], {
+    description: 'Each field’s comparison: the fields that agree and those that disagree, with weights.',
+  })
+  comparisons!: FieldComparisonGql[];
+  @Field(() => String, { nullable: true, description: 'The linkage parameters that scored it, e.g. fs-v1.' })
+  parametersVersion!: string | null;
 }
 
 @ArgsType()

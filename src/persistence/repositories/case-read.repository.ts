@@ -191,17 +191,39 @@ export class CaseReadRepository implements CaseReadPort {
     }));
   }
 
+  /**
+   * Other person records each person may be, by the blocks the officer search uses
+   * (docs/person-linkage.md): the same date of birth or its day and month swapped; the surname's sound
+   * (Double Metaphone) with a date missing on either side or a digit apart; the same CRO number. The
+   * scoring (person-matching.ts) decides which are linked, candidates or nothing.
+   */
   async lookalikes(personIds: readonly string[]) {
     if (personIds.length === 0) return [];
-    const rows = await this.dataSource.query<(PersonRow & { anchor: PersonRow })[]>(
-      `SELECT row_to_json(a) AS anchor, o.person_id::text, o.given_name, o.family_name,
+    const rows = await this.dataSource.query<
+      (PersonRow & PhoneticRow & { anchor: PersonRow & PhoneticRow })[]
+    >(
+      `WITH a AS (
+         SELECT person_id::text, person_id AS id, given_name, family_name,
+                to_char(date_of_birth, 'YYYY-MM-DD') AS date_of_birth, date_of_birth AS dob, pnc_id, cro_number,
+                family_phonetic, given_phonetic,
+                CASE WHEN extract(day FROM date_of_birth) <= 12
+                     THEN make_date(extract(year FROM date_of_birth)::int, extract(day FROM date_of_birth)::int,
+                                    extract(month FROM date_of_birth)::int) END AS swapped
+         FROM person WHERE person_id = ANY($1::uuid[]))
+       SELECT json_build_object('person_id', a.person_id, 'given_name', a.given_name, 'family_name', a.family_name,
+                'date_of_birth', a.date_of_birth, 'pnc_id', a.pnc_id, 'cro_number', a.cro_number,
+                'family_phonetic', a.family_phonetic, 'given_phonetic', a.given_phonetic) AS anchor,
+              o.person_id::text, o.given_name, o.family_name,
               to_char(o.date_of_birth, 'YYYY-MM-DD') AS date_of_birth, o.pnc_id, o.cro_number,
+              o.family_phonetic, o.given_phonetic,
               person_restricted_to(o.person_id) AS restricted_to
-       FROM (SELECT person_id::text, given_name, family_name, to_char(date_of_birth, 'YYYY-MM-DD') AS date_of_birth,
-                    pnc_id, cro_number, name_key
-             FROM person WHERE person_id = ANY($1::uuid[])) a
-       JOIN person o ON o.person_id::text <> a.person_id
-                    AND (o.name_key = a.name_key OR (a.cro_number IS NOT NULL AND o.cro_number = a.cro_number))
+       FROM a JOIN person o ON o.person_id <> a.id AND (
+            o.date_of_birth = a.dob OR o.date_of_birth = a.swapped
+         OR (o.family_phonetic = a.family_phonetic AND (
+               o.date_of_birth IS NULL OR a.dob IS NULL
+            OR (SELECT count(*) FROM generate_series(1, 8) i
+                WHERE substr(to_char(a.dob, 'YYYYMMDD'), i, 1) <> substr(to_char(o.date_of_birth, 'YYYYMMDD'), i, 1)) = 1))
+         OR (a.cro_number IS NOT NULL AND o.cro_number = a.cro_number))
        ORDER BY a.person_id, o.person_id LIMIT 500`,
       [[...new Set(personIds)]],
     );
@@ -427,8 +449,15 @@ interface AssertionRow {
   received_at: Date;
 }
 
-function toMatchable(r: PersonRow): MatchablePerson {
+/** The generated Double Metaphone columns of person (migration PersonLinkage). */
+interface PhoneticRow {
+  family_phonetic: string | null;
+  given_phonetic: string | null;
+}
+
+function toMatchable(r: PersonRow & PhoneticRow): MatchablePerson {
   return {
+    phonetic: { family: r.family_phonetic ?? '', given: r.given_phonetic ?? '' },
     personId: r.person_id,
     givenName: r.given_name,
     familyName: r.family_name,

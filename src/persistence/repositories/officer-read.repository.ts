@@ -15,6 +15,8 @@ import {
 import { type ExclusionZoneData, type OrderCondition, type PartyData } from '../../domain/canonical-events';
 import { labelled, personRestrictedTo, recordRestrictedTo } from './labels';
 import { type PersonRow } from '../tables';
+import { type LinkageProbe } from '../../domain/officer-lookup.service';
+import { type PhoneticCodes } from '../../domain/linkage/comparisons';
 
 const PERSON_COLUMNS = `person_id, given_name, family_name, to_char(date_of_birth, 'YYYY-MM-DD') AS date_of_birth, pnc_id,
   cro_number, ${personRestrictedTo('person.person_id')} AS restricted_to`;
@@ -28,6 +30,16 @@ const ORDER_COLUMNS = `order_id, order_ref, order_type, source_order_code, court
     'protective_order.case_urn',
     'protective_order.respondent_id || protective_order.protected_person_ids',
   )} AS restricted_to`;
+
+/** How many blocked people a search scores at most; the best-scored are shown (MAX_MATCHES). */
+const LINKAGE_CANDIDATE_LIMIT = 500;
+
+interface PhoneticColumns {
+  family_phonetic: string | null;
+  given_phonetic: string | null;
+  probe_family_phonetic: string | null;
+  probe_given_phonetic: string | null;
+}
 
 export interface OrderRow {
   order_id: string;
@@ -89,20 +101,37 @@ export class OfficerReadRepository implements OfficerReadPort {
     );
   }
 
-  async findPeopleByNameKey(
-    nameKeyPrefix: string,
-    dateOfBirth: string,
+  /**
+   * The people a search by name and date of birth should be scored against (docs/person-linkage.md):
+   * anyone born on the date or with its day and month swapped, whatever the names; and anyone whose
+   * surname sounds the same (Double Metaphone) with no date of birth on record or a date a digit away.
+   * Both blocks are index scans (person_date_of_birth_idx, person_family_phonetic_idx). Each row carries
+   * its own phonetic codes and the probe's, so the scoring compares them without a second round trip.
+   */
+  async findLinkageCandidates(
+    probe: LinkageProbe,
     readAhead: ReadAhead = NO_READ_AHEAD,
-  ): Promise<PersonRecord[]> {
-    const prefixOnly = nameKeyPrefix.endsWith('|');
-    return this.findPeople(
-      prefixOnly ? 'person_by_name_prefix' : 'person_by_name',
-      `SELECT ${PERSON_COLUMNS} FROM person
-       WHERE (date_of_birth = $1 OR date_of_birth IS NULL) AND ${prefixOnly ? `name_key LIKE $2 ESCAPE '\\'` : 'name_key = $2'}
-       ORDER BY family_name, given_name LIMIT 50`,
-      [dateOfBirth, prefixOnly ? `${nameKeyPrefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : nameKeyPrefix],
+  ): Promise<{ people: PersonRecord[]; probePhonetic: PhoneticCodes | null }> {
+    let probePhonetic: PhoneticCodes | null = null;
+    const people = await this.findPeople(
+      'person_linkage_candidates',
+      `SELECT ${PERSON_COLUMNS}, family_phonetic, given_phonetic,
+              dmetaphone($3) AS probe_family_phonetic,
+              dmetaphone(split_part(btrim($4), ' ', 1)) AS probe_given_phonetic
+       FROM person
+       WHERE date_of_birth = ANY($1::date[])
+          OR (family_phonetic = dmetaphone($3) AND (date_of_birth IS NULL OR date_of_birth = ANY($2::date[])))
+       ORDER BY family_name, given_name, person_id LIMIT ${LINKAGE_CANDIDATE_LIMIT}`,
+      [probe.sameOrSwappedDates, probe.dateVariants, probe.familyName, probe.givenName ?? ''],
       readAhead,
+      (row: Partial<PhoneticColumns>) => {
+        probePhonetic ??= {
+          family: row.probe_family_phonetic ?? '',
+          given: row.probe_given_phonetic ?? '',
+        };
+      },
     );
+    return { people, probePhonetic };
   }
 
   /**
@@ -114,9 +143,14 @@ export class OfficerReadRepository implements OfficerReadPort {
     personSql: string,
     values: unknown[],
     readAhead: ReadAhead,
+    /** Sees each raw row, for columns beyond the person's own (e.g. the probe's phonetic codes). */
+    onRow: (row: object) => void = () => undefined,
   ): Promise<PersonRecord[]> {
     if (!readAhead.orders && !readAhead.bail) {
-      return (await this.prepared.query<PersonRow>(name, personSql, values)).map(toPerson);
+      return (await this.prepared.query<PersonRow>(name, personSql, values)).map((row) => {
+        onRow(row);
+        return toPerson(row);
+      });
     }
     const orders = `(SELECT coalesce(json_agg(o ORDER BY o.effective_from DESC), '[]') FROM
         (SELECT ${ORDER_COLUMNS} FROM protective_order WHERE respondent_id = p.person_id AND granted) o)`;
@@ -131,7 +165,7 @@ export class OfficerReadRepository implements OfficerReadPort {
       values,
     );
     return rows.map((row) => ({
-      ...toPerson(row),
+      ...(onRow(row), toPerson(row)),
       readAhead: {
         ...(row.read_ahead_orders && { orders: row.read_ahead_orders.map((o) => toOrder(fromJson(o))) }),
         ...(row.read_ahead_bail && { bail: row.read_ahead_bail.map(toBailRecord) }),
@@ -377,8 +411,11 @@ function toTimelineEntry(row: TimelineRow): TimelineEntryRecord {
   };
 }
 
-function toPerson(row: PersonRow): PersonRecord {
+function toPerson(row: PersonRow & Partial<PhoneticColumns>): PersonRecord {
   return {
+    ...(row.family_phonetic !== undefined && {
+      phonetic: { family: row.family_phonetic ?? '', given: row.given_phonetic ?? '' },
+    }),
     access: labelled(`person:${row.person_id}`, 'IDENTITY', row, false, [row.person_id]),
     personId: row.person_id,
     givenName: row.given_name,
