@@ -14,6 +14,7 @@ import { closedLoop } from './officer-query';
 import { measureProjectorThroughput } from './projector-throughput';
 import { type CsvIngestResult, measureCsvIngest } from './csv-ingest-throughput';
 import { rawKafkaLatency } from './raw-kafka-baseline';
+import { benchLinkageQuality } from './linkage-quality';
 import { atFixedRate, histogramQuantiles, type LatencySummary, summarize } from './stats';
 import { type SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { connect, type Socket } from 'node:net';
@@ -39,12 +40,15 @@ const CSV_RECORDS = Number(process.env.BENCH_CSV_RECORDS ?? 100_000);
 const CSV_BATCH = Number(process.env.BENCH_CSV_BATCH ?? 1000);
 const QUERY_SECONDS = Number(process.env.BENCH_QUERY_SECONDS ?? 10);
 const QUERY_CONCURRENCY = Number(process.env.BENCH_QUERY_CONCURRENCY ?? 16);
+/** People in the labelled linkage corpus (about 5.2 sightings each: ≥ 100,000 sightings at 20,000). */
+const LINKAGE_PEOPLE = Number(process.env.BENCH_LINKAGE_PEOPLE ?? 20_000);
 /**
  * Which scenarios to run, comma-separated: `hub` (publish → subscription latency, then the officer query on
- * the orders it published), `projector`, `csv`. All by default; e.g. BENCH_ONLY=hub while tuning the gateway.
+ * the orders it published), `projector`, `csv`, `telemetry`, `linkage` (person-linkage precision and
+ * recall, no infrastructure). All by default; e.g. BENCH_ONLY=hub while tuning the gateway.
  */
 const ONLY = new Set(
-  (process.env.BENCH_ONLY ?? 'hub,projector,csv,telemetry').split(',').map((s) => s.trim()),
+  (process.env.BENCH_ONLY ?? 'hub,projector,csv,telemetry,linkage').split(',').map((s) => s.trim()),
 );
 /** The bench's hubs verify tokens signed with this per-run secret. */
 const AUTH = { secret: randomBytes(32).toString('hex'), issuer: 'shieldline', audience: 'shieldline' };
@@ -64,6 +68,7 @@ async function main(): Promise<void> {
     if (ONLY.has('projector')) report.projectorThroughput = await benchProjector(infra);
     if (ONLY.has('csv')) report.csvIngest = await benchCsvIngest(infra);
     if (ONLY.has('telemetry')) report.telemetryOverhead = await benchTelemetryOverhead(infra);
+    if (ONLY.has('linkage')) report.personLinkage = benchPersonLinkage();
     mkdirSync(join(__dirname, '../../bench/results'), { recursive: true });
     writeFileSync(join(__dirname, '../../bench/results/latest.json'), `${JSON.stringify(report, null, 2)}\n`);
     process.stdout.write('written: bench/results/latest.json\n');
@@ -73,6 +78,22 @@ async function main(): Promise<void> {
 }
 
 type Infra = Awaited<ReturnType<typeof provisionInfra>>;
+
+/** Scored linkage next to the exact rule on the same labelled corpus (docs/person-linkage.md). */
+function benchPersonLinkage() {
+  const result = benchLinkageQuality({ people: LINKAGE_PEOPLE, sightingsPerPerson: 5.2, seed: 20261203 });
+  const row = (name: string, q: typeof result.scored) =>
+    `  ${name.padEnd(11)} linked: precision ${q.linked.precision.toFixed(4)} recall ${q.linked.recall.toFixed(4)} ` +
+    `F1 ${q.linked.f1.toFixed(4)}; linked + candidates: precision ${q.linkedOrCandidate.precision.toFixed(4)} ` +
+    `recall ${q.linkedOrCandidate.recall.toFixed(4)}; recall of linkable pairs ${q.linkableRecall.toFixed(4)} (${q.seconds.toFixed(1)} s)\n`;
+  process.stdout.write(
+    `person linkage on ${result.sightings} sightings of ${result.people} people (seed ${result.seed}):\n` +
+      row(result.parametersVersion, result.scored) +
+      row('exact rule', result.exactRule) +
+      `  recall ratio (linked): ${(result.scored.linked.recall / result.exactRule.linked.recall).toFixed(2)}× the exact rule\n`,
+  );
+  return result;
+}
 
 /** Publish → subscription-delivery latency at a fixed rate, then the officer query on the same data. */
 async function benchHub(infra: Infra, count: number): Promise<Record<string, unknown>> {
