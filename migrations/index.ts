@@ -20,6 +20,7 @@ import { EndpointRetries1765368000000 } from './1765368000000-EndpointRetries';
 import { EndpointTls1765454400000 } from './1765454400000-EndpointTls';
 import { SourceConflicts1765627200000 } from './1765627200000-SourceConflicts';
 import { PersonLinkage1765713600000 } from './1765713600000-PersonLinkage';
+import { PersonLinkDecisions1765800000000 } from './1765800000000-PersonLinkDecisions';
 import { Breaches1765540800000 } from './1765540800000-Breaches';
 
 /** Every migration, in order. Listed explicitly so tsc output and Jest load the same set. */
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   Breaches1765540800000,
   SourceConflicts1765627200000,
   PersonLinkage1765713600000,
+  PersonLinkDecisions1765800000000,
 ];

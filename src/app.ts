@@ -44,6 +44,8 @@ import { CourseOfConductService } from './domain/course-of-conduct.service';
 import { AsKnownAtService } from './domain/as-known-at.service';
 import { HistoryReadRepository } from './persistence/repositories/history.repository';
 import { VictimContactService } from './domain/victim-contact.service';
+import { PersonLinkService } from './domain/person-link.service';
+import { PersonLinkRepository } from './persistence/repositories/person-link.repository';
 import { VictimNotificationRepository } from './persistence/repositories/victim-notification.repository';
 import { DeliveryAdminService } from './domain/delivery-admin.service';
 import { openDatabase } from './persistence/data-source';
@@ -486,6 +488,7 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
           jobQueue ? (area: string) => sweepClocks(dataSource, jobQueue, clockPolicy, area) : null,
         ),
         victims: new VictimContactService(new VictimNotificationRepository(dataSource), access),
+        links: new PersonLinkService(new PersonLinkRepository(dataSource), officerReads, audit),
         conduct: new CourseOfConductService(lookup, cases, audit),
         history: new AsKnownAtService(
           new HistoryReadRepository(dataSource, { order: foldOrder, bail: foldBail, case: foldCase }),

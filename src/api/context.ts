@@ -16,6 +16,7 @@ import { type ReconciliationService } from '../domain/reconciliation.service';
 import { type AcknowledgementService } from '../domain/acknowledgement.service';
 import { type DeliveryAdminService } from '../domain/delivery-admin.service';
 import { type VictimContactService } from '../domain/victim-contact.service';
+import { type PersonLinkService } from '../domain/person-link.service';
 import { type CourseOfConductService } from '../domain/course-of-conduct.service';
 import { type AsKnownAtService } from '../domain/as-known-at.service';
 
@@ -46,6 +47,8 @@ export interface GatewayServices {
   acknowledgements: AcknowledgementService;
   /** Victims' consents to be told, and what was sent on them. */
   victims: VictimContactService;
+  /** Reviewers' decisions on scored person links. */
+  links: PersonLinkService;
   /** A perpetrator–victim pair's history, counts and escalation. */
   conduct: CourseOfConductService;
   /** Records as the hub held them at a past instant. */

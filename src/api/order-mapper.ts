@@ -1,13 +1,16 @@
 import { type ExclusionZoneData, type OrderCondition } from '../domain/canonical-events';
 import { type OrderView, type PersonRecord } from '../domain/read-records';
 import { type PersonMatch } from '../domain/officer-lookup.service';
+import { type LinkDecisionRecord } from '../domain/person-link-records';
 import {
   type LinkageFieldGql,
   type MatchBasisGql,
   type OrderStatusGql,
   type PersonGql,
+  type PersonLinkDecisionGql,
   type PersonMatchGql,
   type ProtectiveOrderGql,
+  type LinkVerdictGql,
 } from './types';
 
 const toConditionGql = (c: OrderCondition) => ({ paragraph: c.paragraph, code: c.code, text: c.text });
@@ -92,10 +95,17 @@ export function toMatchGql(
   m: Pick<
     PersonMatch,
     'matchedOn' | 'confidence' | 'confident' | 'reason' | 'comparisons' | 'parametersVersion'
-  > & { matchWeight: number | null },
+  > & {
+    matchWeight: number | null;
+    mergedPersonIds?: string[];
+    linkDecisions?: LinkDecisionRecord[];
+  },
 ): PersonMatchGql {
+  const merged = m.mergedPersonIds ?? [];
   return {
-    person,
+    person: merged.length > 0 && !person.asKnownAt ? { ...person, mergedIds: merged } : person,
+    mergedRecords: merged,
+    linkDecisions: (m.linkDecisions ?? []).map(toLinkDecisionGql),
     matchedOn: m.matchedOn as MatchBasisGql,
     confidence: m.confidence,
     confident: m.confident,
@@ -108,5 +118,17 @@ export function toMatchGql(
       weight: c.weight,
     })),
     parametersVersion: m.parametersVersion,
+  };
+}
+
+export function toLinkDecisionGql(d: LinkDecisionRecord): PersonLinkDecisionGql {
+  return {
+    id: d.decisionId,
+    personIds: [d.personA, d.personB],
+    decision: d.decision as LinkVerdictGql,
+    reason: d.reason,
+    decidedBy: d.decidedBy,
+    policeArea: d.policeArea,
+    decidedAt: d.decidedAt,
   };
 }

@@ -12,6 +12,7 @@ import { ReconciliationResolver } from './resolvers/reconciliation.resolver';
 import { AcknowledgementResolver } from './resolvers/acknowledgement.resolver';
 import { DeliveryResolver } from './resolvers/delivery.resolver';
 import { VictimResolver } from './resolvers/victim.resolver';
+import { PersonLinkResolver } from './resolvers/person-link.resolver';
 import { ConductResolver } from './resolvers/conduct.resolver';
 import { authChecker } from './auth-checker';
 import { createGatewayPubSub, type GatewayPubSub } from './subscriptions/change-feed';
@@ -29,6 +30,7 @@ export const RESOLVERS = [
   AcknowledgementResolver,
   DeliveryResolver,
   VictimResolver,
+  PersonLinkResolver,
   ConductResolver,
 ] as const;
 

@@ -13,6 +13,9 @@ export const TYPE_CLASSES: Record<string, DataClass | `part of ${string}` | null
   // The comparison of the released person with the probe or the root person: names, dates, identifiers
   // of those two only.
   FieldComparison: 'part of PersonMatch',
+  // A decision on two person records, reached through a PersonMatch the access step released, or
+  // returned to the reviewer who was released both records.
+  PersonLinkDecision: 'part of PersonMatch',
   PersonAssertion: 'IDENTITY',
   // Person.conflicts: derived from the PersonAssertions the access step released, nothing else.
   AssertionConflict: 'part of Person',

@@ -23,12 +23,16 @@ import {
 } from './read-records';
 import { type Page, type PageRequest } from './page';
 import { isConfident, type MatchablePerson, type MatchScore, scoreCandidate } from './person-matching';
+import { decisionBetween, type LinkDecisionRecord } from './person-link-records';
+import { LINKAGE_PARAMETERS_V1 } from './linkage/parameters';
 import { londonCivilDate } from './rules/calendar';
 import { clockStatus } from './rules/deadlines';
 
 export interface CandidateMatch extends MatchScore {
   person: MatchablePerson & Labelled;
   confident: boolean;
+  /** The reviewer's standing decision on this pair, which overrides the score; null when none. */
+  linkDecision: LinkDecisionRecord | null;
 }
 
 /** Read side for the whole-domain views; implemented in src/persistence/repositories. */
@@ -39,7 +43,12 @@ export interface CaseReadPort {
   casesForPeople(personIds: readonly string[]): Promise<CaseRecordView[]>;
   casesByUrn(caseUrns: readonly string[]): Promise<CaseRecordView[]>;
   assertionsForPeople(personIds: readonly string[]): Promise<PersonAssertionRecord[]>;
-  /** People sharing a name key or CRO number with any of the given people (scored by the caller). */
+  /** The reviewers' standing decision for every pair with one of these people in it. */
+  standingLinkDecisions(personIds: readonly string[]): Promise<LinkDecisionRecord[]>;
+  /**
+   * People the linkage blocks bring together with any of the given people, and those a reviewer
+   * confirmed are one of them (scored by the caller).
+   */
   lookalikes(
     personIds: readonly string[],
   ): Promise<{ anchorId: string; anchor: MatchablePerson; other: MatchablePerson & Labelled }[]>;
@@ -149,7 +158,10 @@ export class CaseLookupService {
 
   /** Scored candidate links for each person, best first; none is merged automatically. */
   async possibleMatches(actor: Actor, personIds: readonly string[]): Promise<Map<string, CandidateMatch[]>> {
-    const pairs = await this.reads.lookalikes(personIds);
+    const [pairs, decisions] = await Promise.all([
+      this.reads.lookalikes(personIds),
+      this.reads.standingLinkDecisions(personIds),
+    ]);
     const visible = new Set(
       await this.access.release(
         actor,
@@ -160,11 +172,26 @@ export class CaseLookupService {
     const result = new Map<string, CandidateMatch[]>(personIds.map((id) => [id, []]));
     for (const { anchorId, anchor, other } of pairs) {
       if (!visible.has(other)) continue;
+      const linkDecision = decisionBetween(decisions, anchorId, other.personId);
+      // A reviewer's decision overrides the score: rejected, never offered; confirmed, linked.
+      if (linkDecision?.decision === 'DIFFERENT_PEOPLE') continue;
       const score = scoreCandidate(anchor, other);
+      if (linkDecision?.decision === 'SAME_PERSON') {
+        const scored = score ?? scoreCandidate(anchor, other, { ...LINKAGE_PARAMETERS_V1, candidateAt: 0 })!;
+        result.get(anchorId)?.push({
+          ...scored,
+          person: other,
+          confident: true,
+          reason: `confirmed the same person by ${linkDecision.decidedBy} (${linkDecision.policeArea}) on ${linkDecision.decidedAt.toISOString()}: ${linkDecision.reason}; scored: ${scored.reason}`,
+          linkDecision,
+        });
+        continue;
+      }
       if (!score) continue;
-      result.get(anchorId)?.push({ ...score, person: other, confident: isConfident(score) });
+      result.get(anchorId)?.push({ ...score, person: other, confident: isConfident(score), linkDecision });
     }
-    for (const list of result.values()) list.sort((a, b) => b.confidence - a.confidence);
+    for (const list of result.values())
+      list.sort((a, b) => Number(b.confident) - Number(a.confident) || b.confidence - a.confidence);
     return result;
   }
 

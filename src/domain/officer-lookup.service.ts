@@ -14,6 +14,7 @@ import { type Page, type PageRequest } from './page';
 import { type MatchBasis, type MatchScore, scoreCandidate } from './person-matching';
 import { dateOfBirthVariants, type PhoneticCodes, sameOrSwappedDates } from './linkage/comparisons';
 import { type FieldContribution } from './linkage/fellegi-sunter';
+import { applyLinkDecisions, type LinkDecisionRecord } from './person-link-records';
 import { enforceableFrom, isLive, orderStatusAt, orderStatusReason } from './order-status';
 
 export type { Actor } from '../security/actor';
@@ -31,6 +32,10 @@ export interface PersonMatch {
   matchWeight: number | null;
   comparisons: FieldContribution[];
   parametersVersion: string | null;
+  /** Records a reviewer confirmed are this person: their orders and bail are shown with this one's. */
+  mergedPersonIds: string[];
+  /** The reviewers' decisions that merged records into this one or dropped one beside it. */
+  linkDecisions: LinkDecisionRecord[];
 }
 
 /** What a search by name and date of birth blocks on (officer-read.repository.ts). */
@@ -57,6 +62,9 @@ export interface PersonSearch {
 /** Read side the lookup needs; implemented in src/persistence/repositories. */
 export interface OfficerReadPort {
   findPeopleByPnc(pncId: string, readAhead?: ReadAhead): Promise<PersonRecord[]>;
+  findPeopleByIds(personIds: readonly string[]): Promise<PersonRecord[]>;
+  /** The reviewers' standing decision for every pair with one of these people in it. */
+  standingLinkDecisions(personIds: readonly string[]): Promise<LinkDecisionRecord[]>;
   /** The people to score against a name and date of birth, each with its phonetic codes. */
   findLinkageCandidates(
     probe: LinkageProbe,
@@ -154,8 +162,41 @@ export class OfficerLookupService {
         matches.map((m) => m.person),
       ),
     );
-    // Cut after the access decision, so records the caller may not see never crowd out ones it may.
-    return matches.filter((m) => released.has(m.person)).slice(0, MAX_MATCHES);
+    const shown = matches.filter((m) => released.has(m.person));
+    // Reviewers' decisions override the scores; cut after the access decision and the merge, so records
+    // the caller may not see never crowd out ones it may.
+    return (await this.applyReviews(actor, shown)).slice(0, MAX_MATCHES);
+  }
+
+  /**
+   * Confirmed links merged (the partner's orders and bail shown under the person ranked first), rejected
+   * ones dropped beside a confident match (person-link-records.ts). A confirmed partner that no search
+   * block found is read and released like any other person before it is merged.
+   */
+  private async applyReviews(actor: Actor, shown: PersonMatch[]): Promise<PersonMatch[]> {
+    if (shown.length === 0) return shown;
+    const ids = new Set(shown.map((m) => m.person.personId));
+    const decisions = await this.reads.standingLinkDecisions([...ids]);
+    if (decisions.length === 0) return shown;
+    const absent = decisions
+      .filter((d) => d.decision === 'SAME_PERSON')
+      .flatMap((d) => [d.personA, d.personB])
+      .filter((id) => !ids.has(id));
+    const partners =
+      absent.length > 0
+        ? await this.access.release(actor, 'searchPeople', await this.reads.findPeopleByIds(absent))
+        : [];
+    return applyLinkDecisions(
+      shown,
+      (m) => m.person.personId,
+      (m) => m.confident,
+      decisions,
+      new Set(partners.map((p) => p.personId)),
+    ).map(({ item, mergedPersonIds, decisions: applied }) => ({
+      ...item,
+      mergedPersonIds,
+      linkDecisions: applied,
+    }));
   }
 
   /**
@@ -373,6 +414,8 @@ function exact(person: PersonRecord, matchedOn: MatchBasis, reason: string): Per
     matchWeight: null,
     comparisons: [],
     parametersVersion: null,
+    mergedPersonIds: [],
+    linkDecisions: [],
   };
 }
 
@@ -386,5 +429,7 @@ function scored(person: PersonRecord, score: MatchScore): PersonMatch {
     matchWeight: score.matchWeight,
     comparisons: score.comparisons,
     parametersVersion: score.parametersVersion,
+    mergedPersonIds: [],
+    linkDecisions: [],
   };
 }

@@ -22,10 +22,13 @@ function expectedGrants(agency: string, role: string, purpose: string): string[]
     a.includes(agency) && r.includes(role) && p.includes(purpose);
   const notImmigration = ['police', 'cps', 'court', 'idva', 'other'];
   const victimContact = ['VICTIM_CONTACT', 'RECORD_VICTIM_CONSENT'];
+  const reviewer = is(['police'], ['supervisor', 'control-room'], ['enforcement', 'safeguarding'])
+    ? ['REVIEW_PERSON_LINKS']
+    : [];
   if (is(['police'], ['officer', 'supervisor', 'control-room', 'custody-sergeant'], ['safeguarding']))
-    return [...POLICE, ...victimContact];
+    return [...POLICE, ...victimContact, ...reviewer];
   if (is(['police'], ['officer', 'supervisor', 'control-room', 'custody-sergeant'], ['enforcement']))
-    return POLICE;
+    return [...POLICE, ...reviewer];
   if (is(['police'], ['professional-standards', 'ppda-investigator'], ['safeguarding']))
     return [...CASE_DATA, 'ADDRESS', 'PPDA_CASE', ...victimContact];
   if (is(['police'], ['professional-standards', 'ppda-investigator'], ['enforcement']))

@@ -106,6 +106,7 @@ export const CAPABILITIES = [
   'REVOKE_TOKENS',
   'FORCE_SETTINGS',
   'RECORD_VICTIM_CONSENT',
+  'REVIEW_PERSON_LINKS',
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -144,6 +145,19 @@ const PERSONAL_CASE_DATA: readonly DataClass[] = [
 const NOT_IMMIGRATION: readonly Agency[] = ['police', 'cps', 'court', 'idva', 'other'];
 
 export const ENTITLEMENTS: readonly Entitlement[] = [
+  {
+    agencies: ['police'],
+    roles: ['supervisor', 'control-room'],
+    purposes: ['enforcement', 'safeguarding'],
+    grants: ['REVIEW_PERSON_LINKS'],
+    reach: 'NATIONAL',
+    requiresArea: true,
+    // Deciding that two records are (or are not) one person changes what every officer sees at the door:
+    // a supervisor or the DA unit, not the attending officer, with a reason (docs/person-linkage.md).
+    reason:
+      'confirming or rejecting a scored person link changes which orders an officer is shown; a ' +
+      'supervisor or DA unit decides it, with a reason',
+  },
   {
     agencies: ['police'],
     roles: POLICE_READERS,

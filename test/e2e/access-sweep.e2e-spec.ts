@@ -97,6 +97,15 @@ describe('access sweep: 20 token kinds × every path (real Kafka + PostgreSQL)',
       claims: police(P),
       sees: ['mainIdentity', 'mainRecords'],
     },
+    // Reviewers of person links (REVIEW_PERSON_LINKS): they read what an officer of their force reads.
+    'supervisor of area A': {
+      claims: police(A, ['supervisor']),
+      sees: ['mainIdentity', 'mainRecords', 'mainAddress', 'ppdaIdentity', 'ppdaRecords'],
+    },
+    "supervisor of the accused officer's force P": {
+      claims: police(P, ['supervisor']),
+      sees: ['mainIdentity', 'mainRecords'],
+    },
     'officer of P, area written in lower case': {
       claims: police(P.toLowerCase()),
       sees: ['mainIdentity', 'mainRecords'],
@@ -205,6 +214,14 @@ describe('access sweep: 20 token kinds × every path (real Kafka + PostgreSQL)',
         },
       );
     }
+    // A decision on two person records: only a reviewer who may see both may make it.
+    list.push({
+      query: `mutation ($p: ID!, $o: ID!) { decidePersonLink(personId: $p, otherPersonId: $o, decision: DIFFERENT_PEOPLE, reason: "sweep") { id personIds } }`,
+      variables: {
+        p: resolvePersonIdentity(main.suspect, { eventId: '', role: '' }).personId,
+        o: resolvePersonIdentity(ppda.suspect, { eventId: '', role: '' }).personId,
+      },
+    });
     for (const [i, s] of [main, ppda].entries()) {
       const victim = s.victim as { name: { family: string }; dateOfBirth: string };
       const suspectId = resolvePersonIdentity(s.suspect, { eventId: '', role: '' }).personId;
@@ -474,6 +491,15 @@ describe('access sweep: 20 token kinds × every path (real Kafka + PostgreSQL)',
     expect(published).toContain('"OrderRejected"');
     for (const name of Object.keys(callers).filter((n) => n !== 'court publisher'))
       expect(answers.get(name)!.join('\n')).not.toContain('"OrderRejected"');
+    // Only the reviewer who may see both suspects decided anything; the accused force's reviewer was
+    // told no more than that one of the people is not known to it.
+    const decided = await hub.dataSource.query<{ decided_by: string }[]>(
+      `SELECT decided_by FROM person_link_decision WHERE reason = 'sweep' ORDER BY 1`,
+    );
+    expect(decided).toEqual([{ decided_by: callers['supervisor of area A']!.claims!.sub }]);
+    expect(answers.get("supervisor of the accused officer's force P")!.join('\n')).toContain(
+      'no person with one of these ids is known to you',
+    );
     // Consents each caller tried to record for both victims: only safeguarding police and IDVAs could,
     // and inside the accused force P an ordinary officer could not for the PPDA victim.
     const recorded = await hub.dataSource.query<{ recorded_by: string; victim: string }[]>(

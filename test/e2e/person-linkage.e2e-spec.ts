@@ -1,8 +1,12 @@
 import { type Hub } from '../../src/app';
 import { nonMolestationOrder, uniquePoliceArea, uniqueToken } from '../factories/family-court.factory';
 import { expectEventually, graphql, officerOf, postRecord, startTestHub } from '../utils/test-hub';
+import { type ShieldlineClaims } from '../../src/security/identity';
+import { rebuildProjections } from '../../src/projection/rebuild';
 
 interface Match {
+  mergedRecords: string[];
+  linkDecisions: { decision: string; reason: string; decidedBy: string }[];
   person: {
     id: string;
     familyName: string;
@@ -18,7 +22,12 @@ interface Match {
 }
 
 const MATCH_FIELDS = `person { id familyName dateOfBirth protectiveOrders { reference } }
-  matchedOn confident matchWeight reason parametersVersion comparisons { field level weight }`;
+  matchedOn confident matchWeight reason parametersVersion comparisons { field level weight }
+  mergedRecords linkDecisions { decision reason decidedBy }`;
+
+const DECIDE = `mutation ($p: ID!, $o: ID!, $d: LinkVerdict!, $r: String!) {
+  decidePersonLink(personId: $p, otherPersonId: $o, decision: $d, reason: $r) { id personIds decision reason decidedBy policeArea }
+}`;
 
 const levelOf = (m: Match, field: string) => m.comparisons.find((c) => c.field === field)?.level;
 
@@ -60,6 +69,8 @@ describe('person linkage: an officer’s search finds the same man keyed four wa
     await hub.stop();
   });
 
+  /** The search for the first spelling; until the four orders are projected, then as it stands. */
+  let expected = 4;
   async function search(): Promise<Match[]> {
     return expectEventually(async () => {
       const answer = await graphql<{ searchPeople: Match[] }>(
@@ -71,7 +82,7 @@ describe('person linkage: an officer’s search finds the same man keyed four wa
         officerOf(area),
       );
       expect(answer.errors).toBeUndefined();
-      expect(answer.data!.searchPeople).toHaveLength(4);
+      expect(answer.data!.searchPeople).toHaveLength(expected);
       return answer.data!.searchPeople;
     });
   }
@@ -136,5 +147,118 @@ describe('person linkage: an officer’s search finds the same man keyed four wa
     );
     expect(answer.errors).toBeUndefined();
     expect(answer.data!.searchPeople).toEqual([]);
+  });
+
+  describe('review: a supervisor confirms or rejects a link, and it overrides the score', () => {
+    const supervisor = (): ShieldlineClaims => ({
+      ...officerOf(area),
+      sub: 'sgt-review',
+      roles: ['supervisor'],
+    });
+    const decide = (p: string, o: string, d: string, r: string, as: ShieldlineClaims = supervisor()) =>
+      graphql<{
+        decidePersonLink: { personIds: string[]; decision: string; decidedBy: string; policeArea: string };
+      }>(hub, DECIDE, { p, o, d, r }, as);
+
+    it('should refuse an attending officer, a decision without a reason, and a person it cannot see', async () => {
+      const matches = await search();
+      const [own, swapped] = [orders.own.orderRef, orders.swappedDate.orderRef].map(
+        (r) => holding(matches, r).person.id,
+      );
+      const officer = await decide(own!, swapped!, 'SAME_PERSON', 'looks like him', officerOf(area));
+      expect(officer.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      const noReason = await decide(own!, swapped!, 'SAME_PERSON', '   ');
+      expect(noReason.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      const self = await decide(own!, own!, 'SAME_PERSON', 'same');
+      expect(self.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      const unknown = await decide(own!, '00000000-0000-4000-8000-000000000000', 'SAME_PERSON', 'checked');
+      expect(unknown.errors?.[0]?.message).toMatch(/no person with one of these ids is known to you/);
+      // Nothing was decided: the swap is still scored, not merged.
+      expect(holding(await search(), orders.swappedDate.orderRef).mergedRecords).toEqual([]);
+    });
+
+    it('should merge a confirmed record into the person: one entry, both orders', async () => {
+      const matches = await search();
+      const own = holding(matches, orders.own.orderRef);
+      const swapped = holding(matches, orders.swappedDate.orderRef);
+      const decided = await decide(
+        own.person.id,
+        swapped.person.id,
+        'SAME_PERSON',
+        'DOB keyed day-first; custody photo matches',
+      );
+      expect(decided.errors).toBeUndefined();
+      expect(decided.data!.decidePersonLink).toEqual(
+        expect.objectContaining({ decision: 'SAME_PERSON', decidedBy: 'sgt-review', policeArea: area }),
+      );
+      expected = 3; // the swapped record is now part of the first
+      const after = await search();
+      const merged = after.find((m) => m.person.id === own.person.id)!;
+      expect(merged.mergedRecords).toEqual([swapped.person.id]);
+      expect(merged.person.protectiveOrders.map((o) => o.reference).sort()).toEqual(
+        [orders.own.orderRef, orders.swappedDate.orderRef].sort(),
+      );
+      expect(merged.linkDecisions[0]).toEqual(
+        expect.objectContaining({
+          decision: 'SAME_PERSON',
+          reason: 'DOB keyed day-first; custody photo matches',
+        }),
+      );
+      expect(after.some((m) => m.person.id === swapped.person.id)).toBe(false);
+    });
+
+    it('should never offer a rejected record again, and a later decision reverses an earlier one', async () => {
+      const matches = await search();
+      const own = holding(matches, orders.own.orderRef);
+      const nameOnly = holding(matches, orders.noDate.orderRef);
+      expect(
+        (
+          await decide(
+            own.person.id,
+            nameOnly.person.id,
+            'DIFFERENT_PEOPLE',
+            'different man: older, other address',
+          )
+        ).errors,
+      ).toBeUndefined();
+      const possible = async () =>
+        (
+          await graphql<{ searchPeople: { person: { possibleMatches: Match[] } }[] }>(
+            hub,
+            `query ($pnc: String!) { searchPeople(pncId: $pnc) { person { possibleMatches { ${MATCH_FIELDS} } } } }`,
+            { pnc: keyed.own.pncId },
+            officerOf(area),
+          )
+        ).data!.searchPeople[0]!.person.possibleMatches;
+      expect((await possible()).some((m) => m.person.id === nameOnly.person.id)).toBe(false);
+      expected = 2; // rejected beside a confident match: not shown
+      expect((await search()).some((m) => m.person.id === nameOnly.person.id)).toBe(false);
+      // Undecided again: the score decides, and the name-only record is a candidate as before.
+      expect(
+        (await decide(own.person.id, nameOnly.person.id, 'UNDECIDED', 'rejected in error')).errors,
+      ).toBeUndefined();
+      const back = (await possible()).find((m) => m.person.id === nameOnly.person.id)!;
+      expect(back.confident).toBe(false);
+      expect(back.linkDecisions[0]?.decision).toBe('UNDECIDED');
+      expected = 3;
+      expect((await search()).some((m) => m.person.id === nameOnly.person.id)).toBe(true);
+      // And rejected again, for the replay below.
+      expect(
+        (await decide(own.person.id, nameOnly.person.id, 'DIFFERENT_PEOPLE', 'checked twice')).errors,
+      ).toBeUndefined();
+      expected = 2;
+    });
+
+    it('should keep every decision through a rebuild of the projections', async () => {
+      const before = await search();
+      await rebuildProjections(hub.dataSource);
+      const after = await search();
+      expect(after.map((m) => [m.person.id, m.mergedRecords])).toEqual(
+        before.map((m) => [m.person.id, m.mergedRecords]),
+      );
+      expect(
+        after.some((m) => m.person.protectiveOrders.some((o) => o.reference === orders.noDate.orderRef)),
+      ).toBe(false);
+    });
   });
 });

@@ -6,6 +6,7 @@ import {
   type OfficerReadPort,
 } from '../../src/domain/officer-lookup.service';
 import { canonicalSurname } from '../../src/domain/linkage/name-forms';
+import { type LinkDecisionRecord } from '../../src/domain/person-link-records';
 import { type OrderRecord, type PersonRecord } from '../../src/domain/read-records';
 
 /**
@@ -19,6 +20,18 @@ export class InMemoryOfficerReads implements OfficerReadPort {
     private readonly people: PersonRecord[] = [],
     private readonly orders: OrderRecord[] = [],
   ) {}
+
+  readonly linkDecisions: LinkDecisionRecord[] = [];
+
+  standingLinkDecisions(personIds: readonly string[]): Promise<LinkDecisionRecord[]> {
+    return Promise.resolve(
+      this.linkDecisions.filter((d) => personIds.includes(d.personA) || personIds.includes(d.personB)),
+    );
+  }
+
+  findPeopleByIds(personIds: readonly string[]): Promise<PersonRecord[]> {
+    return Promise.resolve(this.people.filter((p) => personIds.includes(p.personId)));
+  }
 
   findPeopleByPnc(pncId: string): Promise<PersonRecord[]> {
     return Promise.resolve(this.people.filter((p) => p.pncId === pncId));

@@ -107,7 +107,7 @@ export class PersonResolver {
       return orders.map((o) => ({ ...toOrderGql(o), asKnownAt: at }));
     }
     const loader = includeEnded ? ctx.allOrdersByRespondent : ctx.ordersByRespondent;
-    return (await loader.load(person.id)).map(toOrderGql);
+    return uniqueBy(await loadAll(loader, person), (o) => o.orderId).map(toOrderGql);
   }
 
   @FieldResolver(() => [BailGql], {
@@ -134,7 +134,7 @@ export class PersonResolver {
       (actor, ids: readonly string[]) => ctx.cases.bailFor(actor, ids, includeEnded, ctx.readAhead.bail),
       [],
     );
-    return (await loader.load(person.id)).map(toBailGql);
+    return uniqueBy(await loadAll(loader, person), (b) => b.bailRef).map(toBailGql);
   }
 
   @FieldResolver(() => [NoticeGql], {
@@ -229,7 +229,11 @@ export class PersonResolver {
       [],
     );
     return (await loader.load(person.id)).map((m) =>
-      toMatchGql(toPersonGql(m.person), { ...m, matchedOn: m.basis }),
+      toMatchGql(toPersonGql(m.person), {
+        ...m,
+        matchedOn: m.basis,
+        linkDecisions: m.linkDecision ? [m.linkDecision] : [],
+      }),
     );
   }
 
@@ -273,4 +277,21 @@ export class PersonResolver {
       }),
     );
   }
+}
+
+/** The person's records and those of every record a reviewer confirmed is the same person. */
+async function loadAll<T>(
+  loader: { loadMany(ids: readonly string[]): Promise<(T[] | Error)[]> },
+  person: PersonGql,
+) {
+  const lists = await loader.loadMany([person.id, ...(person.mergedIds ?? [])]);
+  return lists.flatMap((list) => {
+    if (list instanceof Error) throw list;
+    return list;
+  });
+}
+
+function uniqueBy<T>(items: readonly T[], key: (item: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => !seen.has(key(item)) && seen.add(key(item)));
 }

@@ -29,6 +29,36 @@ export class PersonGql {
   @Field(() => String, { nullable: true, description: 'Police National Computer id.' }) pncId!: string | null;
   @Field(() => String, { nullable: true, description: 'Criminal Records Office number.' })
   croNumber!: string | null;
+  /**
+   * Not a field: records a reviewer confirmed are this person, set on a search hit, so that its orders
+   * and bail are read for all of them (person.resolver.ts).
+   */
+  mergedIds?: string[];
+}
+
+export enum LinkVerdictGql {
+  SAME_PERSON = 'SAME_PERSON',
+  DIFFERENT_PEOPLE = 'DIFFERENT_PEOPLE',
+  UNDECIDED = 'UNDECIDED',
+}
+registerEnumType(LinkVerdictGql, {
+  name: 'LinkVerdict',
+  description:
+    'A reviewer’s decision on two person records: one person (merged in the officer search), two people ' +
+    '(never offered as a match again), or undecided (the score decides again).',
+});
+
+@ObjectType('PersonLinkDecision', {
+  description: 'A reviewer’s standing decision on two person records; it overrides their match score.',
+})
+export class PersonLinkDecisionGql {
+  @Field(() => ID) id!: string;
+  @Field(() => [ID], { description: 'The two person records, ordered.' }) personIds!: string[];
+  @Field(() => LinkVerdictGql) decision!: LinkVerdictGql;
+  @Field() reason!: string;
+  @Field({ description: 'Who decided (the token subject).' }) decidedBy!: string;
+  @Field({ description: 'The police area the reviewer decided for.' }) policeArea!: string;
+  @Field(() => GraphQLDateTime) decidedAt!: Date;
 }
 
 export enum LinkageFieldGql {
@@ -89,6 +119,17 @@ export class PersonMatchGql {
   comparisons!: FieldComparisonGql[];
   @Field(() => String, { nullable: true, description: 'The linkage parameters that scored it, e.g. fs-v1.' })
   parametersVersion!: string | null;
+  @Field(() => [ID], {
+    description:
+      'Other person records a reviewer confirmed are this person: their orders and bail are listed under ' +
+      '`person` with this record’s (not as-known-at answers).',
+  })
+  mergedRecords!: string[];
+  @Field(() => [PersonLinkDecisionGql], {
+    description:
+      'The reviewers’ decisions that merged records into this one, dropped one beside it, or decide this pair.',
+  })
+  linkDecisions!: PersonLinkDecisionGql[];
 }
 
 @ArgsType()

@@ -1,4 +1,5 @@
 import { type DataSource } from 'typeorm';
+import { PersonLinkRepository } from './person-link.repository';
 import { type Page, type PageRequest } from '../../domain/page';
 import { decodeCursor, keysetAfter, keysetPage, sortKeyColumn } from '../keyset';
 import { PreparedStatements } from '../prepared-statements';
@@ -194,9 +195,14 @@ export class CaseReadRepository implements CaseReadPort {
   /**
    * Other person records each person may be, by the blocks the officer search uses
    * (docs/person-linkage.md): the same date of birth or its day and month swapped; the surname's sound
-   * (Double Metaphone) with a date missing on either side or a digit apart; the same CRO number. The
+   * (Double Metaphone) with a date missing on either side or a digit apart; the same CRO number; anyone
+   * a reviewer confirmed is the same person. The
    * scoring (person-matching.ts) decides which are linked, candidates or nothing.
    */
+  standingLinkDecisions(personIds: readonly string[]) {
+    return new PersonLinkRepository(this.dataSource).standingDecisions(personIds);
+  }
+
   async lookalikes(personIds: readonly string[]) {
     if (personIds.length === 0) return [];
     const rows = await this.dataSource.query<
@@ -223,7 +229,14 @@ export class CaseReadRepository implements CaseReadPort {
                o.date_of_birth IS NULL OR a.dob IS NULL
             OR (SELECT count(*) FROM generate_series(1, 8) i
                 WHERE substr(to_char(a.dob, 'YYYYMMDD'), i, 1) <> substr(to_char(o.date_of_birth, 'YYYYMMDD'), i, 1)) = 1))
-         OR (a.cro_number IS NOT NULL AND o.cro_number = a.cro_number))
+         OR (a.cro_number IS NOT NULL AND o.cro_number = a.cro_number)
+         -- and whoever a reviewer confirmed is this person, found by a block or not
+         OR o.person_id IN (
+              SELECT CASE WHEN d.person_a = a.id THEN d.person_b ELSE d.person_a END
+              FROM (SELECT DISTINCT ON (person_a, person_b) person_a, person_b, decision
+                    FROM person_link_decision WHERE person_a = a.id OR person_b = a.id
+                    ORDER BY person_a, person_b, decided_at DESC, decision_id DESC) d
+              WHERE d.decision = 'SAME_PERSON'))
        ORDER BY a.person_id, o.person_id LIMIT 500`,
       [[...new Set(personIds)]],
     );

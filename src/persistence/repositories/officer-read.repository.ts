@@ -15,6 +15,7 @@ import {
 import { type ExclusionZoneData, type OrderCondition, type PartyData } from '../../domain/canonical-events';
 import { labelled, personRestrictedTo, recordRestrictedTo } from './labels';
 import { type PersonRow } from '../tables';
+import { PersonLinkRepository } from './person-link.repository';
 import { type LinkageProbe } from '../../domain/officer-lookup.service';
 import { type PhoneticCodes } from '../../domain/linkage/comparisons';
 
@@ -88,8 +89,25 @@ export interface OrderRow {
 export class OfficerReadRepository implements OfficerReadPort {
   private readonly prepared: PreparedStatements;
 
+  private readonly links: PersonLinkRepository;
+
   constructor(private readonly dataSource: DataSource) {
     this.prepared = new PreparedStatements(dataSource);
+    this.links = new PersonLinkRepository(dataSource);
+  }
+
+  standingLinkDecisions(personIds: readonly string[]) {
+    return this.links.standingDecisions(personIds);
+  }
+
+  async findPeopleByIds(personIds: readonly string[]): Promise<PersonRecord[]> {
+    if (personIds.length === 0) return [];
+    return this.findPeople(
+      'person_by_ids',
+      `SELECT ${PERSON_COLUMNS} FROM person WHERE person_id = ANY($1::uuid[]) ORDER BY person_id`,
+      [[...new Set(personIds)]],
+      NO_READ_AHEAD,
+    );
   }
 
   async findPeopleByPnc(pncId: string, readAhead: ReadAhead = NO_READ_AHEAD): Promise<PersonRecord[]> {

@@ -1,0 +1,54 @@
+import { type DataSource } from 'typeorm';
+import { type LinkDecisionRecord } from '../../domain/person-link-records';
+
+interface DecisionRow {
+  decision_id: string;
+  person_a: string;
+  person_b: string;
+  decision: LinkDecisionRecord['decision'];
+  reason: string;
+  decided_by: string;
+  police_area: string;
+  decided_at: Date;
+}
+
+const COLUMNS = `decision_id::text, person_a::text, person_b::text, decision, reason, decided_by, police_area, decided_at`;
+
+/** The reviewers' decision log (table person_link_decision): appended to, never updated. */
+export class PersonLinkRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async recordDecision(d: Omit<LinkDecisionRecord, 'decidedAt'>): Promise<LinkDecisionRecord> {
+    const rows = await this.dataSource.query<DecisionRow[]>(
+      `INSERT INTO person_link_decision (decision_id, person_a, person_b, decision, reason, decided_by, police_area)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${COLUMNS}`,
+      [d.decisionId, d.personA, d.personB, d.decision, d.reason, d.decidedBy, d.policeArea],
+    );
+    return toDecision(rows[0]!);
+  }
+
+  /** The decision that stands (the latest) for every pair with one of these people in it. */
+  async standingDecisions(personIds: readonly string[]): Promise<LinkDecisionRecord[]> {
+    if (personIds.length === 0) return [];
+    const rows = await this.dataSource.query<DecisionRow[]>(
+      `SELECT DISTINCT ON (person_a, person_b) ${COLUMNS} FROM person_link_decision
+       WHERE person_a = ANY($1::uuid[]) OR person_b = ANY($1::uuid[])
+       ORDER BY person_a, person_b, decided_at DESC, decision_id DESC`,
+      [[...new Set(personIds)]],
+    );
+    return rows.map(toDecision);
+  }
+}
+
+function toDecision(r: DecisionRow): LinkDecisionRecord {
+  return {
+    decisionId: r.decision_id,
+    personA: r.person_a,
+    personB: r.person_b,
+    decision: r.decision,
+    reason: r.reason,
+    decidedBy: r.decided_by,
+    policeArea: r.police_area,
+    decidedAt: r.decided_at,
+  };
+}
