@@ -15,6 +15,7 @@ import { measureProjectorThroughput } from './projector-throughput';
 import { type CsvIngestResult, measureCsvIngest } from './csv-ingest-throughput';
 import { rawKafkaLatency } from './raw-kafka-baseline';
 import { benchLinkageQuality } from './linkage-quality';
+import { benchLinkageSearch } from './linkage-search';
 import { atFixedRate, histogramQuantiles, type LatencySummary, summarize } from './stats';
 import { type SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { connect, type Socket } from 'node:net';
@@ -42,6 +43,8 @@ const QUERY_SECONDS = Number(process.env.BENCH_QUERY_SECONDS ?? 10);
 const QUERY_CONCURRENCY = Number(process.env.BENCH_QUERY_CONCURRENCY ?? 16);
 /** People in the labelled linkage corpus (about 5.2 sightings each: ≥ 100,000 sightings at 20,000). */
 const LINKAGE_PEOPLE = Number(process.env.BENCH_LINKAGE_PEOPLE ?? 20_000);
+/** People in the database for the scored search's latency, one step after another. */
+const LINKAGE_SEARCH_STEPS = (process.env.BENCH_LINKAGE_STEPS ?? '10000,1000000').split(',').map(Number);
 /**
  * Which scenarios to run, comma-separated: `hub` (publish → subscription latency, then the officer query on
  * the orders it published), `projector`, `csv`, `telemetry`, `linkage` (person-linkage precision and
@@ -68,7 +71,11 @@ async function main(): Promise<void> {
     if (ONLY.has('projector')) report.projectorThroughput = await benchProjector(infra);
     if (ONLY.has('csv')) report.csvIngest = await benchCsvIngest(infra);
     if (ONLY.has('telemetry')) report.telemetryOverhead = await benchTelemetryOverhead(infra);
-    if (ONLY.has('linkage')) report.personLinkage = benchPersonLinkage();
+    if (ONLY.has('linkage')) {
+      report.personLinkage = benchPersonLinkage();
+      // Last: it adds a million people to the bench's database (and removes them after).
+      report.personLinkageSearch = await benchLinkageSearch(infra.databaseUrl, LINKAGE_SEARCH_STEPS, 500);
+    }
     mkdirSync(join(__dirname, '../../bench/results'), { recursive: true });
     writeFileSync(join(__dirname, '../../bench/results/latest.json'), `${JSON.stringify(report, null, 2)}\n`);
     process.stdout.write('written: bench/results/latest.json\n');

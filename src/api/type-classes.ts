@@ -16,6 +16,7 @@ export const TYPE_CLASSES: Record<string, DataClass | `part of ${string}` | null
   // A decision on two person records, reached through a PersonMatch the access step released, or
   // returned to the reviewer who was released both records.
   PersonLinkDecision: 'part of PersonMatch',
+  PersonLinkCandidate: 'IDENTITY',
   PersonAssertion: 'IDENTITY',
   // Person.conflicts: derived from the PersonAssertions the access step released, nothing else.
   AssertionConflict: 'part of Person',

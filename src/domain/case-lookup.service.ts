@@ -28,6 +28,17 @@ import { LINKAGE_PARAMETERS_V1 } from './linkage/parameters';
 import { londonCivilDate } from './rules/calendar';
 import { clockStatus } from './rules/deadlines';
 
+/** A candidate link waiting for a reviewer: a person of the area and someone it may be. */
+export interface LinkReviewItem {
+  person: MatchablePerson & Labelled;
+  candidate: CandidateMatch;
+  /** When the person of the area was first seen: how long the candidate has been waiting. */
+  waitingSince: Date;
+}
+
+/** How many of the area's newest people a review queue looks at. */
+const REVIEW_QUEUE_SCAN = 200;
+
 export interface CandidateMatch extends MatchScore {
   person: MatchablePerson & Labelled;
   confident: boolean;
@@ -45,6 +56,11 @@ export interface CaseReadPort {
   assertionsForPeople(personIds: readonly string[]): Promise<PersonAssertionRecord[]>;
   /** The reviewers' standing decision for every pair with one of these people in it. */
   standingLinkDecisions(personIds: readonly string[]): Promise<LinkDecisionRecord[]>;
+  /** People named by the area's orders, bail and notices, newest first, with when each was first seen. */
+  recentPeopleInArea(
+    policeArea: string,
+    limit: number,
+  ): Promise<(MatchablePerson & Labelled & { firstSeenAt: Date })[]>;
   /**
    * People the linkage blocks bring together with any of the given people, and those a reviewer
    * confirmed are one of them (scored by the caller).
@@ -193,6 +209,36 @@ export class CaseLookupService {
     for (const list of result.values())
       list.sort((a, b) => Number(b.confident) - Number(a.confident) || b.confidence - a.confidence);
     return result;
+  }
+
+  /**
+   * The area's candidate links nobody has decided yet (scored CANDIDATE, not LINKED; a rejected or
+   * confirmed pair is no longer a candidate), oldest waiting first. Only a reviewer of the area's own
+   * force; both records released like any other read.
+   */
+  async linkReviewQueue(actor: Actor, policeArea: string, first: number): Promise<LinkReviewItem[]> {
+    await this.access.require(actor, 'REVIEW_PERSON_LINKS', 'personLinkReviewQueue');
+    await this.access.requireAreaListing(actor, 'IDENTITY', policeArea, 'personLinkReviewQueue');
+    const recent = await this.reads.recentPeopleInArea(policeArea, REVIEW_QUEUE_SCAN);
+    const people = await this.access.release(actor, 'personLinkReviewQueue', recent);
+    const candidates = await this.possibleMatches(
+      actor,
+      people.map((p) => p.personId),
+    );
+    const items = new Map<string, LinkReviewItem>();
+    for (const person of people) {
+      for (const candidate of candidates.get(person.personId) ?? []) {
+        if (candidate.confident) continue;
+        const key = [person.personId, candidate.person.personId].sort().join('|');
+        const standing = items.get(key);
+        // The pair waits since the later of its two records was seen, when both are of the area.
+        if (!standing || standing.waitingSince < person.firstSeenAt)
+          items.set(key, { person, candidate, waitingSince: person.firstSeenAt });
+      }
+    }
+    return [...items.values()]
+      .sort((a, b) => a.waitingSince.getTime() - b.waitingSince.getTime())
+      .slice(0, first);
   }
 
   async deadlinesForStreams(

@@ -214,6 +214,12 @@ describe('access sweep: 20 token kinds × every path (real Kafka + PostgreSQL)',
         },
       );
     }
+    // Review queues of both areas: candidates only for the area's own reviewers, each record released.
+    for (const area of [A, P])
+      list.push({
+        query: `query ($a: String!) { personLinkReviewQueue(policeArea: $a) { person { familyName } candidate { person { familyName } reason } } }`,
+        variables: { a: area },
+      });
     // A decision on two person records: only a reviewer who may see both may make it.
     list.push({
       query: `mutation ($p: ID!, $o: ID!) { decidePersonLink(personId: $p, otherPersonId: $o, decision: DIFFERENT_PEOPLE, reason: "sweep") { id personIds } }`,

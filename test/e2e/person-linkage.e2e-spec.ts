@@ -160,6 +160,32 @@ describe('person linkage: an officer’s search finds the same man keyed four wa
         decidePersonLink: { personIds: string[]; decision: string; decidedBy: string; policeArea: string };
       }>(hub, DECIDE, { p, o, d, r }, as);
 
+    it('should queue the area’s undecided candidates for its reviewers, oldest first, and no one else', async () => {
+      const matches = await search();
+      const nameOnly = holding(matches, orders.noDate.orderRef).person.id;
+      const own = holding(matches, orders.own.orderRef).person.id;
+      const queue = async (as: ShieldlineClaims, policeArea = area) =>
+        graphql<{
+          personLinkReviewQueue: { person: { id: string }; candidate: Match; waitingSince: string }[];
+        }>(
+          hub,
+          `query ($a: String!) { personLinkReviewQueue(policeArea: $a) { person { id } candidate { ${MATCH_FIELDS} } waitingSince } }`,
+          { a: policeArea },
+          as,
+        );
+      const answer = await queue(supervisor());
+      expect(answer.errors).toBeUndefined();
+      const items = answer.data!.personLinkReviewQueue;
+      const pairs = items.map((i) => [i.person.id, i.candidate.person.id].sort().join('|'));
+      expect(pairs).toContain([own, nameOnly].sort().join('|'));
+      expect(new Set(pairs).size).toBe(pairs.length);
+      expect(items.every((i) => !i.candidate.confident)).toBe(true);
+      const waiting = items.map((i) => Date.parse(i.waitingSince));
+      expect(waiting).toEqual([...waiting].sort((a, b) => a - b));
+      expect((await queue(officerOf(area))).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect((await queue(supervisor(), 'ZZ')).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    });
+
     it('should refuse an attending officer, a decision without a reason, and a person it cannot see', async () => {
       const matches = await search();
       const [own, swapped] = [orders.own.orderRef, orders.swappedDate.orderRef].map(

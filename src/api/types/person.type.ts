@@ -147,3 +147,15 @@ export class SearchPeopleArgs {
   })
   asKnownAt?: Date | null;
 }
+
+@ObjectType('PersonLinkCandidate', {
+  description: 'A candidate link waiting for a reviewer: a person of the area and a record it may be.',
+})
+export class PersonLinkCandidateGql {
+  @Field(() => PersonGql, { description: 'The person named by one of the area’s orders, bail or notices.' })
+  person!: PersonGql;
+  @Field(() => PersonMatchGql, { description: 'The record it may be, with the score and its reasons.' })
+  candidate!: PersonMatchGql;
+  @Field(() => GraphQLDateTime, { description: 'Waiting since the person of the area was first seen.' })
+  waitingSince!: Date;
+}

@@ -17,7 +17,7 @@ import type * as E from '../../domain/canonical-events';
 import { type BreachRecord } from '../../domain/course-of-conduct';
 import { type MatchablePerson } from '../../domain/person-matching';
 import { type AlertRow, type DeadlineRow, type PersonRow } from '../tables';
-import { labelled, recordRestrictedTo } from './labels';
+import { labelled, personRestrictedTo, recordRestrictedTo } from './labels';
 
 /**
  * Reads for cases, bail, notices, deadlines, alerts and person assertions. Each method takes a whole
@@ -199,6 +199,30 @@ export class CaseReadRepository implements CaseReadPort {
    * a reviewer confirmed is the same person. The
    * scoring (person-matching.ts) decides which are linked, candidates or nothing.
    */
+  /**
+   * People named by the area's orders, bail and notices, newest first: whom a review queue of the area
+   * starts from (docs/person-linkage.md, "Review queue"). Each with its labels and when it was first seen.
+   */
+  async recentPeopleInArea(policeArea: string, limit: number) {
+    const rows = await this.dataSource.query<(PersonRow & PhoneticRow & { first_seen_at: Date })[]>(
+      `SELECT p.person_id::text, p.given_name, p.family_name, to_char(p.date_of_birth, 'YYYY-MM-DD') AS date_of_birth,
+              p.pnc_id, p.cro_number, p.family_phonetic, p.given_phonetic, p.created_at AS first_seen_at,
+              ${personRestrictedTo('p.person_id')} AS restricted_to
+       FROM person p
+       WHERE p.person_id IN (
+         SELECT respondent_id FROM protective_order WHERE police_area = $1 AND granted AND respondent_id IS NOT NULL
+         UNION SELECT person_id FROM bail WHERE police_area = $1 AND granted
+         UNION SELECT perpetrator_id FROM notice WHERE police_area = $1 AND issued AND perpetrator_id IS NOT NULL)
+       ORDER BY p.created_at DESC, p.person_id LIMIT $2`,
+      [policeArea, limit],
+    );
+    return rows.map((r) => ({
+      ...toMatchable(r),
+      firstSeenAt: r.first_seen_at,
+      access: labelled(`person:${r.person_id}`, 'IDENTITY', r, false, [r.person_id]),
+    }));
+  }
+
   standingLinkDecisions(personIds: readonly string[]) {
     return new PersonLinkRepository(this.dataSource).standingDecisions(personIds);
   }
