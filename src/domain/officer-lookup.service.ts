@@ -57,6 +57,11 @@ export interface PersonSearch {
   familyName?: string | null;
   givenName?: string | null;
   dateOfBirth?: string | null;
+  /**
+   * Set when the search answers as the hub knew it at a past instant: reviewers' decisions are not
+   * applied then (each record is shown as it was, unmerged; docs/person-linkage.md).
+   */
+  asKnownAt?: Date | null;
 }
 
 /** Read side the lookup needs; implemented in src/persistence/repositories. */
@@ -165,6 +170,7 @@ export class OfficerLookupService {
     const shown = matches.filter((m) => released.has(m.person));
     // Reviewers' decisions override the scores; cut after the access decision and the merge, so records
     // the caller may not see never crowd out ones it may.
+    if (search.asKnownAt) return shown.slice(0, MAX_MATCHES);
     return (await this.applyReviews(actor, shown)).slice(0, MAX_MATCHES);
   }
 

@@ -119,6 +119,40 @@ describe('OfficerLookupService (against fakes of its ports)', () => {
     );
   });
 
+  it('scores a search by name: MacDonald for McDonald is linked, with the fields that agree', async () => {
+    const variant: PersonRecord = {
+      ...respondent,
+      access: { ...respondent.access, id: 'person:p2', personIds: ['p2'] },
+      personId: 'p2',
+      familyName: 'MacDonald',
+      pncId: null,
+    };
+    const reads = new InMemoryOfficerReads([respondent, variant], []);
+    const service = new OfficerLookupService(reads, new RecordingAudit(), () => NOW);
+    const search = { familyName: 'McDonald', givenName: 'Sean', dateOfBirth: '1990-04-02' };
+    const matches = await service.searchPeople(actor(), search);
+    expect(matches.map((m) => [m.person.personId, m.confident])).toEqual([
+      ['p1', true],
+      ['p2', true],
+    ]);
+    expect(matches[1]!.comparisons.find((c) => c.field === 'SURNAME')?.level).toBe('VARIANT');
+    // A reviewer's decision merges them, today; a past instant shows them as they were, unmerged.
+    reads.linkDecisions.push({
+      decisionId: 'd1',
+      personA: 'p1',
+      personB: 'p2',
+      decision: 'SAME_PERSON',
+      reason: 'checked',
+      decidedBy: 'sgt-1',
+      policeArea: 'WYP',
+      decidedAt: NOW,
+    });
+    const merged = await service.searchPeople(actor(), search);
+    expect(merged.map((m) => [m.person.personId, m.mergedPersonIds])).toEqual([['p1', ['p2']]]);
+    const past = await service.searchPeople(actor(), { ...search, asKnownAt: NOW });
+    expect(past.map((m) => m.person.personId)).toEqual(['p1', 'p2']);
+  });
+
   it('asks for a PNC id, or a family name with a date of birth, rather than guessing', async () => {
     const { service } = setUp([]);
     await expect(service.searchPeople(actor(), { familyName: 'McDonald' })).rejects.toMatchObject({
