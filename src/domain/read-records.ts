@@ -8,7 +8,7 @@ import { type ExclusionZoneData, type OrderCondition, type PartyData } from './c
 import { type CaseDetail } from './case-record';
 import { type FieldConflict } from './field-conflicts';
 import { type OrderStatus } from './order-status';
-import { type PhoneticCodes } from './linkage/comparisons';
+import { type LinkageRecord } from './linkage/comparisons';
 
 export interface BailRecord extends Labelled {
   bailId: string;
@@ -102,15 +102,9 @@ export interface PersonAssertionRecord extends Labelled {
   receivedAt: Date;
 }
 
-export interface PersonRecord extends Labelled {
+/** A person as the read side returns it: what linkage compares (phonetic codes only from a linkage read). */
+export interface PersonRecord extends Labelled, LinkageRecord {
   personId: string;
-  givenName: string;
-  familyName: string;
-  dateOfBirth: string | null;
-  pncId: string | null;
-  croNumber: string | null;
-  /** Double Metaphone codes, when the read that found the person was a linkage search. */
-  phonetic?: PhoneticCodes | null;
   /** What the search read ahead in the same statement (see ReadAhead); absent when not asked for. */
   readAhead?: { orders?: OrderRecord[]; bail?: BailRecord[] };
 }
