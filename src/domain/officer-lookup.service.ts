@@ -68,8 +68,6 @@ export interface PersonSearch {
 export interface OfficerReadPort {
   findPeopleByPnc(pncId: string, readAhead?: ReadAhead): Promise<PersonRecord[]>;
   findPeopleByIds(personIds: readonly string[]): Promise<PersonRecord[]>;
-  /** The reviewers' standing decision for every pair with one of these people in it. */
-  standingLinkDecisions(personIds: readonly string[]): Promise<LinkDecisionRecord[]>;
   /** The people to score against a name and date of birth, each with its phonetic codes. */
   findLinkageCandidates(
     probe: LinkageProbe,
@@ -182,7 +180,12 @@ export class OfficerLookupService {
   private async applyReviews(actor: Actor, shown: PersonMatch[]): Promise<PersonMatch[]> {
     if (shown.length === 0) return shown;
     const ids = new Set(shown.map((m) => m.person.personId));
-    const decisions = await this.reads.standingLinkDecisions([...ids]);
+    // Read with the people themselves (officer-read.repository.ts): no round trip of their own.
+    const decisions = [
+      ...new Map(
+        shown.flatMap((m) => m.person.linkDecisions ?? []).map((d) => [d.decisionId, d] as const),
+      ).values(),
+    ];
     if (decisions.length === 0) return shown;
     const absent = decisions
       .filter((d) => d.decision === 'SAME_PERSON')

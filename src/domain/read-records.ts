@@ -9,6 +9,7 @@ import { type CaseDetail } from './case-record';
 import { type FieldConflict } from './field-conflicts';
 import { type OrderStatus } from './order-status';
 import { type LinkageRecord } from './linkage/comparisons';
+import { type LinkDecisionRecord } from './person-link-records';
 
 export interface BailRecord extends Labelled {
   bailId: string;
@@ -105,6 +106,8 @@ export interface PersonAssertionRecord extends Labelled {
 /** A person as the read side returns it: what linkage compares (phonetic codes only from a linkage read). */
 export interface PersonRecord extends Labelled, LinkageRecord {
   personId: string;
+  /** The reviewers' standing decision on every pair this person is in, when the read carries them. */
+  linkDecisions?: LinkDecisionRecord[];
   /** What the search read ahead in the same statement (see ReadAhead); absent when not asked for. */
   readAhead?: { orders?: OrderRecord[]; bail?: BailRecord[] };
 }

@@ -25,7 +25,8 @@ describe('case projection order independence (property-based, real Kafka + Postg
     await hub.stop();
   });
 
-  const eventsFor = (token: string) => scenarioEvents(caseScenario({ token, policeArea: `P${token}` }));
+  const eventsFor = (token: string) =>
+    scenarioEvents(caseScenario({ token, policeArea: `P${token}`, identity: 'order-independence' }));
 
   /** Feeds each partition's events as consecutive batches; the partitions run concurrently. */
   async function project(partitions: readonly (readonly CloudEvent[])[], batchSize: number): Promise<void> {

@@ -45,13 +45,21 @@ const T = 'uk.shieldline';
  * repeat breach), a DVPO revoked and a family-court order (respondent without date of birth) discharged.
  * Unique per token; synthetic names.
  */
-export function caseScenario(overrides: { token?: string; policeArea?: string } = {}): CaseScenario {
+export function caseScenario(
+  overrides: {
+    token?: string;
+    policeArea?: string;
+    /** What the people's surnames and dates of birth derive from (default: the token). */
+    identity?: string;
+  } = {},
+): CaseScenario {
   const token = overrides.token ?? uniqueToken();
+  const identity = overrides.identity ?? token;
   const policeArea = overrides.policeArea ?? 'WYP';
   const caseUrn = `13${token}26`;
   const pnc = `2015/${parseInt(createHash('sha256').update(token).digest('hex').slice(0, 7), 16) % 10_000_000}X`;
-  const victimIdentity = syntheticPerson(token, 'victim');
-  const suspectIdentity = syntheticPerson(token, 'suspect');
+  const victimIdentity = syntheticPerson(token, 'victim', identity);
+  const suspectIdentity = syntheticPerson(token, 'suspect', identity);
   const victim = party(
     'Vicky',
     victimIdentity.surname,

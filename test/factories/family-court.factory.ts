@@ -11,8 +11,12 @@ export function uniqueToken(): string {
  * linkage like one person keyed twice — and be offered as candidates for each other. The surname is
  * syllables from the token (so it also sounds different), the date from its hash.
  */
-export function syntheticPerson(token: string, role: string): { surname: string; dateOfBirth: string } {
-  const hash = createHash('sha256').update(`${role}:${token}`).digest();
+export function syntheticPerson(
+  token: string,
+  role: string,
+  identity = token,
+): { surname: string; dateOfBirth: string } {
+  const hash = createHash('sha256').update(`${role}:${identity}`).digest();
   const consonants = 'BDFGKLMNPRSTVZ';
   const vowels = 'aeiou';
   let surname = '';
@@ -41,9 +45,19 @@ export interface OrderFixture {
  * per call (or per token). Used by the tests and by npm run bench.
  */
 export function nonMolestationOrder(
-  overrides: { policeForce?: string; endsOn?: string | null; token?: string } = {},
+  overrides: {
+    policeForce?: string;
+    endsOn?: string | null;
+    token?: string;
+    /**
+     * What the people's surnames and dates of birth derive from (default: the token). A test comparing
+     * two runs with their tokens masked gives both the same identity, so the people match too.
+     */
+    identity?: string;
+  } = {},
 ): OrderFixture {
   const token = overrides.token ?? uniqueToken();
+  const identity = overrides.identity ?? token;
   const court = { code: 'LDSFC', name: 'Leeds Family Court' };
   const caseNumber = `LS${token}`;
   const pncNumber = String(
@@ -51,10 +65,10 @@ export function nonMolestationOrder(
   );
   const respondent = {
     forenames: 'Test',
-    ...syntheticPerson(token, 'respondent'),
+    ...syntheticPerson(token, 'respondent', identity),
     pncId: `2019/${pncNumber}K`,
   };
-  const applicant = { forenames: 'Protected', ...syntheticPerson(token, 'applicant') };
+  const applicant = { forenames: 'Protected', ...syntheticPerson(token, 'applicant', identity) };
   return {
     token,
     orderRef: `LDSFC/${caseNumber}/1`,

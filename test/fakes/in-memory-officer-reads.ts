@@ -21,20 +21,22 @@ export class InMemoryOfficerReads implements OfficerReadPort {
     private readonly orders: OrderRecord[] = [],
   ) {}
 
+  /** The reviewers' decisions; each person is read with those of its pairs, as the repository does. */
   readonly linkDecisions: LinkDecisionRecord[] = [];
 
-  standingLinkDecisions(personIds: readonly string[]): Promise<LinkDecisionRecord[]> {
-    return Promise.resolve(
-      this.linkDecisions.filter((d) => personIds.includes(d.personA) || personIds.includes(d.personB)),
-    );
+  private withDecisions(people: PersonRecord[]): PersonRecord[] {
+    return people.map((p) => ({
+      ...p,
+      linkDecisions: this.linkDecisions.filter((d) => d.personA === p.personId || d.personB === p.personId),
+    }));
   }
 
   findPeopleByIds(personIds: readonly string[]): Promise<PersonRecord[]> {
-    return Promise.resolve(this.people.filter((p) => personIds.includes(p.personId)));
+    return Promise.resolve(this.withDecisions(this.people.filter((p) => personIds.includes(p.personId))));
   }
 
   findPeopleByPnc(pncId: string): Promise<PersonRecord[]> {
-    return Promise.resolve(this.people.filter((p) => p.pncId === pncId));
+    return Promise.resolve(this.withDecisions(this.people.filter((p) => p.pncId === pncId)));
   }
 
   /** The repository's blocks, with canonical spelling standing in for Double Metaphone. */
@@ -46,7 +48,7 @@ export class InMemoryOfficerReads implements OfficerReadPort {
         (canonicalSurname(p.familyName) === surname &&
           (p.dateOfBirth === null || probe.dateVariants.includes(p.dateOfBirth))),
     );
-    return Promise.resolve({ people, probePhonetic: null });
+    return Promise.resolve({ people: this.withDecisions(people), probePhonetic: null });
   }
 
   ordersForRespondents(personIds: readonly string[]): Promise<Map<string, OrderRecord[]>> {

@@ -34,7 +34,7 @@ describe('projection order independence (property-based, real PostgreSQL)', () =
 
   function eventsFor(token: string): CloudEvent[] {
     return Array.from({ length: ORDERS_PER_CASE }, (_, i) =>
-      nonMolestationOrder({ token: `${token}${i}` }),
+      nonMolestationOrder({ token: `${token}${i}`, identity: `order-${i}` }),
     ).flatMap((order) =>
       [order.granted, order.served].flatMap((message) => {
         const result = familyCourtConnector.normalize(

@@ -15,12 +15,21 @@ import {
 import { type ExclusionZoneData, type OrderCondition, type PartyData } from '../../domain/canonical-events';
 import { labelled, personRestrictedTo, recordRestrictedTo } from './labels';
 import { type PersonRow } from '../tables';
-import { PersonLinkRepository } from './person-link.repository';
+import { decisionFromJson, type DecisionJson } from './person-link.repository';
 import { type LinkageProbe } from '../../domain/officer-lookup.service';
 import { type PhoneticCodes } from '../../domain/linkage/comparisons';
 
+/**
+ * A person as the officer search reads it, with the reviewers' standing decision on every pair the person
+ * is in (docs/person-linkage.md): in the same statement, so applying them costs no round trip.
+ */
 const PERSON_COLUMNS = `person_id, given_name, family_name, to_char(date_of_birth, 'YYYY-MM-DD') AS date_of_birth, pnc_id,
-  cro_number, ${personRestrictedTo('person.person_id')} AS restricted_to`;
+  cro_number, ${personRestrictedTo('person.person_id')} AS restricted_to,
+  (SELECT coalesce(json_agg(d), '[]') FROM (
+     SELECT DISTINCT ON (person_a, person_b) decision_id::text, person_a::text, person_b::text, decision, reason,
+            decided_by, police_area, decided_at
+     FROM person_link_decision WHERE person_a = person.person_id OR person_b = person.person_id
+     ORDER BY person_a, person_b, decided_at DESC, decision_id DESC) d) AS link_decisions`;
 
 const ORDER_COLUMNS = `order_id, order_ref, order_type, source_order_code, court_code, court_name, case_number,
   police_area, respondent_id, protected_parties, conditions, power_of_arrest, without_notice, respondent_present,
@@ -89,15 +98,8 @@ export interface OrderRow {
 export class OfficerReadRepository implements OfficerReadPort {
   private readonly prepared: PreparedStatements;
 
-  private readonly links: PersonLinkRepository;
-
   constructor(private readonly dataSource: DataSource) {
     this.prepared = new PreparedStatements(dataSource);
-    this.links = new PersonLinkRepository(dataSource);
-  }
-
-  standingLinkDecisions(personIds: readonly string[]) {
-    return this.links.standingDecisions(personIds);
   }
 
   async findPeopleByIds(personIds: readonly string[]): Promise<PersonRecord[]> {
@@ -429,8 +431,11 @@ function toTimelineEntry(row: TimelineRow): TimelineEntryRecord {
   };
 }
 
-function toPerson(row: PersonRow & Partial<PhoneticColumns>): PersonRecord {
+function toPerson(
+  row: PersonRow & Partial<PhoneticColumns> & { link_decisions?: DecisionJson[] },
+): PersonRecord {
   return {
+    ...(row.link_decisions && { linkDecisions: row.link_decisions.map(decisionFromJson) }),
     ...(row.family_phonetic !== undefined && {
       phonetic: { family: row.family_phonetic ?? '', given: row.given_phonetic ?? '' },
     }),

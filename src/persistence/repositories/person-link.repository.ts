@@ -52,3 +52,10 @@ function toDecision(r: DecisionRow): LinkDecisionRecord {
     decidedAt: r.decided_at,
   };
 }
+
+/** A decision row as json_agg writes it (its time an ISO string). */
+export type DecisionJson = Omit<DecisionRow, 'decided_at'> & { decided_at: string };
+
+export function decisionFromJson(r: DecisionJson): LinkDecisionRecord {
+  return toDecision({ ...r, decided_at: new Date(r.decided_at) });
+}
