@@ -2,7 +2,14 @@ import { type Hub } from '../../src/app';
 import { rebuildProjections } from '../../src/projection/rebuild';
 import { caseScenario } from '../factories/case-scenario.factory';
 import { uniquePoliceArea } from '../factories/family-court.factory';
-import { expectEventually, graphqlFor, officerOf, postRecord, startTestHub } from '../utils/test-hub';
+import {
+  expectEventually,
+  graphqlFor,
+  officerOf,
+  ownDatabase,
+  postRecord,
+  startTestHub,
+} from '../utils/test-hub';
 
 const ORDER_AT = `query ($ref: String!, $at: DateTime) {
   protectiveOrder(reference: $ref, asKnownAt: $at) {
@@ -68,8 +75,12 @@ describe('asKnownAt: what the hub showed at a past instant (real Kafka + Postgre
     return answer.data!.protectiveOrder;
   };
 
+  // A database of its own: a test below rebuilds the projections (see ownDatabase).
+  let database: Awaited<ReturnType<typeof ownDatabase>>;
+
   beforeAll(async () => {
-    hub = await startTestHub();
+    database = await ownDatabase();
+    hub = await startTestHub({ DATABASE_URL: database.url });
     before = new Date();
     for (const part of parts) {
       const ids: string[] = [];
@@ -92,7 +103,8 @@ describe('asKnownAt: what the hub showed at a past instant (real Kafka + Postgre
   }, 120_000);
 
   afterAll(async () => {
-    await hub.stop();
+    await hub?.stop();
+    await database?.drop();
   });
 
   it('should answer with nothing before the order was received, and with the order as it then stood after', async () => {

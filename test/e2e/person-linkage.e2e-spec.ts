@@ -1,6 +1,13 @@
 import { type Hub } from '../../src/app';
 import { nonMolestationOrder, uniquePoliceArea, uniqueToken } from '../factories/family-court.factory';
-import { expectEventually, graphql, officerOf, postRecord, startTestHub } from '../utils/test-hub';
+import {
+  expectEventually,
+  graphql,
+  officerOf,
+  ownDatabase,
+  postRecord,
+  startTestHub,
+} from '../utils/test-hub';
 import { type ShieldlineClaims } from '../../src/security/identity';
 import { rebuildProjections } from '../../src/projection/rebuild';
 
@@ -58,15 +65,20 @@ describe('person linkage: an officer’s search finds the same man keyed four wa
     }),
   ) as unknown as Record<keyof typeof keyed, { orderRef: string; granted: Record<string, unknown> }>;
 
+  // A database of its own: the last test rebuilds the projections (see ownDatabase).
+  let database: Awaited<ReturnType<typeof ownDatabase>>;
+
   beforeAll(async () => {
-    hub = await startTestHub();
+    database = await ownDatabase();
+    hub = await startTestHub({ DATABASE_URL: database.url });
     for (const { granted } of Object.values(orders)) {
       expect((await postRecord(hub, 'family-court-orders', JSON.stringify(granted))).status).toBe(202);
     }
   });
 
   afterAll(async () => {
-    await hub.stop();
+    await hub?.stop();
+    await database?.drop();
   });
 
   /** The search for the first spelling; until the four orders are projected, then as it stands. */

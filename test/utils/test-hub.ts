@@ -1,3 +1,4 @@
+import { Client as PgClient } from 'pg';
 import WebSocket from 'ws';
 import { createClient, type Client } from 'graphql-ws';
 import { startHub, type Hub } from '../../src/app';
@@ -11,6 +12,37 @@ export function testDatabaseUrl(): string {
   const url = process.env[ENV_DATABASE];
   if (!url) throw new Error(`${ENV_DATABASE} is not set: run integration tests through jest (global setup)`);
   return url;
+}
+
+/**
+ * A database of the suite's own on the test server, for a suite that rebuilds projections: a rebuild
+ * truncates every projection table in one transaction, which in the shared database would stall every
+ * other suite running beside it (and re-fold all their events). Drop it in afterAll.
+ */
+export async function ownDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const shared = new URL(testDatabaseUrl());
+  const name = `${shared.pathname.slice(1)}_own_${uniqueToken().toLowerCase()}`;
+  const admin = new PgClient({ connectionString: shared.toString() });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(shared.toString());
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const dropper = new PgClient({ connectionString: shared.toString() });
+      await dropper.connect();
+      try {
+        await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await dropper.end();
+      }
+    },
+  };
 }
 
 export function testKafkaBrokers(): string {
