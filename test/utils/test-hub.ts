@@ -1,4 +1,5 @@
 import { Client as PgClient } from 'pg';
+import { decideOnFailure } from '../../src/common/failure-policy';
 import WebSocket from 'ws';
 import { createClient, type Client } from 'graphql-ws';
 import { startHub, type Hub } from '../../src/app';
@@ -43,6 +44,27 @@ export async function ownDatabase(): Promise<{ url: string; drop(): Promise<void
       }
     },
   };
+}
+
+/**
+ * As every client of the ingest door must: a retriable refusal (the log did not acknowledge within its
+ * bound — a broker stalled by a loaded machine, a new cluster still electing leaders) is sent again, at
+ * most `attempts` times. Event ids are stable, so a resend of a record that did land is a duplicate,
+ * never a second event. Anything else is thrown at once. `onRetry` lets a test report how often.
+ */
+export async function sendAsAClientWould<T>(
+  attempt: () => Promise<T>,
+  options: { attempts?: number; onRetry?: () => void } = {},
+): Promise<T> {
+  const attempts = options.attempts ?? 5;
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt();
+    } catch (err) {
+      if (decideOnFailure(err) !== 'RETRY' || n >= attempts) throw err;
+      options.onRetry?.();
+    }
+  }
 }
 
 export function testKafkaBrokers(): string {
