@@ -22,9 +22,14 @@ import {
   type PersonAssertionRecord,
 } from './read-records';
 import { type Page, type PageRequest } from './page';
-import { isConfident, type MatchablePerson, type MatchScore, scoreCandidate } from './person-matching';
+import {
+  isConfident,
+  type MatchablePerson,
+  type MatchScore,
+  scoreCandidate,
+  scoreRegardless,
+} from './person-matching';
 import { decisionBetween, type LinkDecisionRecord } from './person-link-records';
-import { LINKAGE_PARAMETERS_V1 } from './linkage/parameters';
 import { londonCivilDate } from './rules/calendar';
 import { clockStatus } from './rules/deadlines';
 
@@ -193,7 +198,7 @@ export class CaseLookupService {
       if (linkDecision?.decision === 'DIFFERENT_PEOPLE') continue;
       const score = scoreCandidate(anchor, other);
       if (linkDecision?.decision === 'SAME_PERSON') {
-        const scored = score ?? scoreCandidate(anchor, other, { ...LINKAGE_PARAMETERS_V1, candidateAt: 0 })!;
+        const scored = score ?? scoreRegardless(anchor, other);
         result.get(anchorId)?.push({
           ...scored,
           person: other,

@@ -46,27 +46,27 @@ export function applyLinkDecisions<T>(
   partners: ReadonlySet<string>,
 ): Reviewed<T>[] {
   const kept: Reviewed<T>[] = [];
+  /** The SAME_PERSON decision joining `id` to a kept entry (to it or to a record already merged into it). */
+  const confirmedWith = (entry: Reviewed<T>, id: string) =>
+    [personIdOf(entry.item), ...entry.mergedPersonIds]
+      .map((member) => decisionBetween(decisions, member, id))
+      .find((d) => d?.decision === 'SAME_PERSON');
   for (const item of ranked) {
     const id = personIdOf(item);
-    const into = kept.find(
-      (k) =>
-        decisionBetween(decisions, personIdOf(k.item), id)?.decision === 'SAME_PERSON' ||
-        k.mergedPersonIds.some((m) => decisionBetween(decisions, m, id)?.decision === 'SAME_PERSON'),
-    );
-    if (into) {
-      into.mergedPersonIds.push(id);
-      into.decisions.push(
-        decisionBetween(decisions, personIdOf(into.item), id) ?? decisionWithAny(decisions, into, id)!,
-      );
+    const merge = kept
+      .map((entry) => ({ entry, decision: confirmedWith(entry, id) }))
+      .find((m) => m.decision);
+    if (merge) {
+      merge.entry.mergedPersonIds.push(id);
+      merge.entry.decisions.push(merge.decision!);
       continue;
     }
-    const rejectedBy = kept.find(
-      (k) =>
-        isConfident(k.item) &&
-        decisionBetween(decisions, personIdOf(k.item), id)?.decision === 'DIFFERENT_PEOPLE',
-    );
-    if (rejectedBy) {
-      rejectedBy.decisions.push(decisionBetween(decisions, personIdOf(rejectedBy.item), id)!);
+    const rejection = kept
+      .filter((entry) => isConfident(entry.item))
+      .map((entry) => ({ entry, decision: decisionBetween(decisions, personIdOf(entry.item), id) }))
+      .find((r) => r.decision?.decision === 'DIFFERENT_PEOPLE');
+    if (rejection) {
+      rejection.entry.decisions.push(rejection.decision!);
       continue;
     }
     kept.push({ item, mergedPersonIds: [], decisions: [] });
@@ -83,16 +83,4 @@ export function applyLinkDecisions<T>(
     }
   }
   return kept;
-}
-
-function decisionWithAny(
-  decisions: readonly LinkDecisionRecord[],
-  entry: Reviewed<unknown> & { item: unknown },
-  id: string,
-): LinkDecisionRecord | null {
-  for (const m of entry.mergedPersonIds) {
-    const d = decisionBetween(decisions, m, id);
-    if (d) return d;
-  }
-  return null;
 }

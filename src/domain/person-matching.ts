@@ -1,4 +1,4 @@
-import { type FieldContribution, explainScore, scorePair } from './linkage/fellegi-sunter';
+import { type FieldContribution, explainScore, type LinkScore, scorePair } from './linkage/fellegi-sunter';
 import { type LinkageRecord } from './linkage/comparisons';
 import { LINKAGE_PARAMETERS_V1, type LinkageParameters } from './linkage/parameters';
 
@@ -51,7 +51,19 @@ export function scoreCandidate(
 ): MatchScore | null {
   if (anchor.personId === candidate.personId) return null;
   const score = scorePair(anchor, candidate, parameters);
-  if (score.decision === 'NONE') return null;
+  return score.decision === 'NONE' ? null : toMatchScore(score);
+}
+
+/** The score of two records whatever it decides (e.g. for a pair a reviewer confirmed). */
+export function scoreRegardless(
+  anchor: MatchablePerson,
+  candidate: MatchablePerson,
+  parameters: LinkageParameters = LINKAGE_PARAMETERS_V1,
+): MatchScore {
+  return toMatchScore(scorePair(anchor, candidate, parameters));
+}
+
+function toMatchScore(score: LinkScore): MatchScore {
   return {
     basis: basisOf(score.contributions),
     confidence: score.matchProbability,

@@ -123,8 +123,10 @@ async function provisionInto(
 }
 
 /** Creates a database of the suite's own on the server `adminUrl` connects to, and returns its name. */
-async function createFreshDatabase(adminUrl: string): Promise<string> {
-  const name = `shieldline_test_${Date.now()}_${process.pid}`;
+export async function createFreshDatabase(
+  adminUrl: string,
+  name = `shieldline_test_${Date.now()}_${process.pid}`,
+): Promise<string> {
   const admin = new Client({ connectionString: adminUrl });
   await admin.connect();
   try {
@@ -141,7 +143,7 @@ async function createFreshDatabase(adminUrl: string): Promise<string> {
   return name;
 }
 
-function withDatabase(serverUrl: string, name: string): string {
+export function withDatabase(serverUrl: string, name: string): string {
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return url.toString();

@@ -5,7 +5,7 @@ import { createClient, type Client } from 'graphql-ws';
 import { startHub, type Hub } from '../../src/app';
 import { createLogger, type Logger } from '../../src/common/logger';
 import { parseConfig } from '../../src/config/config';
-import { ENV_DATABASE, ENV_KAFKA } from '../harness/infra';
+import { createFreshDatabase, ENV_DATABASE, ENV_KAFKA, withDatabase } from '../harness/infra';
 import { uniqueToken } from '../factories/family-court.factory';
 import { mintToken, type ShieldlineClaims } from '../../src/security/identity';
 
@@ -21,21 +21,15 @@ export function testDatabaseUrl(): string {
  * other suite running beside it (and re-fold all their events). Drop it in afterAll.
  */
 export async function ownDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const shared = new URL(testDatabaseUrl());
-  const name = `${shared.pathname.slice(1)}_own_${uniqueToken().toLowerCase()}`;
-  const admin = new PgClient({ connectionString: shared.toString() });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(shared.toString());
-  url.pathname = `/${name}`;
+  const shared = testDatabaseUrl();
+  const name = await createFreshDatabase(
+    shared,
+    `${new URL(shared).pathname.slice(1)}_own_${uniqueToken().toLowerCase()}`,
+  );
   return {
-    url: url.toString(),
+    url: withDatabase(shared, name),
     drop: async () => {
-      const dropper = new PgClient({ connectionString: shared.toString() });
+      const dropper = new PgClient({ connectionString: shared });
       await dropper.connect();
       try {
         await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

@@ -1,5 +1,5 @@
 import { type DataSource } from 'typeorm';
-import { PersonLinkRepository } from './person-link.repository';
+import { PersonLinkRepository, standingDecisionsSql } from './person-link.repository';
 import { type Page, type PageRequest } from '../../domain/page';
 import { decodeCursor, keysetAfter, keysetPage, sortKeyColumn } from '../keyset';
 import { PreparedStatements } from '../prepared-statements';
@@ -256,10 +256,8 @@ export class CaseReadRepository implements CaseReadPort {
          OR (a.cro_number IS NOT NULL AND o.cro_number = a.cro_number)
          -- and whoever a reviewer confirmed is this person, found by a block or not
          OR o.person_id IN (
-              SELECT CASE WHEN d.person_a = a.id THEN d.person_b ELSE d.person_a END
-              FROM (SELECT DISTINCT ON (person_a, person_b) person_a, person_b, decision
-                    FROM person_link_decision WHERE person_a = a.id OR person_b = a.id
-                    ORDER BY person_a, person_b, decided_at DESC, decision_id DESC) d
+              SELECT CASE WHEN d.person_a = a.id::text THEN d.person_b ELSE d.person_a END::uuid
+              FROM (${standingDecisionsSql('person_a = a.id OR person_b = a.id')}) d
               WHERE d.decision = 'SAME_PERSON'))
        ORDER BY a.person_id, o.person_id LIMIT 500`,
       [[...new Set(personIds)]],

@@ -15,7 +15,7 @@ import {
 import { type ExclusionZoneData, type OrderCondition, type PartyData } from '../../domain/canonical-events';
 import { labelled, personRestrictedTo, recordRestrictedTo } from './labels';
 import { type PersonRow } from '../tables';
-import { decisionFromJson, type DecisionJson } from './person-link.repository';
+import { decisionFromJson, type DecisionJson, standingDecisionsSql } from './person-link.repository';
 import { type LinkageProbe } from '../../domain/officer-lookup.service';
 import { type PhoneticCodes } from '../../domain/linkage/comparisons';
 
@@ -26,10 +26,7 @@ import { type PhoneticCodes } from '../../domain/linkage/comparisons';
 const PERSON_COLUMNS = `person_id, given_name, family_name, to_char(date_of_birth, 'YYYY-MM-DD') AS date_of_birth, pnc_id,
   cro_number, ${personRestrictedTo('person.person_id')} AS restricted_to,
   (SELECT coalesce(json_agg(d), '[]') FROM (
-     SELECT DISTINCT ON (person_a, person_b) decision_id::text, person_a::text, person_b::text, decision, reason,
-            decided_by, police_area, decided_at
-     FROM person_link_decision WHERE person_a = person.person_id OR person_b = person.person_id
-     ORDER BY person_a, person_b, decided_at DESC, decision_id DESC) d) AS link_decisions`;
+     ${standingDecisionsSql('person_a = person.person_id OR person_b = person.person_id')}) d) AS link_decisions`;
 
 const ORDER_COLUMNS = `order_id, order_ref, order_type, source_order_code, court_code, court_name, case_number,
   police_area, respondent_id, protected_parties, conditions, power_of_arrest, without_notice, respondent_present,

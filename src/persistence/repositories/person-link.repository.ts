@@ -14,6 +14,15 @@ interface DecisionRow {
 
 const COLUMNS = `decision_id::text, person_a::text, person_b::text, decision, reason, decided_by, police_area, decided_at`;
 
+/**
+ * The one definition of "the decision that stands": the latest for each pair with `personMatch` true
+ * (a WHERE condition on person_a / person_b), as a subquery other statements embed.
+ */
+export function standingDecisionsSql(personMatch: string): string {
+  return `SELECT DISTINCT ON (person_a, person_b) ${COLUMNS} FROM person_link_decision
+          WHERE ${personMatch} ORDER BY person_a, person_b, decided_at DESC, decision_id DESC`;
+}
+
 /** The reviewers' decision log (table person_link_decision): appended to, never updated. */
 export class PersonLinkRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -31,9 +40,7 @@ export class PersonLinkRepository {
   async standingDecisions(personIds: readonly string[]): Promise<LinkDecisionRecord[]> {
     if (personIds.length === 0) return [];
     const rows = await this.dataSource.query<DecisionRow[]>(
-      `SELECT DISTINCT ON (person_a, person_b) ${COLUMNS} FROM person_link_decision
-       WHERE person_a = ANY($1::uuid[]) OR person_b = ANY($1::uuid[])
-       ORDER BY person_a, person_b, decided_at DESC, decision_id DESC`,
+      standingDecisionsSql('person_a = ANY($1::uuid[]) OR person_b = ANY($1::uuid[])'),
       [[...new Set(personIds)]],
     );
     return rows.map(toDecision);
