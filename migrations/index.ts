@@ -21,6 +21,7 @@ import { EndpointTls1765454400000 } from './1765454400000-EndpointTls';
 import { SourceConflicts1765627200000 } from './1765627200000-SourceConflicts';
 import { PersonLinkage1765713600000 } from './1765713600000-PersonLinkage';
 import { PersonLinkDecisions1765800000000 } from './1765800000000-PersonLinkDecisions';
+import { PersonLinkCandidates1765886400000 } from './1765886400000-PersonLinkCandidates';
 import { Breaches1765540800000 } from './1765540800000-Breaches';
 
 /** Every migration, in order. Listed explicitly so tsc output and Jest load the same set. */
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   SourceConflicts1765627200000,
   PersonLinkage1765713600000,
   PersonLinkDecisions1765800000000,
+  PersonLinkCandidates1765886400000,
 ];

@@ -37,12 +37,15 @@ import { clockStatus } from './rules/deadlines';
 export interface LinkReviewItem {
   person: MatchablePerson & Labelled;
   candidate: CandidateMatch;
-  /** When the person of the area was first seen: how long the candidate has been waiting. */
+  /** When the hub first received the later of the two records: how long the candidate has been waiting. */
   waitingSince: Date;
 }
 
-/** How many of the area's newest people a review queue looks at. */
-const REVIEW_QUEUE_SCAN = 200;
+/**
+ * How many pending pairs a review queue reads for each one it shows: pairs with a record the reviewer
+ * may not see are left out after the read, and the queue should still fill its page.
+ */
+const REVIEW_QUEUE_READ_FACTOR = 3;
 
 export interface CandidateMatch extends MatchScore {
   person: MatchablePerson & Labelled;
@@ -61,11 +64,14 @@ export interface CaseReadPort {
   assertionsForPeople(personIds: readonly string[]): Promise<PersonAssertionRecord[]>;
   /** The reviewers' standing decision for every pair with one of these people in it. */
   standingLinkDecisions(personIds: readonly string[]): Promise<LinkDecisionRecord[]>;
-  /** People named by the area's orders, bail and notices, newest first, with when each was first seen. */
-  recentPeopleInArea(
+  /**
+   * The area's candidate links scored by the projector and not decided, oldest waiting first: `person`
+   * is one of the area's, `other` the record it may be.
+   */
+  pendingLinkCandidates(
     policeArea: string,
     limit: number,
-  ): Promise<(MatchablePerson & Labelled & { firstSeenAt: Date })[]>;
+  ): Promise<{ person: MatchablePerson & Labelled; other: MatchablePerson & Labelled; waitingSince: Date }[]>;
   /**
    * People the linkage blocks bring together with any of the given people, and those a reviewer
    * confirmed are one of them (scored by the caller).
@@ -224,26 +230,34 @@ export class CaseLookupService {
   async linkReviewQueue(actor: Actor, policeArea: string, first: number): Promise<LinkReviewItem[]> {
     await this.access.require(actor, 'REVIEW_PERSON_LINKS', 'personLinkReviewQueue');
     await this.access.requireAreaListing(actor, 'IDENTITY', policeArea, 'personLinkReviewQueue');
-    const recent = await this.reads.recentPeopleInArea(policeArea, REVIEW_QUEUE_SCAN);
-    const people = await this.access.release(actor, 'personLinkReviewQueue', recent);
-    const candidates = await this.possibleMatches(
-      actor,
-      people.map((p) => p.personId),
-    );
-    const items = new Map<string, LinkReviewItem>();
-    for (const person of people) {
-      for (const candidate of candidates.get(person.personId) ?? []) {
-        if (candidate.confident) continue;
-        const key = [person.personId, candidate.person.personId].sort().join('|');
-        const standing = items.get(key);
-        // The pair waits since the later of its two records was seen, when both are of the area.
-        if (!standing || standing.waitingSince < person.firstSeenAt)
-          items.set(key, { person, candidate, waitingSince: person.firstSeenAt });
-      }
+    const pending = await this.reads.pendingLinkCandidates(policeArea, first * REVIEW_QUEUE_READ_FACTOR);
+    // Scored again with today's parameters: the projector's verdict chose the pair, the weights shown
+    // are those every other read shows.
+    const scored = pending.flatMap((pair) => {
+      const score = scoreCandidate(pair.person, pair.other);
+      return score && !isConfident(score) ? [{ ...pair, score }] : [];
+    });
+    const items: LinkReviewItem[] = [];
+    // Released a page at a time, so the audit names the records shown, not every pair read.
+    for (let next = 0; next < scored.length && items.length < first;) {
+      const page = scored.slice(next, next + first - items.length);
+      next += page.length;
+      const visible = new Set(
+        await this.access.release(
+          actor,
+          'personLinkReviewQueue',
+          page.flatMap((p) => [p.person, p.other]),
+        ),
+      );
+      for (const { person, other, waitingSince, score } of page)
+        if (visible.has(person) && visible.has(other))
+          items.push({
+            person,
+            candidate: { ...score, person: other, confident: false, linkDecision: null },
+            waitingSince,
+          });
     }
-    return [...items.values()]
-      .sort((a, b) => a.waitingSince.getTime() - b.waitingSince.getTime())
-      .slice(0, first);
+    return items;
   }
 
   async deadlinesForStreams(

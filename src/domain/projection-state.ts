@@ -203,3 +203,17 @@ export interface NoticeState {
   issuedEventId: string | null;
   version: number;
 }
+
+/**
+ * A pair of person records the projector scored when one of them was sighted (table
+ * person_link_candidate): linked or a candidate for review, never merged by this row alone.
+ */
+export interface ScoredLink {
+  /** The pair ordered: personA < personB. */
+  personA: string;
+  personB: string;
+  verdict: 'LINKED' | 'CANDIDATE';
+  matchWeight: number;
+  matchProbability: number;
+  parametersVersion: string;
+}

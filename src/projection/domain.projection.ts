@@ -25,6 +25,7 @@ import {
   type RaisedAlert,
 } from '../domain/projection-state';
 import { timelineSummary } from './timeline-summary';
+import { scoreSightings } from './link-scoring';
 import { acknowledgementJob, type ClockJobData, clockJobsFor } from './timer-jobs';
 import { ACK_QUEUE, CLOCK_QUEUE, type ScheduledJob } from '../persistence/job-queue';
 import { type ClockPolicy, type OpenClock } from '../domain/rules/clock-transitions';
@@ -77,7 +78,8 @@ export async function projectEvents(
       touched.add(key);
     }
   }
-  await repo.upsertPeople(people);
+  // Only a new person, or one whose row now shows an earlier assertion, can score differently.
+  await scoreSightings(repo, await repo.upsertPeople(people));
   const streamKeys = [...touched].sort();
   await repo.recordStreamsAndLock(memberships, streamKeys);
   return refoldStreams(repo, streamKeys, events, memberships, clockPolicy);

@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import { type Hub } from '../../src/app';
 import { PROJECTION_TABLES } from '../../src/projection/rebuild';
 import { caseScenario } from '../factories/case-scenario.factory';
-import { nonMolestationOrder, uniquePoliceArea } from '../factories/family-court.factory';
+import { nonMolestationOrder, uniquePoliceArea, uniqueToken } from '../factories/family-court.factory';
 import { expectEventually, postRecord, startTableLogHub, testDatabaseUrl } from '../utils/test-hub';
 import { fromSource } from '../utils/from-source';
 
@@ -41,6 +41,18 @@ describe('replay equals live (real Kafka + PostgreSQL)', () => {
     const area = uniquePoliceArea();
     const scenarios = [caseScenario({ policeArea: area }), caseScenario({ policeArea: area })];
     const family = nonMolestationOrder({ policeForce: area });
+    // One man keyed three ways by three clerks: the projector scores the variant as linked and the
+    // name-only record as a candidate, whichever arrives first (the name-only one does, live).
+    const token = uniqueToken();
+    const keyedAs = (respondent: Record<string, string>) => {
+      const order = nonMolestationOrder({ policeForce: area });
+      return { ...order.granted, respondent: { forenames: 'Daniel', ...respondent } };
+    };
+    const sameMan = [
+      keyedAs({ surname: `McReplay${token}` }),
+      keyedAs({ surname: `McReplay${token}`, dateOfBirth: '1979-06-21' }),
+      keyedAs({ surname: `MacReplay${token}`, dateOfBirth: '1979-06-21' }),
+    ];
     const ids: string[] = [];
     // Service before the order, and both scenarios interleaved, so the live fold saw things out of order.
     const bodies: [string, unknown][] = [
@@ -53,6 +65,7 @@ describe('replay equals live (real Kafka + PostgreSQL)', () => {
         ] as [string, unknown][];
       }),
       ['family-court-orders', family.granted],
+      ...sameMan.map((order) => ['family-court-orders', order] as [string, unknown]),
     ];
     for (const [connector, body] of bodies) {
       const response = await postRecord(hub, connector, JSON.stringify(body));
@@ -69,6 +82,10 @@ describe('replay equals live (real Kafka + PostgreSQL)', () => {
     const live = await projections();
     expect(live.case_record!.length).toBeGreaterThanOrEqual(2);
     expect(live.deadline!.length).toBeGreaterThan(0);
+    const verdicts = live.person_link_candidate!.map(
+      (row) => (JSON.parse(row) as { verdict: string }).verdict,
+    );
+    expect(verdicts).toEqual(expect.arrayContaining(['LINKED', 'CANDIDATE']));
 
     const { stdout } = await run(process.execPath, [...CLI, 'projections', 'rebuild'], {
       env: { ...process.env, DATABASE_URL: testDatabaseUrl() },

@@ -156,6 +156,6 @@ export class PersonLinkCandidateGql {
   person!: PersonGql;
   @Field(() => PersonMatchGql, { description: 'The record it may be, with the score and its reasons.' })
   candidate!: PersonMatchGql;
-  @Field(() => GraphQLDateTime, { description: 'Waiting since the person of the area was first seen.' })
+  @Field(() => GraphQLDateTime, { description: 'Waiting since the hub received the later of the two records.' })
   waitingSince!: Date;
 }

@@ -15,9 +15,16 @@ import {
 } from '../../domain/read-records';
 import type * as E from '../../domain/canonical-events';
 import { type BreachRecord } from '../../domain/course-of-conduct';
-import { type MatchablePerson } from '../../domain/person-matching';
-import { type AlertRow, type DeadlineRow, type PersonRow } from '../tables';
+import { type AlertRow, type DeadlineRow } from '../tables';
 import { labelled, personRestrictedTo, recordRestrictedTo } from './labels';
+import {
+  ANCHOR_COLUMNS,
+  ANCHOR_JSON,
+  IN_LINKAGE_BLOCK,
+  LINKAGE_COLUMNS,
+  type LinkageRow,
+  toMatchable,
+} from './linkage-blocks';
 
 /**
  * Reads for cases, bail, notices, deadlines, alerts and person assertions. Each method takes a whole
@@ -193,69 +200,76 @@ export class CaseReadRepository implements CaseReadPort {
   }
 
   /**
-   * Other person records each person may be, by the blocks the officer search uses
-   * (docs/person-linkage.md): the same date of birth or its day and month swapped; the surname's sound
-   * (Double Metaphone) with a date missing on either side or a digit apart; the same CRO number; anyone
-   * a reviewer confirmed is the same person. The
-   * scoring (person-matching.ts) decides which are linked, candidates or nothing.
+   * The area's undecided candidate links, oldest waiting first (docs/person-linkage.md, "Review
+   * queue"): pairs the projector scored CANDIDATE (person_link_candidate) with at least one person named
+   * by the area's orders, bail or notices, and no standing decision other than UNDECIDED. A pair waits
+   * since the hub first received the later of its two people. Both people with their labels; `inArea`
+   * says which of the two is the area's (the first when both are).
    */
-  /**
-   * People named by the area's orders, bail and notices, newest first: whom a review queue of the area
-   * starts from (docs/person-linkage.md, "Review queue"). Each with its labels and when it was first seen.
-   */
-  async recentPeopleInArea(policeArea: string, limit: number) {
-    const rows = await this.dataSource.query<(PersonRow & PhoneticRow & { first_seen_at: Date })[]>(
-      `SELECT p.person_id::text, p.given_name, p.family_name, to_char(p.date_of_birth, 'YYYY-MM-DD') AS date_of_birth,
-              p.pnc_id, p.cro_number, p.family_phonetic, p.given_phonetic, p.created_at AS first_seen_at,
-              ${personRestrictedTo('p.person_id')} AS restricted_to
-       FROM person p
-       WHERE p.person_id IN (
-         SELECT respondent_id FROM protective_order WHERE police_area = $1 AND granted AND respondent_id IS NOT NULL
+  async pendingLinkCandidates(policeArea: string, limit: number) {
+    const rows = await this.dataSource.query<
+      {
+        a: LinkageRow & { restricted_to: string | null };
+        b: LinkageRow & { restricted_to: string | null };
+        a_in_area: boolean;
+        waiting_since: Date;
+      }[]
+    >(
+      `WITH area_people AS (
+         SELECT respondent_id AS id FROM protective_order WHERE police_area = $1 AND granted AND respondent_id IS NOT NULL
          UNION SELECT person_id FROM bail WHERE police_area = $1 AND granted
-         UNION SELECT perpetrator_id FROM notice WHERE police_area = $1 AND issued AND perpetrator_id IS NOT NULL)
-       ORDER BY p.created_at DESC, p.person_id LIMIT $2`,
+         UNION SELECT perpetrator_id FROM notice WHERE police_area = $1 AND issued AND perpetrator_id IS NOT NULL),
+       pending AS (
+         SELECT c.person_a, c.person_b, c.person_a IN (SELECT id FROM area_people) AS a_in_area,
+                greatest((SELECT min(received_at) FROM person_assertion WHERE person_id = c.person_a),
+                         (SELECT min(received_at) FROM person_assertion WHERE person_id = c.person_b)) AS waiting_since
+         FROM person_link_candidate c
+         WHERE c.verdict = 'CANDIDATE'
+           AND (c.person_a IN (SELECT id FROM area_people) OR c.person_b IN (SELECT id FROM area_people))
+           AND NOT EXISTS (
+             SELECT 1 FROM (${standingDecisionsSql('person_a = c.person_a AND person_b = c.person_b')}) d
+             WHERE d.decision <> 'UNDECIDED'))
+       SELECT (SELECT row_to_json(x) FROM (SELECT ${LINKAGE_COLUMNS('p')}, ${personRestrictedTo('p.person_id')} AS restricted_to
+                                           FROM person p WHERE p.person_id = pending.person_a) x) AS a,
+              (SELECT row_to_json(x) FROM (SELECT ${LINKAGE_COLUMNS('p')}, ${personRestrictedTo('p.person_id')} AS restricted_to
+                                           FROM person p WHERE p.person_id = pending.person_b) x) AS b,
+              a_in_area, waiting_since
+       FROM pending ORDER BY waiting_since, person_a, person_b LIMIT $2`,
       [policeArea, limit],
     );
-    return rows.map((r) => ({
+    const withLabels = (r: LinkageRow & { restricted_to: string | null }) => ({
       ...toMatchable(r),
-      firstSeenAt: r.first_seen_at,
       access: labelled(`person:${r.person_id}`, 'IDENTITY', r, false, [r.person_id]),
-    }));
+    });
+    return rows
+      .filter((r) => r.a && r.b)
+      .map((r) => {
+        const [a, b] = [withLabels(r.a), withLabels(r.b)];
+        return {
+          person: r.a_in_area ? a : b,
+          other: r.a_in_area ? b : a,
+          waitingSince: new Date(r.waiting_since),
+        };
+      });
   }
 
   standingLinkDecisions(personIds: readonly string[]) {
     return new PersonLinkRepository(this.dataSource).standingDecisions(personIds);
   }
 
+  /**
+   * Other person records each person may be, by the linkage blocks (linkage-blocks.ts), and anyone a
+   * reviewer confirmed is the same person. The scoring (person-matching.ts) decides which are linked,
+   * candidates or nothing.
+   */
   async lookalikes(personIds: readonly string[]) {
     if (personIds.length === 0) return [];
-    const rows = await this.dataSource.query<
-      (PersonRow & PhoneticRow & { anchor: PersonRow & PhoneticRow })[]
-    >(
-      `WITH a AS (
-         SELECT person_id::text, person_id AS id, given_name, family_name,
-                to_char(date_of_birth, 'YYYY-MM-DD') AS date_of_birth, date_of_birth AS dob, pnc_id, cro_number,
-                family_phonetic, given_phonetic,
-                CASE WHEN extract(day FROM date_of_birth) <= 12
-                     THEN make_date(extract(year FROM date_of_birth)::int, extract(day FROM date_of_birth)::int,
-                                    extract(month FROM date_of_birth)::int) END AS swapped
-         FROM person WHERE person_id = ANY($1::uuid[]))
-       SELECT json_build_object('person_id', a.person_id, 'given_name', a.given_name, 'family_name', a.family_name,
-                'date_of_birth', a.date_of_birth, 'pnc_id', a.pnc_id, 'cro_number', a.cro_number,
-                'family_phonetic', a.family_phonetic, 'given_phonetic', a.given_phonetic) AS anchor,
-              o.person_id::text, o.given_name, o.family_name,
-              to_char(o.date_of_birth, 'YYYY-MM-DD') AS date_of_birth, o.pnc_id, o.cro_number,
-              o.family_phonetic, o.given_phonetic,
-              person_restricted_to(o.person_id) AS restricted_to
-       FROM a JOIN person o ON o.person_id <> a.id AND (
-            o.date_of_birth = a.dob OR o.date_of_birth = a.swapped
-         OR (o.family_phonetic = a.family_phonetic AND (
-               o.date_of_birth IS NULL OR a.dob IS NULL
-            OR (SELECT count(*) FROM generate_series(1, 8) i
-                WHERE substr(to_char(a.dob, 'YYYYMMDD'), i, 1) <> substr(to_char(o.date_of_birth, 'YYYYMMDD'), i, 1)) = 1))
-         OR (a.cro_number IS NOT NULL AND o.cro_number = a.cro_number)
+    const rows = await this.dataSource.query<(LinkageRow & { anchor: LinkageRow })[]>(
+      `WITH a AS (SELECT ${ANCHOR_COLUMNS} FROM person WHERE person_id = ANY($1::uuid[]))
+       SELECT ${ANCHOR_JSON('a')} AS anchor, ${LINKAGE_COLUMNS('o')}, person_restricted_to(o.person_id) AS restricted_to
+       FROM a JOIN person o ON ${IN_LINKAGE_BLOCK('o', 'a')}
          -- and whoever a reviewer confirmed is this person, found by a block or not
-         OR o.person_id IN (
+         OR (o.person_id <> a.id AND o.person_id IN (
               SELECT CASE WHEN d.person_a = a.id::text THEN d.person_b ELSE d.person_a END::uuid
               FROM (${standingDecisionsSql('person_a = a.id OR person_b = a.id')}) d
               WHERE d.decision = 'SAME_PERSON'))
@@ -482,24 +496,6 @@ interface AssertionRow {
   address_confidential: boolean;
   asserted_at: Date | null;
   received_at: Date;
-}
-
-/** The generated Double Metaphone columns of person (migration PersonLinkage). */
-interface PhoneticRow {
-  family_phonetic: string | null;
-  given_phonetic: string | null;
-}
-
-function toMatchable(r: PersonRow & PhoneticRow): MatchablePerson {
-  return {
-    phonetic: { family: r.family_phonetic ?? '', given: r.given_phonetic ?? '' },
-    personId: r.person_id,
-    givenName: r.given_name,
-    familyName: r.family_name,
-    dateOfBirth: r.date_of_birth,
-    pncId: r.pnc_id,
-    croNumber: r.cro_number,
-  };
 }
 
 function toDeadline(r: DeadlineRow): DeadlineRecord {

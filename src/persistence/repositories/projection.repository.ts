@@ -34,7 +34,17 @@ import {
   type NoticeState,
   type OrderState,
   type RaisedAlert,
+  type ScoredLink,
 } from '../../domain/projection-state';
+import { type MatchablePerson } from '../../domain/person-matching';
+import {
+  ANCHOR_COLUMNS,
+  ANCHOR_JSON,
+  IN_LINKAGE_BLOCK,
+  LINKAGE_COLUMNS,
+  type LinkageRow,
+  toMatchable,
+} from './linkage-blocks';
 
 export interface LogPosition {
   topic: string;
@@ -57,10 +67,14 @@ export interface TimelinePlacement {
   summary: string;
 }
 
+/** How many others the projector scores a sighted person against: a block is bounded at national scale. */
+const LINKAGE_BLOCK_LIMIT = 500;
+
 /** Every table the projector derives from the event store (not the store, offsets, outbox or audit). */
 export const PROJECTION_TABLES = [
   'person',
   'person_assertion',
+  'person_link_candidate',
   'protective_order',
   'bail',
   'notice',
@@ -260,12 +274,69 @@ export class ProjectionRepository {
   }
 
   /**
+   * Each of these people with everyone the linkage blocks bring together with them (linkage-blocks.ts),
+   * as the rows stand in this transaction: what the projector scores for a new sighting. At most
+   * LINKAGE_BLOCK_LIMIT others per person (the first by id), so a block no search could use (thousands
+   * sharing a date of birth and nothing else) costs a bounded scan.
+   */
+  async linkageBlocks(
+    personIds: readonly string[],
+  ): Promise<{ anchor: MatchablePerson; other: MatchablePerson }[]> {
+    if (personIds.length === 0) return [];
+    const rows = await this.db.query<(LinkageRow & { anchor: LinkageRow })[]>(
+      `WITH a AS (SELECT ${ANCHOR_COLUMNS} FROM person WHERE person_id = ANY($1::uuid[]))
+       SELECT ${ANCHOR_JSON('a')} AS anchor, o.*
+       FROM a CROSS JOIN LATERAL (
+         SELECT ${LINKAGE_COLUMNS('o')} FROM person o WHERE ${IN_LINKAGE_BLOCK('o', 'a')}
+         ORDER BY o.person_id LIMIT ${LINKAGE_BLOCK_LIMIT}) o`,
+      [[...new Set(personIds)]],
+    );
+    return rows.map((r) => ({ anchor: toMatchable(r.anchor), other: toMatchable(r) }));
+  }
+
+  /**
+   * The scored pairs of these people, replacing what was scored for them before (a person's row changes
+   * when an earlier assertion arrives, so a pair may score differently or no longer at all).
+   */
+  async replaceLinkCandidates(personIds: readonly string[], links: readonly ScoredLink[]): Promise<void> {
+    if (personIds.length === 0) return;
+    const pairs = new Map(links.map((l) => [`${l.personA}|${l.personB}`, l]));
+    const sorted = [...pairs.values()].sort(
+      (x, y) => x.personA.localeCompare(y.personA) || x.personB.localeCompare(y.personB),
+    );
+    await this.db.query(
+      `WITH fresh AS (
+         SELECT * FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::float8[], $6::float8[], $7::text[])
+                AS f (person_a, person_b, verdict, match_weight, match_probability, parameters_version)),
+       gone AS (
+         DELETE FROM person_link_candidate c
+         WHERE (c.person_a = ANY($1::uuid[]) OR c.person_b = ANY($1::uuid[]))
+           AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f.person_a = c.person_a AND f.person_b = c.person_b))
+       INSERT INTO person_link_candidate (person_a, person_b, verdict, match_weight, match_probability, parameters_version)
+       SELECT * FROM fresh
+       ON CONFLICT (person_a, person_b) DO UPDATE SET verdict = EXCLUDED.verdict,
+         match_weight = EXCLUDED.match_weight, match_probability = EXCLUDED.match_probability,
+         parameters_version = EXCLUDED.parameters_version`,
+      [
+        [...new Set(personIds)],
+        sorted.map((l) => l.personA),
+        sorted.map((l) => l.personB),
+        sorted.map((l) => l.verdict),
+        sorted.map((l) => l.matchWeight),
+        sorted.map((l) => l.matchProbability),
+        sorted.map((l) => l.parametersVersion),
+      ],
+    );
+  }
+
+  /**
    * The person row shows the earliest assertion (by source time, then event id and role), whatever order
    * events arrive in; every assertion is kept in person_assertion, so conflicts stay visible. Rows are
-   * sorted by id so concurrent batches lock them in the same order.
+   * sorted by id so concurrent batches lock them in the same order. Returns the people whose row was
+   * written (new, or shown from an earlier assertion now): those whose links must be scored again.
    */
-  async upsertPeople(people: readonly PersonSighting[]): Promise<void> {
-    if (people.length === 0) return;
+  async upsertPeople(people: readonly PersonSighting[]): Promise<string[]> {
+    if (people.length === 0) return [];
     const earliest = new Map<string, PersonSighting>();
     for (const p of people) {
       const current = earliest.get(p.personId);
@@ -273,7 +344,7 @@ export class ProjectionRepository {
     }
     const sorted = [...earliest.values()].sort((a, b) => a.personId.localeCompare(b.personId));
     // Person and assertions in one statement (one round trip per batch).
-    await this.db.query(
+    const written = await this.db.query<{ person_id: string }[]>(
       `WITH asserted AS (
          INSERT INTO person_assertion (event_id, role, person_id, source, given_name, family_name, date_of_birth,
                                      pnc_id, cro_number, address, address_confidential, asserted_at, received_at)
@@ -292,7 +363,8 @@ export class ProjectionRepository {
          date_of_birth = EXCLUDED.date_of_birth, first_seen_event = EXCLUDED.first_seen_event,
          first_seen_at = EXCLUDED.first_seen_at, first_seen_role = EXCLUDED.first_seen_role
        WHERE (EXCLUDED.first_seen_at, EXCLUDED.first_seen_event, EXCLUDED.first_seen_role COLLATE "C")
-           < (person.first_seen_at, person.first_seen_event, person.first_seen_role COLLATE "C")`,
+           < (person.first_seen_at, person.first_seen_event, person.first_seen_role COLLATE "C")
+       RETURNING person_id::text`,
       [
         sorted.map((p) => p.personId),
         sorted.map((p) => (p.basis === 'PNC_ID' ? (p.party.pncId?.toUpperCase() ?? null) : null)),
@@ -320,6 +392,7 @@ export class ProjectionRepository {
         people.map((p) => p.event.receivedat),
       ],
     );
+    return written.map((r) => r.person_id);
   }
 
   /** Full replacement of each order row by its fold (the fold saw the whole stream). */

@@ -1,0 +1,62 @@
+import { type MatchablePerson } from '../../domain/person-matching';
+import { type PersonRow } from '../tables';
+
+/*
+ * The blocks of scored person linkage (docs/person-linkage.md, "Blocking"), written once for the three
+ * statements that pair people: the projector's scoring of new sightings, `possibleMatches` and the
+ * review queue. Each is an index scan (person_date_of_birth_idx, person_family_phonetic_idx).
+ */
+
+/** The generated Double Metaphone columns of person (migration PersonLinkage). */
+export interface PhoneticRow {
+  family_phonetic: string | null;
+  given_phonetic: string | null;
+}
+
+/** A person row with its phonetic codes: what the scoring reads. */
+export type LinkageRow = PersonRow & PhoneticRow;
+
+/** The columns of a person as an anchor of the blocks: its own, plus `id`, `dob` and `swapped` for the join. */
+export const ANCHOR_COLUMNS = `person_id::text, person_id AS id, given_name, family_name,
+  to_char(date_of_birth, 'YYYY-MM-DD') AS date_of_birth, date_of_birth AS dob, pnc_id, cro_number,
+  family_phonetic, given_phonetic,
+  CASE WHEN extract(day FROM date_of_birth) <= 12
+       THEN make_date(extract(year FROM date_of_birth)::int, extract(day FROM date_of_birth)::int,
+                      extract(month FROM date_of_birth)::int) END AS swapped`;
+
+/** An anchor (selected with ANCHOR_COLUMNS as `a`) as one JSON value, read back by toMatchable. */
+export const ANCHOR_JSON = (a: string) =>
+  `json_build_object('person_id', ${a}.person_id, 'given_name', ${a}.given_name, 'family_name', ${a}.family_name,
+     'date_of_birth', ${a}.date_of_birth, 'pnc_id', ${a}.pnc_id, 'cro_number', ${a}.cro_number,
+     'family_phonetic', ${a}.family_phonetic, 'given_phonetic', ${a}.given_phonetic)`;
+
+/** A person's own columns, as the scoring reads them. */
+export const LINKAGE_COLUMNS = (o: string) =>
+  `${o}.person_id::text, ${o}.given_name, ${o}.family_name, to_char(${o}.date_of_birth, 'YYYY-MM-DD') AS date_of_birth,
+   ${o}.pnc_id, ${o}.cro_number, ${o}.family_phonetic, ${o}.given_phonetic`;
+
+/**
+ * `o` (a person row) is in one of the anchor `a`'s blocks: the same date of birth or its day and month
+ * swapped, whatever the names; the surname's sound with a date missing on either side or a digit apart;
+ * the same CRO number. (The same PNC id is the same person id: no pair.)
+ */
+export const IN_LINKAGE_BLOCK = (o: string, a: string) =>
+  `${o}.person_id <> ${a}.id AND (
+      ${o}.date_of_birth = ${a}.dob OR ${o}.date_of_birth = ${a}.swapped
+   OR (${o}.family_phonetic = ${a}.family_phonetic AND (
+         ${o}.date_of_birth IS NULL OR ${a}.dob IS NULL
+      OR (SELECT count(*) FROM generate_series(1, 8) i
+          WHERE substr(to_char(${a}.dob, 'YYYYMMDD'), i, 1) <> substr(to_char(${o}.date_of_birth, 'YYYYMMDD'), i, 1)) = 1))
+   OR (${a}.cro_number IS NOT NULL AND ${o}.cro_number = ${a}.cro_number))`;
+
+export function toMatchable(r: LinkageRow): MatchablePerson {
+  return {
+    phonetic: { family: r.family_phonetic ?? '', given: r.given_phonetic ?? '' },
+    personId: r.person_id,
+    givenName: r.given_name,
+    familyName: r.family_name,
+    dateOfBirth: r.date_of_birth,
+    pncId: r.pnc_id,
+    croNumber: r.cro_number,
+  };
+}
