@@ -1,7 +1,7 @@
 import { generateLinkageCorpus } from '../src/demo/linkage-corpus';
 import { evaluateLinkage, exactRuleDecision, type LinkageQuality } from '../src/demo/linkage-evaluation';
 import { scorePair } from '../src/domain/linkage/fellegi-sunter';
-import { LINKAGE_PARAMETERS_V1 } from '../src/domain/linkage/parameters';
+import { CURRENT_LINKAGE_PARAMETERS, LINKAGE_PARAMETERS_V1 } from '../src/domain/linkage/parameters';
 
 export interface LinkageBench {
   people: number;
@@ -9,12 +9,15 @@ export interface LinkageBench {
   seed: number;
   parametersVersion: string;
   scored: LinkageQuality & { seconds: number };
+  /** fs-v1 (no address comparison) on the same corpus: what the postcode adds or costs. */
+  previousVersion: LinkageQuality & { seconds: number; parametersVersion: string };
   exactRule: LinkageQuality & { seconds: number };
 }
 
 /**
  * Precision, recall and F1 of linked pairs (and of linked + candidates) on a labelled synthetic corpus,
- * scored linkage next to the exact rule it replaced, in the same run (docs/person-linkage.md).
+ * scored linkage next to the previous parameter version and the exact rule it replaced, in the same run
+ * (docs/person-linkage.md).
  */
 export function benchLinkageQuality(options: {
   people: number;
@@ -31,8 +34,12 @@ export function benchLinkageQuality(options: {
     people: options.people,
     sightings: corpus.length,
     seed: options.seed,
-    parametersVersion: LINKAGE_PARAMETERS_V1.version,
-    scored: timed((a, b) => scorePair(a, b).decision),
+    parametersVersion: CURRENT_LINKAGE_PARAMETERS.version,
+    scored: timed((a, b) => scorePair(a, b, CURRENT_LINKAGE_PARAMETERS).decision),
+    previousVersion: {
+      ...timed((a, b) => scorePair(a, b, LINKAGE_PARAMETERS_V1).decision),
+      parametersVersion: LINKAGE_PARAMETERS_V1.version,
+    },
     exactRule: timed(exactRuleDecision),
   };
 }

@@ -96,6 +96,7 @@ function benchPersonLinkage() {
   process.stdout.write(
     `person linkage on ${result.sightings} sightings of ${result.people} people (seed ${result.seed}):\n` +
       row(result.parametersVersion, result.scored) +
+      row(result.previousVersion.parametersVersion, result.previousVersion) +
       row('exact rule', result.exactRule) +
       `  recall ratio (linked): ${(result.scored.linked.recall / result.exactRule.linked.recall).toFixed(2)}× the exact rule\n`,
   );

@@ -3,7 +3,6 @@ import { type OrderView, type PersonRecord } from '../domain/read-records';
 import { type PersonMatch } from '../domain/officer-lookup.service';
 import { type LinkDecisionRecord } from '../domain/person-link-records';
 import {
-  type LinkageFieldGql,
   type MatchBasisGql,
   type OrderStatusGql,
   type PersonGql,
@@ -112,7 +111,7 @@ export function toMatchGql(
     reason: m.reason,
     matchWeight: m.matchWeight,
     comparisons: m.comparisons.map((c) => ({
-      field: c.field as LinkageFieldGql,
+      field: c.field,
       level: c.level,
       detail: c.detail,
       weight: c.weight,

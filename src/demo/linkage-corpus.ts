@@ -12,6 +12,13 @@ import { type LinkageRecord } from '../domain/linkage/comparisons';
  * initial 2 %, mis-keyed 1 %, forename and surname swapped 0.5 %, date of birth with day and month
  * swapped 1 %, a digit off 2 %, missing 2 % (the family court orders that lacked one, Standard Order
  * 10.1), a PNC id on 60 % of police sightings, CRO on 20 %.
+ *
+ * Addresses (drawn from a second stream, so the names and dates above are those of earlier versions of
+ * the corpus for the same seed): a postcode on 70 % of sightings; 75 % of those at the person's home,
+ * the rest after a move (40 % of moves within the postcode district). Postcodes are in one force area
+ * (60 districts, 10 sectors each). 8 % of people have a relative of the same surname at the same home —
+ * a father and a son, two brothers — with a date of birth of their own, or (one in ten) a twin with the
+ * same date: the pairs a shared address must not link on its own.
  */
 export interface LabelledSighting extends LinkageRecord {
   sightingId: string;
@@ -74,8 +81,26 @@ function surnameVariant(name: string): string | null {
   return null;
 }
 
+/** Districts LS1–LS30 and BD1–BD30; a sector is the district and a digit, a unit two letters more. */
+const DISTRICTS = [
+  ...Array.from({ length: 30 }, (_, i) => `LS${i + 1}`),
+  ...Array.from({ length: 30 }, (_, i) => `BD${i + 1}`),
+];
+
 export function generateLinkageCorpus(options: CorpusOptions): LabelledSighting[] {
   const rand = seededRandom(options.seed);
+  // Addresses and relatives: a stream of their own (see the header).
+  const place = seededRandom(options.seed ^ 0x5eed_ad);
+  const placeIn = <T>(list: readonly T[]): T => list[Math.floor(place() * list.length)]!;
+  const unitLetters = 'ABDEFGHJLNPQRSTUWXYZ';
+  const postcodeIn = (district: string) =>
+    `${district}${Math.floor(place() * 10)}${placeIn([...unitLetters])}${placeIn([...unitLetters])}`;
+  const district = (postcode: string) => postcode.slice(0, -3);
+  const addressFor = (home: string): string[] => {
+    if (place() >= 0.7) return [];
+    if (place() < 0.75) return [home];
+    return [postcodeIn(place() < 0.4 ? district(home) : placeIn(DISTRICTS))];
+  };
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
   const chance = (p: number) => rand() < p;
   const pad = (n: number) => String(n).padStart(2, '0');
@@ -107,6 +132,7 @@ export function generateLinkageCorpus(options: CorpusOptions): LabelledSighting[
   const sightings: LabelledSighting[] = [];
   for (let p = 0; p < options.people; p++) {
     const truth = `person-${p}`;
+    const home = postcodeIn(placeIn(DISTRICTS));
     const familyName = pick(SURNAMES);
     const givenName = pick(FORENAMES);
     const year = 1950 + Math.floor(rand() * 55);
@@ -141,7 +167,33 @@ export function generateLinkageCorpus(options: CorpusOptions): LabelledSighting[
         dateOfBirth: dob,
         pncId: police && chance(0.6) ? pncId : null,
         croNumber: chance(0.2) ? croNumber : null,
+        postcodes: addressFor(home),
       });
+    }
+    if (place() < 0.08) {
+      // A relative at the same home: same surname, own forename and date of birth, no identifiers shared.
+      const relativeYear = Math.min(
+        2004,
+        Math.max(1930, year + (place() < 0.5 ? -1 : 1) * (18 + Math.floor(place() * 15))),
+      );
+      // One relative in ten is a twin: the same date of birth, the same surname and the same home.
+      const relativeDate =
+        place() < 0.1
+          ? dateOfBirth
+          : `${relativeYear}-${pad(1 + Math.floor(place() * 12))}-${pad(1 + Math.floor(place() * 28))}`;
+      const relativeName = placeIn(FORENAMES.filter((f) => f !== givenName));
+      const relatives = 1 + Math.floor(place() * 3);
+      for (let s = 0; s < relatives; s++)
+        sightings.push({
+          sightingId: `${truth}-relative/s${s}`,
+          truth: `${truth}-relative`,
+          givenName: relativeName,
+          familyName,
+          dateOfBirth: place() < 0.02 ? null : relativeDate,
+          pncId: null,
+          croNumber: null,
+          postcodes: place() < 0.8 ? [home] : [],
+        });
     }
   }
   return sightings;

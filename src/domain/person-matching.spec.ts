@@ -17,7 +17,7 @@ describe('scoreCandidate', () => {
       expect.objectContaining({
         basis: 'NAME_AND_DATE_OF_BIRTH',
         confident: true,
-        parametersVersion: 'fs-v1',
+        parametersVersion: 'fs-v2',
       }),
     );
     expect(score!.reason).toMatch(/same surname.*same forenames.*same date.*: linked/);
@@ -27,6 +27,7 @@ describe('scoreCandidate', () => {
       'SURNAME',
       'FORENAMES',
       'DATE_OF_BIRTH',
+      'POSTCODE',
     ]);
   });
 

@@ -1,6 +1,6 @@
 import { type FieldContribution, explainScore, type LinkScore, scorePair } from './linkage/fellegi-sunter';
 import { type LinkageRecord } from './linkage/comparisons';
-import { LINKAGE_PARAMETERS_V1, type LinkageParameters } from './linkage/parameters';
+import { CURRENT_LINKAGE_PARAMETERS, type LinkageParameters } from './linkage/parameters';
 
 /**
  * Scored links between person records that may be the same human (docs/person-linkage.md). Exact
@@ -47,7 +47,7 @@ function basisOf(comparisons: readonly FieldContribution[]): MatchBasis {
 export function scoreCandidate(
   anchor: MatchablePerson,
   candidate: MatchablePerson,
-  parameters: LinkageParameters = LINKAGE_PARAMETERS_V1,
+  parameters: LinkageParameters = CURRENT_LINKAGE_PARAMETERS,
 ): MatchScore | null {
   if (anchor.personId === candidate.personId) return null;
   const score = scorePair(anchor, candidate, parameters);
@@ -58,7 +58,7 @@ export function scoreCandidate(
 export function scoreRegardless(
   anchor: MatchablePerson,
   candidate: MatchablePerson,
-  parameters: LinkageParameters = LINKAGE_PARAMETERS_V1,
+  parameters: LinkageParameters = CURRENT_LINKAGE_PARAMETERS,
 ): MatchScore {
   return toMatchScore(scorePair(anchor, candidate, parameters));
 }

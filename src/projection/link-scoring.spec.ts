@@ -36,7 +36,7 @@ describe('scoring new sightings in the projector', () => {
     expect(write!.personIds).toEqual([own.personId]);
     const byOther = new Map(write!.links.map((l) => [l.personB, l]));
     expect(byOther.get(variant.personId)).toEqual(
-      expect.objectContaining({ personA: own.personId, verdict: 'LINKED', parametersVersion: 'fs-v1' }),
+      expect.objectContaining({ personA: own.personId, verdict: 'LINKED', parametersVersion: 'fs-v2' }),
     );
     // No date of birth and no identifier: never linked, whatever the name.
     expect(byOther.get(nameOnly.personId)?.verdict).toBe('CANDIDATE');

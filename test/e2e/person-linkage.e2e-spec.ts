@@ -112,7 +112,7 @@ describe('person linkage: an officer’s search finds the same man keyed four wa
     expect(levelOf(variant, 'SURNAME')).toBe('VARIANT');
     expect(levelOf(variant, 'DATE_OF_BIRTH')).toBe('EXACT');
     expect(variant.reason).toMatch(/one name written two ways/);
-    expect(variant.parametersVersion).toBe('fs-v1');
+    expect(variant.parametersVersion).toBe('fs-v2');
     // Linked ones first, the strongest first.
     expect(matches.slice(0, 2).every((m) => m.confident)).toBe(true);
     expect(own.matchWeight).toBeGreaterThan(variant.matchWeight);
@@ -159,6 +159,68 @@ describe('person linkage: an officer’s search finds the same man keyed four wa
     );
     expect(answer.errors).toBeUndefined();
     expect(answer.data!.searchPeople).toEqual([]);
+  });
+
+  describe('addresses: a shared postcode is evidence, a confidential address never is', () => {
+    const movedSurname = `Ashcombe${token}`;
+    const home = { line1: '1 Test Street', postcode: 'LS6 3QT' };
+    const keyedAt = (respondent: Record<string, unknown>) => {
+      const order = nonMolestationOrder({ policeForce: area });
+      return { ...order, granted: { ...order.granted, respondent: { forenames: 'Daniel', ...respondent } } };
+    };
+    const pncId = nonMolestationOrder().respondent.pncId;
+    const own = keyedAt({
+      surname: `Mc${movedSurname}`,
+      dateOfBirth: '1979-06-21',
+      pncId,
+      address: home,
+      addressConfidential: false,
+    });
+    // Mc/Mac and a digit of the date off: a candidate on the names and date alone.
+    const sameHome = keyedAt({
+      surname: `Mac${movedSurname}`,
+      dateOfBirth: '1979-06-24',
+      address: { ...home, postcode: 'ls63qt' },
+      addressConfidential: false,
+    });
+    const refuge = keyedAt({
+      surname: `Mac${movedSurname}`,
+      dateOfBirth: '1979-06-27',
+      address: home,
+      addressConfidential: true,
+    });
+
+    beforeAll(async () => {
+      for (const order of [own, sameHome, refuge])
+        expect((await postRecord(hub, 'family-court-orders', JSON.stringify(order.granted))).status).toBe(
+          202,
+        );
+    });
+
+    it('should link the record at the same postcode, and never use the confidential one', async () => {
+      const matches = await expectEventually(async () => {
+        const answer = await graphql<{ searchPeople: { person: { possibleMatches: Match[] } }[] }>(
+          hub,
+          `query ($pnc: String!) { searchPeople(pncId: $pnc) { person { possibleMatches { ${MATCH_FIELDS} comparisons { detail } } } } }`,
+          { pnc: pncId },
+          officerOf(area),
+        );
+        expect(answer.errors).toBeUndefined();
+        const possible = answer.data!.searchPeople[0]!.person.possibleMatches;
+        expect(possible.map((m) => m.person.protectiveOrders[0]?.reference).sort()).toEqual(
+          [sameHome.orderRef, refuge.orderRef].sort(),
+        );
+        return possible;
+      });
+      const atHome = holding(matches, sameHome.orderRef);
+      expect(atHome.confident).toBe(true);
+      expect(levelOf(atHome, 'POSTCODE')).toBe('SAME_POSTCODE');
+      const atRefuge = holding(matches, refuge.orderRef);
+      expect(atRefuge.confident).toBe(false);
+      expect(levelOf(atRefuge, 'POSTCODE')).toBe('MISSING');
+      // The reason says what agreed, never where anyone lives.
+      expect(JSON.stringify(matches)).not.toMatch(/LS6|3QT/i);
+    });
   });
 
   describe('review: a supervisor confirms or rejects a link, and it overrides the score', () => {

@@ -1,5 +1,6 @@
 import { ArgsType, Field, Float, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLDateTime, GraphQLLocalDate } from 'graphql-scalars';
+import { LINKAGE_FIELDS, type LinkageField } from '../../domain/linkage/comparisons';
 
 export enum MatchBasisGql {
   PNC_ID = 'PNC_ID',
@@ -61,13 +62,11 @@ export class PersonLinkDecisionGql {
   @Field(() => GraphQLDateTime) decidedAt!: Date;
 }
 
-export enum LinkageFieldGql {
-  PNC_ID = 'PNC_ID',
-  CRO_NUMBER = 'CRO_NUMBER',
-  SURNAME = 'SURNAME',
-  FORENAMES = 'FORENAMES',
-  DATE_OF_BIRTH = 'DATE_OF_BIRTH',
-}
+/** The fields linkage compares, as a GraphQL enum (one list, comparisons.ts, never copied). */
+export const LinkageFieldGql = Object.fromEntries(LINKAGE_FIELDS.map((f) => [f, f])) as {
+  [F in LinkageField]: F;
+};
+export type LinkageFieldGql = LinkageField;
 registerEnumType(LinkageFieldGql, { name: 'LinkageField', description: 'A field person linkage compares.' });
 
 @ObjectType('FieldComparison', {
@@ -79,7 +78,7 @@ export class FieldComparisonGql {
   @Field({
     description:
       'The comparison level, e.g. EXACT, VARIANT (McDonald / MacDonald), NICKNAME, DAY_MONTH_SWAPPED, ' +
-      'ONE_DIGIT_OFF, DISAGREE; MISSING when a record lacks the value (no evidence either way).',
+      'ONE_DIGIT_OFF, SAME_POSTCODE, SAME_DISTRICT, DISAGREE; MISSING when a record lacks the value (no evidence either way).',
   })
   level!: string;
   @Field({ description: 'What was compared, in words.' }) detail!: string;
@@ -117,7 +116,7 @@ export class PersonMatchGql {
     description: 'Each field’s comparison: the fields that agree and those that disagree, with weights.',
   })
   comparisons!: FieldComparisonGql[];
-  @Field(() => String, { nullable: true, description: 'The linkage parameters that scored it, e.g. fs-v1.' })
+  @Field(() => String, { nullable: true, description: 'The linkage parameters that scored it, e.g. fs-v2.' })
   parametersVersion!: string | null;
   @Field(() => [ID], {
     description:
@@ -156,6 +155,8 @@ export class PersonLinkCandidateGql {
   person!: PersonGql;
   @Field(() => PersonMatchGql, { description: 'The record it may be, with the score and its reasons.' })
   candidate!: PersonMatchGql;
-  @Field(() => GraphQLDateTime, { description: 'Waiting since the hub received the later of the two records.' })
+  @Field(() => GraphQLDateTime, {
+    description: 'Waiting since the hub received the later of the two records.',
+  })
   waitingSince!: Date;
 }

@@ -1,6 +1,8 @@
 import {
+  compactPostcode,
   compareDateOfBirth,
   compareForenames,
+  comparePostcodes,
   compareRecords,
   compareSurname,
   dateOfBirthVariants,
@@ -136,5 +138,53 @@ describe('identifiers', () => {
     const a = record({ givenName: 'Bill', familyName: "O'Brien", dateOfBirth: '1988-03-09', pncId: '1' });
     const b = record({ givenName: 'William', familyName: 'OBrien', pncId: '1', croNumber: '2/3B' });
     expect(compareRecords(a, b).map((c) => c.level)).toEqual(compareRecords(b, a).map((c) => c.level));
+  });
+});
+
+describe('postcodes', () => {
+  const level = (a: string[] | null, b: string[] | null) =>
+    comparePostcodes(record({ postcodes: a }), record({ postcodes: b })).level;
+
+  it('should compare whole postcode, sector and district, whatever the spacing and case', () => {
+    expect(level(['LS1 1AA'], ['ls11aa'])).toBe('SAME_POSTCODE');
+    expect(level(['LS1 1AA'], ['LS1 1BD'])).toBe('SAME_SECTOR');
+    expect(level(['LS1 1AA'], ['LS1 4BD'])).toBe('SAME_DISTRICT');
+    // LS1 and LS12 are different districts, though one's letters begin the other's.
+    expect(level(['LS1 2AA'], ['LS12 2AA'])).toBe('DISAGREE');
+    expect(level(['SW1A 1AA'], ['SW1A 2AB'])).toBe('SAME_DISTRICT');
+    expect(level(['M1 1AE'], ['M1 1BB'])).toBe('SAME_SECTOR');
+  });
+
+  it('should take the closest of every address each record holds, since people move', () => {
+    expect(level(['BD1 1AA', 'LS6 3QT'], ['LS6 3QT'])).toBe('SAME_POSTCODE');
+    expect(level(['BD1 1AA', 'LS6 3QT'], ['LS6 9ZZ', 'HX1 1AA'])).toBe('SAME_DISTRICT');
+  });
+
+  it('should be missing, never agreeing, when a record has no address', () => {
+    expect(level([], ['LS1 1AA'])).toBe('MISSING');
+    expect(level(null, null)).toBe('MISSING');
+    expect(level(['  '], ['LS1 1AA'])).toBe('MISSING');
+  });
+
+  it('should compare a value that is not a UK postcode only whole', () => {
+    expect(level(['LS1'], ['LS1 1AA'])).toBe('DISAGREE');
+    expect(level(['D02 X285'], ['d02x285'])).toBe('SAME_POSTCODE');
+  });
+
+  it('should never show a postcode in the reason, so a score discloses no address', () => {
+    for (const [a, b] of [
+      [['LS1 1AA'], ['LS1 1AA']],
+      [['LS1 1AA'], ['LS1 1BD']],
+      [['LS1 1AA'], ['BD7 1AA']],
+    ]) {
+      const detail = comparePostcodes(record({ postcodes: a }), record({ postcodes: b })).detail;
+      expect(detail).not.toMatch(/LS|BD|1AA|1BD/i);
+    }
+  });
+
+  it('should compact a postcode for comparison, and keep a blank one missing', () => {
+    expect(compactPostcode(' ls6  3qt ')).toBe('LS63QT');
+    expect(compactPostcode('')).toBeNull();
+    expect(compactPostcode(null)).toBeNull();
   });
 });

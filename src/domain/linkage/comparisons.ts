@@ -35,6 +35,7 @@ export const LEVELS = {
     'MISSING',
   ],
   DATE_OF_BIRTH: ['EXACT', 'DAY_MONTH_SWAPPED', 'ONE_DIGIT_OFF', 'SAME_YEAR', 'DISAGREE', 'MISSING'],
+  POSTCODE: ['SAME_POSTCODE', 'SAME_SECTOR', 'SAME_DISTRICT', 'DISAGREE', 'MISSING'],
 } as const;
 
 export type LinkageField = keyof typeof LEVELS;
@@ -54,6 +55,12 @@ export interface LinkageRecord {
    * them (the same codes the blocking index uses); absent, the phonetic levels fall back to spelling.
    */
   phonetic?: PhoneticCodes | null;
+  /**
+   * The postcodes of the addresses the sources gave for the person, compact and upper case (see
+   * compactPostcode). Never a confidential (refuge / safe-house) address: those stay out of linkage, so
+   * no score, reason or ranking can be derived from them. Absent or empty: MISSING.
+   */
+  postcodes?: readonly string[] | null;
 }
 
 /** Double Metaphone codes of a surname and of the first forename ('' when a name has none). */
@@ -216,6 +223,59 @@ export function compareDateOfBirth(a: LinkageRecord, b: LinkageRecord): FieldCom
   return { field, level: 'DISAGREE', detail: `${pair}: different` };
 }
 
+/** A postcode as linkage compares it: upper case, no spaces ("ls1 1aa" → "LS11AA"); null when blank. */
+export function compactPostcode(postcode: string | null | undefined): string | null {
+  const compact = (postcode ?? '').replace(/\s+/g, '').toUpperCase();
+  return compact.length === 0 ? null : compact;
+}
+
+/**
+ * A UK postcode's outward code (the district, "LS1") and sector ("LS1 1"): the inward code is always a
+ * digit and two letters, so the split is certain once the shape is right. Null for anything else (a
+ * partial or foreign postcode): such a value can only be compared whole.
+ */
+const UK_POSTCODE = /^([A-Z]{1,2}\d[A-Z\d]?)(\d)[A-Z]{2}$/;
+
+function postcodeParts(compact: string): { district: string; sector: string } | null {
+  const match = UK_POSTCODE.exec(compact);
+  return match ? { district: match[1]!, sector: `${match[1]!} ${match[2]!}` } : null;
+}
+
+const POSTCODE_RANK = ['SAME_POSTCODE', 'SAME_SECTOR', 'SAME_DISTRICT', 'DISAGREE'] as const;
+
+/**
+ * The closest any address of one record comes to any address of the other: a person moves, and each
+ * source saw them at one address. The detail names the level only, never a postcode, so a reason shown
+ * to an officer does not disclose where someone lives.
+ */
+export function comparePostcodes(a: LinkageRecord, b: LinkageRecord): FieldComparison<'POSTCODE'> {
+  const field = 'POSTCODE';
+  const pa = (a.postcodes ?? []).map(compactPostcode).filter((p): p is string => p !== null);
+  const pb = (b.postcodes ?? []).map(compactPostcode).filter((p): p is string => p !== null);
+  if (pa.length === 0 || pb.length === 0)
+    return { field, level: 'MISSING', detail: 'no address on one of the records' };
+  let best = POSTCODE_RANK.length - 1;
+  for (const x of pa) {
+    for (const y of pb) {
+      if (x === y) best = 0;
+      else {
+        const px = postcodeParts(x);
+        const py = postcodeParts(y);
+        if (px && py && px.sector === py.sector) best = Math.min(best, 1);
+        else if (px && py && px.district === py.district) best = Math.min(best, 2);
+      }
+    }
+  }
+  const level = POSTCODE_RANK[best]!;
+  const detail = {
+    SAME_POSTCODE: 'an address in the same postcode',
+    SAME_SECTOR: 'addresses in the same postcode sector',
+    SAME_DISTRICT: 'addresses in the same postcode district',
+    DISAGREE: 'addresses in different postcode districts',
+  }[level];
+  return { field, level, detail };
+}
+
 /** One level per field for the pair; symmetric in its arguments. */
 export function compareRecords(a: LinkageRecord, b: LinkageRecord): FieldComparison[] {
   return [
@@ -224,6 +284,7 @@ export function compareRecords(a: LinkageRecord, b: LinkageRecord): FieldCompari
     compareSurname(a, b),
     compareForenames(a, b),
     compareDateOfBirth(a, b),
+    comparePostcodes(a, b),
   ];
 }
 

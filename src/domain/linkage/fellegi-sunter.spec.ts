@@ -4,7 +4,7 @@ import { seededRandom } from '../../common/random';
 import { compareRecords, LEVELS, LINKAGE_FIELDS, type LinkageRecord } from './comparisons';
 import { estimateParameters } from './em';
 import { explainScore, levelWeight, priorWeight, scorePair } from './fellegi-sunter';
-import { LINKAGE_PARAMETERS_V1, type LevelProbabilities } from './parameters';
+import { LINKAGE_PARAMETERS_V1, LINKAGE_PARAMETERS_V2, type LevelProbabilities } from './parameters';
 
 const court = (over: Partial<LinkageRecord> = {}): LinkageRecord => ({
   givenName: 'Daniel',
@@ -95,19 +95,60 @@ describe('Fellegi–Sunter scoring', () => {
   });
 });
 
-describe('parameters', () => {
-  it('should have m and u for every level but MISSING, each a probability', () => {
-    for (const field of LINKAGE_FIELDS) {
-      const levels = LINKAGE_PARAMETERS_V1.fields[field] as Record<string, LevelProbabilities>;
-      expect(Object.keys(levels).sort()).toEqual(LEVELS[field].filter((l) => l !== 'MISSING').sort());
-      for (const { m, u } of Object.values(levels)) {
-        expect(m).toBeGreaterThan(0);
-        expect(m).toBeLessThan(1);
-        expect(u).toBeGreaterThan(0);
-        expect(u).toBeLessThan(1);
-      }
-    }
+describe('addresses in the score (fs-v2)', () => {
+  const home = ['LS6 3QT'];
+
+  it('should lift a date a digit off to linked at the same postcode, and leave it for review after a move', () => {
+    const digitOff = court({ dateOfBirth: '1988-09-08' });
+    expect(scorePair(court({ postcodes: home }), { ...digitOff, postcodes: home }).decision).toBe('LINKED');
+    expect(scorePair(court({ postcodes: home }), { ...digitOff, postcodes: ['BD7 1AA'] }).decision).toBe(
+      'CANDIDATE',
+    );
   });
+
+  it('should never link twins, or a father and son of one name, on a shared home', () => {
+    const twin = scorePair(court({ postcodes: home }), court({ givenName: 'Samuel', postcodes: home }));
+    expect(twin.decision).toBe('CANDIDATE');
+    expect(twin.heldBack).toMatch(/different forenames/);
+    const father = scorePair(
+      court({ postcodes: home }),
+      court({ dateOfBirth: '1961-02-17', postcodes: home }),
+    );
+    expect(father.decision).not.toBe('LINKED');
+  });
+
+  it('should keep a name-only record unlinked whatever address it shares', () => {
+    const score = scorePair(court({ postcodes: home }), court({ dateOfBirth: null, postcodes: home }));
+    expect(score.decision).toBe('CANDIDATE');
+    expect(score.heldBack).toMatch(/never linked on a name alone/);
+  });
+
+  it('should score exactly as fs-v1 did when no record has an address', () => {
+    const a = court({ pncId: '2019/0456712K' });
+    const b = court({ familyName: 'MacDonald', dateOfBirth: '1988-03-09' });
+    expect(scorePair(a, b, LINKAGE_PARAMETERS_V2).matchWeight).toBeCloseTo(
+      scorePair(a, b, LINKAGE_PARAMETERS_V1).matchWeight,
+      10,
+    );
+  });
+});
+
+describe('parameters', () => {
+  it.each([LINKAGE_PARAMETERS_V1, LINKAGE_PARAMETERS_V2])(
+    'should have m and u for every level but MISSING, each a probability ($version)',
+    (parameters) => {
+      for (const field of LINKAGE_FIELDS) {
+        const levels = parameters.fields[field] as Record<string, LevelProbabilities>;
+        expect(Object.keys(levels).sort()).toEqual(LEVELS[field].filter((l) => l !== 'MISSING').sort());
+        for (const { m, u } of Object.values(levels)) {
+          expect(m).toBeGreaterThan(0);
+          expect(m).toBeLessThan(1);
+          expect(u).toBeGreaterThan(0);
+          expect(u).toBeLessThan(1);
+        }
+      }
+    },
+  );
 });
 
 describe('EM estimation', () => {
@@ -142,6 +183,10 @@ describe('EM estimation', () => {
     expect(parameters.fields.SURNAME.VARIANT.u).toBeLessThan(0.005);
     expect(parameters.fields.FORENAMES.NICKNAME.u).toBeLessThan(0.005);
     expect(parameters.fields.SURNAME.DISAGREE.u).toBeGreaterThan(0.95);
+    // fs-v1 gives the postcode no weight (m = u); EM learns it from the other fields: the same person is
+    // most often seen at one home, different people almost never are.
+    expect(parameters.fields.POSTCODE.SAME_POSTCODE.m).toBeGreaterThan(0.4);
+    expect(parameters.fields.POSTCODE.SAME_POSTCODE.u).toBeLessThan(0.05);
   });
 });
 

@@ -1,5 +1,5 @@
 import { compareRecords, type FieldComparison, type LinkageField, type LinkageRecord } from './comparisons';
-import { LINKAGE_PARAMETERS_V1, type LevelProbabilities, type LinkageParameters } from './parameters';
+import { CURRENT_LINKAGE_PARAMETERS, type LevelProbabilities, type LinkageParameters } from './parameters';
 
 /**
  * Fellegi–Sunter scoring (Fellegi & Sunter 1969; as Splink computes it): the match weight of a pair is
@@ -49,7 +49,7 @@ const agrees = (contributions: readonly FieldContribution[], field: LinkageField
 export function scorePair(
   a: LinkageRecord,
   b: LinkageRecord,
-  parameters: LinkageParameters = LINKAGE_PARAMETERS_V1,
+  parameters: LinkageParameters = CURRENT_LINKAGE_PARAMETERS,
 ): LinkScore {
   const contributions = compareRecords(a, b).map((c) => contribution(c, parameters));
   const matchWeight = priorWeight(parameters) + contributions.reduce((sum, c) => sum + c.weight, 0);
@@ -60,16 +60,23 @@ export function scorePair(
   const dateOfBirthMissing = contributions.some((c) => c.field === 'DATE_OF_BIRTH' && c.level === 'MISSING');
   const identifierAgrees = agrees(contributions, 'PNC_ID') || agrees(contributions, 'CRO_NUMBER');
   const nameOnly = dateOfBirthMissing && !identifierAgrees;
+  // Twins, and a father and son of one name, share a surname, often a date of birth, and an address:
+  // the fields Fellegi–Sunter multiplies as if independent. Different forenames with no identifier in
+  // common are offered for review, never linked, however much else agrees.
+  const otherForenames =
+    !identifierAgrees && contributions.some((c) => c.field === 'FORENAMES' && c.level === 'DISAGREE');
+  const holdBack = nameOnly
+    ? 'no date of birth on one record and no PNC id or CRO number in common: never linked on a name alone'
+    : otherForenames
+      ? 'different forenames and no PNC id or CRO number in common (twins and relatives share the rest): never linked'
+      : null;
   const decision: LinkDecision =
-    matchProbability >= parameters.linkAt && !nameOnly
+    matchProbability >= parameters.linkAt && !holdBack
       ? 'LINKED'
-      : matchProbability >= parameters.candidateAt || (nameOnly && matchProbability >= parameters.linkAt)
+      : matchProbability >= parameters.candidateAt || (holdBack && matchProbability >= parameters.linkAt)
         ? 'CANDIDATE'
         : 'NONE';
-  const heldBack =
-    nameOnly && decision === 'CANDIDATE'
-      ? 'no date of birth on one record and no PNC id or CRO number in common: never linked on a name alone'
-      : null;
+  const heldBack = holdBack && decision === 'CANDIDATE' ? holdBack : null;
   return {
     decision,
     matchWeight,

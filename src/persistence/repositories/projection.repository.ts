@@ -37,6 +37,7 @@ import {
   type ScoredLink,
 } from '../../domain/projection-state';
 import { type MatchablePerson } from '../../domain/person-matching';
+import { compactPostcode } from '../../domain/linkage/comparisons';
 import {
   ANCHOR_COLUMNS,
   ANCHOR_JSON,
@@ -66,6 +67,23 @@ export interface TimelinePlacement {
   agency: string;
   summary: string;
 }
+
+/** The person columns upsertPeople takes from the earliest assertion, in its parameters' order. */
+const PERSON_SHOWN_COLUMNS = [
+  'pnc_id',
+  'cro_number',
+  'given_name',
+  'family_name',
+  'name_key',
+  'date_of_birth',
+];
+const PERSON_FIRST_SEEN_COLUMNS = ['first_seen_event', 'first_seen_at', 'first_seen_role'];
+const PERSON_COLUMNS = [
+  'person_id',
+  ...PERSON_SHOWN_COLUMNS,
+  'identity_basis',
+  ...PERSON_FIRST_SEEN_COLUMNS,
+].join(', ');
 
 /** How many others the projector scores a sighted person against: a block is bounded at national scale. */
 const LINKAGE_BLOCK_LIMIT = 500;
@@ -331,18 +349,30 @@ export class ProjectionRepository {
 
   /**
    * The person row shows the earliest assertion (by source time, then event id and role), whatever order
-   * events arrive in; every assertion is kept in person_assertion, so conflicts stay visible. Rows are
-   * sorted by id so concurrent batches lock them in the same order. Returns the people whose row was
-   * written (new, or shown from an earlier assertion now): those whose links must be scored again.
+   * events arrive in; every assertion is kept in person_assertion, so conflicts stay visible. Its
+   * postcodes are those of every assertion with an address that is not confidential (a set: the same in
+   * any order, live or rebuilt). Rows are sorted by id so concurrent batches lock them in the same order.
+   * Returns the people whose row changed (new, shown from an earlier assertion now, or with a postcode
+   * it did not have): those whose links must be scored again.
    */
   async upsertPeople(people: readonly PersonSighting[]): Promise<string[]> {
     if (people.length === 0) return [];
     const earliest = new Map<string, PersonSighting>();
+    const postcodes = new Map<string, Set<string>>();
     for (const p of people) {
       const current = earliest.get(p.personId);
       if (!current || assertionKey(p) < assertionKey(current)) earliest.set(p.personId, p);
+      const known = postcodes.get(p.personId) ?? new Set<string>();
+      postcodes.set(p.personId, known);
+      const postcode = p.party.addressConfidential ? null : compactPostcode(p.party.address?.postcode);
+      if (postcode) known.add(postcode);
     }
     const sorted = [...earliest.values()].sort((a, b) => a.personId.localeCompare(b.personId));
+    const earlier = `(EXCLUDED.first_seen_at, EXCLUDED.first_seen_event, EXCLUDED.first_seen_role COLLATE "C")
+           < (person.first_seen_at, person.first_seen_event, person.first_seen_role COLLATE "C")`;
+    const shown = [...PERSON_SHOWN_COLUMNS, ...PERSON_FIRST_SEEN_COLUMNS].map(
+      (column) => `${column} = CASE WHEN ${earlier} THEN EXCLUDED.${column} ELSE person.${column} END`,
+    );
     // Person and assertions in one statement (one round trip per batch).
     const written = await this.db.query<{ person_id: string }[]>(
       `WITH asserted AS (
@@ -353,17 +383,13 @@ export class ProjectionRepository {
                             $24::timestamptz[])
        ON CONFLICT DO NOTHING
        )
-       INSERT INTO person (person_id, pnc_id, cro_number, given_name, family_name, name_key, date_of_birth,
-                           identity_basis, first_seen_event, first_seen_at, first_seen_role)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::date[],
-                            $8::text[], $9::uuid[], $10::timestamptz[], $11::text[])
-       ON CONFLICT (person_id) DO UPDATE SET
-         pnc_id = EXCLUDED.pnc_id, cro_number = EXCLUDED.cro_number, given_name = EXCLUDED.given_name,
-         family_name = EXCLUDED.family_name, name_key = EXCLUDED.name_key,
-         date_of_birth = EXCLUDED.date_of_birth, first_seen_event = EXCLUDED.first_seen_event,
-         first_seen_at = EXCLUDED.first_seen_at, first_seen_role = EXCLUDED.first_seen_role
-       WHERE (EXCLUDED.first_seen_at, EXCLUDED.first_seen_event, EXCLUDED.first_seen_role COLLATE "C")
-           < (person.first_seen_at, person.first_seen_event, person.first_seen_role COLLATE "C")
+       INSERT INTO person (${PERSON_COLUMNS}, postcodes)
+       SELECT ${PERSON_COLUMNS}, ARRAY(SELECT jsonb_array_elements_text(($25::jsonb) -> (p.n::int - 1)))
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::date[], $8::text[],
+                   $9::uuid[], $10::timestamptz[], $11::text[]) WITH ORDINALITY AS p (${PERSON_COLUMNS}, n)
+       ON CONFLICT (person_id) DO UPDATE SET ${shown.join(',\n         ')},
+         postcodes = ARRAY(SELECT DISTINCT code FROM unnest(person.postcodes || EXCLUDED.postcodes) code ORDER BY code)
+       WHERE ${earlier} OR NOT (EXCLUDED.postcodes <@ person.postcodes)
        RETURNING person_id::text`,
       [
         sorted.map((p) => p.personId),
@@ -390,6 +416,7 @@ export class ProjectionRepository {
         people.map((p) => p.party.addressConfidential),
         people.map((p) => p.event.time ?? null),
         people.map((p) => p.event.receivedat),
+        JSON.stringify(sorted.map((p) => [...postcodes.get(p.personId)!].sort())),
       ],
     );
     return written.map((r) => r.person_id);
