@@ -85,6 +85,20 @@ const PERSON_COLUMNS = [
   ...PERSON_FIRST_SEEN_COLUMNS,
 ].join(', ');
 
+/** Advisory-lock namespace for linkage blocks ("sl" + "lk"), apart from the stream locks. */
+const LINKAGE_LOCK_SPACE = 0x736c6c6b;
+
+/**
+ * One key per block a person row is in (linkage-blocks.ts, IN_LINKAGE_BLOCK): the year with the day and
+ * month as an unordered pair (the same date and its swap share it), the surname's Double Metaphone code
+ * (the phonetic blocks: a date missing or a digit apart), the CRO number.
+ */
+const BLOCK_KEYS = `ARRAY[
+  'dob:' || extract(year FROM date_of_birth) || ':' || least(extract(month FROM date_of_birth), extract(day FROM date_of_birth))
+         || '-' || greatest(extract(month FROM date_of_birth), extract(day FROM date_of_birth)),
+  'sound:' || family_phonetic,
+  'cro:' || cro_number]`;
+
 /** How many others the projector scores a sighted person against: a block is bounded at national scale. */
 const LINKAGE_BLOCK_LIMIT = 500;
 
@@ -292,15 +306,27 @@ export class ProjectionRepository {
   }
 
   /**
-   * Each of these people with everyone the linkage blocks bring together with them (linkage-blocks.ts),
-   * as the rows stand in this transaction: what the projector scores for a new sighting. At most
-   * LINKAGE_BLOCK_LIMIT others per person (the first by id), so a block no search could use (thousands
-   * sharing a date of birth and nothing else) costs a bounded scan.
+   * Each of these people with everyone the linkage blocks bring together with them (linkage-blocks.ts):
+   * what the projector scores for a new sighting. At most LINKAGE_BLOCK_LIMIT others per person (the
+   * first by id), so a block no search could use (thousands sharing a date of birth and nothing else)
+   * costs a bounded scan.
+   *
+   * Two batches projected at once (other partitions) could each write a person the other cannot see yet,
+   * and neither would score the pair. So the blocks' keys are locked first (BLOCK_KEYS: every pair in a
+   * block shares one), until the transaction ends, and read in a second statement: under READ COMMITTED
+   * it sees whatever a batch that held the lock before it committed. Taken after the person upserts and
+   * before the stream locks, in one sorted order, like every other projector lock.
    */
   async linkageBlocks(
     personIds: readonly string[],
   ): Promise<{ anchor: MatchablePerson; other: MatchablePerson }[]> {
     if (personIds.length === 0) return [];
+    await this.db.query(
+      `SELECT pg_advisory_xact_lock(${LINKAGE_LOCK_SPACE}, h)
+       FROM (SELECT DISTINCT hashtext(k) AS h FROM person, unnest(${BLOCK_KEYS}) AS k
+             WHERE person_id = ANY($1::uuid[]) AND k IS NOT NULL ORDER BY 1) AS ordered`,
+      [[...new Set(personIds)]],
+    );
     const rows = await this.db.query<(LinkageRow & { anchor: LinkageRow })[]>(
       `WITH a AS (SELECT ${ANCHOR_COLUMNS} FROM person WHERE person_id = ANY($1::uuid[]))
        SELECT ${ANCHOR_JSON('a')} AS anchor, o.*
