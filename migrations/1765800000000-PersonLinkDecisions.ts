@@ -1,9 +1,10 @@
 import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 /**
- * Reviewers' decisions on scored person links (docs/person-linkage.md): an append-only log, one row per
- * decision, the pair ordered (person_a < person_b). The decision that stands for a pair is its latest.
- * Not a projection: rebuilding projections leaves it, so a link rejected stays rejected after a replay.
+ * Reviewers' decisions on scored person links (docs/person-linkage.md): one row per decision, the pair
+ * ordered (person_a < person_b). The decision that stands for a pair is its latest. Projected from the
+ * uk.shieldline.police.person.link.decided.v1 events (ProjectionRepository.recordLinkDecisions), so a
+ * rebuild makes it again and a link rejected stays rejected after a replay.
  */
 export class PersonLinkDecisions1765800000000 implements MigrationInterface {
   name = 'PersonLinkDecisions1765800000000';

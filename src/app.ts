@@ -46,6 +46,7 @@ import { HistoryReadRepository } from './persistence/repositories/history.reposi
 import { VictimContactService } from './domain/victim-contact.service';
 import { PersonLinkService } from './domain/person-link.service';
 import { PersonLinkRepository } from './persistence/repositories/person-link.repository';
+import { PersonLinkDecisionLog } from './ingest/person-link-decision-log';
 import { VictimNotificationRepository } from './persistence/repositories/victim-notification.repository';
 import { DeliveryAdminService } from './domain/delivery-admin.service';
 import { openDatabase } from './persistence/data-source';
@@ -488,7 +489,11 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
           jobQueue ? (area: string) => sweepClocks(dataSource, jobQueue, clockPolicy, area) : null,
         ),
         victims: new VictimContactService(new VictimNotificationRepository(dataSource), access),
-        links: new PersonLinkService(new PersonLinkRepository(dataSource), officerReads, audit),
+        links: new PersonLinkService(
+          new PersonLinkDecisionLog(ingest, new PersonLinkRepository(dataSource)),
+          officerReads,
+          audit,
+        ),
         conduct: new CourseOfConductService(lookup, cases, audit),
         history: new AsKnownAtService(
           new HistoryReadRepository(dataSource, { order: foldOrder, bail: foldBail, case: foldCase }),

@@ -7,14 +7,16 @@ const bytes = (value: unknown) => Buffer.from(JSON.stringify(value));
 describe('normalizeShieldlineEvent', () => {
   const scenario = caseScenario({ token: 'FIXED01' });
 
-  it('should accept every record of the scenario, which covers every event type in the catalogue', () => {
+  it('should accept every record of the scenario, which covers every event type a source may send', () => {
     const types = new Set<string>();
     for (const record of scenario.records) {
       const result = normalizeShieldlineEvent(bytes(record));
       expect(result).toEqual(expect.objectContaining({ ok: true }));
       if (result.ok) types.add(result.drafts[0]!.type);
     }
-    expect([...types].sort()).toEqual(EVENT_CATALOGUE.map((d) => d.type).sort());
+    // A hub event (a reviewer's decision) is refused at every door (checkRecord), so no scenario holds one.
+    const fromSources = EVENT_CATALOGUE.filter((d) => d.origin !== 'hub');
+    expect([...types].sort()).toEqual(fromSources.map((d) => d.type).sort());
   });
 
   it('should take the subject from the field the catalogue names and keep a missing time missing', () => {

@@ -53,6 +53,7 @@ export type BreachOutcomeRecordedData = Static<typeof catalogue.breachOutcomeRec
 export type ReferredToCpsData = Static<typeof catalogue.referredToCps.data>;
 export type MaracReferralData = Static<typeof catalogue.maracReferral.data>;
 export type DvdsDisclosureData = Static<typeof catalogue.dvdsDisclosure.data>;
+export type PersonLinkDecidedData = Static<typeof catalogue.personLinkDecided.data>;
 export type CpsReferralReceivedData = Static<typeof catalogue.cpsReferralReceived.data>;
 export type ChargingDecisionData = Static<typeof catalogue.chargingDecision.data>;
 export type ActionPlanIssuedData = Static<typeof catalogue.actionPlanIssued.data>;

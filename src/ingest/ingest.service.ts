@@ -12,6 +12,7 @@ import { hostileTextProblem } from '../../connectors/contract/hostile-text';
 import { canonicalProblems } from '../../connectors/contract/canonical-validation';
 import { deterministicUuid, newId } from '../common/ids';
 import { findEventDefinition } from '../domain/catalogue';
+import { HUB_CONNECTOR_IDS } from './hub-connectors';
 import { type CloudEvent, encodeEnvelope } from '../messaging/envelope';
 import { type EventLog, type LogMessage } from '../messaging/event-log.port';
 import { type Topics } from '../messaging/topics';
@@ -480,6 +481,18 @@ export function checkRecord(connector: ConnectorDefinition, record: SourceRecord
     };
   }
   if (!result.ok) return result;
+  // An event only the hub emits (a reviewer's decision) is refused from every source: no door may forge one.
+  const hubOnly = result.drafts.flatMap((draft, index) =>
+    findEventDefinition(draft.type)?.origin === 'hub' && !HUB_CONNECTOR_IDS.has(connector.id)
+      ? [
+          {
+            path: `/drafts/${index}/type`,
+            message: `${draft.type} is made by the hub itself, never accepted from a source`,
+          },
+        ]
+      : [],
+  );
+  if (hubOnly.length > 0) return { ok: false, rejection: { reason: 'UNKNOWN_CODE', problems: hubOnly } };
   // Text that would run as a formula when an analyst opens an export in a spreadsheet, or that hides
   // control characters, is refused whichever connector it came through (defence in depth).
   const hostile = result.drafts.flatMap((draft, index) => hostileText(draft.data, `/drafts/${index}/data`));

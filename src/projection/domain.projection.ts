@@ -78,6 +78,8 @@ export async function projectEvents(
       touched.add(key);
     }
   }
+  // A reviewer's decision names two people already known: recorded as it is, no stream to re-fold.
+  await repo.recordLinkDecisions(events.filter((e) => e.type === EVENT_TYPES.personLinkDecided));
   // Only a new person, or one whose row now shows an earlier assertion, can score differently.
   await scoreSightings(repo, await repo.upsertPeople(people));
   const streamKeys = [...touched].sort();

@@ -110,6 +110,9 @@ export function routeEvent(event: CloudEvent): EventRouting {
     case 'actionPlanCompleted':
     case 'timeLimitMarked':
       break;
+    // A reviewer's decision about two people already known; projected into person_link_decision.
+    case 'personLinkDecided':
+      break;
   }
   return { name, streams, parties };
 }

@@ -124,6 +124,15 @@ function summarise(eventName: EventName, data: unknown): string {
       const d = data as E.DvdsDisclosureData;
       return `DVDS disclosure (${d.route === 'RIGHT_TO_ASK' ? 'right to ask' : 'right to know'})`;
     }
+    case 'personLinkDecided': {
+      const d = data as E.PersonLinkDecidedData;
+      const words = {
+        SAME_PERSON: 'the same person',
+        DIFFERENT_PEOPLE: 'different people',
+        UNDECIDED: 'undecided again',
+      };
+      return `Person records reviewed: ${words[d.decision]}`;
+    }
     case 'cpsReferralReceived':
       return `Referral received by CPS on ${(data as E.CpsReferralReceivedData).receivedOn}`;
     case 'chargingDecision': {

@@ -253,7 +253,7 @@ describe('the whole domain over real Kafka + PostgreSQL: every event type, publi
   const { refs } = scenario;
 
   /** What each event type must change in the GraphQL view, beyond its timeline entry. */
-  const checks: Record<EventName, () => void> = {
+  const checks: Record<Exclude<EventName, 'personLinkDecided'>, () => void> = {
     orderGranted: () =>
       expect(order(refs.restrainingOrder)).toEqual(
         expect.objectContaining({
@@ -435,7 +435,9 @@ describe('the whole domain over real Kafka + PostgreSQL: every event type, publi
     },
   };
 
-  it.each(EVENT_CATALOGUE.map((d) => [d.name, d.type] as const))(
+  // The sources' events: one the hub emits itself (a reviewer's decision) comes through no door and is
+  // covered where it is made (person-linkage.e2e-spec.ts).
+  it.each(EVENT_CATALOGUE.filter((d) => d.origin !== 'hub').map((d) => [d.name, d.type] as const))(
     '%s: on a timeline and in the projection',
     (name, type) => {
       const timelines = [
@@ -445,7 +447,7 @@ describe('the whole domain over real Kafka + PostgreSQL: every event type, publi
         ...r.familyOrder.timeline.edges.map((e) => e.node.eventType),
       ];
       expect(timelines).toContain(type);
-      checks[name as EventName]();
+      checks[name as keyof typeof checks]();
     },
   );
 

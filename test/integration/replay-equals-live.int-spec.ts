@@ -4,7 +4,14 @@ import { type Hub } from '../../src/app';
 import { PROJECTION_TABLES } from '../../src/projection/rebuild';
 import { caseScenario } from '../factories/case-scenario.factory';
 import { nonMolestationOrder, uniquePoliceArea, uniqueToken } from '../factories/family-court.factory';
-import { expectEventually, postRecord, startTableLogHub, testDatabaseUrl } from '../utils/test-hub';
+import {
+  expectEventually,
+  graphql,
+  officerOf,
+  postRecord,
+  startTableLogHub,
+  testDatabaseUrl,
+} from '../utils/test-hub';
 import { fromSource } from '../utils/from-source';
 
 const run = promisify(execFile);
@@ -79,7 +86,35 @@ describe('replay equals live (real Kafka + PostgreSQL)', () => {
       );
       expect(row!.n).toBe(ids.length);
     }, 60_000);
+    // And a reviewer's decision on the name-only record: an event the hub makes, replayed like the rest.
+    const [nameOnly, keyed] = await expectEventually(async () => {
+      const people = await hub.dataSource.query<{ person_id: string; date_of_birth: string | null }[]>(
+        `SELECT person_id::text, date_of_birth::text FROM person WHERE family_name = $1 ORDER BY date_of_birth NULLS FIRST`,
+        [`McReplay${token}`],
+      );
+      expect(people).toHaveLength(2);
+      return people.map((p) => p.person_id);
+    }, 60_000);
+    const decided = await graphql(
+      hub,
+      `
+        mutation ($p: ID!, $o: ID!) {
+          decidePersonLink(
+            personId: $p
+            otherPersonId: $o
+            decision: SAME_PERSON
+            reason: "same man, custody record"
+          ) {
+            id
+          }
+        }
+      `,
+      { p: keyed, o: nameOnly },
+      { ...officerOf(area), sub: 'sgt-replay', roles: ['supervisor'] },
+    );
+    expect(decided.errors).toBeUndefined();
     const live = await projections();
+    expect(live.person_link_decision).toHaveLength(1);
     expect(live.case_record!.length).toBeGreaterThanOrEqual(2);
     expect(live.deadline!.length).toBeGreaterThan(0);
     const verdicts = live.person_link_candidate!.map(

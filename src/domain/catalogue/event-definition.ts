@@ -19,6 +19,11 @@ export interface EventDefinition<Data extends TObject = TObject, Name extends st
   subject: string;
   /** The `data` field whose value is the subject. */
   subjectField: string;
+  /**
+   * 'hub' for an event only the hub itself emits (a reviewer's decision made through the gateway): every
+   * ingest door refuses it, so no source can forge one. Absent for the sources' events.
+   */
+  origin?: 'hub';
   data: Data;
 }
 

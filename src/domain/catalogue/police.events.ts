@@ -363,6 +363,38 @@ export const dvdsDisclosure = defineEvent({
   ),
 });
 
+/** A UUID, lower case as the hub writes it. */
+const PersonLinkId = (description: string) =>
+  Type.String({ pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$', description });
+
+export const LINK_VERDICTS = ['SAME_PERSON', 'DIFFERENT_PEOPLE', 'UNDECIDED'] as const;
+
+export const personLinkDecided = defineEvent({
+  name: 'personLinkDecided',
+  type: 'uk.shieldline.police.person.link.decided.v1',
+  agency: 'police',
+  origin: 'hub',
+  title: 'Person link decided',
+  description:
+    'A police reviewer decided whether two person records are one person (docs/person-linkage.md, ' +
+    '"Review"). Emitted by the hub when decidePersonLink is called, never accepted from a source. The ' +
+    'latest decision for a pair stands; it overrides the score.',
+  subject: 'the lower of the two person ids (so one pair’s decisions stay in order)',
+  subjectField: 'personA',
+  data: Type.Object(
+    {
+      decisionId: PersonLinkId('The decision’s own id.'),
+      personA: PersonLinkId('The lower of the two person ids.'),
+      personB: PersonLinkId('The higher of the two person ids.'),
+      decision: literals(LINK_VERDICTS),
+      reason: Type.String({ minLength: 1, maxLength: 2000 }),
+      decidedBy: NonEmpty('The reviewer: the subject of the token that decided.'),
+      policeArea: PoliceArea,
+    },
+    closed,
+  ),
+});
+
 export const POLICE_EVENTS = [
   incidentReported,
   riskAssessed,
@@ -379,4 +411,5 @@ export const POLICE_EVENTS = [
   referredToCps,
   maracReferral,
   dvdsDisclosure,
+  personLinkDecided,
 ] as const;

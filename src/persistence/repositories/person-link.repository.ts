@@ -23,17 +23,20 @@ export function standingDecisionsSql(personMatch: string): string {
           WHERE ${personMatch} ORDER BY person_a, person_b, decided_at DESC, decision_id DESC`;
 }
 
-/** The reviewers' decision log (table person_link_decision): appended to, never updated. */
+/**
+ * The reviewers' decisions (table person_link_decision, projected from the personLinkDecided events by
+ * ProjectionRepository.recordLinkDecisions): read here, never written.
+ */
 export class PersonLinkRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async recordDecision(d: Omit<LinkDecisionRecord, 'decidedAt'>): Promise<LinkDecisionRecord> {
+  /** One decision by its id, once the projector has recorded it; null before. */
+  async decisionById(decisionId: string): Promise<LinkDecisionRecord | null> {
     const rows = await this.dataSource.query<DecisionRow[]>(
-      `INSERT INTO person_link_decision (decision_id, person_a, person_b, decision, reason, decided_by, police_area)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${COLUMNS}`,
-      [d.decisionId, d.personA, d.personB, d.decision, d.reason, d.decidedBy, d.policeArea],
+      `SELECT ${COLUMNS} FROM person_link_decision WHERE decision_id = $1`,
+      [decisionId],
     );
-    return toDecision(rows[0]!);
+    return rows[0] ? toDecision(rows[0]) : null;
   }
 
   /** The decision that stands (the latest) for every pair with one of these people in it. */

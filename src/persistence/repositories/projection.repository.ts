@@ -1,7 +1,7 @@
 import { type EntityManager } from 'typeorm';
 import { type DeadLetterRecord } from '../../messaging/dead-letter-message';
 import { type AlertRow } from '../tables';
-import { type PartyData } from '../../domain/canonical-events';
+import { type PartyData, type PersonLinkDecidedData } from '../../domain/canonical-events';
 import { nameKey } from '../../domain/person-identity';
 import { type CloudEvent } from '../../messaging/envelope';
 import { contentDigestSql } from '../content-digest';
@@ -107,6 +107,7 @@ export const PROJECTION_TABLES = [
   'person',
   'person_assertion',
   'person_link_candidate',
+  'person_link_decision',
   'protective_order',
   'bail',
   'notice',
@@ -369,6 +370,34 @@ export class ProjectionRepository {
         sorted.map((l) => l.matchWeight),
         sorted.map((l) => l.matchProbability),
         sorted.map((l) => l.parametersVersion),
+      ],
+    );
+  }
+
+  /**
+   * The reviewers' decisions carried by these events (uk.shieldline.police.person.link.decided.v1), one
+   * row each, decided when the event says. Idempotent: a decision replayed is the same row.
+   */
+  async recordLinkDecisions(events: readonly CloudEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const decisions = events.map((e) => ({
+      ...(e.data as PersonLinkDecidedData),
+      decidedAt: e.time ?? e.receivedat,
+    }));
+    await this.db.query(
+      `INSERT INTO person_link_decision (decision_id, person_a, person_b, decision, reason, decided_by, police_area, decided_at)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[],
+                            $8::timestamptz[])
+       ON CONFLICT (decision_id) DO NOTHING`,
+      [
+        decisions.map((d) => d.decisionId),
+        decisions.map((d) => d.personA),
+        decisions.map((d) => d.personB),
+        decisions.map((d) => d.decision),
+        decisions.map((d) => d.reason),
+        decisions.map((d) => d.decidedBy),
+        decisions.map((d) => d.policeArea),
+        decisions.map((d) => d.decidedAt),
       ],
     );
   }
