@@ -22,7 +22,7 @@ import { SourceConflicts1765627200000 } from './1765627200000-SourceConflicts';
 import { PersonLinkage1765713600000 } from './1765713600000-PersonLinkage';
 import { PersonLinkDecisions1765800000000 } from './1765800000000-PersonLinkDecisions';
 import { PersonLinkCandidates1765886400000 } from './1765886400000-PersonLinkCandidates';
-import { PersonPostcodes1765972800000 } from './1765972800000-PersonPostcodes';
+import { PersonAddresses1765972800000 } from './1765972800000-PersonAddresses';
 import { Breaches1765540800000 } from './1765540800000-Breaches';
 
 /** Every migration, in order. Listed explicitly so tsc output and Jest load the same set. */
@@ -52,5 +52,5 @@ export const MIGRATIONS = [
   PersonLinkage1765713600000,
   PersonLinkDecisions1765800000000,
   PersonLinkCandidates1765886400000,
-  PersonPostcodes1765972800000,
+  PersonAddresses1765972800000,
 ];

@@ -1,5 +1,5 @@
 import { seededRandom } from '../common/random';
-import { type LinkageRecord } from '../domain/linkage/comparisons';
+import { addressKey, type LinkageRecord } from '../domain/linkage/comparisons';
 
 /**
  * A labelled synthetic corpus for person linkage: people, and sightings of them as police, court and CPS
@@ -14,8 +14,9 @@ import { type LinkageRecord } from '../domain/linkage/comparisons';
  * 10.1), a PNC id on 60 % of police sightings, CRO on 20 %.
  *
  * Addresses (drawn from a second stream, so the names and dates above are those of earlier versions of
- * the corpus for the same seed): a postcode on 70 % of sightings; 75 % of those at the person's home,
- * the rest after a move (40 % of moves within the postcode district). Postcodes are in one force area
+ * the corpus for the same seed): an address on 70 % of sightings; 75 % of those at the person's home
+ * (its street word abbreviated in one in five: "Ln" for "Lane"), the rest after a move (40 % of moves
+ * within the postcode district). Postcodes are in one force area
  * (60 districts, 10 sectors each). 8 % of people have a relative of the same surname at the same home —
  * a father and a son, two brothers — with a date of birth of their own, or (one in ten) a twin with the
  * same date: the pairs a shared address must not link on its own.
@@ -24,6 +25,8 @@ export interface LabelledSighting extends LinkageRecord {
   sightingId: string;
   /** The true person: two sightings with the same truth are the same human. */
   truth: string;
+  /** The address as the source wrote it (never confidential), or null; `addresses` holds its key. */
+  address: { line1: string; postcode: string } | null;
 }
 
 export interface CorpusOptions {
@@ -81,6 +84,13 @@ function surnameVariant(name: string): string | null {
   return null;
 }
 
+/** Streets of the synthetic area, with their kind (the word clerks abbreviate). */
+const STREETS: readonly (readonly [string, string])[] = [
+  ['Harehills', 'Lane'], ['Roundhay', 'Road'], ['Chapel', 'Street'], ['Oakwood', 'Avenue'], ['Beech', 'Close'],
+  ['Kirkstall', 'Road'], ['Meanwood', 'Drive'], ['Victoria', 'Street'], ['Station', 'Road'], ['Moor', 'Lane'],
+  ['Church', 'Lane'], ['Park', 'Avenue'], ['Mill', 'Street'], ['Manor', 'Drive'], ['Grange', 'Close'],
+]; // prettier-ignore
+
 /** Districts LS1–LS30 and BD1–BD30; a sector is the district and a digit, a unit two letters more. */
 const DISTRICTS = [
   ...Array.from({ length: 30 }, (_, i) => `LS${i + 1}`),
@@ -94,13 +104,32 @@ export function generateLinkageCorpus(options: CorpusOptions): LabelledSighting[
   const placeIn = <T>(list: readonly T[]): T => list[Math.floor(place() * list.length)]!;
   const unitLetters = 'ABDEFGHJLNPQRSTUWXYZ';
   const postcodeIn = (district: string) =>
-    `${district}${Math.floor(place() * 10)}${placeIn([...unitLetters])}${placeIn([...unitLetters])}`;
-  const district = (postcode: string) => postcode.slice(0, -3);
-  const addressFor = (home: string): string[] => {
-    if (place() >= 0.7) return [];
-    if (place() < 0.75) return [home];
-    return [postcodeIn(place() < 0.4 ? district(home) : placeIn(DISTRICTS))];
+    `${district} ${Math.floor(place() * 10)}${placeIn([...unitLetters])}${placeIn([...unitLetters])}`;
+  const district = (postcode: string) => postcode.split(' ')[0]!;
+  const addressIn = (postcodeDistrict: string) => {
+    const [street, kind] = placeIn(STREETS);
+    return {
+      line1: `${1 + Math.floor(place() * 180)} ${street} ${kind}`,
+      postcode: postcodeIn(postcodeDistrict),
+    };
   };
+  type Address = { line1: string; postcode: string };
+  const abbreviated = (line1: string) =>
+    line1.replace(
+      / (Lane|Road|Street|Avenue|Close|Drive)$/,
+      (_m, k: string) =>
+        ` ${{ Lane: 'Ln', Road: 'Rd', Street: 'St', Avenue: 'Ave', Close: 'Cl', Drive: 'Dr' }[k]}`,
+    );
+  const addressFor = (home: Address): Address | null => {
+    if (place() >= 0.7) return null;
+    if (place() < 0.75) return place() < 0.2 ? { ...home, line1: abbreviated(home.line1) } : home;
+    return addressIn(place() < 0.4 ? district(home.postcode) : placeIn(DISTRICTS));
+  };
+  const keyed = (address: Address | null) => ({
+    address,
+    addresses: address ? [addressKey(address.line1, address.postcode)!] : [],
+  });
+
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
   const chance = (p: number) => rand() < p;
   const pad = (n: number) => String(n).padStart(2, '0');
@@ -132,7 +161,7 @@ export function generateLinkageCorpus(options: CorpusOptions): LabelledSighting[
   const sightings: LabelledSighting[] = [];
   for (let p = 0; p < options.people; p++) {
     const truth = `person-${p}`;
-    const home = postcodeIn(placeIn(DISTRICTS));
+    const home = addressIn(placeIn(DISTRICTS));
     const familyName = pick(SURNAMES);
     const givenName = pick(FORENAMES);
     const year = 1950 + Math.floor(rand() * 55);
@@ -167,7 +196,7 @@ export function generateLinkageCorpus(options: CorpusOptions): LabelledSighting[
         dateOfBirth: dob,
         pncId: police && chance(0.6) ? pncId : null,
         croNumber: chance(0.2) ? croNumber : null,
-        postcodes: addressFor(home),
+        ...keyed(addressFor(home)),
       });
     }
     if (place() < 0.08) {
@@ -192,7 +221,7 @@ export function generateLinkageCorpus(options: CorpusOptions): LabelledSighting[
           dateOfBirth: place() < 0.02 ? null : relativeDate,
           pncId: null,
           croNumber: null,
-          postcodes: place() < 0.8 ? [home] : [],
+          ...keyed(place() < 0.8 ? home : null),
         });
     }
   }

@@ -1,7 +1,7 @@
 import { findConnector } from '../../connectors';
 import { checkRecord } from '../ingest/ingest.service';
 import { type PartyData } from '../domain/canonical-events';
-import { compactPostcode } from '../domain/linkage/comparisons';
+import { addressKey } from '../domain/linkage/comparisons';
 import { generateLinkageCorpus } from './linkage-corpus';
 import { linkageCorpusFiles, linkageCorpusRecords } from './linkage-records';
 
@@ -47,14 +47,14 @@ describe('the labelled linkage corpus in the connectors’ formats', () => {
         dateOfBirth: party.dateOfBirth,
         pncId: party.pncId ?? null,
         croNumber: party.croNumber ?? null,
-        postcode: party.addressConfidential ? null : compactPostcode(party.address?.postcode),
+        address: party.addressConfidential ? null : addressKey(party.address?.line1, party.address?.postcode),
       }).toEqual({
         given: sighting.givenName,
         family: sighting.familyName,
         dateOfBirth: sighting.dateOfBirth,
         pncId: sighting.pncId,
         croNumber: sighting.croNumber,
-        postcode: sighting.postcodes?.[0] ?? null,
+        address: sighting.addresses?.[0] ?? null,
       });
     });
     expect(problems).toEqual([]);

@@ -46,9 +46,6 @@ const csvCell = (value: string) => (/[",\n\r]/.test(value) ? `"${value.replaceAl
 const xmlAttr = (value: string) =>
   value.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;').replaceAll("'", '&apos;');
 
-/** "LS121AB" → "LS12 1AB": the corpus keeps postcodes compact, the sources write them spaced. */
-const spaced = (compact: string) => `${compact.slice(0, -3)} ${compact.slice(-3)}`;
-
 const CONNECTOR_CYCLE: readonly LinkageConnector[] = [
   'police-records',
   'family-court-orders',
@@ -63,34 +60,28 @@ export function linkageCorpusRecords(
   return corpus.map((sighting, index) => {
     const connector = CONNECTOR_CYCLE[index % CONNECTOR_CYCLE.length]!;
     const ref = `${options.runTag}${String(index).padStart(6, '0')}`;
-    const postcode = sighting.postcodes?.[0] ? spaced(sighting.postcodes[0]) : null;
     const carried = connector === 'family-court-orders' ? { ...sighting, croNumber: null } : sighting;
     const base = { sightingId: sighting.sightingId, truth: sighting.truth, connector, carried };
     switch (connector) {
       case 'police-records':
-        return { ...base, contentType: 'text/csv', body: policeArrest(sighting, ref, postcode, options) };
+        return { ...base, contentType: 'text/csv', body: policeArrest(sighting, ref, options) };
       case 'family-court-orders':
         return {
           ...base,
           contentType: 'application/json',
-          body: familyOrder(sighting, ref, postcode, options),
+          body: familyOrder(sighting, ref, options),
         };
       case 'criminal-court-results':
         return {
           ...base,
           contentType: 'application/xml',
-          body: courtResult(sighting, ref, postcode, options),
+          body: courtResult(sighting, ref, options),
         };
     }
   });
 }
 
-function policeArrest(
-  s: LabelledSighting,
-  ref: string,
-  postcode: string | null,
-  options: LinkageRecordOptions,
-): string {
+function policeArrest(s: LabelledSighting, ref: string, options: LinkageRecordOptions): string {
   const values: Record<(typeof POLICE_COLUMNS)[number], string> = {
     record_type: 'ARREST',
     record_id: `ARR-${ref}`,
@@ -103,19 +94,14 @@ function policeArrest(
     suspect_dob: s.dateOfBirth ?? '',
     suspect_pnc: s.pncId ?? '',
     suspect_cro: s.croNumber ?? '',
-    suspect_address_line1: postcode ? '1 Corpus Street' : '',
-    suspect_town: postcode ? 'Leeds' : '',
-    suspect_postcode: postcode ?? '',
+    suspect_address_line1: s.address?.line1 ?? '',
+    suspect_town: s.address ? 'Leeds' : '',
+    suspect_postcode: s.address?.postcode ?? '',
   };
   return `${POLICE_COLUMNS.join(',')}\r\n${POLICE_COLUMNS.map((c) => csvCell(values[c])).join(',')}\r\n`;
 }
 
-function familyOrder(
-  s: LabelledSighting,
-  ref: string,
-  postcode: string | null,
-  options: LinkageRecordOptions,
-): string {
+function familyOrder(s: LabelledSighting, ref: string, options: LinkageRecordOptions): string {
   // One applicant for every order of the corpus (one person record): the respondent is the sighting.
   return JSON.stringify({
     messageType: 'ORDER_MADE',
@@ -151,18 +137,13 @@ function familyOrder(
       surname: s.familyName,
       ...(s.dateOfBirth && { dateOfBirth: s.dateOfBirth }),
       ...(s.pncId && { pncId: s.pncId }),
-      ...(postcode && { address: { line1: '1 Corpus Street', town: 'Leeds', postcode } }),
+      ...(s.address && { address: { line1: s.address.line1, town: 'Leeds', postcode: s.address.postcode } }),
       addressConfidential: false,
     },
   });
 }
 
-function courtResult(
-  s: LabelledSighting,
-  ref: string,
-  postcode: string | null,
-  options: LinkageRecordOptions,
-): string {
+function courtResult(s: LabelledSighting, ref: string, options: LinkageRecordOptions): string {
   const attributes = [
     s.pncId && `pncId="${xmlAttr(s.pncId)}"`,
     s.croNumber && `croNumber="${xmlAttr(s.croNumber)}"`,
@@ -170,7 +151,9 @@ function courtResult(
   ]
     .filter(Boolean)
     .join(' ');
-  const address = postcode ? `<Address line1="1 Corpus Street" town="Leeds" postcode="${postcode}"/>` : '';
+  const address = s.address
+    ? `<Address line1="${xmlAttr(s.address.line1)}" town="Leeds" postcode="${xmlAttr(s.address.postcode)}"/>`
+    : '';
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n` +
     `<CourtResults xmlns="urn:shieldline:criminal-court-results:1" messageId="LMC-${ref}" version="1" sentAt="${options.at}">` +

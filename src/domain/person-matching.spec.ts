@@ -27,7 +27,7 @@ describe('scoreCandidate', () => {
       'SURNAME',
       'FORENAMES',
       'DATE_OF_BIRTH',
-      'POSTCODE',
+      'ADDRESS',
     ]);
   });
 

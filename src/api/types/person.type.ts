@@ -78,7 +78,7 @@ export class FieldComparisonGql {
   @Field({
     description:
       'The comparison level, e.g. EXACT, VARIANT (McDonald / MacDonald), NICKNAME, DAY_MONTH_SWAPPED, ' +
-      'ONE_DIGIT_OFF, SAME_POSTCODE, SAME_DISTRICT, DISAGREE; MISSING when a record lacks the value (no evidence either way).',
+      'ONE_DIGIT_OFF, SAME_ADDRESS, SAME_POSTCODE, DISAGREE; MISSING when a record lacks the value (no evidence either way).',
   })
   level!: string;
   @Field({ description: 'What was compared, in words.' }) detail!: string;

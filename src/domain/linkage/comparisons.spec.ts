@@ -2,7 +2,8 @@ import {
   compactPostcode,
   compareDateOfBirth,
   compareForenames,
-  comparePostcodes,
+  compareAddresses,
+  addressKey,
   compareRecords,
   compareSurname,
   dateOfBirthVariants,
@@ -141,49 +142,67 @@ describe('identifiers', () => {
   });
 });
 
-describe('postcodes', () => {
+describe('addresses', () => {
+  /** Each address as "first line, postcode". */
+  const keys = (list: string[] | null) =>
+    list?.map((a) => {
+      const [line1, postcode] = a.split(',');
+      return addressKey(line1, postcode) ?? '';
+    }) ?? null;
   const level = (a: string[] | null, b: string[] | null) =>
-    comparePostcodes(record({ postcodes: a }), record({ postcodes: b })).level;
+    compareAddresses(record({ addresses: keys(a) }), record({ addresses: keys(b) })).level;
 
-  it('should compare whole postcode, sector and district, whatever the spacing and case', () => {
-    expect(level(['LS1 1AA'], ['ls11aa'])).toBe('SAME_POSTCODE');
-    expect(level(['LS1 1AA'], ['LS1 1BD'])).toBe('SAME_SECTOR');
-    expect(level(['LS1 1AA'], ['LS1 4BD'])).toBe('SAME_DISTRICT');
+  it('should compare the address, then whole postcode, sector and district, whatever the spacing and case', () => {
+    expect(level(['12 Harehills Lane,LS9 6AA'], ['12 HAREHILLS LN.,ls96aa'])).toBe('SAME_ADDRESS');
+    expect(level(['12 Harehills Lane,LS9 6AA'], ['14 Harehills Lane,LS9 6AA'])).toBe('SAME_POSTCODE');
+    expect(level(['1 A Street,LS1 1AA'], ['2 B Road,LS1 1BD'])).toBe('SAME_SECTOR');
+    expect(level(['1 A Street,LS1 1AA'], ['2 B Road,LS1 4BD'])).toBe('SAME_DISTRICT');
     // LS1 and LS12 are different districts, though one's letters begin the other's.
-    expect(level(['LS1 2AA'], ['LS12 2AA'])).toBe('DISAGREE');
-    expect(level(['SW1A 1AA'], ['SW1A 2AB'])).toBe('SAME_DISTRICT');
-    expect(level(['M1 1AE'], ['M1 1BB'])).toBe('SAME_SECTOR');
+    expect(level(['1 A Street,LS1 2AA'], ['1 A Street,LS12 2AA'])).toBe('DISAGREE');
+    expect(level(['1 A Street,SW1A 1AA'], ['2 B Road,SW1A 2AB'])).toBe('SAME_DISTRICT');
+    expect(level(['1 A Street,M1 1AE'], ['2 B Road,M1 1BB'])).toBe('SAME_SECTOR');
+  });
+
+  it('should count a postcode with no first line as the postcode, never as the address', () => {
+    expect(level([',LS9 6AA'], [',LS9 6AA'])).toBe('SAME_POSTCODE');
   });
 
   it('should take the closest of every address each record holds, since people move', () => {
-    expect(level(['BD1 1AA', 'LS6 3QT'], ['LS6 3QT'])).toBe('SAME_POSTCODE');
-    expect(level(['BD1 1AA', 'LS6 3QT'], ['LS6 9ZZ', 'HX1 1AA'])).toBe('SAME_DISTRICT');
+    expect(level(['1 A Street,BD1 1AA', '3 C Lane,LS6 3QT'], ['3 C Lane,LS6 3QT'])).toBe('SAME_ADDRESS');
+    expect(level(['1 A Street,BD1 1AA', '3 C Lane,LS6 3QT'], ['9 D Road,LS6 9ZZ', '1 E Way,HX1 1AA'])).toBe(
+      'SAME_DISTRICT',
+    );
   });
 
   it('should be missing, never agreeing, when a record has no address', () => {
-    expect(level([], ['LS1 1AA'])).toBe('MISSING');
+    expect(level([], ['1 A Street,LS1 1AA'])).toBe('MISSING');
     expect(level(null, null)).toBe('MISSING');
-    expect(level(['  '], ['LS1 1AA'])).toBe('MISSING');
+    expect(addressKey('1 A Street', '  ')).toBeNull();
   });
 
   it('should compare a value that is not a UK postcode only whole', () => {
-    expect(level(['LS1'], ['LS1 1AA'])).toBe('DISAGREE');
-    expect(level(['D02 X285'], ['d02x285'])).toBe('SAME_POSTCODE');
+    expect(level(['1 A Street,LS1'], ['1 B Street,LS1 1AA'])).toBe('DISAGREE');
+    expect(level(['1 A Street,D02 X285'], ['2 B Street,d02x285'])).toBe('SAME_POSTCODE');
   });
 
-  it('should never show a postcode in the reason, so a score discloses no address', () => {
-    for (const [a, b] of [
-      [['LS1 1AA'], ['LS1 1AA']],
-      [['LS1 1AA'], ['LS1 1BD']],
-      [['LS1 1AA'], ['BD7 1AA']],
-    ]) {
-      const detail = comparePostcodes(record({ postcodes: a }), record({ postcodes: b })).detail;
-      expect(detail).not.toMatch(/LS|BD|1AA|1BD/i);
+  it('should never show an address or postcode in the reason, so a score discloses where no one lives', () => {
+    const pairs: [string, string][] = [
+      ['12 Harehills Lane,LS1 1AA', '12 Harehills Lane,LS1 1AA'],
+      ['12 Harehills Lane,LS1 1AA', '12 Harehills Lane,LS1 1BD'],
+      ['12 Harehills Lane,LS1 1AA', '12 Harehills Lane,BD7 1AA'],
+    ];
+    for (const [a, b] of pairs) {
+      const detail = compareAddresses(
+        record({ addresses: keys([a]) }),
+        record({ addresses: keys([b]) }),
+      ).detail;
+      expect(detail).not.toMatch(/LS|BD|1AA|1BD|Harehills|12/i);
     }
   });
 
-  it('should compact a postcode for comparison, and keep a blank one missing', () => {
-    expect(compactPostcode(' ls6  3qt ')).toBe('LS63QT');
+  it('should key an address by its compact postcode and its first line written one way', () => {
+    expect(addressKey('12, Harehills Ln', ' ls9  6aa ')).toBe('LS96AA|12 HAREHILLS LANE');
+    expect(addressKey(null, 'LS9 6AA')).toBe('LS96AA|');
     expect(compactPostcode('')).toBeNull();
     expect(compactPostcode(null)).toBeNull();
   });

@@ -35,7 +35,7 @@ export const LEVELS = {
     'MISSING',
   ],
   DATE_OF_BIRTH: ['EXACT', 'DAY_MONTH_SWAPPED', 'ONE_DIGIT_OFF', 'SAME_YEAR', 'DISAGREE', 'MISSING'],
-  POSTCODE: ['SAME_POSTCODE', 'SAME_SECTOR', 'SAME_DISTRICT', 'DISAGREE', 'MISSING'],
+  ADDRESS: ['SAME_ADDRESS', 'SAME_POSTCODE', 'SAME_SECTOR', 'SAME_DISTRICT', 'DISAGREE', 'MISSING'],
 } as const;
 
 export type LinkageField = keyof typeof LEVELS;
@@ -56,11 +56,11 @@ export interface LinkageRecord {
    */
   phonetic?: PhoneticCodes | null;
   /**
-   * The postcodes of the addresses the sources gave for the person, compact and upper case (see
-   * compactPostcode). Never a confidential (refuge / safe-house) address: those stay out of linkage, so
-   * no score, reason or ranking can be derived from them. Absent or empty: MISSING.
+   * The addresses the sources gave for the person, each as an address key (see addressKey: the compact
+   * postcode and the first line, normalised). Never a confidential (refuge / safe-house) address: those
+   * stay out of linkage, so no score, reason or ranking can be derived from them. Absent or empty: MISSING.
    */
-  postcodes?: readonly string[] | null;
+  addresses?: readonly string[] | null;
 }
 
 /** Double Metaphone codes of a surname and of the first forename ('' when a name has none). */
@@ -241,34 +241,65 @@ function postcodeParts(compact: string): { district: string; sector: string } | 
   return match ? { district: match[1]!, sector: `${match[1]!} ${match[2]!}` } : null;
 }
 
-const POSTCODE_RANK = ['SAME_POSTCODE', 'SAME_SECTOR', 'SAME_DISTRICT', 'DISAGREE'] as const;
+/** Street words as clerks abbreviate them, written out so "12 Harehills Ln" is "12 Harehills Lane". */
+const STREET_WORDS: Readonly<Record<string, string>> = {
+  RD: 'ROAD', ST: 'STREET', LN: 'LANE', AVE: 'AVENUE', AV: 'AVENUE', DR: 'DRIVE', CL: 'CLOSE',
+  CRES: 'CRESCENT', CRESC: 'CRESCENT', PL: 'PLACE', SQ: 'SQUARE', TER: 'TERRACE', TERR: 'TERRACE',
+  GDNS: 'GARDENS', GRN: 'GREEN', CT: 'COURT', GR: 'GROVE', GRO: 'GROVE', PK: 'PARK', WY: 'WAY',
+}; // prettier-ignore
+
+/**
+ * An address as linkage compares it: the compact postcode, "|", and the first line in capitals with
+ * punctuation dropped and street words written out ("12, Harehills Ln" → "12 HAREHILLS LANE"). Null
+ * without a postcode. Only the key is kept for linkage; it is never shown.
+ */
+export function addressKey(
+  line1: string | null | undefined,
+  postcode: string | null | undefined,
+): string | null {
+  const compact = compactPostcode(postcode)?.replace(/[^A-Z0-9]/g, '');
+  if (!compact) return null;
+  const line = (line1 ?? '')
+    .toUpperCase()
+    .replace(/[^A-Z0-9 ]+/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((word) => STREET_WORDS[word] ?? word)
+    .join(' ');
+  return `${compact}|${line}`;
+}
+
+const ADDRESS_RANK = ['SAME_ADDRESS', 'SAME_POSTCODE', 'SAME_SECTOR', 'SAME_DISTRICT', 'DISAGREE'] as const;
+
+function addressLevel(x: string, y: string): number {
+  if (x === y) return x.endsWith('|') ? 1 : 0; // a postcode alone agreeing is the postcode, not the address
+  const [postcodeX = ''] = x.split('|');
+  const [postcodeY = ''] = y.split('|');
+  if (postcodeX === postcodeY) return 1;
+  const px = postcodeParts(postcodeX);
+  const py = postcodeParts(postcodeY);
+  if (px && py && px.sector === py.sector) return 2;
+  if (px && py && px.district === py.district) return 3;
+  return 4;
+}
 
 /**
  * The closest any address of one record comes to any address of the other: a person moves, and each
- * source saw them at one address. The detail names the level only, never a postcode, so a reason shown
- * to an officer does not disclose where someone lives.
+ * source saw them at one address. The detail names the level only, never an address or postcode, so a
+ * reason shown to an officer does not disclose where someone lives.
  */
-export function comparePostcodes(a: LinkageRecord, b: LinkageRecord): FieldComparison<'POSTCODE'> {
-  const field = 'POSTCODE';
-  const pa = (a.postcodes ?? []).map(compactPostcode).filter((p): p is string => p !== null);
-  const pb = (b.postcodes ?? []).map(compactPostcode).filter((p): p is string => p !== null);
+export function compareAddresses(a: LinkageRecord, b: LinkageRecord): FieldComparison<'ADDRESS'> {
+  const field = 'ADDRESS';
+  const pa = (a.addresses ?? []).filter((k) => k.split('|')[0]);
+  const pb = (b.addresses ?? []).filter((k) => k.split('|')[0]);
   if (pa.length === 0 || pb.length === 0)
     return { field, level: 'MISSING', detail: 'no address on one of the records' };
-  let best = POSTCODE_RANK.length - 1;
-  for (const x of pa) {
-    for (const y of pb) {
-      if (x === y) best = 0;
-      else {
-        const px = postcodeParts(x);
-        const py = postcodeParts(y);
-        if (px && py && px.sector === py.sector) best = Math.min(best, 1);
-        else if (px && py && px.district === py.district) best = Math.min(best, 2);
-      }
-    }
-  }
-  const level = POSTCODE_RANK[best]!;
+  let best = ADDRESS_RANK.length - 1;
+  for (const x of pa) for (const y of pb) best = Math.min(best, addressLevel(x, y));
+  const level = ADDRESS_RANK[best]!;
   const detail = {
-    SAME_POSTCODE: 'an address in the same postcode',
+    SAME_ADDRESS: 'the same address',
+    SAME_POSTCODE: 'addresses in the same postcode',
     SAME_SECTOR: 'addresses in the same postcode sector',
     SAME_DISTRICT: 'addresses in the same postcode district',
     DISAGREE: 'addresses in different postcode districts',
@@ -284,7 +315,7 @@ export function compareRecords(a: LinkageRecord, b: LinkageRecord): FieldCompari
     compareSurname(a, b),
     compareForenames(a, b),
     compareDateOfBirth(a, b),
-    comparePostcodes(a, b),
+    compareAddresses(a, b),
   ];
 }
 

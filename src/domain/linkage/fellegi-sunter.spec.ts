@@ -1,7 +1,7 @@
 import { generateLinkageCorpus } from '../../demo/linkage-corpus';
 import { evaluateLinkage, exactRuleDecision } from '../../demo/linkage-evaluation';
 import { seededRandom } from '../../common/random';
-import { compareRecords, LEVELS, LINKAGE_FIELDS, type LinkageRecord } from './comparisons';
+import { addressKey, compareRecords, LEVELS, LINKAGE_FIELDS, type LinkageRecord } from './comparisons';
 import { estimateParameters } from './em';
 import { explainScore, levelWeight, priorWeight, scorePair } from './fellegi-sunter';
 import { LINKAGE_PARAMETERS_V1, LINKAGE_PARAMETERS_V2, type LevelProbabilities } from './parameters';
@@ -37,8 +37,8 @@ describe('Fellegi–Sunter scoring', () => {
     expect(scorePair(police, family).decision).toBe('LINKED');
     expect(
       exactRuleDecision(
-        { ...police, sightingId: 'a', truth: 'x' },
-        { ...family, sightingId: 'b', truth: 'x' },
+        { ...police, sightingId: 'a', truth: 'x', address: null },
+        { ...family, sightingId: 'b', truth: 'x', address: null },
       ),
     ).toBe('NONE');
     expect(explainScore(scorePair(police, family))).toMatch(
@@ -96,29 +96,32 @@ describe('Fellegi–Sunter scoring', () => {
 });
 
 describe('addresses in the score (fs-v2)', () => {
-  const home = ['LS6 3QT'];
+  const home = [addressKey('3 Chapel Street', 'LS6 3QT')!];
 
-  it('should lift a date a digit off to linked at the same postcode, and leave it for review after a move', () => {
+  it('should lift a date a digit off to linked at the same address, and leave it for review after a move', () => {
     const digitOff = court({ dateOfBirth: '1988-09-08' });
-    expect(scorePair(court({ postcodes: home }), { ...digitOff, postcodes: home }).decision).toBe('LINKED');
-    expect(scorePair(court({ postcodes: home }), { ...digitOff, postcodes: ['BD7 1AA'] }).decision).toBe(
-      'CANDIDATE',
-    );
+    expect(scorePair(court({ addresses: home }), { ...digitOff, addresses: home }).decision).toBe('LINKED');
+    expect(
+      scorePair(court({ addresses: home }), {
+        ...digitOff,
+        addresses: [addressKey('9 Moor Lane', 'BD7 1AA')!],
+      }).decision,
+    ).toBe('CANDIDATE');
   });
 
   it('should never link twins, or a father and son of one name, on a shared home', () => {
-    const twin = scorePair(court({ postcodes: home }), court({ givenName: 'Samuel', postcodes: home }));
+    const twin = scorePair(court({ addresses: home }), court({ givenName: 'Samuel', addresses: home }));
     expect(twin.decision).toBe('CANDIDATE');
     expect(twin.heldBack).toMatch(/different forenames/);
     const father = scorePair(
-      court({ postcodes: home }),
-      court({ dateOfBirth: '1961-02-17', postcodes: home }),
+      court({ addresses: home }),
+      court({ dateOfBirth: '1961-02-17', addresses: home }),
     );
     expect(father.decision).not.toBe('LINKED');
   });
 
   it('should keep a name-only record unlinked whatever address it shares', () => {
-    const score = scorePair(court({ postcodes: home }), court({ dateOfBirth: null, postcodes: home }));
+    const score = scorePair(court({ addresses: home }), court({ dateOfBirth: null, addresses: home }));
     expect(score.decision).toBe('CANDIDATE');
     expect(score.heldBack).toMatch(/never linked on a name alone/);
   });
@@ -183,10 +186,10 @@ describe('EM estimation', () => {
     expect(parameters.fields.SURNAME.VARIANT.u).toBeLessThan(0.005);
     expect(parameters.fields.FORENAMES.NICKNAME.u).toBeLessThan(0.005);
     expect(parameters.fields.SURNAME.DISAGREE.u).toBeGreaterThan(0.95);
-    // fs-v1 gives the postcode no weight (m = u); EM learns it from the other fields: the same person is
+    // fs-v1 gives the address no weight (m = u); EM learns it from the other fields: the same person is
     // most often seen at one home, different people almost never are.
-    expect(parameters.fields.POSTCODE.SAME_POSTCODE.m).toBeGreaterThan(0.4);
-    expect(parameters.fields.POSTCODE.SAME_POSTCODE.u).toBeLessThan(0.05);
+    expect(parameters.fields.ADDRESS.SAME_ADDRESS.m).toBeGreaterThan(0.3);
+    expect(parameters.fields.ADDRESS.SAME_ADDRESS.u).toBeLessThan(0.05);
   });
 });
 

@@ -72,40 +72,42 @@ export const LINKAGE_PARAMETERS_V1: LinkageParameters = {
       SAME_YEAR: { m: 0.02, u: 0.02 },
       DISAGREE: { m: 0.04, u: 0.97845 },
     },
-    // Version 1 did not compare addresses: m = u at every level, so a postcode adds nothing.
-    POSTCODE: {
-      SAME_POSTCODE: { m: 0.25, u: 0.25 },
-      SAME_SECTOR: { m: 0.25, u: 0.25 },
-      SAME_DISTRICT: { m: 0.25, u: 0.25 },
-      DISAGREE: { m: 0.25, u: 0.25 },
+    // Version 1 did not compare addresses: m = u at every level, so an address adds nothing.
+    ADDRESS: {
+      SAME_ADDRESS: { m: 0.2, u: 0.2 },
+      SAME_POSTCODE: { m: 0.2, u: 0.2 },
+      SAME_SECTOR: { m: 0.2, u: 0.2 },
+      SAME_DISTRICT: { m: 0.2, u: 0.2 },
+      DISAGREE: { m: 0.2, u: 0.2 },
     },
   },
 };
 
 /**
- * Version 2: version 1 plus the postcode of the person's (non-confidential) addresses. UNVERIFIED, set
- * by hand. m: two sightings of one person share a postcode about 70 % of the time (people in these
- * cases move, and each source saw them at some point); most of the rest moved within the district.
- * u is set well above what a random pair would give (about 1 in 10,000 share a postcode in one force
- * area): people who share a surname and an address are often family — a father and a son of one name —
- * and Fellegi–Sunter assumes the fields are independent, which they are not there. With u = 0.01 a
- * shared postcode is +6.1 bits: enough to lift a name and a date a digit apart to linked, not enough to
- * link two names whose dates of birth disagree (they stay a candidate for review). Different districts
- * count −2.4 bits, so a move is weak evidence against, never a veto.
+ * Version 2: version 1 plus the person's (non-confidential) addresses. UNVERIFIED, set by hand. m: two
+ * sightings of one person are at one address about 55 % of the time (people in these cases move, and
+ * each source saw them at some point), in one postcode with the first line keyed otherwise about 5 %;
+ * most of the rest moved within the district. u is set well above what a random pair would give (about
+ * 1 in 10,000 share a postcode in one force area): people who share a surname and an address are often
+ * family — a father and a son of one name — and Fellegi–Sunter assumes the fields are independent, which
+ * they are not there. A shared address is +6.1 bits: enough to lift a name and a date a digit apart to
+ * linked, not enough to link two names whose dates of birth disagree (they stay a candidate for review).
+ * Different districts count −1.9 bits, so a move is weak evidence against, never a veto.
  */
 export const LINKAGE_PARAMETERS_V2: LinkageParameters = {
   ...LINKAGE_PARAMETERS_V1,
   version: 'fs-v2',
   provenance:
-    'fs-v1 with postcode levels: hand-set starting values (unverified), checked on the seeded synthetic ' +
+    'fs-v1 with address levels: hand-set starting values (unverified), checked on the seeded synthetic ' +
     'corpus; not yet estimated from live data',
   fields: {
     ...LINKAGE_PARAMETERS_V1.fields,
-    POSTCODE: {
-      SAME_POSTCODE: { m: 0.6, u: 0.01 },
+    ADDRESS: {
+      SAME_ADDRESS: { m: 0.55, u: 0.008 },
+      SAME_POSTCODE: { m: 0.05, u: 0.005 },
       SAME_SECTOR: { m: 0.05, u: 0.02 },
       SAME_DISTRICT: { m: 0.1, u: 0.05 },
-      DISAGREE: { m: 0.25, u: 0.92 },
+      DISAGREE: { m: 0.25, u: 0.917 },
     },
   },
 };

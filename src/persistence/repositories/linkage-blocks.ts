@@ -13,13 +13,13 @@ export interface PhoneticRow {
   given_phonetic: string | null;
 }
 
-/** A person row with its phonetic codes and the postcodes of its non-confidential addresses: what the scoring reads. */
-export type LinkageRow = PersonRow & PhoneticRow & { postcodes: string[] | null };
+/** A person row with its phonetic codes and the addresses of its non-confidential addresses: what the scoring reads. */
+export type LinkageRow = PersonRow & PhoneticRow & { addresses: string[] | null };
 
 /** The columns of a person as an anchor of the blocks: its own, plus `id`, `dob` and `swapped` for the join. */
 export const ANCHOR_COLUMNS = `person_id::text, person_id AS id, given_name, family_name,
   to_char(date_of_birth, 'YYYY-MM-DD') AS date_of_birth, date_of_birth AS dob, pnc_id, cro_number,
-  family_phonetic, given_phonetic, postcodes,
+  family_phonetic, given_phonetic, addresses,
   CASE WHEN extract(day FROM date_of_birth) <= 12
        THEN make_date(extract(year FROM date_of_birth)::int, extract(day FROM date_of_birth)::int,
                       extract(month FROM date_of_birth)::int) END AS swapped`;
@@ -28,12 +28,12 @@ export const ANCHOR_COLUMNS = `person_id::text, person_id AS id, given_name, fam
 export const ANCHOR_JSON = (a: string) =>
   `json_build_object('person_id', ${a}.person_id, 'given_name', ${a}.given_name, 'family_name', ${a}.family_name,
      'date_of_birth', ${a}.date_of_birth, 'pnc_id', ${a}.pnc_id, 'cro_number', ${a}.cro_number,
-     'family_phonetic', ${a}.family_phonetic, 'given_phonetic', ${a}.given_phonetic, 'postcodes', ${a}.postcodes)`;
+     'family_phonetic', ${a}.family_phonetic, 'given_phonetic', ${a}.given_phonetic, 'addresses', ${a}.addresses)`;
 
 /** A person's own columns, as the scoring reads them. */
 export const LINKAGE_COLUMNS = (o: string) =>
   `${o}.person_id::text, ${o}.given_name, ${o}.family_name, to_char(${o}.date_of_birth, 'YYYY-MM-DD') AS date_of_birth,
-   ${o}.pnc_id, ${o}.cro_number, ${o}.family_phonetic, ${o}.given_phonetic, ${o}.postcodes`;
+   ${o}.pnc_id, ${o}.cro_number, ${o}.family_phonetic, ${o}.given_phonetic, ${o}.addresses`;
 
 /**
  * `o` (a person row) is in one of the anchor `a`'s blocks: the same date of birth or its day and month
@@ -58,6 +58,6 @@ export function toMatchable(r: LinkageRow): MatchablePerson {
     dateOfBirth: r.date_of_birth,
     pncId: r.pnc_id,
     croNumber: r.cro_number,
-    postcodes: r.postcodes ?? [],
+    addresses: r.addresses ?? [],
   };
 }

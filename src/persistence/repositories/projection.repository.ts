@@ -37,7 +37,7 @@ import {
   type ScoredLink,
 } from '../../domain/projection-state';
 import { type MatchablePerson } from '../../domain/person-matching';
-import { compactPostcode } from '../../domain/linkage/comparisons';
+import { addressKey } from '../../domain/linkage/comparisons';
 import {
   ANCHOR_COLUMNS,
   ANCHOR_JSON,
@@ -405,22 +405,24 @@ export class ProjectionRepository {
   /**
    * The person row shows the earliest assertion (by source time, then event id and role), whatever order
    * events arrive in; every assertion is kept in person_assertion, so conflicts stay visible. Its
-   * postcodes are those of every assertion with an address that is not confidential (a set: the same in
+   * addresses are the keys of every assertion's address that is not confidential (a set: the same in
    * any order, live or rebuilt). Rows are sorted by id so concurrent batches lock them in the same order.
-   * Returns the people whose row changed (new, shown from an earlier assertion now, or with a postcode
+   * Returns the people whose row changed (new, shown from an earlier assertion now, or with an address
    * it did not have): those whose links must be scored again.
    */
   async upsertPeople(people: readonly PersonSighting[]): Promise<string[]> {
     if (people.length === 0) return [];
     const earliest = new Map<string, PersonSighting>();
-    const postcodes = new Map<string, Set<string>>();
+    const addresses = new Map<string, Set<string>>();
     for (const p of people) {
       const current = earliest.get(p.personId);
       if (!current || assertionKey(p) < assertionKey(current)) earliest.set(p.personId, p);
-      const known = postcodes.get(p.personId) ?? new Set<string>();
-      postcodes.set(p.personId, known);
-      const postcode = p.party.addressConfidential ? null : compactPostcode(p.party.address?.postcode);
-      if (postcode) known.add(postcode);
+      const known = addresses.get(p.personId) ?? new Set<string>();
+      addresses.set(p.personId, known);
+      const key = p.party.addressConfidential
+        ? null
+        : addressKey(p.party.address?.line1, p.party.address?.postcode);
+      if (key) known.add(key);
     }
     const sorted = [...earliest.values()].sort((a, b) => a.personId.localeCompare(b.personId));
     const earlier = `(EXCLUDED.first_seen_at, EXCLUDED.first_seen_event, EXCLUDED.first_seen_role COLLATE "C")
@@ -438,13 +440,14 @@ export class ProjectionRepository {
                             $24::timestamptz[])
        ON CONFLICT DO NOTHING
        )
-       INSERT INTO person (${PERSON_COLUMNS}, postcodes)
+       INSERT INTO person (${PERSON_COLUMNS}, addresses)
        SELECT ${PERSON_COLUMNS}, ARRAY(SELECT jsonb_array_elements_text(($25::jsonb) -> (p.n::int - 1)))
        FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::date[], $8::text[],
                    $9::uuid[], $10::timestamptz[], $11::text[]) WITH ORDINALITY AS p (${PERSON_COLUMNS}, n)
        ON CONFLICT (person_id) DO UPDATE SET ${shown.join(',\n         ')},
-         postcodes = ARRAY(SELECT DISTINCT code FROM unnest(person.postcodes || EXCLUDED.postcodes) code ORDER BY code)
-       WHERE ${earlier} OR NOT (EXCLUDED.postcodes <@ person.postcodes)
+         addresses = ARRAY(SELECT a FROM (SELECT DISTINCT unnest(person.addresses || EXCLUDED.addresses) AS a) d
+                           ORDER BY a COLLATE "C")
+       WHERE ${earlier} OR NOT (EXCLUDED.addresses <@ person.addresses)
        RETURNING person_id::text`,
       [
         sorted.map((p) => p.personId),
@@ -471,7 +474,7 @@ export class ProjectionRepository {
         people.map((p) => p.party.addressConfidential),
         people.map((p) => p.event.time ?? null),
         people.map((p) => p.event.receivedat),
-        JSON.stringify(sorted.map((p) => [...postcodes.get(p.personId)!].sort())),
+        JSON.stringify(sorted.map((p) => [...addresses.get(p.personId)!].sort())),
       ],
     );
     return written.map((r) => r.person_id);
