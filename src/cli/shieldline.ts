@@ -20,6 +20,9 @@ import { allTopics, projectedTopics, projectorGroupId, topicNames } from '../mes
 import { reseedProjector } from '../projection/reseed';
 import { openDatabase } from '../persistence/data-source';
 import { rebuildProjections } from '../projection/rebuild';
+import { LinkageSampleRepository } from '../persistence/repositories/linkage-sample.repository';
+import { estimateFromPairs } from '../domain/linkage/estimate';
+import { CURRENT_LINKAGE_PARAMETERS } from '../domain/linkage/parameters';
 import { firstBrokenLink, GENESIS } from '../domain/audit-chain';
 import { AuditLogReader, AuditRepository } from '../persistence/repositories/audit.repository';
 import { AccessStep } from '../security/access-step';
@@ -41,6 +44,7 @@ const USAGE = `usage: shieldline check FILE|DIR --connector ID [--content-type T
        shieldline projections rebuild
        shieldline projections reseed --confirm
        shieldline audit verify
+       shieldline linkage estimate [--random N] [--anchors N] [--version NAME]
        shieldline reconcile --connector ID --from YYYY-MM-DD [--to YYYY-MM-DD] [--operator NAME]
 
 check    read FILE with the connector and print every problem per record; sends nothing (exit 3 if any)
@@ -58,6 +62,9 @@ The other commands read DATABASE_URL (required) and KAFKA_BROKERS / TOPIC_PREFIX
            projector's positions and replay the current log from its start, skipping events already
            applied. Stop the projector first; start it again afterwards
   verify   walk the audit hash chain; exit 0 when intact, 4 naming the first broken record
+  estimate estimate the person-linkage m/u by EM from this hub's own records (N random pairs, default
+           20,000; the blocks of N random people, default 2,000) and print them beside the parameters
+           in force, for review; adopts nothing, prints no record
   reconcile compare the connector's stored daily manifests (POST /reconciliation/ID) in the date range
            with what the hub holds now; one JSON line per day; exit 5 when any record differs`;
 
@@ -88,6 +95,9 @@ function parseArgs(argv: readonly string[]): Args {
         'content-type',
         'from',
         'to',
+        'random',
+        'anchors',
+        'version',
       ].includes(name) &&
       argv[i + 1] !== undefined
     ) {
@@ -133,7 +143,7 @@ async function main(argv: readonly string[]): Promise<number> {
     );
   }
   if (group === 'reconcile') return reconcile(config, flags);
-  if (!['dead-letters', 'projections', 'audit'].includes(group ?? '') || !command)
+  if (!['dead-letters', 'projections', 'audit', 'linkage'].includes(group ?? '') || !command)
     throw new UsageError('expected a command');
   if (!config.databaseUrl) {
     throw new ShieldlineError(
@@ -174,6 +184,22 @@ async function main(argv: readonly string[]): Promise<number> {
         after = page.at(-1)!.auditId;
       }
       process.stdout.write(`${JSON.stringify({ intact: true, checked })}\n`);
+      return 0;
+    }
+    if (group === 'linkage') {
+      if (command !== 'estimate') throw new UsageError(`unknown command linkage ${command}`);
+      const count = (name: string, fallback: number) => {
+        const value = Number(text(flags, name) ?? fallback);
+        if (!Number.isInteger(value) || value < 1 || value > 1_000_000)
+          throw new UsageError(`--${name} must be a whole number from 1 to 1,000,000`);
+        return value;
+      };
+      const samples = new LinkageSampleRepository(dataSource);
+      const random = await samples.randomPairs(count('random', 20_000));
+      const blocked = await samples.blockedPairs(count('anchors', 2_000), 50);
+      const version = text(flags, 'version') ?? `estimated-${new Date().toISOString().slice(0, 10)}`;
+      const estimate = estimateFromPairs(random, blocked, CURRENT_LINKAGE_PARAMETERS, version);
+      process.stdout.write(`${JSON.stringify(estimate, null, 2)}\n`);
       return 0;
     }
     if (group === 'projections' && command === 'reseed') {

@@ -1,4 +1,8 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { type Hub } from '../../src/app';
+import { type ParameterEstimate } from '../../src/domain/linkage/estimate';
+import { fromSource } from '../utils/from-source';
 import { generateLinkageCorpus } from '../../src/demo/linkage-corpus';
 import { evaluateLinkage } from '../../src/demo/linkage-evaluation';
 import { linkageCorpusRecords } from '../../src/demo/linkage-records';
@@ -114,5 +118,34 @@ describe('person linkage end to end: the labelled corpus through every connector
     // projected at once each missed the other's people: 0.87 here against 0.94.)
     expect(hubRecall).toBeGreaterThanOrEqual(memory.linked.recall - 0.02);
     expect(hubCounts.eitherCorrect / truePairs).toBeGreaterThanOrEqual(0.97);
+  });
+
+  it('should estimate the parameters from the hub’s own records by EM, and print no record', async () => {
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [
+        ...fromSource('src/cli/shieldline.ts'),
+        'linkage',
+        'estimate',
+        '--random',
+        '2000',
+        '--anchors',
+        '300',
+        '--version',
+        'estimated-e2e',
+      ],
+      { env: { ...process.env, DATABASE_URL: database.url } },
+    );
+    const estimate = JSON.parse(stdout) as ParameterEstimate;
+    expect(estimate).toEqual(
+      expect.objectContaining({
+        basedOn: 'fs-v2',
+        parameters: expect.objectContaining({ version: 'estimated-e2e' }) as unknown,
+      }),
+    );
+    expect(estimate.pairs.blocked).toBeGreaterThan(50);
+    const surname = estimate.parameters.fields.SURNAME.EXACT;
+    expect(surname.m).toBeGreaterThan(surname.u);
+    for (const record of records.slice(0, 40)) expect(stdout).not.toContain(record.carried.familyName);
   });
 });

@@ -3,6 +3,7 @@ import { evaluateLinkage, exactRuleDecision } from '../../demo/linkage-evaluatio
 import { seededRandom } from '../../common/random';
 import { addressKey, compareRecords, LEVELS, LINKAGE_FIELDS, type LinkageRecord } from './comparisons';
 import { estimateParameters } from './em';
+import { estimateFromPairs } from './estimate';
 import { explainScore, levelWeight, priorWeight, scorePair } from './fellegi-sunter';
 import { LINKAGE_PARAMETERS_V1, LINKAGE_PARAMETERS_V2, type LevelProbabilities } from './parameters';
 
@@ -204,5 +205,40 @@ describe('on a labelled corpus', () => {
     expect(scored.linked.recall).toBeGreaterThanOrEqual(0.93);
     expect(scored.linkedOrCandidate.recall).toBeGreaterThanOrEqual(0.99);
     expect(scored.linked.recall - exact.linked.recall).toBeGreaterThan(0.1);
+  });
+});
+
+describe('estimating the parameters from a hub’s own records', () => {
+  it('should learn from unlabelled random and blocked pairs, print weights beside those in force, and adopt nothing', () => {
+    const corpus = generateLinkageCorpus({ people: 800, sightingsPerPerson: 4, seed: 29 });
+    const rand = seededRandom(7);
+    const random: [LinkageRecord, LinkageRecord][] = [];
+    for (let k = 0; k < 10_000; k++)
+      random.push([corpus[Math.floor(rand() * corpus.length)]!, corpus[Math.floor(rand() * corpus.length)]!]);
+    const blocked: [LinkageRecord, LinkageRecord][] = [];
+    const byDate = new Map<string, LinkageRecord[]>();
+    for (const s of corpus)
+      if (s.dateOfBirth) byDate.set(s.dateOfBirth, [...(byDate.get(s.dateOfBirth) ?? []), s]);
+    for (const list of byDate.values())
+      for (let i = 1; i < list.length; i++) blocked.push([list[0]!, list[i]!]);
+    const estimate = estimateFromPairs(random, blocked, LINKAGE_PARAMETERS_V2, 'estimated-test');
+    expect(estimate.parameters.version).toBe('estimated-test');
+    expect(estimate.basedOn).toBe('fs-v2');
+    expect(estimate.converged).toBe(true);
+    const fields = estimate.parameters.fields;
+    expect(fields.SURNAME.EXACT.m).toBeGreaterThan(0.85);
+    expect(fields.SURNAME.EXACT.u).toBeLessThan(0.05);
+    expect(fields.ADDRESS.SAME_ADDRESS.m).toBeGreaterThan(fields.ADDRESS.SAME_ADDRESS.u * 10);
+    expect(estimate.weights).toContainEqual(
+      expect.objectContaining({
+        field: 'DATE_OF_BIRTH',
+        level: 'EXACT',
+        current: expect.any(Number) as unknown,
+      }),
+    );
+    // Only probabilities come out: no name or date of any record.
+    const printed = JSON.stringify(estimate);
+    for (const s of corpus.slice(0, 50)) expect(printed).not.toContain(s.familyName);
+    expect(LINKAGE_PARAMETERS_V2.version).toBe('fs-v2'); // nothing adopted
   });
 });
