@@ -20,7 +20,8 @@ import { labelled, personRestrictedTo, recordRestrictedTo } from './labels';
 import {
   ANCHOR_COLUMNS,
   ANCHOR_JSON,
-  IN_LINKAGE_BLOCK,
+  BLOCKED_IDS,
+  PEOPLE_BY_ID,
   LINKAGE_COLUMNS,
   type LinkageRow,
   toMatchable,
@@ -267,12 +268,15 @@ export class CaseReadRepository implements CaseReadPort {
     const rows = await this.dataSource.query<(LinkageRow & { anchor: LinkageRow })[]>(
       `WITH a AS (SELECT ${ANCHOR_COLUMNS} FROM person WHERE person_id = ANY($1::uuid[]))
        SELECT ${ANCHOR_JSON('a')} AS anchor, ${LINKAGE_COLUMNS('o')}, person_restricted_to(o.person_id) AS restricted_to
-       FROM a JOIN person o ON ${IN_LINKAGE_BLOCK('o', 'a')}
-         -- and whoever a reviewer confirmed is this person, found by a block or not
-         OR (o.person_id <> a.id AND o.person_id IN (
-              SELECT CASE WHEN d.person_a = a.id::text THEN d.person_b ELSE d.person_a END::uuid
-              FROM (${standingDecisionsSql('person_a = a.id OR person_b = a.id')}) d
-              WHERE d.decision = 'SAME_PERSON'))
+       FROM a CROSS JOIN LATERAL ${PEOPLE_BY_ID(
+         'o',
+         'a',
+         // the blocks, and whoever a reviewer confirmed is this person, found by a block or not
+         `${BLOCKED_IDS('a')}
+          UNION SELECT CASE WHEN d.person_a = a.id::text THEN d.person_b ELSE d.person_a END::uuid
+          FROM (${standingDecisionsSql('person_a = a.id OR person_b = a.id')}) d
+          WHERE d.decision = 'SAME_PERSON'`,
+       )}
        ORDER BY a.person_id, o.person_id LIMIT 500`,
       [[...new Set(personIds)]],
     );

@@ -36,18 +36,34 @@ export const LINKAGE_COLUMNS = (o: string) =>
    ${o}.pnc_id, ${o}.cro_number, ${o}.family_phonetic, ${o}.given_phonetic, ${o}.addresses`;
 
 /**
- * `o` (a person row) is in one of the anchor `a`'s blocks: the same date of birth or its day and month
- * swapped, whatever the names; the surname's sound with a date missing on either side or a digit apart;
- * the same CRO number. (The same PNC id is the same person id: no pair.)
+ * The ids of the people in one of the anchor `a`'s blocks (a.id itself among them; callers drop it): the
+ * same date of birth or its day and month swapped, whatever the names; the surname's sound with a date
+ * missing on either side or a digit apart; the same CRO number. (The same PNC id is the same person id:
+ * no pair.) A union of one index scan per block (person_date_of_birth_idx, person_family_phonetic_idx,
+ * person_cro_number_idx), which a caller may extend with UNION and joins to person by its key: the same
+ * conditions joined by OR in one WHERE are read by scanning the whole table once per anchor.
  */
-export const IN_LINKAGE_BLOCK = (o: string, a: string) =>
-  `${o}.person_id <> ${a}.id AND (
-      ${o}.date_of_birth = ${a}.dob OR ${o}.date_of_birth = ${a}.swapped
-   OR (${o}.family_phonetic = ${a}.family_phonetic AND (
-         ${o}.date_of_birth IS NULL OR ${a}.dob IS NULL
-      OR (SELECT count(*) FROM generate_series(1, 8) i
-          WHERE substr(to_char(${a}.dob, 'YYYYMMDD'), i, 1) <> substr(to_char(${o}.date_of_birth, 'YYYYMMDD'), i, 1)) = 1))
-   OR (${a}.cro_number IS NOT NULL AND ${o}.cro_number = ${a}.cro_number))`;
+export const BLOCKED_IDS = (a: string) =>
+  `SELECT b.person_id FROM person b WHERE b.date_of_birth = ${a}.dob
+   UNION SELECT b.person_id FROM person b WHERE b.date_of_birth = ${a}.swapped
+   UNION SELECT b.person_id FROM person b
+         WHERE b.family_phonetic = ${a}.family_phonetic AND (
+               b.date_of_birth IS NULL OR ${a}.dob IS NULL
+            OR (SELECT count(*) FROM generate_series(1, 8) i
+                WHERE substr(to_char(${a}.dob, 'YYYYMMDD'), i, 1) <> substr(to_char(b.date_of_birth, 'YYYYMMDD'), i, 1)) = 1)
+   UNION SELECT b.person_id FROM person b WHERE ${a}.cro_number IS NOT NULL AND b.cro_number = ${a}.cro_number`;
+
+/**
+ * Everyone in the anchor `a`'s blocks but `a`, as person rows named `o`: a FROM item. Each row is read
+ * by its key (a LATERAL lookup), whatever the planner estimates of a table still growing: with stale
+ * statistics it would otherwise hash the ids against a scan of every person.
+ */
+export const BLOCKED_PEOPLE = (o: string, a: string) => PEOPLE_BY_ID(o, a, BLOCKED_IDS(a));
+
+/** The people whose ids `ids` (a query with one person_id column) selects, but `a`, each read by its key. */
+export const PEOPLE_BY_ID = (o: string, a: string, ids: string) =>
+  `(${ids}) AS blocked CROSS JOIN LATERAL (
+     SELECT * FROM person p WHERE p.person_id = blocked.person_id AND p.person_id <> ${a}.id) ${o}`;
 
 export function toMatchable(r: LinkageRow): MatchablePerson {
   return {

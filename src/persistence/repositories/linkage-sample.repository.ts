@@ -3,7 +3,7 @@ import { type MatchablePerson } from '../../domain/person-matching';
 import {
   ANCHOR_COLUMNS,
   ANCHOR_JSON,
-  IN_LINKAGE_BLOCK,
+  BLOCKED_PEOPLE,
   LINKAGE_COLUMNS,
   type LinkageRow,
   toMatchable,
@@ -36,7 +36,7 @@ export class LinkageSampleRepository {
       `WITH a AS (SELECT ${ANCHOR_COLUMNS} FROM person ORDER BY random() LIMIT $1)
        SELECT ${ANCHOR_JSON('a')} AS anchor, o.*
        FROM a CROSS JOIN LATERAL (
-         SELECT ${LINKAGE_COLUMNS('o')} FROM person o WHERE ${IN_LINKAGE_BLOCK('o', 'a')}
+         SELECT ${LINKAGE_COLUMNS('o')} FROM ${BLOCKED_PEOPLE('o', 'a')}
          ORDER BY o.person_id LIMIT $2) o`,
       [anchors, perAnchor],
     );

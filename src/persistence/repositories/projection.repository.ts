@@ -41,7 +41,7 @@ import { addressKey } from '../../domain/linkage/comparisons';
 import {
   ANCHOR_COLUMNS,
   ANCHOR_JSON,
-  IN_LINKAGE_BLOCK,
+  BLOCKED_PEOPLE,
   LINKAGE_COLUMNS,
   type LinkageRow,
   toMatchable,
@@ -89,7 +89,7 @@ const PERSON_COLUMNS = [
 const LINKAGE_LOCK_SPACE = 0x736c6c6b;
 
 /**
- * One key per block a person row is in (linkage-blocks.ts, IN_LINKAGE_BLOCK): the year with the day and
+ * One key per block a person row is in (linkage-blocks.ts, BLOCKED_IDS): the year with the day and
  * month as an unordered pair (the same date and its swap share it), the surname's Double Metaphone code
  * (the phonetic blocks: a date missing or a digit apart), the CRO number.
  */
@@ -332,7 +332,7 @@ export class ProjectionRepository {
       `WITH a AS (SELECT ${ANCHOR_COLUMNS} FROM person WHERE person_id = ANY($1::uuid[]))
        SELECT ${ANCHOR_JSON('a')} AS anchor, o.*
        FROM a CROSS JOIN LATERAL (
-         SELECT ${LINKAGE_COLUMNS('o')} FROM person o WHERE ${IN_LINKAGE_BLOCK('o', 'a')}
+         SELECT ${LINKAGE_COLUMNS('o')} FROM ${BLOCKED_PEOPLE('o', 'a')}
          ORDER BY o.person_id LIMIT ${LINKAGE_BLOCK_LIMIT}) o`,
       [[...new Set(personIds)]],
     );
