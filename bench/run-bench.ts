@@ -536,6 +536,7 @@ async function benchProjector(infra: Infra) {
       `projector into PostgreSQL     ${String(throughput.projectorEventsPerSecond).padStart(8)} events/s`,
       `baseline: raw kafkajs consume ${String(throughput.rawKafkajsConsumePerSecond).padStart(8)} events/s`,
       `ratio ${throughput.ratioToRaw}; target ≥ 10,000 events/s and ≥ 0.5 of raw: ${throughput.target.met ? 'met' : 'NOT met'}`,
+      `link scorer caught up ${throughput.linkScoringCaughtUpSeconds} s after the last event was projected`,
       '',
     ].join('\n'),
   );

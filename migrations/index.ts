@@ -23,6 +23,7 @@ import { PersonLinkage1765713600000 } from './1765713600000-PersonLinkage';
 import { PersonLinkDecisions1765800000000 } from './1765800000000-PersonLinkDecisions';
 import { PersonLinkCandidates1765886400000 } from './1765886400000-PersonLinkCandidates';
 import { PersonAddresses1765972800000 } from './1765972800000-PersonAddresses';
+import { PersonLinkPending1766059200000 } from './1766059200000-PersonLinkPending';
 import { Breaches1765540800000 } from './1765540800000-Breaches';
 
 /** Every migration, in order. Listed explicitly so tsc output and Jest load the same set. */
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   PersonLinkDecisions1765800000000,
   PersonLinkCandidates1765886400000,
   PersonAddresses1765972800000,
+  PersonLinkPending1766059200000,
 ];

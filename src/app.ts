@@ -47,6 +47,7 @@ import { VictimContactService } from './domain/victim-contact.service';
 import { PersonLinkService } from './domain/person-link.service';
 import { PersonLinkRepository } from './persistence/repositories/person-link.repository';
 import { PersonLinkDecisionLog } from './ingest/person-link-decision-log';
+import { LinkScorer } from './projection/link-scoring';
 import { VictimNotificationRepository } from './persistence/repositories/victim-notification.repository';
 import { DeliveryAdminService } from './domain/delivery-admin.service';
 import { openDatabase } from './persistence/data-source';
@@ -215,6 +216,8 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
 
     let projector: Projector | null = null;
     if (config.roles.has('projector')) {
+      // Scores people for linkage after the batches that wrote them (projection/link-scoring.ts).
+      const linkScorer = new LinkScorer(dataSource, logger.child('link-scorer'));
       projector = new Projector(
         dataSource,
         eventLog,
@@ -225,8 +228,11 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
           concurrentPartitions: config.projectorConcurrency,
           telemetry,
           clocks: jobQueue ? { queue: jobQueue, policy: clockPolicy } : undefined,
+          afterCommit: () => linkScorer.wake(),
         },
       );
+      linkScorer.start();
+      onStop('link scorer', () => linkScorer.stop());
       await projector.start();
       const started = projector;
       onStop('projector', () => started.stop());

@@ -65,7 +65,7 @@ export interface CaseReadPort {
   /** The reviewers' standing decision for every pair with one of these people in it. */
   standingLinkDecisions(personIds: readonly string[]): Promise<LinkDecisionRecord[]>;
   /**
-   * The area's candidate links scored by the projector and not decided, oldest waiting first: `person`
+   * The area's candidate links scored by the link scorer and not decided, oldest waiting first: `person`
    * is one of the area's, `other` the record it may be.
    */
   pendingLinkCandidates(
@@ -231,7 +231,7 @@ export class CaseLookupService {
     await this.access.require(actor, 'REVIEW_PERSON_LINKS', 'personLinkReviewQueue');
     await this.access.requireAreaListing(actor, 'IDENTITY', policeArea, 'personLinkReviewQueue');
     const pending = await this.reads.pendingLinkCandidates(policeArea, first * REVIEW_QUEUE_READ_FACTOR);
-    // Scored again with today's parameters: the projector's verdict chose the pair, the weights shown
+    // Scored again with today's parameters: the link scorer's verdict chose the pair, the weights shown
     // are those every other read shows.
     const scored = pending.flatMap((pair) => {
       const score = scoreCandidate(pair.person, pair.other);

@@ -25,7 +25,6 @@ import {
   type RaisedAlert,
 } from '../domain/projection-state';
 import { timelineSummary } from './timeline-summary';
-import { scoreSightings } from './link-scoring';
 import { acknowledgementJob, type ClockJobData, clockJobsFor } from './timer-jobs';
 import { ACK_QUEUE, CLOCK_QUEUE, type ScheduledJob } from '../persistence/job-queue';
 import { type ClockPolicy, type OpenClock } from '../domain/rules/clock-transitions';
@@ -80,8 +79,8 @@ export async function projectEvents(
   }
   // A reviewer's decision names two people already known: recorded as it is, no stream to re-fold.
   await repo.recordLinkDecisions(events.filter((e) => e.type === EVENT_TYPES.personLinkDecided));
-  // Only a new person, or one whose row now shows an earlier assertion, can score differently.
-  await scoreSightings(repo, await repo.upsertPeople(people));
+  // A person whose row changed is queued for the link scorer in the same statement (link-scoring.ts).
+  await repo.upsertPeople(people);
   const streamKeys = [...touched].sort();
   await repo.recordStreamsAndLock(memberships, streamKeys);
   return refoldStreams(repo, streamKeys, events, memberships, clockPolicy);

@@ -1,15 +1,20 @@
 import { type MatchablePerson } from '../domain/person-matching';
 import { type ScoredLink } from '../domain/projection-state';
-import { scoreSightings } from './link-scoring';
+import { scoreLinks, scorePendingLinks } from './link-scoring';
 
 const person = (personId: string, givenName: string, familyName: string, dateOfBirth: string | null) =>
   ({ personId, givenName, familyName, dateOfBirth, pncId: null, croNumber: null }) satisfies MatchablePerson;
 
-/** The projector's repository as scoreSightings uses it: the blocks it returns, the rows it is given. */
-function fakeRepository(blocks: { anchor: MatchablePerson; other: MatchablePerson }[]) {
+/** The projection repository as the link scorer uses it: its queue, the blocks, the rows it is given. */
+function fakeRepository(
+  blocks: { anchor: MatchablePerson; other: MatchablePerson }[],
+  queued: string[] = [],
+) {
   const written: { personIds: readonly string[]; links: readonly ScoredLink[] }[] = [];
   return {
     written,
+    queued,
+    claimPendingLinks: (limit: number) => Promise.resolve(queued.splice(0, limit)),
     linkageBlocks: (personIds: readonly string[]) =>
       Promise.resolve(blocks.filter((b) => personIds.includes(b.anchor.personId))),
     replaceLinkCandidates: (personIds: readonly string[], links: readonly ScoredLink[]) => {
@@ -19,7 +24,7 @@ function fakeRepository(blocks: { anchor: MatchablePerson; other: MatchablePerso
   };
 }
 
-describe('scoring new sightings in the projector', () => {
+describe('the link scorer', () => {
   const own = person('a0000000-0000-4000-8000-000000000001', 'Ian', 'McDonald', '1984-03-11');
   const variant = person('b0000000-0000-4000-8000-000000000002', 'Ian', 'MacDonald', '1984-03-11');
   const nameOnly = person('c0000000-0000-4000-8000-000000000003', 'Ian', 'McDonald', null);
@@ -31,7 +36,7 @@ describe('scoring new sightings in the projector', () => {
       { anchor: own, other: nameOnly },
       { anchor: own, other: stranger },
     ]);
-    await scoreSightings(repo, [own.personId]);
+    await scoreLinks(repo, [own.personId]);
     const [write] = repo.written;
     expect(write!.personIds).toEqual([own.personId]);
     const byOther = new Map(write!.links.map((l) => [l.personB, l]));
@@ -49,9 +54,9 @@ describe('scoring new sightings in the projector', () => {
 
   it('should write the same row whichever of the two was sighted last', async () => {
     const first = fakeRepository([{ anchor: own, other: nameOnly }]);
-    await scoreSightings(first, [own.personId]);
+    await scoreLinks(first, [own.personId]);
     const second = fakeRepository([{ anchor: nameOnly, other: own }]);
-    await scoreSightings(second, [nameOnly.personId]);
+    await scoreLinks(second, [nameOnly.personId]);
     expect(second.written[0]!.links).toEqual(first.written[0]!.links);
     expect(first.written[0]!.links[0]).toEqual(
       expect.objectContaining({ personA: own.personId, personB: nameOnly.personId }),
@@ -60,7 +65,22 @@ describe('scoring new sightings in the projector', () => {
 
   it('should still replace what was scored before when a person now pairs with no one', async () => {
     const repo = fakeRepository([]);
-    await scoreSightings(repo, [own.personId]);
+    await scoreLinks(repo, [own.personId]);
     expect(repo.written).toEqual([{ personIds: [own.personId], links: [] }]);
+  });
+
+  it('should take queued people a chunk at a time and score each chunk, until the queue is empty', async () => {
+    const repo = fakeRepository(
+      [{ anchor: own, other: variant }],
+      [own.personId, nameOnly.personId, stranger.personId],
+    );
+    expect(await scorePendingLinks(repo, 2)).toBe(2);
+    expect(await scorePendingLinks(repo, 2)).toBe(1);
+    expect(await scorePendingLinks(repo, 2)).toBe(0);
+    expect(repo.written.map((w) => w.personIds)).toEqual([
+      [own.personId, nameOnly.personId],
+      [stranger.personId],
+    ]);
+    expect(repo.written[0]!.links).toHaveLength(1);
   });
 });

@@ -76,6 +76,8 @@ export class Projector {
       telemetry?: Telemetry;
       /** Durable timers for the clocks the folds compute, scheduled in each batch's transaction. */
       clocks?: { queue: JobQueue; policy: ClockPolicy };
+      /** Called after a batch that applied events has committed (the link scorer's wake-up). */
+      afterCommit?: () => void;
     } = {},
   ) {
     this.relay = new ChangeRelay(dataSource, eventLog, `${groupId}:${newId()}`, logger);
@@ -203,6 +205,7 @@ export class Projector {
         { retriable: true, cause: err },
       );
     }
+    if (outcome.applied > 0) this.options.afterCommit?.();
     const key = `${batch.topic}/${batch.partition}`;
     if (refused.change?.kind === 'behind') {
       const since = this.behindSince.get(key) ?? Date.now();

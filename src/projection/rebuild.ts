@@ -1,6 +1,7 @@
 import { type DataSource } from 'typeorm';
 import { ProjectionRepository } from '../persistence/repositories/projection.repository';
 import { projectEvents } from './domain.projection';
+import { scorePendingLinks } from './link-scoring';
 
 export { PROJECTION_TABLES } from '../persistence/repositories/projection.repository';
 
@@ -19,6 +20,7 @@ export async function rebuildProjections(
   let done = 0;
   await dataSource.transaction(async (db) => {
     const repo = new ProjectionRepository(db);
+    await repo.excludeLinkScorers();
     await repo.truncateProjections();
     let after: { receivedAt: string; eventId: string } | null = null;
     for (;;) {
@@ -33,6 +35,9 @@ export async function rebuildProjections(
       const last = rows.at(-1)!;
       after = { receivedAt: last.receivedAt, eventId: last.eventId };
     }
+    // Every person is queued by now: score them all before the rebuild commits, so it ends as the live
+    // state does once its scorer has caught up.
+    while ((await scorePendingLinks(repo)) > 0);
   });
   return { events: done };
 }

@@ -68,6 +68,11 @@ describe('person linkage end to end: the labelled corpus through every connector
         [allEvents],
       );
       expect(row!.n).toBe(allEvents.length);
+      // and the link scorer has scored every person the batches wrote
+      const [queued] = await hub.dataSource.query<{ n: number }[]>(
+        'SELECT count(*)::int AS n FROM person_link_pending',
+      );
+      expect(queued!.n).toBe(0);
     }, 120_000);
 
     // The person record each sighting became (the corpus's applicant is left out: it is no sighting).

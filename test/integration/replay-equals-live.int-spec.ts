@@ -113,6 +113,13 @@ describe('replay equals live (real Kafka + PostgreSQL)', () => {
       { ...officerOf(area), sub: 'sgt-replay', roles: ['supervisor'] },
     );
     expect(decided.errors).toBeUndefined();
+    // Once the link scorer has caught up (its queue empty), the live state is complete.
+    await expectEventually(async () => {
+      const [queued] = await hub.dataSource.query<{ n: number }[]>(
+        'SELECT count(*)::int AS n FROM person_link_pending',
+      );
+      expect(queued!.n).toBe(0);
+    }, 60_000);
     const live = await projections();
     expect(live.person_link_decision).toHaveLength(1);
     expect(live.case_record!.length).toBeGreaterThanOrEqual(2);

@@ -3,7 +3,7 @@ import { type PersonRow } from '../tables';
 
 /*
  * The blocks of scored person linkage (docs/person-linkage.md, "Blocking"), written once for the three
- * statements that pair people: the projector's scoring of new sightings, `possibleMatches` and the
+ * statements that pair people: the link scorer's scoring of new sightings, `possibleMatches` and the
  * review queue. Each is an index scan (person_date_of_birth_idx, person_family_phonetic_idx).
  */
 
@@ -49,21 +49,21 @@ export const BLOCKED_IDS = (a: string) =>
    UNION SELECT b.person_id FROM person b
          WHERE b.family_phonetic = ${a}.family_phonetic AND (
                b.date_of_birth IS NULL OR ${a}.dob IS NULL
-            OR (SELECT count(*) FROM generate_series(1, 8) i
-                WHERE substr(to_char(${a}.dob, 'YYYYMMDD'), i, 1) <> substr(to_char(b.date_of_birth, 'YYYYMMDD'), i, 1)) = 1)
+            -- one digit of eight apart: equal lengths, so Levenshtein 1 is one substitution (fuzzystrmatch)
+            OR levenshtein(to_char(b.date_of_birth, 'YYYYMMDD'), to_char(${a}.dob, 'YYYYMMDD')) = 1)
    UNION SELECT b.person_id FROM person b WHERE ${a}.cro_number IS NOT NULL AND b.cro_number = ${a}.cro_number`;
 
 /**
  * Everyone in the anchor `a`'s blocks but `a`, as person rows named `o`: a FROM item. Each row is read
- * by its key (a LATERAL lookup), whatever the planner estimates of a table still growing: with stale
- * statistics it would otherwise hash the ids against a scan of every person.
+ * by its key (a LATERAL lookup; the LIMIT keeps the planner from flattening it), whatever it estimates
+ * of a table still growing: with stale statistics it hashed the ids against a scan of every person.
  */
 export const BLOCKED_PEOPLE = (o: string, a: string) => PEOPLE_BY_ID(o, a, BLOCKED_IDS(a));
 
 /** The people whose ids `ids` (a query with one person_id column) selects, but `a`, each read by its key. */
 export const PEOPLE_BY_ID = (o: string, a: string, ids: string) =>
   `(${ids}) AS blocked CROSS JOIN LATERAL (
-     SELECT * FROM person p WHERE p.person_id = blocked.person_id AND p.person_id <> ${a}.id) ${o}`;
+     SELECT * FROM person p WHERE p.person_id = blocked.person_id AND p.person_id <> ${a}.id LIMIT 1) ${o}`;
 
 export function toMatchable(r: LinkageRow): MatchablePerson {
   return {

@@ -85,21 +85,10 @@ const PERSON_COLUMNS = [
   ...PERSON_FIRST_SEEN_COLUMNS,
 ].join(', ');
 
-/** Advisory-lock namespace for linkage blocks ("sl" + "lk"), apart from the stream locks. */
-const LINKAGE_LOCK_SPACE = 0x736c6c6b;
+/** The advisory lock (in the stream-lock space) a rebuild holds exclusively and each scorer shares. */
+const LINK_SCORING_LOCK = 0x6c6b7363; // "lksc"; stream locks use hashtext values, a collision only waits
 
-/**
- * One key per block a person row is in (linkage-blocks.ts, BLOCKED_IDS): the year with the day and
- * month as an unordered pair (the same date and its swap share it), the surname's Double Metaphone code
- * (the phonetic blocks: a date missing or a digit apart), the CRO number.
- */
-const BLOCK_KEYS = `ARRAY[
-  'dob:' || extract(year FROM date_of_birth) || ':' || least(extract(month FROM date_of_birth), extract(day FROM date_of_birth))
-         || '-' || greatest(extract(month FROM date_of_birth), extract(day FROM date_of_birth)),
-  'sound:' || family_phonetic,
-  'cro:' || cro_number]`;
-
-/** How many others the projector scores a sighted person against: a block is bounded at national scale. */
+/** How many others the link scorer scores a person against: a block is bounded at national scale. */
 const LINKAGE_BLOCK_LIMIT = 500;
 
 /** Every table the projector derives from the event store (not the store, offsets, outbox or audit). */
@@ -108,6 +97,7 @@ export const PROJECTION_TABLES = [
   'person_assertion',
   'person_link_candidate',
   'person_link_decision',
+  'person_link_pending',
   'protective_order',
   'bail',
   'notice',
@@ -308,26 +298,13 @@ export class ProjectionRepository {
 
   /**
    * Each of these people with everyone the linkage blocks bring together with them (linkage-blocks.ts):
-   * what the projector scores for a new sighting. At most LINKAGE_BLOCK_LIMIT others per person (the
-   * first by id), so a block no search could use (thousands sharing a date of birth and nothing else)
-   * costs a bounded scan.
-   *
-   * Two batches projected at once (other partitions) could each write a person the other cannot see yet,
-   * and neither would score the pair. So the blocks' keys are locked first (BLOCK_KEYS: every pair in a
-   * block shares one), until the transaction ends, and read in a second statement: under READ COMMITTED
-   * it sees whatever a batch that held the lock before it committed. Taken after the person upserts and
-   * before the stream locks, in one sorted order, like every other projector lock.
+   * what the link scorer scores. At most LINKAGE_BLOCK_LIMIT others per person (the first by id), so a
+   * block no search could use (thousands sharing a date of birth and nothing else) costs a bounded read.
    */
   async linkageBlocks(
     personIds: readonly string[],
   ): Promise<{ anchor: MatchablePerson; other: MatchablePerson }[]> {
     if (personIds.length === 0) return [];
-    await this.db.query(
-      `SELECT pg_advisory_xact_lock(${LINKAGE_LOCK_SPACE}, h)
-       FROM (SELECT DISTINCT hashtext(k) AS h FROM person, unnest(${BLOCK_KEYS}) AS k
-             WHERE person_id = ANY($1::uuid[]) AND k IS NOT NULL ORDER BY 1) AS ordered`,
-      [[...new Set(personIds)]],
-    );
     const rows = await this.db.query<(LinkageRow & { anchor: LinkageRow })[]>(
       `WITH a AS (SELECT ${ANCHOR_COLUMNS} FROM person WHERE person_id = ANY($1::uuid[]))
        SELECT ${ANCHOR_JSON('a')} AS anchor, o.*
@@ -336,7 +313,41 @@ export class ProjectionRepository {
          ORDER BY o.person_id LIMIT ${LINKAGE_BLOCK_LIMIT}) o`,
       [[...new Set(personIds)]],
     );
-    return rows.map((r) => ({ anchor: toMatchable(r.anchor), other: toMatchable(r) }));
+    // One object per anchor, so the scoring prepares its names once (comparisons.ts caches per record).
+    const anchors = new Map<string, MatchablePerson>();
+    return rows.map((r) => {
+      let anchor = anchors.get(r.anchor.person_id);
+      if (!anchor) anchors.set(r.anchor.person_id, (anchor = toMatchable(r.anchor)));
+      return { anchor, other: toMatchable(r) };
+    });
+  }
+
+  /** Keeps link scorers out until this transaction ends (a rebuild, before it truncates). */
+  async excludeLinkScorers(): Promise<void> {
+    await this.db.query(`SELECT pg_advisory_xact_lock(${STREAM_LOCK_SPACE}, ${LINK_SCORING_LOCK})`);
+  }
+
+  /**
+   * Up to `limit` people queued for scoring, taken off the queue in this transaction (so a rollback puts
+   * them back); rows another scorer holds are skipped, not waited for. None while a rebuild runs
+   * (excludeLinkScorers): it scores everyone itself, and a scorer waiting on its truncated tables while
+   * holding queue rows it truncates would deadlock with it.
+   */
+  async claimPendingLinks(limit: number): Promise<string[]> {
+    const [free] = await this.db.query<{ free: boolean }[]>(
+      `SELECT pg_try_advisory_xact_lock_shared(${STREAM_LOCK_SPACE}, ${LINK_SCORING_LOCK}) AS free`,
+    );
+    if (!free?.free) return [];
+    const rows = await this.db.query<{ person_id: string }[]>(
+      // As a SELECT over the DELETE: TypeORM answers a bare DELETE … RETURNING as [rows, count].
+      `WITH taken AS (
+         DELETE FROM person_link_pending WHERE person_id IN (
+           SELECT person_id FROM person_link_pending ORDER BY person_id LIMIT $1 FOR UPDATE SKIP LOCKED)
+         RETURNING person_id)
+       SELECT person_id::text FROM taken`,
+      [limit],
+    );
+    return rows.map((r) => r.person_id).sort();
   }
 
   /**
@@ -407,11 +418,11 @@ export class ProjectionRepository {
    * events arrive in; every assertion is kept in person_assertion, so conflicts stay visible. Its
    * addresses are the keys of every assertion's address that is not confidential (a set: the same in
    * any order, live or rebuilt). Rows are sorted by id so concurrent batches lock them in the same order.
-   * Returns the people whose row changed (new, shown from an earlier assertion now, or with an address
-   * it did not have): those whose links must be scored again.
+   * A person whose row changed (new, shown from an earlier assertion now, or with an address it did not
+   * have) is queued in person_link_pending, in the same statement, for the link scorer.
    */
-  async upsertPeople(people: readonly PersonSighting[]): Promise<string[]> {
-    if (people.length === 0) return [];
+  async upsertPeople(people: readonly PersonSighting[]): Promise<void> {
+    if (people.length === 0) return;
     const earliest = new Map<string, PersonSighting>();
     const addresses = new Map<string, Set<string>>();
     for (const p of people) {
@@ -430,8 +441,8 @@ export class ProjectionRepository {
     const shown = [...PERSON_SHOWN_COLUMNS, ...PERSON_FIRST_SEEN_COLUMNS].map(
       (column) => `${column} = CASE WHEN ${earlier} THEN EXCLUDED.${column} ELSE person.${column} END`,
     );
-    // Person and assertions in one statement (one round trip per batch).
-    const written = await this.db.query<{ person_id: string }[]>(
+    // Person, assertions and the scoring queue in one statement (one round trip per batch).
+    await this.db.query(
       `WITH asserted AS (
          INSERT INTO person_assertion (event_id, role, person_id, source, given_name, family_name, date_of_birth,
                                      pnc_id, cro_number, address, address_confidential, asserted_at, received_at)
@@ -439,7 +450,7 @@ export class ProjectionRepository {
                             $19::text[], $20::text[], ${jsonElements(21, 'jsonb', true)}, $22::boolean[], $23::timestamptz[],
                             $24::timestamptz[])
        ON CONFLICT DO NOTHING
-       )
+       ), written AS (
        INSERT INTO person (${PERSON_COLUMNS}, addresses)
        SELECT ${PERSON_COLUMNS}, ARRAY(SELECT jsonb_array_elements_text(($25::jsonb) -> (p.n::int - 1)))
        FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::date[], $8::text[],
@@ -448,7 +459,10 @@ export class ProjectionRepository {
          addresses = ARRAY(SELECT a FROM (SELECT DISTINCT unnest(person.addresses || EXCLUDED.addresses) AS a) d
                            ORDER BY a COLLATE "C")
        WHERE ${earlier} OR NOT (EXCLUDED.addresses <@ person.addresses)
-       RETURNING person_id::text`,
+       RETURNING person_id
+       )
+       INSERT INTO person_link_pending (person_id) SELECT person_id FROM written ORDER BY person_id
+       ON CONFLICT DO NOTHING`,
       [
         sorted.map((p) => p.personId),
         sorted.map((p) => (p.basis === 'PNC_ID' ? (p.party.pncId?.toUpperCase() ?? null) : null)),
@@ -477,7 +491,6 @@ export class ProjectionRepository {
         JSON.stringify(sorted.map((p) => [...addresses.get(p.personId)!].sort())),
       ],
     );
-    return written.map((r) => r.person_id);
   }
 
   /** Full replacement of each order row by its fold (the fold saw the whole stream). */
