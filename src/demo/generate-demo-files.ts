@@ -2,6 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateDataset } from './dataset-generator';
+import { generatorFlags } from './generator-flags';
 
 const USAGE = `usage: npm run demo:generate -- [--out DIR] [--days N] [--from YYYY-MM-DD] [--seed N] [--area CODE] [--scale X]
 
@@ -14,15 +15,10 @@ Then: npm run shieldline -- check DIR/police-export.csv --connector police-recor
       npm run shieldline -- ingest DIR/police-export.csv --connector police-records`;
 
 function main(argv: readonly string[]): number {
-  const flags = new Map<string, string>();
-  for (let i = 0; i < argv.length; i += 2) {
-    const name = argv[i];
-    const value = argv[i + 1];
-    if (!name?.startsWith('--') || value === undefined) {
-      process.stderr.write(`${USAGE}\n`);
-      return 2;
-    }
-    flags.set(name.slice(2), value);
+  const flags = generatorFlags(argv);
+  if (!flags) {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
   }
   const days = Number(flags.get('days') ?? 1);
   const seed = Number(flags.get('seed') ?? 1);

@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateLinkageCorpus } from './linkage-corpus';
 import { linkageCorpusFiles, linkageCorpusRecords } from './linkage-records';
+import { generatorFlags } from './generator-flags';
 
 const USAGE = `usage: npm run demo:linkage -- [--out DIR] [--people N] [--sightings-per-person X] [--seed N] [--area CODE]
 
@@ -14,15 +15,10 @@ Writes the labelled person-linkage corpus (docs/person-linkage.md) as the source
 Then ingest the files (npm run shieldline -- ingest …) and compare what the hub links with labels.csv.`;
 
 function main(argv: readonly string[]): number {
-  const flags = new Map<string, string>();
-  for (let i = 0; i < argv.length; i += 2) {
-    const name = argv[i];
-    const value = argv[i + 1];
-    if (!name?.startsWith('--') || value === undefined) {
-      process.stderr.write(`${USAGE}\n`);
-      return 2;
-    }
-    flags.set(name.slice(2), value);
+  const flags = generatorFlags(argv);
+  if (!flags) {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
   }
   const people = Number(flags.get('people') ?? 1000);
   const sightingsPerPerson = Number(flags.get('sightings-per-person') ?? 5.2);
