@@ -57,7 +57,8 @@ The other commands read DATABASE_URL (required) and KAFKA_BROKERS / TOPIC_PREFIX
   list     dead letters not yet re-driven, newest first (--all includes re-driven ones)
   show     one dead letter with every problem and its original bytes
   redrive  send the original bytes through their connector again; prints the new events or the new dead letter
-  rebuild  drop every projection and fold the event store again (one transaction; safe while the hub runs)
+  rebuild  drop every projection and fold the event store again (one transaction; safe while the hub
+           runs, but reads of the projections wait until it commits)
   reseed   after the event log changed (recreated cluster or topic; /readyz says so): forget the
            projector's positions and replay the current log from its start, skipping events already
            applied. Stop the projector first; start it again afterwards

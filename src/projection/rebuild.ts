@@ -7,9 +7,11 @@ export { PROJECTION_TABLES } from '../persistence/repositories/projection.reposi
 
 /**
  * Drops every projection and folds the event store again, in receipt order, through the same code as
- * the live projector — the event log is the source of truth (docs/architecture.md). One transaction: readers
- * see the old state until it commits, and live projector batches wait on the truncated tables' locks,
- * then fold on top of the rebuilt state (their folds re-read whole streams), so it is safe to run live.
+ * the live projector — the event log is the source of truth (docs/architecture.md). One transaction: TRUNCATE
+ * takes each projection table's exclusive lock, so officer reads of those tables wait until it commits
+ * (they never see a half-built state, but they are held for the whole rebuild), and live projector
+ * batches wait too, then fold on top of the rebuilt state (their folds re-read whole streams). Safe to
+ * run live, not free: run it when a pause in reads is acceptable.
  * Nothing is announced on the change feed.
  */
 export async function rebuildProjections(
