@@ -77,3 +77,30 @@ export function toMatchable(r: LinkageRow): MatchablePerson {
     addresses: r.addresses ?? [],
   };
 }
+
+/**
+ * Each anchor (the people `anchorsSql` selects, a query over person) with everyone in its blocks, at
+ * most `perAnchor` each (the first by id): one statement. One object per anchor, so the scoring prepares
+ * its names once (comparisons.ts caches per record).
+ */
+export async function readBlocks(
+  db: { query<T>(sql: string, parameters?: unknown[]): Promise<T> },
+  anchorsSql: string,
+  parameters: unknown[],
+  perAnchor: number,
+): Promise<{ anchor: MatchablePerson; other: MatchablePerson }[]> {
+  const rows = await db.query<(LinkageRow & { anchor: LinkageRow })[]>(
+    `WITH a AS (SELECT ${ANCHOR_COLUMNS} FROM person ${anchorsSql})
+     SELECT ${ANCHOR_JSON('a')} AS anchor, o.*
+     FROM a CROSS JOIN LATERAL (
+       SELECT ${LINKAGE_COLUMNS('o')} FROM ${BLOCKED_PEOPLE('o', 'a')}
+       ORDER BY o.person_id LIMIT ${Math.trunc(perAnchor)}) o`,
+    parameters,
+  );
+  const anchors = new Map<string, MatchablePerson>();
+  return rows.map((r) => {
+    let anchor = anchors.get(r.anchor.person_id);
+    if (!anchor) anchors.set(r.anchor.person_id, (anchor = toMatchable(r.anchor)));
+    return { anchor, other: toMatchable(r) };
+  });
+}

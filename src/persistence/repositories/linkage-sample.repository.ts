@@ -1,13 +1,6 @@
 import { type DataSource } from 'typeorm';
 import { type MatchablePerson } from '../../domain/person-matching';
-import {
-  ANCHOR_COLUMNS,
-  ANCHOR_JSON,
-  BLOCKED_PEOPLE,
-  LINKAGE_COLUMNS,
-  type LinkageRow,
-  toMatchable,
-} from './linkage-blocks';
+import { LINKAGE_COLUMNS, type LinkageRow, readBlocks, toMatchable } from './linkage-blocks';
 
 /**
  * Unlabelled pairs of the hub's own person records for estimating the linkage parameters by EM, as
@@ -32,14 +25,7 @@ export class LinkageSampleRepository {
 
   /** For up to `anchors` people drawn at random, everyone their blocks bring together (at most `perAnchor` each). */
   async blockedPairs(anchors: number, perAnchor: number): Promise<[MatchablePerson, MatchablePerson][]> {
-    const rows = await this.dataSource.query<(LinkageRow & { anchor: LinkageRow })[]>(
-      `WITH a AS (SELECT ${ANCHOR_COLUMNS} FROM person ORDER BY random() LIMIT $1)
-       SELECT ${ANCHOR_JSON('a')} AS anchor, o.*
-       FROM a CROSS JOIN LATERAL (
-         SELECT ${LINKAGE_COLUMNS('o')} FROM ${BLOCKED_PEOPLE('o', 'a')}
-         ORDER BY o.person_id LIMIT $2) o`,
-      [anchors, perAnchor],
-    );
-    return rows.map((r) => [toMatchable(r.anchor), toMatchable(r)]);
+    const pairs = await readBlocks(this.dataSource, 'ORDER BY random() LIMIT $1', [anchors], perAnchor);
+    return pairs.map(({ anchor, other }) => [anchor, other]);
   }
 }

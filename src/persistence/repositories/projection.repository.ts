@@ -38,14 +38,7 @@ import {
 } from '../../domain/projection-state';
 import { type MatchablePerson } from '../../domain/person-matching';
 import { addressKey } from '../../domain/linkage/comparisons';
-import {
-  ANCHOR_COLUMNS,
-  ANCHOR_JSON,
-  BLOCKED_PEOPLE,
-  LINKAGE_COLUMNS,
-  type LinkageRow,
-  toMatchable,
-} from './linkage-blocks';
+import { readBlocks } from './linkage-blocks';
 
 export interface LogPosition {
   topic: string;
@@ -305,21 +298,12 @@ export class ProjectionRepository {
     personIds: readonly string[],
   ): Promise<{ anchor: MatchablePerson; other: MatchablePerson }[]> {
     if (personIds.length === 0) return [];
-    const rows = await this.db.query<(LinkageRow & { anchor: LinkageRow })[]>(
-      `WITH a AS (SELECT ${ANCHOR_COLUMNS} FROM person WHERE person_id = ANY($1::uuid[]))
-       SELECT ${ANCHOR_JSON('a')} AS anchor, o.*
-       FROM a CROSS JOIN LATERAL (
-         SELECT ${LINKAGE_COLUMNS('o')} FROM ${BLOCKED_PEOPLE('o', 'a')}
-         ORDER BY o.person_id LIMIT ${LINKAGE_BLOCK_LIMIT}) o`,
+    return readBlocks(
+      this.db,
+      'WHERE person_id = ANY($1::uuid[])',
       [[...new Set(personIds)]],
+      LINKAGE_BLOCK_LIMIT,
     );
-    // One object per anchor, so the scoring prepares its names once (comparisons.ts caches per record).
-    const anchors = new Map<string, MatchablePerson>();
-    return rows.map((r) => {
-      let anchor = anchors.get(r.anchor.person_id);
-      if (!anchor) anchors.set(r.anchor.person_id, (anchor = toMatchable(r.anchor)));
-      return { anchor, other: toMatchable(r) };
-    });
   }
 
   /** Keeps link scorers out until this transaction ends (a rebuild, before it truncates). */
