@@ -78,7 +78,7 @@ export class ForceDeliveryWorker {
     private readonly logger: Logger,
     private readonly options: DeliveryOptions,
   ) {
-    this.relay = new ChangeRelay(dataSource, eventLog, `deliveries:${newId()}`, logger);
+    this.relay = new ChangeRelay(dataSource, eventLog, topics.changes, `deliveries:${newId()}`, logger);
     this.random = options.random ?? Math.random;
   }
 

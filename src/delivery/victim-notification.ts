@@ -76,7 +76,13 @@ export class VictimNotificationWorker {
     private readonly options: VictimNotificationOptions,
     private readonly telemetry: Telemetry = NO_TELEMETRY,
   ) {
-    this.relay = new ChangeRelay(dataSource, eventLog, `victim-notifications:${newId()}`, logger);
+    this.relay = new ChangeRelay(
+      dataSource,
+      eventLog,
+      topics.changes,
+      `victim-notifications:${newId()}`,
+      logger,
+    );
     this.now = options.now ?? (() => new Date());
     this.random = options.random ?? Math.random;
   }

@@ -37,7 +37,8 @@ export class KafkaEventLog implements EventLog {
     resolve: () => void;
     reject: (err: ShieldlineError) => void;
   }[] = [];
-  private publishInFlight = false;
+  /** The request being sent (pumpPublishes), so close() can wait for it instead of leaving it retrying. */
+  private publishInFlight: Promise<void> | null = null;
   private closed = false;
   private maxValueBytes = DEFAULT_MAX_MESSAGE_BYTES;
   /** Partition count per topic (from ensureTopics): messages are given their partition by us. */
@@ -194,8 +195,11 @@ export class KafkaEventLog implements EventLog {
   private pumpPublishes(): void {
     if (this.publishInFlight || this.pendingPublishes.length === 0) return;
     const batch = this.pendingPublishes.splice(0);
-    this.publishInFlight = true;
-    void (async () => {
+    if (this.closed) {
+      for (const item of batch) item.reject(closedError());
+      return;
+    }
+    this.publishInFlight = (async () => {
       try {
         const producer = await this.connectedProducer();
         try {
@@ -217,7 +221,7 @@ export class KafkaEventLog implements EventLog {
         const error = publishFailure(err);
         for (const item of batch) item.reject(error);
       } finally {
-        this.publishInFlight = false;
+        this.publishInFlight = null;
         this.pumpPublishes();
       }
     })();
@@ -454,10 +458,14 @@ export class KafkaEventLog implements EventLog {
 
   async close(): Promise<void> {
     this.closed = true;
+    for (const item of this.pendingPublishes.splice(0)) item.reject(closedError());
     await Promise.all([...this.consumers].map((c) => c.disconnect()));
     this.consumers.clear();
-    // A connect under way is not waited for (it may retry for a while): it disconnects itself on
-    // seeing `closed`.
+    // A request under way, or a connect, is waited for: disconnecting under it does not stop kafkajs's
+    // retries (they reconnect), which would go on after close() — after a test's teardown, or past a
+    // shutdown. Each ends within the producer's bounded retries; sendWithinBound sends no more once
+    // `closed` is set, and a connect that ends after it disconnects itself.
+    await Promise.allSettled([this.publishInFlight, this.producerConnecting]);
     if (this.producer) await this.producer.disconnect();
     this.producer = null;
     this.producerConnecting = null;
@@ -474,6 +482,9 @@ export class KafkaEventLog implements EventLog {
         maxInFlightRequests: 1,
         allowAutoTopicCreation: false,
         createPartitioner: Partitioners.DefaultPartitioner,
+        // About 3 s of kafkajs retries per request (100 ms doubling, 5 times); sendWithinBound sends again
+        // while the publish bound allows, so a request never outlives the bound by more than that.
+        retry: { initialRetryTime: 100, retries: 5 },
       });
       try {
         await producer.connect();
@@ -493,13 +504,17 @@ export class KafkaEventLog implements EventLog {
         // else would ever disconnect it (its metadata refreshes would keep the process alive).
         await producer.disconnect().catch(() => undefined);
         this.producerConnecting = null;
-        throw new ShieldlineError('EVENT_LOG_UNAVAILABLE', 'the event log was closed', { retriable: true });
+        throw closedError();
       }
       this.producer = producer;
       return producer;
     })();
     return this.producerConnecting;
   }
+}
+
+function closedError(): ShieldlineError {
+  return new ShieldlineError('EVENT_LOG_UNAVAILABLE', 'the event log was closed', { retriable: true });
 }
 
 function groupByTopic<T extends { topic: string }>(items: readonly T[]): Map<string, T[]> {

@@ -39,6 +39,9 @@ export class PostgresEventLog implements EventLog {
   readonly kind = 'postgres' as const;
   private readonly appended = new EventEmitter();
   private readonly stops = new Set<() => Promise<void>>();
+  /** Appends under way: close() waits for them, so none runs on after it (or on a destroyed pool). */
+  private readonly appending = new Set<Promise<void>>();
+  private closed = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -78,8 +81,24 @@ export class PostgresEventLog implements EventLog {
     );
   }
 
-  async publish(topic: string, messages: readonly LogMessage[]): Promise<void> {
-    if (messages.length === 0) return;
+  publish(topic: string, messages: readonly LogMessage[]): Promise<void> {
+    if (messages.length === 0) return Promise.resolve();
+    if (this.closed) {
+      return Promise.reject(
+        new ShieldlineError('EVENT_LOG_UNAVAILABLE', 'the event log was closed', { retriable: true }),
+      );
+    }
+    const append = this.append(topic, messages);
+    const tracked = append.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.appending.add(tracked);
+    void tracked.finally(() => this.appending.delete(tracked));
+    return append;
+  }
+
+  private async append(topic: string, messages: readonly LogMessage[]): Promise<void> {
     try {
       await this.dataSource.transaction(async (db) => {
         const known = await db.query<unknown[]>('SELECT 1 FROM log_topic WHERE topic = $1', [topic]);
@@ -239,7 +258,9 @@ export class PostgresEventLog implements EventLog {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     await Promise.all([...this.stops].map((stop) => stop()));
+    await Promise.all([...this.appending]);
   }
 
   private async query<Row>(sql: string, params: unknown[], code: 'EVENT_LOG_UNAVAILABLE'): Promise<Row[]> {

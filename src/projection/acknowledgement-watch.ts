@@ -37,7 +37,7 @@ export class AcknowledgementWatch {
     logger: Logger,
     private readonly telemetry: Telemetry = NO_TELEMETRY,
   ) {
-    this.relay = new ChangeRelay(dataSource, eventLog, `acknowledgements:${newId()}`, logger);
+    this.relay = new ChangeRelay(dataSource, eventLog, topics.changes, `acknowledgements:${newId()}`, logger);
   }
 
   async start(): Promise<void> {

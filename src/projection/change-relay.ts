@@ -27,6 +27,12 @@ export class ChangeRelay {
   constructor(
     dataSource: DataSource,
     private readonly eventLog: EventLog,
+    /**
+     * The change-feed topic this deployment writes. Only its rows are relayed: hubs with other topic
+     * prefixes may share the database, and publishing their rows would send them to a topic this hub's
+     * log does not hold (a Kafka producer then retries its metadata until the publish bound).
+     */
+    private readonly topic: string,
     private readonly relayId: string,
     private readonly logger: Logger,
   ) {
@@ -57,7 +63,7 @@ export class ChangeRelay {
   }
 
   private async relayOnce(): Promise<boolean> {
-    const rows = await this.outbox.claim(this.relayId, RELAY_BATCH, CLAIM_TIMEOUT_SECONDS);
+    const rows = await this.outbox.claim(this.topic, this.relayId, RELAY_BATCH, CLAIM_TIMEOUT_SECONDS);
     if (rows.length === 0) return false;
     const byTopic = new Map<string, LogMessage[]>();
     for (const row of rows) {

@@ -47,7 +47,7 @@ export class ClockWorker {
     private readonly logger: Logger,
     private readonly telemetry: Telemetry = NO_TELEMETRY,
   ) {
-    this.relay = new ChangeRelay(dataSource, eventLog, `clocks:${newId()}`, logger);
+    this.relay = new ChangeRelay(dataSource, eventLog, topics.changes, `clocks:${newId()}`, logger);
   }
 
   async start(): Promise<void> {

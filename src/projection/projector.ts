@@ -80,7 +80,7 @@ export class Projector {
       afterCommit?: () => void;
     } = {},
   ) {
-    this.relay = new ChangeRelay(dataSource, eventLog, `${groupId}:${newId()}`, logger);
+    this.relay = new ChangeRelay(dataSource, eventLog, topics.changes, `${groupId}:${newId()}`, logger);
   }
 
   /** Messages behind the end of each partition after its last batch, summed (0 before any batch). */

@@ -16,18 +16,21 @@ export interface OutboxRow {
 export class ChangeOutboxRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Up to `limit` rows no relay holds (or whose claim is older than `claimTimeoutSeconds`), oldest first. */
-  claim(relayId: string, limit: number, claimTimeoutSeconds: number): Promise<OutboxRow[]> {
+  /**
+   * Up to `limit` rows for `topic` that no relay holds (or whose claim is older than
+   * `claimTimeoutSeconds`), oldest first.
+   */
+  claim(topic: string, relayId: string, limit: number, claimTimeoutSeconds: number): Promise<OutboxRow[]> {
     return this.dataSource.query<OutboxRow[]>(
       `WITH claimed AS (
          UPDATE change_outbox SET claimed_by = $1, claimed_at = now()
          WHERE change_id IN (
            SELECT change_id FROM change_outbox
-           WHERE claimed_by IS NULL OR claimed_at < now() - make_interval(secs => $2)
+           WHERE topic = $4 AND (claimed_by IS NULL OR claimed_at < now() - make_interval(secs => $2))
            ORDER BY change_id LIMIT $3 FOR UPDATE SKIP LOCKED)
          RETURNING change_id, topic, key, payload)
        SELECT change_id::text AS id, topic, key, payload FROM claimed ORDER BY change_id`,
-      [relayId, claimTimeoutSeconds, limit],
+      [relayId, claimTimeoutSeconds, limit, topic],
     );
   }
 
