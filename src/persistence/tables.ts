@@ -10,7 +10,7 @@ import {
   type NoticeState,
   type OrderState,
 } from '../domain/projection-state';
-import { declareTable, type TableDeclaration } from './columns';
+import { type DeclaredTable, declareTable, type SelectedRow } from './columns';
 
 /** A person (table person). */
 export interface PersonRow {
@@ -61,7 +61,7 @@ export interface AlertRow {
 const grantOf = (o: OrderState) => o.grant;
 
 /** A protective order (table protective_order), replaced in full from its fold. */
-export const PROTECTIVE_ORDER = declareTable<OrderState>({
+export const PROTECTIVE_ORDER = declareTable<OrderState>()({
   table: 'protective_order',
   key: 'order_ref',
   insertOnly: ['order_id'],
@@ -106,8 +106,72 @@ export const PROTECTIVE_ORDER = declareTable<OrderState>({
   },
 });
 
+/** The order columns the reads select: what an OrderRecord is built from (officer-read.repository.ts). */
+export const ORDER_READ_COLUMNS = [
+  'order_id',
+  'order_ref',
+  'order_type',
+  'source_order_code',
+  'court_code',
+  'court_name',
+  'case_number',
+  'police_area',
+  'respondent_id',
+  'protected_parties',
+  'conditions',
+  'power_of_arrest',
+  'without_notice',
+  'respondent_present',
+  'made_at',
+  'effective_from',
+  'expires_at',
+  'served',
+  'served_at',
+  'service_method',
+  'source_system',
+  'granted_event_id',
+  'served_event_id',
+  'asserted_at',
+  'received_at',
+  'case_urn',
+  'exclusion_zones',
+  'ended',
+  'ended_at',
+  'ended_reason',
+  'versions',
+  'breach_refs',
+  'conflicts',
+  'protected_person_ids',
+] as const satisfies readonly (keyof typeof PROTECTIVE_ORDER.columns)[];
+
+/**
+ * Set whenever the order is granted (its grant event has been folded). The reads select granted orders
+ * only (a row for a service seen before its order is never shown), so these are never null there.
+ */
+type SetOnceGranted =
+  | 'order_type'
+  | 'source_order_code'
+  | 'court_code'
+  | 'court_name'
+  | 'case_number'
+  | 'police_area'
+  | 'respondent_id'
+  | 'power_of_arrest'
+  | 'without_notice'
+  | 'effective_from'
+  | 'source_system'
+  | 'granted_event_id'
+  | 'received_at';
+
+/** A granted order as the reads select it, with the access label they add. */
+export type OrderRow = SelectedRow<
+  typeof PROTECTIVE_ORDER,
+  (typeof ORDER_READ_COLUMNS)[number],
+  SetOnceGranted
+> & { restricted_to: string | null };
+
 /** A bail record (table bail): the searchable fields as columns, the rest in `state`. */
-export const BAIL = declareTable<BailState>({
+export const BAIL = declareTable<BailState>()({
   table: 'bail',
   key: 'bail_ref',
   insertOnly: ['bail_id'],
@@ -140,7 +204,7 @@ export const BAIL = declareTable<BailState>({
 });
 
 /** A DVPN or DAPN with its DVPO application (table notice). */
-export const NOTICE = declareTable<NoticeState>({
+export const NOTICE = declareTable<NoticeState>()({
   table: 'notice',
   key: 'notice_ref',
   insertOnly: ['notice_id'],
@@ -166,7 +230,7 @@ export const NOTICE = declareTable<NoticeState>({
 });
 
 /** A reported breach with its outcomes (table breach). */
-export const BREACH = declareTable<BreachState>({
+export const BREACH = declareTable<BreachState>()({
   table: 'breach',
   key: 'breach_ref',
   insertOnly: ['breach_id'],
@@ -194,7 +258,7 @@ export const BREACH = declareTable<BreachState>({
 });
 
 /** A case under its police URN (table case_record); its parties are rows of case_party. */
-export const CASE_RECORD = declareTable<CaseState>({
+export const CASE_RECORD = declareTable<CaseState>()({
   table: 'case_record',
   key: 'case_urn',
   insertOnly: ['case_id'],
@@ -211,10 +275,91 @@ export const CASE_RECORD = declareTable<CaseState>({
 });
 
 /** Every declared write, for the check against the migrated schema. */
-export const DECLARED_TABLES: readonly TableDeclaration<never>[] = [
+export const DECLARED_TABLES: readonly DeclaredTable[] = [
   PROTECTIVE_ORDER,
   BAIL,
   NOTICE,
   BREACH,
   CASE_RECORD,
 ];
+
+/*
+ * The reads' rows, derived from the declarations above: the columns each read selects, and those its WHERE
+ * guarantees are set (a record is shown only once its first event — grant, notice, report — is folded).
+ */
+
+/** The bail columns the reads select as stored; `return_on` is selected as its calendar day. */
+export const BAIL_READ_COLUMNS = [
+  'bail_id',
+  'bail_ref',
+  'kind',
+  'status',
+  'case_urn',
+  'police_area',
+  'person_id',
+  'state',
+] as const satisfies readonly (keyof typeof BAIL.columns)[];
+
+/** A granted bail record as the reads select it. */
+export type BailRow = SelectedRow<typeof BAIL, (typeof BAIL_READ_COLUMNS)[number], 'kind' | 'person_id'> & {
+  /** to_char(return_on, 'YYYY-MM-DD'): the day, not a Date at a midnight. */
+  return_on: string | null;
+  restricted_to?: string | null;
+};
+
+export const NOTICE_READ_COLUMNS = [
+  'notice_id',
+  'notice_ref',
+  'case_urn',
+  'police_area',
+  'perpetrator_id',
+  'protected_person_ids',
+  'state',
+] as const satisfies readonly (keyof typeof NOTICE.columns)[];
+
+/** An issued notice as the reads select it. */
+export type NoticeRow = SelectedRow<
+  typeof NOTICE,
+  (typeof NOTICE_READ_COLUMNS)[number],
+  'police_area' | 'perpetrator_id'
+> & { restricted_to?: string | null };
+
+export const BREACH_READ_COLUMNS = [
+  'breach_id',
+  'breach_ref',
+  'police_area',
+  'breached_kind',
+  'breached_ref',
+  'case_urn',
+  'perpetrator_id',
+  'victim_id',
+  'crime_reference',
+  'description',
+  'occurred_at',
+  'reported_at',
+  'reported_by',
+  'outcomes',
+  'received_at',
+] as const satisfies readonly (keyof typeof BREACH.columns)[];
+
+/** A reported breach as the reads select it. */
+export type BreachRow = SelectedRow<
+  typeof BREACH,
+  (typeof BREACH_READ_COLUMNS)[number],
+  'police_area' | 'breached_kind' | 'breached_ref' | 'perpetrator_id' | 'description' | 'received_at'
+> & { restricted_to?: string | null };
+
+export const CASE_READ_COLUMNS = [
+  'case_id',
+  'case_urn',
+  'police_area',
+  'domestic_abuse',
+  'stage',
+  'detail',
+] as const satisfies readonly (keyof typeof CASE_RECORD.columns)[];
+
+/** A case as the reads select it, with its parties (rows of case_party). */
+export type CaseRow = SelectedRow<typeof CASE_RECORD, (typeof CASE_READ_COLUMNS)[number]> & {
+  parties: { personId: string; role: string }[];
+  restricted_to?: string | null;
+};

@@ -3,7 +3,6 @@ import { PersonLinkRepository, standingDecisionsSql } from './person-link.reposi
 import { type Page, type PageRequest } from '../../domain/page';
 import { decodeCursor, keysetAfter, keysetPage, sortKeyColumn } from '../keyset';
 import { PreparedStatements } from '../prepared-statements';
-import { type CaseDetail } from '../../domain/case-record';
 import { type CaseReadPort } from '../../domain/case-lookup.service';
 import {
   type AlertRecord,
@@ -15,7 +14,23 @@ import {
 } from '../../domain/read-records';
 import type * as E from '../../domain/canonical-events';
 import { type BreachRecord } from '../../domain/course-of-conduct';
-import { type AlertRow, type DeadlineRow } from '../tables';
+import { selectList } from '../columns';
+import {
+  type AlertRow,
+  BAIL,
+  BAIL_READ_COLUMNS,
+  type BailRow,
+  BREACH,
+  BREACH_READ_COLUMNS,
+  type BreachRow,
+  CASE_READ_COLUMNS,
+  CASE_RECORD,
+  type CaseRow,
+  type DeadlineRow,
+  NOTICE,
+  NOTICE_READ_COLUMNS,
+  type NoticeRow,
+} from '../tables';
 import { labelled, personRestrictedTo, recordRestrictedTo } from './labels';
 import {
   ANCHOR_COLUMNS,
@@ -51,8 +66,7 @@ export class CaseReadRepository implements CaseReadPort {
   async noticesForPeople(personIds: readonly string[]): Promise<NoticeRecord[]> {
     if (personIds.length === 0) return [];
     const rows = await this.dataSource.query<NoticeRow[]>(
-      `SELECT notice_id, notice_ref, case_urn, police_area, perpetrator_id::text,
-              protected_person_ids::text[] AS protected_ids, state,
+      `SELECT ${selectList(NOTICE, NOTICE_READ_COLUMNS)},
               coalesce(case_restricted_to(case_urn), people_restricted_to(perpetrator_id || protected_person_ids))
                 AS restricted_to
        FROM notice
@@ -64,7 +78,10 @@ export class CaseReadRepository implements CaseReadPort {
       const notice = r.state.notice!;
       return {
         // Notice conditions are free text about where the perpetrator may not go: treated as confidential.
-        access: labelled(`notice:${r.notice_id}`, 'NOTICES', r, true, [r.perpetrator_id, ...r.protected_ids]),
+        access: labelled(`notice:${r.notice_id}`, 'NOTICES', r, true, [
+          r.perpetrator_id,
+          ...r.protected_person_ids,
+        ]),
         noticeId: r.notice_id,
         noticeRef: r.notice_ref,
         // Absent on records sent before DAPNs existed: those are DVPNs, as their event type says.
@@ -72,7 +89,7 @@ export class CaseReadRepository implements CaseReadPort {
         caseUrn: r.case_urn,
         policeArea: r.police_area,
         perpetratorId: r.perpetrator_id,
-        protectedIds: r.protected_ids,
+        protectedIds: r.protected_person_ids,
         authorisingRank: notice.authorisingRank,
         authorisedAt: notice.authorisedAt,
         servedAt: notice.servedAt,
@@ -88,9 +105,7 @@ export class CaseReadRepository implements CaseReadPort {
   async breachesForPeople(personIds: readonly string[]): Promise<BreachRecord[]> {
     if (personIds.length === 0) return [];
     const rows = await this.dataSource.query<BreachRow[]>(
-      `SELECT breach_id::text, breach_ref, police_area, breached_kind, breached_ref, case_urn,
-              perpetrator_id::text, victim_id::text, crime_reference, description, occurred_at, reported_at,
-              reported_by, outcomes, received_at,
+      `SELECT ${selectList(BREACH, BREACH_READ_COLUMNS)},
               coalesce(case_restricted_to(case_urn), people_restricted_to(ARRAY[perpetrator_id, victim_id]))
                 AS restricted_to
        FROM breach
@@ -137,7 +152,7 @@ export class CaseReadRepository implements CaseReadPort {
 
   private async cases(where: string, keys: string[]): Promise<CaseRecordView[]> {
     const rows = await this.dataSource.query<CaseRow[]>(
-      `SELECT c.case_id::text, c.case_urn, c.police_area, c.domestic_abuse, c.stage, c.detail,
+      `SELECT ${selectList(CASE_RECORD, CASE_READ_COLUMNS, 'c')},
               case_restricted_to(c.case_urn) AS restricted_to,
               coalesce((SELECT json_agg(json_build_object('personId', p.person_id, 'role', p.role)
                                         ORDER BY p.role, p.person_id)
@@ -145,22 +160,7 @@ export class CaseReadRepository implements CaseReadPort {
        FROM case_record c WHERE ${where} ORDER BY c.case_urn`,
       [keys],
     );
-    return rows.map((r) => ({
-      access: labelled(
-        `case:${r.case_id}`,
-        'CASE',
-        r,
-        true,
-        r.parties.map((p) => p.personId),
-      ),
-      caseId: r.case_id,
-      caseUrn: r.case_urn,
-      policeArea: r.police_area,
-      domesticAbuse: r.domestic_abuse,
-      stage: r.stage,
-      detail: r.detail,
-      parties: r.parties,
-    }));
+    return rows.map(toCaseRecord);
   }
 
   async assertionsForPeople(personIds: readonly string[]): Promise<PersonAssertionRecord[]> {
@@ -414,76 +414,10 @@ const ALERT_COLUMNS = `alert_id::text, stream_key, kind, message, citation, poli
   raised_by::text, raised_at, stream_restricted_to(stream_key) AS restricted_to`;
 
 /** Bail columns and order, shared with the officer search's read-ahead (officer-read.repository.ts). */
-export const BAIL_COLUMNS = `bail_id, bail_ref, kind, status, case_urn, police_area, person_id::text,
-  to_char(return_on, 'YYYY-MM-DD') AS return_on, state,
+export const BAIL_COLUMNS = `${selectList(BAIL, BAIL_READ_COLUMNS)},
+  to_char(return_on, 'YYYY-MM-DD') AS return_on,
   ${recordRestrictedTo('bail.case_urn', 'ARRAY[bail.person_id]')} AS restricted_to`;
 export const BAIL_ORDER = 'return_on NULLS LAST, bail_ref';
-
-export interface BailRow {
-  restricted_to?: string | null;
-  bail_id: string;
-  bail_ref: string;
-  kind: 'PRE_CHARGE' | 'COURT';
-  status: 'ACTIVE' | 'CANCELLED' | 'REVOKED';
-  case_urn: string | null;
-  police_area: string | null;
-  person_id: string;
-  return_on: string | null;
-  state: {
-    conditions: E.OrderCondition[] | null;
-    bailedOn: string | null;
-    authorisedBy: string | null;
-    victimViewsSought: boolean | null;
-    courtName: string | null;
-    endedReason: string | null;
-    breachRefs: string[];
-  };
-}
-
-interface BreachRow {
-  restricted_to?: string | null;
-  breach_id: string;
-  breach_ref: string;
-  police_area: string;
-  breached_kind: BreachRecord['breachedKind'];
-  breached_ref: string;
-  case_urn: string | null;
-  perpetrator_id: string;
-  victim_id: string | null;
-  crime_reference: string | null;
-  description: string;
-  occurred_at: Date | null;
-  reported_at: Date | null;
-  reported_by: BreachRecord['reportedBy'];
-  outcomes: {
-    outcome: BreachRecord['outcomes'][number]['outcome'];
-    reason: string | null;
-    at: string | null;
-  }[];
-  received_at: Date;
-}
-
-interface NoticeRow {
-  restricted_to?: string | null;
-  notice_id: string;
-  notice_ref: string;
-  case_urn: string | null;
-  police_area: string;
-  perpetrator_id: string;
-  protected_ids: string[];
-  state: { notice: E.DvpnIssuedData | null; dvpoApplication: E.DvpoAppliedData | null };
-}
-
-interface CaseRow {
-  restricted_to?: string | null;
-  case_id: string;
-  case_urn: string;
-  police_area: string | null;
-  domestic_abuse: boolean | null;
-  stage: string;
-  detail: CaseDetail;
-  parties: { personId: string; role: string }[];
-}
 
 interface AssertionRow {
   restricted_to?: string | null;
@@ -531,6 +465,26 @@ function toAlert(r: AlertRow): AlertRecord {
     subjectRef: r.subject_ref,
     raisedBy: r.raised_by,
     raisedAt: r.raised_at,
+  };
+}
+
+/** A case as the reads show it. */
+export function toCaseRecord(r: CaseRow): CaseRecordView {
+  return {
+    access: labelled(
+      `case:${r.case_id}`,
+      'CASE',
+      r,
+      true,
+      r.parties.map((p) => p.personId),
+    ),
+    caseId: r.case_id,
+    caseUrn: r.case_urn,
+    policeArea: r.police_area,
+    domesticAbuse: r.domestic_abuse,
+    stage: r.stage,
+    detail: r.detail,
+    parties: r.parties,
   };
 }
 

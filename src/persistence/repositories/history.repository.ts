@@ -11,10 +11,21 @@ export interface HistoryFolds {
   bail: Fold<BailState>;
   case: Fold<CaseState>;
 }
-import { toBailRecord } from './case-read.repository';
+import { toBailRecord, toCaseRecord } from './case-read.repository';
 import { labelled } from './labels';
-import { type PersonRow } from '../tables';
-import { type OrderRow, toOrder } from './officer-read.repository';
+import { rowFromState } from '../columns';
+import {
+  BAIL,
+  BAIL_READ_COLUMNS,
+  type BailRow,
+  CASE_READ_COLUMNS,
+  CASE_RECORD,
+  ORDER_READ_COLUMNS,
+  type OrderRow,
+  type PersonRow,
+  PROTECTIVE_ORDER,
+} from '../tables';
+import { toOrder } from './officer-read.repository';
 
 /**
  * What the hub held at a past instant (transaction time): each record re-folded, by the projector's own
@@ -90,24 +101,10 @@ export class HistoryReadRepository implements HistoryReadPort {
       if (!s.granted || !s.kind || !s.personId || !personIds.includes(s.personId)) return [];
       return [
         toBailRecord({
-          restricted_to: l.restricted_to,
-          bail_id: s.bailId,
-          bail_ref: s.bailRef,
-          kind: s.kind,
-          status: s.status,
-          case_urn: s.caseUrn,
-          police_area: s.policeArea,
-          person_id: s.personId,
+          // Granted, so its kind and person are set (BailRow in tables.ts).
+          ...(rowFromState(BAIL, BAIL_READ_COLUMNS, s) as Omit<BailRow, 'return_on' | 'restricted_to'>),
           return_on: s.returnOn,
-          state: {
-            conditions: s.conditions,
-            bailedOn: s.bailedOn,
-            authorisedBy: s.authorisedBy,
-            victimViewsSought: s.victimViewsSought,
-            courtName: s.courtName,
-            endedReason: s.endedReason,
-            breachRefs: s.breachRefs,
-          },
+          restricted_to: l.restricted_to,
         }),
       ];
     });
@@ -129,24 +126,13 @@ export class HistoryReadRepository implements HistoryReadPort {
       if (events.length === 0) return [];
       const s = this.folds.case(l.case_urn, events);
       return [
-        {
-          access: labelled(
-            `case:${s.caseId}`,
-            'CASE',
-            { police_area: s.policeArea, restricted_to: l.restricted_to },
-            true,
-            s.parties.map((p) => p.personId),
-          ),
-          caseId: s.caseId,
-          caseUrn: s.caseUrn,
-          policeArea: s.policeArea,
-          domesticAbuse: s.domesticAbuse,
-          stage: s.stage,
-          detail: s.detail,
+        toCaseRecord({
+          ...rowFromState(CASE_RECORD, CASE_READ_COLUMNS, s),
           parties: [...s.parties].sort(
             (a, b) => a.role.localeCompare(b.role) || a.personId.localeCompare(b.personId),
           ),
-        },
+          restricted_to: l.restricted_to,
+        }),
       ];
     });
   }
@@ -192,47 +178,13 @@ export class HistoryReadRepository implements HistoryReadPort {
   }
 }
 
-/** The order row the projector would have written from this state (projection.repository upsertOrders). */
+/**
+ * The order row the projector would have written from this state, as the reads select it (the table's
+ * declaration, src/persistence/tables.ts), or null for a state that is not yet a granted order.
+ */
 function orderRow(s: OrderState, restrictedTo: string | null): OrderRow | null {
-  const g = s.grant;
-  if (!s.granted || !g || !s.grantedEvent || !s.respondentId) return null;
-  const date = (value: string | null) => (value === null ? null : new Date(value));
-  return {
-    order_id: s.orderId,
-    order_ref: s.orderRef,
-    order_type: g.orderType,
-    source_order_code: g.sourceOrderCode,
-    court_code: g.court.code,
-    court_name: g.court.name,
-    case_number: g.caseNumber,
-    police_area: g.policeArea,
-    respondent_id: s.respondentId,
-    protected_parties: g.protectedPersons,
-    conditions: s.conditions,
-    // As the column holds it: null when no version said (the row type predates nullable reads).
-    power_of_arrest: s.powerOfArrest as boolean,
-    without_notice: g.withoutNotice,
-    respondent_present: g.respondentPresent ?? null,
-    made_at: date(g.madeAt),
-    effective_from: new Date(g.effectiveFrom),
-    expires_at: date(s.expiresAt),
-    served: s.served,
-    served_at: date(s.servedAt),
-    service_method: s.serviceMethod,
-    source_system: s.grantedEvent.source,
-    granted_event_id: s.grantedEvent.id,
-    served_event_id: s.servedEventId,
-    asserted_at: date(s.grantedEvent.time ?? null),
-    received_at: new Date(s.grantedEvent.receivedat),
-    case_urn: g.caseUrn ?? null,
-    exclusion_zones: s.exclusionZones,
-    ended: s.ended,
-    ended_at: date(s.endedAt),
-    ended_reason: s.endedReason,
-    versions: s.versions,
-    breach_refs: s.breachRefs,
-    conflicts: s.conflicts,
-    protected_ids: s.protectedIds,
-    restricted_to: restrictedTo,
-  };
+  if (!s.granted || !s.grant || !s.grantedEvent || !s.respondentId) return null;
+  // Granted, so the grant's columns are set (SetOnceGranted in tables.ts).
+  const row = rowFromState(PROTECTIVE_ORDER, ORDER_READ_COLUMNS, s) as Omit<OrderRow, 'restricted_to'>;
+  return { ...row, restricted_to: restrictedTo };
 }

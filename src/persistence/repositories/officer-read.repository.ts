@@ -2,7 +2,7 @@ import { type DataSource } from 'typeorm';
 import { CursorError, type Page, type PageRequest } from '../../domain/page';
 import { decodeCursor, encodeCursor, keysetAfter, keysetPage, sortKeyColumn } from '../keyset';
 import { PreparedStatements } from '../prepared-statements';
-import { BAIL_COLUMNS, BAIL_ORDER, type BailRow, toBailRecord } from './case-read.repository';
+import { BAIL_COLUMNS, BAIL_ORDER, toBailRecord } from './case-read.repository';
 import { type Acknowledgement, type OfficerReadPort } from '../../domain/officer-lookup.service';
 import {
   type OrderRecord,
@@ -12,9 +12,9 @@ import {
   type TimelineEntryRecord,
   type TimelinePage,
 } from '../../domain/read-records';
-import { type ExclusionZoneData, type OrderCondition, type PartyData } from '../../domain/canonical-events';
 import { labelled, personRestrictedTo, recordRestrictedTo } from './labels';
-import { type PersonRow } from '../tables';
+import { selectList, columnsOfType } from '../columns';
+import { type BailRow, ORDER_READ_COLUMNS, type OrderRow, type PersonRow, PROTECTIVE_ORDER } from '../tables';
 import { decisionFromJson, type DecisionJson, standingDecisionsSql } from './person-link.repository';
 import { type LinkageProbe } from '../../domain/officer-lookup.service';
 import { type PhoneticCodes } from '../../domain/linkage/comparisons';
@@ -28,11 +28,7 @@ const PERSON_COLUMNS = `person_id, given_name, family_name, to_char(date_of_birt
   (SELECT coalesce(json_agg(d), '[]') FROM (
      ${standingDecisionsSql('person_a = person.person_id OR person_b = person.person_id')}) d) AS link_decisions`;
 
-const ORDER_COLUMNS = `order_id, order_ref, order_type, source_order_code, court_code, court_name, case_number,
-  police_area, respondent_id, protected_parties, conditions, power_of_arrest, without_notice, respondent_present,
-  made_at, effective_from, expires_at, served, served_at, service_method, source_system, granted_event_id::text,
-  served_event_id::text, asserted_at, received_at, case_urn, exclusion_zones, ended, ended_at, ended_reason,
-  versions, breach_refs, conflicts, protected_person_ids::text[] AS protected_ids,
+const ORDER_COLUMNS = `${selectList(PROTECTIVE_ORDER, ORDER_READ_COLUMNS)},
   ${recordRestrictedTo(
     'protective_order.case_urn',
     'protective_order.respondent_id || protective_order.protected_person_ids',
@@ -46,45 +42,6 @@ interface PhoneticColumns {
   given_phonetic: string | null;
   probe_family_phonetic: string | null;
   probe_given_phonetic: string | null;
-}
-
-export interface OrderRow {
-  order_id: string;
-  order_ref: string;
-  order_type: string;
-  source_order_code: string;
-  court_code: string;
-  court_name: string;
-  case_number: string;
-  police_area: string;
-  respondent_id: string;
-  protected_parties: PartyData[];
-  conditions: OrderCondition[];
-  power_of_arrest: boolean;
-  without_notice: boolean;
-  made_at: Date | null;
-  effective_from: Date;
-  expires_at: Date | null;
-  served: boolean;
-  respondent_present: boolean | null;
-  served_at: Date | null;
-  service_method: string | null;
-  source_system: string;
-  granted_event_id: string;
-  served_event_id: string | null;
-  asserted_at: Date | null;
-  received_at: Date;
-  case_urn: string | null;
-  exclusion_zones: ExclusionZoneData[];
-  ended: 'DISCHARGED' | 'REVOKED' | null;
-  ended_at: Date | null;
-  ended_reason: string | null;
-  versions: OrderRecord['versions'];
-  breach_refs: string[];
-  /** Absent on rows written before the column (read as none). */
-  conflicts?: OrderRecord['conflicts'];
-  protected_ids: string[];
-  restricted_to: string | null;
 }
 
 /**
@@ -446,25 +403,17 @@ function toPerson(
   };
 }
 
-/** An order row as json_agg writes it: its timestamps are ISO strings. */
-type JsonOrderRow = Omit<OrderRow, (typeof ORDER_TIMESTAMPS)[number]> &
-  Record<(typeof ORDER_TIMESTAMPS)[number], string | null>;
+/** The order columns json_agg writes as ISO strings, parsed back as node-pg would. */
+const ORDER_TIMESTAMPS = columnsOfType(PROTECTIVE_ORDER, 'timestamptz');
 
-const ORDER_TIMESTAMPS = [
-  'made_at',
-  'effective_from',
-  'expires_at',
-  'served_at',
-  'asserted_at',
-  'received_at',
-  'ended_at',
-] as const;
+/** An order row as json_agg writes it: an OrderRow with its timestamps as ISO strings. */
+type JsonOrderRow = Record<string, unknown>;
 
 function fromJson(json: JsonOrderRow): OrderRow {
-  const row = { ...json } as Record<string, unknown>;
+  const row = { ...json };
   for (const column of ORDER_TIMESTAMPS) {
-    const value = json[column];
-    row[column] = value === null ? null : new Date(value);
+    const value = row[column] as string | null | undefined;
+    if (value !== undefined) row[column] = value === null ? null : new Date(value);
   }
   return row as unknown as OrderRow;
 }
@@ -476,7 +425,7 @@ export function toOrder(row: OrderRow): OrderRecord {
       'ORDERS',
       row,
       row.protected_parties.some((p) => p.addressConfidential),
-      [row.respondent_id, ...row.protected_ids],
+      [row.respondent_id, ...row.protected_person_ids],
     ),
     orderId: row.order_id,
     orderRef: row.order_ref,
@@ -511,6 +460,6 @@ export function toOrder(row: OrderRow): OrderRecord {
     versions: row.versions,
     breachRefs: row.breach_refs,
     conflicts: row.conflicts ?? [],
-    protectedIds: row.protected_ids,
+    protectedIds: row.protected_person_ids,
   };
 }
