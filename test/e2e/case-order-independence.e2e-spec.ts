@@ -5,7 +5,7 @@ import { type CloudEvent, encodeEnvelope } from '../../src/messaging/envelope';
 import { Projector } from '../../src/projection/projector';
 import { caseScenario, scenarioEvents } from '../factories/case-scenario.factory';
 import { uniqueToken } from '../factories/family-court.factory';
-import { startTestHub } from '../utils/test-hub';
+import { ownDatabase, startTestHub } from '../utils/test-hub';
 
 /**
  * docs/architecture.md (ordering) and the whole-domain acceptance: a case's events — every type in the catalogue, from three
@@ -16,13 +16,19 @@ import { startTestHub } from '../utils/test-hub';
  */
 describe('case projection order independence (property-based, real Kafka + PostgreSQL)', () => {
   let hub: Hub;
+  // A database of its own: each run's snapshot scans its tables for the run's token (LIKE '%…%'), which
+  // in the shared database means every other suite's rows too — a run took seconds once they had grown,
+  // and the property's 15 runs exceeded the timeout in CI.
+  let database: Awaited<ReturnType<typeof ownDatabase>>;
 
   beforeAll(async () => {
-    hub = await startTestHub({ ROLES: 'ingest' });
+    database = await ownDatabase();
+    hub = await startTestHub({ ROLES: 'ingest', DATABASE_URL: database.url });
   });
 
   afterAll(async () => {
     await hub.stop();
+    await database.drop();
   });
 
   const eventsFor = (token: string) =>
