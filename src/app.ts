@@ -29,6 +29,7 @@ import { TrustedDocuments } from './api/trusted-documents';
 import { buildGatewaySchema } from './api/schema';
 import { ChangeFeed, createGatewayPubSub } from './api/subscriptions/change-feed';
 import { IngestService } from './ingest/ingest.service';
+import { IngestAdmission } from './ingest/admission';
 import { ingestRouter } from './ingest/http-ingest';
 import { type EventLog } from './messaging/event-log.port';
 import { KafkaEventLog } from './messaging/kafka-event-log';
@@ -426,7 +427,11 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
       app.use(
         ingestRouter(
           ingest,
-          { maxPayloadBytes: config.maxPayloadBytes, maxUploadBytes: config.maxUploadBytes },
+          {
+            maxPayloadBytes: config.maxPayloadBytes,
+            maxUploadBytes: config.maxUploadBytes,
+            admission: new IngestAdmission(config.ingestMaxInFlight, telemetry),
+          },
           logger.child('ingest'),
           verifier,
           access,

@@ -29,6 +29,10 @@ export interface Telemetry {
   auditAppended(count: number): void;
   /** A connection closed as it arrived because a bound was reached (`total`, `per_client`). */
   connectionRefused(bound: string): void;
+  /** Ingest requests being handled (+1 / −1). */
+  ingestInFlight(delta: number): void;
+  /** An ingest request refused unread because the door was at its bound (INGEST_MAX_IN_FLIGHT). */
+  ingestShed(connector: string): void;
   /** One difference between a source's manifest and what the hub holds (MISSING, EXTRA, CHANGED). */
   reconciliationDifference(connector: string, kind: string): void;
   /** A clock transition fired, with how late it fired after its moment (timer accuracy). */
@@ -52,6 +56,8 @@ export const NO_TELEMETRY: Telemetry = {
   auditAppended: () => undefined,
   reconciliationDifference: () => undefined,
   connectionRefused: () => undefined,
+  ingestInFlight: () => undefined,
+  ingestShed: () => undefined,
   clockTransitionFired: () => undefined,
   victimNotificationSent: () => undefined,
 };

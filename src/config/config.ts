@@ -28,6 +28,8 @@ export interface Config {
   maxPayloadBytes: number;
   /** Limit for file uploads and record batches (CSV, NDJSON, `shieldline ingest`). */
   maxUploadBytes: number;
+  /** Ingest requests handled at once; one more is answered 503 INGEST_OVERLOADED unread (src/ingest/admission.ts). */
+  ingestMaxInFlight: number;
   /** Watched folder for export files, one subfolder per connector (ingest role); null = off. */
   fileDropDir: string | null;
   logLevel: LogLevel;
@@ -230,6 +232,7 @@ export function parseConfig(env: Env, defaults: { instanceId: string }): Config 
     demoDays: integer('DEMO_DAYS', 1, 1, 365),
     maxPayloadBytes: integer('MAX_PAYLOAD_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
     fileDropDir: env.FILE_DROP_DIR?.trim() || null,
+    ingestMaxInFlight: integer('INGEST_MAX_IN_FLIGHT', 256, 1, 100_000),
     maxUploadBytes: integer('MAX_UPLOAD_BYTES', 64 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     logLevel,
     projectorConcurrency: integer('PROJECTOR_CONCURRENCY', 3, 1, 64),

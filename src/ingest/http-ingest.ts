@@ -7,6 +7,7 @@ import { type Logger } from '../common/logger';
 import { type TokenVerifier } from '../security/identity';
 import { type Actor } from '../security/actor';
 import { decideOnFailure } from '../common/failure-policy';
+import { type IngestAdmission } from './admission';
 import {
   type IncomingRecord,
   type IngestOutcome,
@@ -24,7 +25,9 @@ import {
  * `shieldline ingest`): every record is handled on its own, bad ones dead-lettered, the rest published:
  *   200 { summary: { records, accepted, duplicates, rejected }, records: [{ position, locator, status, … }] }
  * Either way:
- *   503 { error: { code, retriable: true } }   the log did not acknowledge; send again (ids are stable)
+ *   503 { error: { code, retriable: true } }   the log did not acknowledge (EVENT_LOG_UNAVAILABLE), or the
+ *                                              door is full (INGEST_OVERLOADED, answered unread): send
+ *                                              again after Retry-After (ids are stable)
  *   401 / 403 { error: { code } }              no valid token / not a publisher
  * Re-sending the same record version returns the same event ids and projects once.
  */
@@ -56,7 +59,7 @@ export interface ManifestReceiver {
 
 export function ingestRouter(
   service: IngestService,
-  limits: { maxPayloadBytes: number; maxUploadBytes: number },
+  limits: { maxPayloadBytes: number; maxUploadBytes: number; admission: IngestAdmission },
   logger: Logger,
   verifier: TokenVerifier,
   access: AccessStep,
@@ -141,6 +144,29 @@ export function ingestRouter(
   }
 
   router.post('/ingest/:connectorId', async (req: Request, res: Response) => {
+    // First, before the token is checked or the body read: shedding costs next to nothing.
+    const release = limits.admission.tryAdmit(String(req.params.connectorId));
+    if (!release) {
+      res
+        .status(503)
+        .set('Retry-After', '1')
+        .json({
+          error: {
+            code: 'INGEST_OVERLOADED',
+            message: `the hub is handling ${limits.admission.maxInFlight} ingest requests already: this one was not read, nothing of it was accepted; send it again after Retry-After seconds`,
+            retriable: true,
+          },
+        });
+      return;
+    }
+    try {
+      await ingest(req, res);
+    } finally {
+      release();
+    }
+  });
+
+  const ingest = async (req: Request, res: Response) => {
     const actor = await publisher(req, res, 'ingest');
     if (!actor) return;
     const connector = findConnector(String(req.params.connectorId));
@@ -208,7 +234,7 @@ export function ingestRouter(
           },
         });
     }
-  });
+  };
   return router;
 }
 

@@ -19,6 +19,8 @@ export class PrometheusTelemetry implements Telemetry {
   private readonly audits: Counter;
   private readonly reconciliation: Counter<'connector' | 'kind'>;
   private readonly refused: Counter<'bound'>;
+  private readonly ingestInFlightGauge: Gauge;
+  private readonly shed: Counter<'connector'>;
   private readonly clockLateness: Histogram<'transition'>;
   private readonly victimLag: Histogram<'outcome'>;
 
@@ -81,6 +83,17 @@ export class PrometheusTelemetry implements Telemetry {
       help: 'Rows appended to the hash-chained audit log.',
       registers,
     });
+    this.ingestInFlightGauge = new Gauge({
+      name: 'shieldline_ingest_requests_in_flight',
+      help: 'Ingest requests being handled by this replica (bounded by INGEST_MAX_IN_FLIGHT).',
+      registers,
+    });
+    this.shed = new Counter({
+      name: 'shieldline_ingest_requests_shed_total',
+      help: 'Ingest requests refused unread with 503 because the door was at INGEST_MAX_IN_FLIGHT, by connector.',
+      labelNames: ['connector'],
+      registers,
+    });
     this.refused = new Counter({
       name: 'shieldline_connections_refused_total',
       help: 'Connections closed as they arrived because a bound was reached (total, per_client).',
@@ -119,6 +132,12 @@ export class PrometheusTelemetry implements Telemetry {
   }
   connectionRefused(bound: string): void {
     this.refused.inc({ bound });
+  }
+  ingestInFlight(delta: number): void {
+    this.ingestInFlightGauge.inc(delta);
+  }
+  ingestShed(connector: string): void {
+    this.shed.inc({ connector });
   }
   reconciliationDifference(connector: string, kind: string): void {
     this.reconciliation.inc({ connector, kind });
