@@ -524,6 +524,7 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
             }
           : null,
         reconciliation,
+        subscriptions: pubSub,
       };
       const gateway: Gateway = await mountGateway(
         app,

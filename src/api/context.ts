@@ -1,3 +1,4 @@
+import { type GatewayPubSub } from './subscriptions/change-feed';
 import DataLoader from 'dataloader';
 import { GraphQLError } from 'graphql';
 import { type IngestOutcome } from '../ingest/ingest.service';
@@ -55,6 +56,8 @@ export interface GatewayServices {
   history: AsKnownAtService;
   /** The access step, for refusals decided before any service runs (role gates). */
   access: AccessStep;
+  /** The change feed's routing to this replica's subscriptions (subscriptions/change-feed.ts). */
+  subscriptions: GatewayPubSub;
 }
 
 export interface GatewayContext extends GatewayServices {

@@ -22,7 +22,7 @@ import {
   DEADLINE_CHANGED,
   type DeadlineDelivery,
 } from '../subscriptions/change-feed';
-import { deliverToSubscriber } from '../subscriptions/deliver';
+import { areaArgument, deliverToSubscriber, subscribeDelivered } from '../subscriptions/deliver';
 import {
   AlertConnectionGql,
   AlertGql,
@@ -84,9 +84,11 @@ export class AlertResolver {
   }
 
   @Subscription(() => AlertGql, {
-    topics: ALERT_RAISED,
-    topicId: ({ args }: { args: AlertRaisedArgs }) => args.policeArea.trim().toUpperCase(),
-    filter: deliverAlert,
+    subscribe: subscribeDelivered(
+      ALERT_RAISED,
+      (args: AlertRaisedArgs) => args.policeArea.trim().toUpperCase(),
+      deliverAlert,
+    ),
     description: 'Alerts raised in the caller’s own police area, as they are projected.',
   })
   @Authorized<Gate>('CASE')
@@ -99,9 +101,11 @@ export class AlertResolver {
   }
 
   @Subscription(() => DeadlineChangedGql, {
-    topics: DEADLINE_CHANGED,
-    topicId: ({ args }: { args: AlertRaisedArgs }) => args.policeArea.trim().toUpperCase(),
-    filter: deliverDeadline,
+    subscribe: subscribeDelivered(
+      DEADLINE_CHANGED,
+      (args: AlertRaisedArgs) => args.policeArea.trim().toUpperCase(),
+      deliverDeadline,
+    ),
     description:
       'Clocks in the caller’s own police area as they become due soon, due and overdue (an order’s ' +
       'end included), for dashboards; each transition is delivered once per subscription.',
@@ -121,9 +125,11 @@ export class AlertResolver {
   }
 
   @Subscription(() => AlertGql, {
-    topics: ALERT_RAISED,
-    topicId: ({ args }: { args: CaseAlertRaisedArgs }) => `case:${args.caseUrn}`,
-    filter: deliverAlert,
+    subscribe: subscribeDelivered(
+      ALERT_RAISED,
+      (args: CaseAlertRaisedArgs) => `case:${args.caseUrn}`,
+      deliverAlert,
+    ),
     description: 'Alerts raised on one case, as they are projected.',
   })
   @Authorized<Gate>('CASE')
@@ -143,10 +149,10 @@ function deliverDeadline({
   context,
 }: {
   payload: DeadlineDelivery;
-  args: Partial<AlertRaisedArgs>;
+  args: object;
   context: GatewayContext;
 }): Promise<boolean> {
-  return deliverToSubscriber(context, payload, args.policeArea, (actor) =>
+  return deliverToSubscriber(context, payload, areaArgument(args), (actor) =>
     context.cases.deliverDeadline(actor, payload.deadline),
   );
 }
@@ -158,10 +164,10 @@ function deliverAlert({
   context,
 }: {
   payload: AlertDelivery;
-  args: Partial<AlertRaisedArgs>;
+  args: object;
   context: GatewayContext;
 }): Promise<boolean> {
-  return deliverToSubscriber(context, payload, args.policeArea, (actor) =>
+  return deliverToSubscriber(context, payload, areaArgument(args), (actor) =>
     context.cases.deliverAlert(actor, payload.alert),
   );
 }

@@ -15,7 +15,7 @@ import {
 } from 'type-graphql';
 import { type TimelineEntryRecord } from '../../domain/read-records';
 import { CASE_EVENT, type CaseEventDelivery } from '../subscriptions/change-feed';
-import { deliverToSubscriber } from '../subscriptions/deliver';
+import { deliverToSubscriber, subscribeDelivered } from '../subscriptions/deliver';
 import { toAlertGql, toCaseGql, toDeadlineGql } from '../case-mapper';
 import { type GatewayContext } from '../context';
 import { type Gate } from '../auth-checker';
@@ -71,14 +71,16 @@ export class CaseResolver {
   }
 
   @Subscription(() => TimelineEntryGql, {
-    topics: CASE_EVENT,
-    topicId: ({ args }: { args: CaseTimelineArgs }) => `case:${args.caseUrn}`,
     // Decided per subscriber and per event, from the entry's labels (the case may since have been marked
     // PPDA, the token revoked): what may not be seen is not delivered at all, and the refusal audited.
-    filter: ({ payload, context }: { payload: CaseEventDelivery; context: GatewayContext }) =>
-      deliverToSubscriber(context, payload, undefined, (actor) =>
-        context.lookup.deliverTimelineEntry(actor, payload.entry),
-      ),
+    subscribe: subscribeDelivered(
+      CASE_EVENT,
+      (args: CaseTimelineArgs) => `case:${args.caseUrn}`,
+      ({ payload, context }: { payload: CaseEventDelivery; context: GatewayContext }) =>
+        deliverToSubscriber(context, payload, undefined, (actor) =>
+          context.lookup.deliverTimelineEntry(actor, payload.entry),
+        ),
+    ),
     description: 'New entries on one case’s timeline, from any agency, as they are projected.',
   })
   @Authorized<Gate>('CASE')

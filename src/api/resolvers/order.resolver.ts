@@ -36,7 +36,7 @@ import {
   TimelineConnectionGql,
 } from '../types';
 import { ORDER_CHANGED, type OrderChangedDelivery } from '../subscriptions/change-feed';
-import { deliverToSubscriber } from '../subscriptions/deliver';
+import { areaArgument, deliverToSubscriber, subscribeDelivered } from '../subscriptions/deliver';
 import { timelinePage } from './timeline-page';
 
 @ArgsType()
@@ -158,9 +158,11 @@ export class OrderResolver {
   }
 
   @Subscription(() => OrderChangeGql, {
-    topics: ORDER_CHANGED,
-    topicId: ({ args }: { args: OrderChangedArgs }) => args.policeArea.trim().toUpperCase(),
-    filter: deliverOrder,
+    subscribe: subscribeDelivered(
+      ORDER_CHANGED,
+      (args: OrderChangedArgs) => args.policeArea.trim().toUpperCase(),
+      deliverOrder,
+    ),
     description:
       'Orders granted, served, varied, extended, discharged or revoked in the caller’s own police area, as ' +
       'they are projected.',
@@ -175,9 +177,11 @@ export class OrderResolver {
   }
 
   @Subscription(() => OrderChangeGql, {
-    topics: ORDER_CHANGED,
-    topicId: ({ args }: { args: PersonOrderChangedArgs }) => `person:${args.personId}`,
-    filter: deliverOrder,
+    subscribe: subscribeDelivered(
+      ORDER_CHANGED,
+      (args: PersonOrderChangedArgs) => `person:${args.personId}`,
+      deliverOrder,
+    ),
     description: 'Changes to orders against or protecting one person, as they are projected.',
   })
   @Authorized<Gate>('ORDERS')
@@ -197,10 +201,10 @@ function deliverOrder({
   context,
 }: {
   payload: OrderChangedDelivery;
-  args: Partial<OrderChangedArgs>;
+  args: object;
   context: GatewayContext;
 }): Promise<boolean> {
-  return deliverToSubscriber(context, payload, args.policeArea, (actor) =>
+  return deliverToSubscriber(context, payload, areaArgument(args), (actor) =>
     context.lookup.deliverOrder(actor, payload.order),
   );
 }
