@@ -10,6 +10,38 @@ export const OFFICER_QUERY = `query ($pnc: String!) {
   }
 }`;
 
+/**
+ * The same question put to PostGraphile (its generated schema, bench/postgraphile-officer-server.ts): the
+ * person by PNC id with their live orders (granted, not ended) and active bail.
+ */
+export const POSTGRAPHILE_OFFICER_QUERY = `query ($pnc: String!) {
+  allPeople(condition: { pncId: $pnc }) {
+    nodes { personId givenName familyName
+      protectiveOrdersByRespondentId(condition: { granted: true, ended: null }) {
+        nodes { orderRef orderType expiresAt conditions }
+      }
+      bailsByPersonId(condition: { status: "ACTIVE" }) { nodes { bailRef returnOn } }
+    }
+  }
+}`;
+
+/** A server's officer query, and whether an answer found the person. */
+export interface OfficerQueryShape {
+  query: string;
+  found(data: unknown): boolean;
+}
+
+export const HUB_SHAPE: OfficerQueryShape = {
+  query: OFFICER_QUERY,
+  found: (data) => ((data as { searchPeople?: unknown[] } | undefined)?.searchPeople?.length ?? 0) > 0,
+};
+
+export const POSTGRAPHILE_SHAPE: OfficerQueryShape = {
+  query: POSTGRAPHILE_OFFICER_QUERY,
+  found: (data) =>
+    ((data as { allPeople?: { nodes?: unknown[] } } | undefined)?.allPeople?.nodes?.length ?? 0) > 0,
+};
+
 export interface ClosedLoopResult {
   requests: number;
   errors: number;
@@ -29,6 +61,7 @@ export async function closedLoop(
   pncIds: readonly string[],
   concurrency: number,
   seconds: number,
+  shape: OfficerQueryShape = HUB_SHAPE,
 ): Promise<ClosedLoopResult> {
   const latencies: number[] = [];
   let errors = 0;
@@ -51,7 +84,7 @@ export async function closedLoop(
           setupRequest: (request) => ({
             ...request,
             body: JSON.stringify({
-              query: OFFICER_QUERY,
+              query: shape.query,
               variables: { pnc: pncIds[next++ % pncIds.length] },
             }),
           }),
@@ -60,8 +93,8 @@ export async function closedLoop(
               errors += 1;
               return;
             }
-            const answer = JSON.parse(body) as { data?: { searchPeople?: unknown[] }; errors?: unknown[] };
-            if (answer.errors || !answer.data?.searchPeople?.length) errors += 1;
+            const answer = JSON.parse(body) as { data?: unknown; errors?: unknown[] };
+            if (answer.errors || !shape.found(answer.data)) errors += 1;
           },
         },
       ],

@@ -10,7 +10,7 @@ import { Client } from 'pg';
 import { mintToken } from '../src/security/identity';
 import { nonMolestationOrder } from '../test/factories/family-court.factory';
 import { provisionInfra, releaseInfra } from '../test/harness/infra';
-import { closedLoop } from './officer-query';
+import { closedLoop, POSTGRAPHILE_SHAPE } from './officer-query';
 import { measureProjectorThroughput } from './projector-throughput';
 import { type CsvIngestResult, measureCsvIngest } from './csv-ingest-throughput';
 import { rawKafkaLatency } from './raw-kafka-baseline';
@@ -194,6 +194,7 @@ async function benchHub(infra: Infra, count: number): Promise<Record<string, unk
   const acceptLatencies: number[] = [];
   let rejected = 0;
   let connectionErrors = 0;
+  const acceptedTokens: string[] = [];
   let firstDelivery = 0;
   let lastDelivery = 0;
   try {
@@ -275,8 +276,10 @@ async function benchHub(infra: Infra, count: number): Promise<Record<string, unk
     await analyze(infra.databaseUrl);
     connectionErrors = 0;
     const elapsed = await atFixedRate(RATE, count, async (i) => {
-      const { ref, accepted } = await post(`BN${String(i).padStart(8, '0')}`);
+      const token = `BN${String(i).padStart(8, '0')}`;
+      const { ref, accepted } = await post(token);
       if (!accepted) rejected += 1;
+      else acceptedTokens.push(token);
       acceptLatencies.push(performance.now() - postedAt.get(ref)!);
     });
     const deadline = Date.now() + 30_000;
@@ -372,10 +375,9 @@ async function benchHub(infra: Infra, count: number): Promise<Record<string, unk
     await client.dispose();
 
     // Officer query on the same hub and data (the orders just posted), next to a bare server.
-    const pncIds = Array.from(
-      { length: count },
-      (_, i) => nonMolestationOrder({ token: `BN${String(i).padStart(8, '0')}` }).respondent.pncId,
-    );
+    // Only people the hub holds: an order refused above (shed or reset) has no respondent to find, and
+    // asking for one would count as an error on every server alike.
+    const pncIds = acceptedTokens.map((token) => nonMolestationOrder({ token }).respondent.pncId);
     const officerToken = await mintToken(AUTH, {
       sub: 'bench-officer',
       agency: 'police',
@@ -799,7 +801,23 @@ async function benchOfficerQuery(hubUrl: string, token: string, pncIds: string[]
   } finally {
     await bare.stop();
   }
+  // The peer a force might run instead, on the same database and data (issue #18).
+  const peer = await spawnProcess(
+    join(__dirname, 'postgraphile-officer-server.js'),
+    { DATABASE_URL: databaseUrl },
+    /postgraphile at (\S+)/,
+  );
+  let peerResult: Awaited<ReturnType<typeof closedLoop>>;
+  try {
+    await closedLoop(peer.url, {}, pncIds, QUERY_CONCURRENCY, 2, POSTGRAPHILE_SHAPE);
+    peerResult = await closedLoop(peer.url, {}, pncIds, QUERY_CONCURRENCY, QUERY_SECONDS, POSTGRAPHILE_SHAPE);
+  } finally {
+    await peer.stop();
+  }
   const ratio = Math.round((hubResult.requestsPerSecond / bareResult.requestsPerSecond) * 100) / 100;
+  const ratioToPeer = Math.round((hubResult.requestsPerSecond / peerResult.requestsPerSecond) * 100) / 100;
+  const p99ToPeer = Math.round((hubResult.latencyMs.p99 / peerResult.latencyMs.p99) * 100) / 100;
+  const peerMet = ratioToPeer >= 1 && hubResult.latencyMs.p99 <= peerResult.latencyMs.p99;
   const met = hubResult.requestsPerSecond >= 2000 && hubResult.latencyMs.p99 <= 25 && ratio >= 0.7;
   const line = (name: string, r: typeof hubResult) =>
     `${name.padEnd(44)} ${String(r.requestsPerSecond).padStart(6)} req/s  p50 ${r.latencyMs.p50.toFixed(1).padStart(6)}  p99 ${r.latencyMs.p99.toFixed(1).padStart(6)} ms  (${r.requests} requests, ${r.errors} errors)`;
@@ -808,11 +826,20 @@ async function benchOfficerQuery(hubUrl: string, token: string, pncIds: string[]
       `officer query (person with live orders and bail), ${QUERY_CONCURRENCY} concurrent clients, ${QUERY_SECONDS} s`,
       line('hub: token, policy, audit, DataLoader', hubResult),
       line('baseline: bare graphql-js + pg', bareResult),
+      line('peer: PostGraphile 5 (no token, policy, audit)', peerResult),
       `ratio hub/bare ${ratio}; target ≥ 2,000 req/s, p99 ≤ 25 ms, ≥ 0.7 of bare: ${met ? 'met' : 'NOT met'}`,
+      `ratio hub/PostGraphile: req/s ×${ratioToPeer}, p99 ×${p99ToPeer}; target ≥ 1.0 and p99 ≤ PostGraphile's: ${peerMet ? 'met' : 'NOT met'}`,
       '',
     ].join('\n'),
   );
-  return { hub: hubResult, bare: bareResult, ratioToBare: ratio, target: { met } };
+  return {
+    hub: hubResult,
+    bare: bareResult,
+    postgraphile: peerResult,
+    ratioToBare: ratio,
+    ratioToPostGraphile: { requestsPerSecond: ratioToPeer, p99: p99ToPeer },
+    target: { met, postgraphileMet: peerMet },
+  };
 }
 
 async function analyze(databaseUrl: string): Promise<void> {

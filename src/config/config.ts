@@ -28,7 +28,11 @@ export interface Config {
   maxPayloadBytes: number;
   /** Limit for file uploads and record batches (CSV, NDJSON, `shieldline ingest`). */
   maxUploadBytes: number;
-  /** Ingest requests handled at once; one more is answered 503 INGEST_OVERLOADED unread (src/ingest/admission.ts). */
+  /**
+   * Ingest requests handled at once; one more is answered 503 INGEST_OVERLOADED unread
+   * (src/ingest/admission.ts). Below maxConnectionsPerClient, so that one sender over capacity is answered
+   * before its connections reach that bound, where they are reset.
+   */
   ingestMaxInFlight: number;
   /** Watched folder for export files, one subfolder per connector (ingest role); null = off. */
   fileDropDir: string | null;
@@ -232,7 +236,7 @@ export function parseConfig(env: Env, defaults: { instanceId: string }): Config 
     demoDays: integer('DEMO_DAYS', 1, 1, 365),
     maxPayloadBytes: integer('MAX_PAYLOAD_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
     fileDropDir: env.FILE_DROP_DIR?.trim() || null,
-    ingestMaxInFlight: integer('INGEST_MAX_IN_FLIGHT', 256, 1, 100_000),
+    ingestMaxInFlight: integer('INGEST_MAX_IN_FLIGHT', 128, 1, 100_000),
     maxUploadBytes: integer('MAX_UPLOAD_BYTES', 64 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     logLevel,
     projectorConcurrency: integer('PROJECTOR_CONCURRENCY', 3, 1, 64),
