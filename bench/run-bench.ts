@@ -11,6 +11,7 @@ import { mintToken } from '../src/security/identity';
 import { nonMolestationOrder } from '../test/factories/family-court.factory';
 import { provisionInfra, releaseInfra } from '../test/harness/infra';
 import { closedLoop, POSTGRAPHILE_SHAPE } from './officer-query';
+import { postgraphilePeerScript } from './postgraphile-peer';
 import { measureProjectorThroughput } from './projector-throughput';
 import { type CsvIngestResult, measureCsvIngest } from './csv-ingest-throughput';
 import { rawKafkaLatency } from './raw-kafka-baseline';
@@ -803,8 +804,8 @@ async function benchOfficerQuery(hubUrl: string, token: string, pncIds: string[]
   }
   // The peer a force might run instead, on the same database and data (issue #18).
   const peer = await spawnProcess(
-    join(__dirname, 'postgraphile-officer-server.js'),
-    { DATABASE_URL: databaseUrl },
+    postgraphilePeerScript(),
+    { DATABASE_URL: databaseUrl, GRAPHILE_ENV: 'production' },
     /postgraphile at (\S+)/,
   );
   let peerResult: Awaited<ReturnType<typeof closedLoop>>;
