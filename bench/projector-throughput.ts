@@ -8,6 +8,7 @@ import { openDatabase } from '../src/persistence/data-source';
 import { Projector } from '../src/projection/projector';
 import { LinkScorer } from '../src/projection/link-scoring';
 import { nonMolestationOrder } from '../test/factories/family-court.factory';
+import { measureDebeziumSink, type SinkResult } from './debezium-sink-peer';
 
 export interface ThroughputResult {
   events: number;
@@ -17,6 +18,10 @@ export interface ThroughputResult {
   ratioToRaw: number;
   /** Seconds after the last event was projected until the link scorer had scored every person. */
   linkScoringCaughtUpSeconds: number;
+  /** The peer on the same events: the Debezium JDBC sink upserting them by key (null: BENCH_DEBEZIUM=0). */
+  debeziumSink: SinkResult | null;
+  /** Projector events/s over the sink's. */
+  ratioToDebeziumSink: number | null;
   target: { eventsPerSecond: number; ratioToRaw: number; met: boolean };
 }
 
@@ -30,6 +35,7 @@ export async function measureProjectorThroughput(
   databaseUrl: string,
   events: number,
   concurrency: number,
+  withDebezium = true,
 ): Promise<ThroughputResult> {
   const silent = createLogger('silent');
   const topics = topicNames(`tput${Date.now()}.`);
@@ -84,7 +90,15 @@ export async function measureProjectorThroughput(
     const projectorRate = Math.round(events / projectorSeconds);
     const rawRate = Math.round(events / rawSeconds);
     const ratio = Math.round((projectorRate / rawRate) * 100) / 100;
+    // The same topic, the same events, after the projector: nothing else runs beside it.
+    const debeziumSink = withDebezium
+      ? await measureDebeziumSink(brokers, databaseUrl, topics.court, events, concurrency)
+      : null;
     return {
+      debeziumSink,
+      ratioToDebeziumSink: debeziumSink
+        ? Math.round((projectorRate / debeziumSink.eventsPerSecond) * 100) / 100
+        : null,
       events,
       concurrentPartitions: concurrency,
       projectorEventsPerSecond: projectorRate,

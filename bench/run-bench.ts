@@ -544,11 +544,19 @@ async function benchProjector(infra: Infra) {
     infra.databaseUrl,
     THROUGHPUT_EVENTS,
     PROJECTOR_CONCURRENCY,
+    process.env.BENCH_DEBEZIUM !== '0',
   );
+  const sink = throughput.debeziumSink;
   process.stdout.write(
     [
       `projector into PostgreSQL     ${String(throughput.projectorEventsPerSecond).padStart(8)} events/s`,
       `baseline: raw kafkajs consume ${String(throughput.rawKafkajsConsumePerSecond).padStart(8)} events/s`,
+      ...(sink
+        ? [
+            `peer: Debezium JDBC sink      ${String(sink.eventsPerSecond).padStart(8)} events/s (upsert by order key, ${sink.tasks} tasks, ${sink.seconds} s)`,
+            `ratio projector/Debezium sink ${throughput.ratioToDebeziumSink}; target ≥ 1.0: ${throughput.ratioToDebeziumSink! >= 1 ? 'met' : 'NOT met'}`,
+          ]
+        : []),
       `ratio ${throughput.ratioToRaw}; target ≥ 10,000 events/s and ≥ 0.5 of raw: ${throughput.target.met ? 'met' : 'NOT met'}`,
       `link scorer caught up ${throughput.linkScoringCaughtUpSeconds} s after the last event was projected`,
       '',
