@@ -12,6 +12,7 @@ import { nonMolestationOrder } from '../test/factories/family-court.factory';
 import { provisionInfra, releaseInfra } from '../test/harness/infra';
 import { closedLoop, POSTGRAPHILE_SHAPE } from './officer-query';
 import { postgraphilePeerScript } from './postgraphile-peer';
+import { boundedSender } from './sender';
 import { measureProjectorThroughput } from './projector-throughput';
 import { type CsvIngestResult, measureCsvIngest } from './csv-ingest-throughput';
 import { rawKafkaLatency } from './raw-kafka-baseline';
@@ -28,10 +29,22 @@ const RATE = Number(process.env.BENCH_RATE ?? 200);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 /**
  * The second offered load of the same run (issue #14: court publish → force webhook at 200 and 1,000
- * orders/s), measured after the first on the same hub; BENCH_HIGH_RATE=0 skips it.
+ * orders/s), measured after the first on the same hub: the steps below.
  */
-const HIGH_RATE = Number(process.env.BENCH_HIGH_RATE ?? 1000);
-const HIGH_SECONDS = Number(process.env.BENCH_HIGH_SECONDS ?? 5);
+/**
+ * The offered rates stepped through after the first window (issue #18), open loop, each for
+ * BENCH_STEP_SECONDS on the same hub: with the first window's 200/s, 100 to 2,000 orders/s. Each step
+ * reports what was sustained, the latency and the errors; the capacity is the highest rate sustained with
+ * nothing refused and p99 ≤ 250 ms. BENCH_STEPS= (empty) skips them.
+ */
+const STEP_RATES = (process.env.BENCH_STEPS ?? '100,500,1000,2000')
+  .split(',')
+  .map((r) => Number(r.trim()))
+  .filter((r) => r > 0);
+const STEP_SECONDS = Number(process.env.BENCH_STEP_SECONDS ?? 5);
+const CAPACITY_P99_MS = 250;
+/** The court's connections to the ingest door (bench/sender.ts): below the hub's 256 per client. */
+const SENDER_CONNECTIONS = Number(process.env.BENCH_SENDER_CONNECTIONS ?? 200);
 /** Seconds of the same load before the latency is measured (see benchHub). */
 const WARM_UP_SECONDS = Number(process.env.BENCH_WARM_UP_SECONDS ?? 10);
 const THROUGHPUT_EVENTS = Number(process.env.BENCH_THROUGHPUT_EVENTS ?? 100_000);
@@ -149,10 +162,15 @@ async function benchHub(infra: Infra, count: number): Promise<Record<string, unk
   // Timers and delivery to force systems run in their own process, as deployed.
   const outbound = await spawnHub({ ...hubEnv, ROLES: 'clocks,delivery' });
   const postedAt = new Map<string, number>();
+  const sender = boundedSender(SENDER_CONNECTIONS);
   // The force's own system: a webhook receiver here, timing each signed delivery of a grant.
   const webhookLatencies: number[] = [];
-  const highWebhookLatencies: number[] = [];
-  const highLatencies: number[] = [];
+  /** Per step (its index in STEP_RATES, in its orders' references as /LSBS<index>): what arrived. */
+  const steps = STEP_RATES.map(() => ({ subscription: [] as number[], webhook: [] as number[], last: 0 }));
+  const stepOf = (reference: string) => {
+    const match = /\/LSBS(\d)/.exec(reference);
+    return match ? steps[Number(match[1])] : undefined;
+  };
   const webhookRefs = new Set<string>();
   const receiver = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -168,7 +186,7 @@ async function benchHub(infra: Infra, count: number): Promise<Record<string, unk
       if (event.data.changeType !== 'GRANTED' || at === undefined || webhookRefs.has(event.subject)) return;
       webhookRefs.add(event.subject);
       if (event.subject.includes('/LSBN')) webhookLatencies.push(now - at);
-      else if (event.subject.includes('/LSBH')) highWebhookLatencies.push(now - at);
+      else stepOf(event.subject)?.webhook.push(now - at);
     });
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
@@ -221,8 +239,10 @@ async function benchHub(infra: Infra, count: number): Promise<Record<string, unk
               return;
             }
             const now = performance.now();
-            if (change.order.reference.includes('/LSBH')) {
-              highLatencies.push(now - at);
+            const step = stepOf(change.order.reference);
+            if (step) {
+              step.subscription.push(now - at);
+              step.last = now;
               return;
             }
             firstDelivery ||= now;
@@ -239,23 +259,24 @@ async function benchHub(infra: Infra, count: number): Promise<Record<string, unk
     const post = (token: string) => {
       const order = nonMolestationOrder({ token, policeForce: 'BENCH' });
       postedAt.set(order.orderRef, performance.now());
-      return fetch(`${hub.url}/ingest/family-court-orders`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${publisherToken}` },
-        body: JSON.stringify(order.granted),
-      }).then(
-        async (response) => {
-          await response.arrayBuffer();
-          // 503 INGEST_OVERLOADED: shed by the door (answered at once, retriable); counted as rejected.
-          return { ref: order.orderRef, accepted: response.status === 202, reset: false };
-        },
-        // A reset connection is a rejected record, not a crash; counted apart: the door should shed
-        // instead (src/ingest/admission.ts), so any reset is a finding.
-        () => {
-          connectionErrors += 1;
-          return { ref: order.orderRef, accepted: false, reset: true };
-        },
-      );
+      return sender
+        .post(
+          `${hub.url}/ingest/family-court-orders`,
+          { 'content-type': 'application/json', authorization: `Bearer ${publisherToken}` },
+          JSON.stringify(order.granted),
+        )
+        .then(
+          (response) => {
+            // 503 INGEST_OVERLOADED: shed by the door (answered at once, retriable); counted as rejected.
+            return { ref: order.orderRef, accepted: response.status === 202, reset: false };
+          },
+          // A reset connection is a rejected record, not a crash; counted apart: the door should shed
+          // instead (src/ingest/admission.ts), so any reset is a finding.
+          () => {
+            connectionErrors += 1;
+            return { ref: order.orderRef, accepted: false, reset: true };
+          },
+        );
     };
     // Warm-up at the same rate, not measured: a freshly started hub (JIT, connection pools, consumer
     // fetch sessions) answers its first seconds of load far slower than it runs — measured: with 3 s of
@@ -340,37 +361,59 @@ async function benchHub(infra: Infra, count: number): Promise<Record<string, unk
       ].join('\n'),
     );
 
-    if (HIGH_RATE > 0) {
+    const stepped: StepResult[] = [];
+    for (const [index, rate] of STEP_RATES.entries()) {
       const resetsBefore = connectionErrors;
-      report.atHighRate = await highRate(
+      const measured = await offeredStep(
         infra,
-        (i) => post(`BH${String(i).padStart(8, '0')}`),
-        () => ({ subscription: highLatencies.length, webhook: highWebhookLatencies.length }),
+        rate,
+        (i) => post(`BS${index}${String(i).padStart(7, '0')}`),
+        () => ({ subscription: steps[index]!.subscription.length, webhook: steps[index]!.webhook.length }),
         withWebhook,
-      ).then((measured) => ({
-        ...measured,
+      );
+      const { startedAt, ...counted } = measured;
+      const step: StepResult = {
+        ...counted,
         connectionErrors: connectionErrors - resetsBefore,
-        publishToSubscriptionMs: summarize(highLatencies),
-        publishToForceWebhookMs: summarize(highWebhookLatencies),
-      }));
-      const high = report.atHighRate as {
-        published: number;
-        rejected: number;
-        connectionErrors: number;
-        publishToSubscriptionMs: typeof raw;
-        publishToForceWebhookMs: typeof raw;
-        rawKafkajsProduceToConsumeMs: typeof raw;
+        sustainedPerSecond: Math.round(
+          steps[index]!.subscription.length / Math.max(0.001, (steps[index]!.last - startedAt) / 1000),
+        ),
+        publishToSubscriptionMs: summarize(steps[index]!.subscription),
+        publishToForceWebhookMs: summarize(steps[index]!.webhook),
       };
+      stepped.push(step);
       process.stdout.write(
         [
-          `latency at ${HIGH_RATE} orders/s for ${HIGH_SECONDS} s (${high.published} orders, ${high.rejected} rejected, ${high.connectionErrors} of them reset connections), ms`,
-          row('hub: POST order → subscription delivery', high.publishToSubscriptionMs),
-          row('hub: POST order → force webhook (signed)', high.publishToForceWebhookMs),
-          row('baseline: raw kafkajs produce → consume', high.rawKafkajsProduceToConsumeMs),
+          `offered ${rate} orders/s for ${STEP_SECONDS} s: ${step.published} orders, ${step.rejected} refused (${step.connectionErrors} of them reset connections), ${step.sustainedPerSecond} orders/s sustained to the subscription; ms`,
+          row('hub: POST order → subscription delivery', step.publishToSubscriptionMs),
+          row('hub: POST order → force webhook (signed)', step.publishToForceWebhookMs),
+          row('baseline: raw kafkajs produce → consume', step.rawKafkajsProduceToConsumeMs),
           '',
         ].join('\n'),
       );
     }
+    // The highest offered rate the hub kept up with: nothing refused, every order delivered, p99 in bound.
+    const windows = [
+      {
+        rate: RATE,
+        refused: rejected,
+        delivered: latencies.length === count,
+        p99: hubLatency.p99,
+      },
+      ...stepped.map((st) => ({
+        rate: st.offeredRatePerSecond,
+        refused: st.rejected,
+        delivered: st.publishToSubscriptionMs.count === st.published,
+        p99: st.publishToSubscriptionMs.p99,
+      })),
+    ];
+    const kept = windows.filter((w) => w.refused === 0 && w.delivered && w.p99 <= CAPACITY_P99_MS);
+    const capacity = kept.length > 0 ? Math.max(...kept.map((w) => w.rate)) : null;
+    report.steps = stepped;
+    report.capacity = { ordersPerSecond: capacity, p99BoundMs: CAPACITY_P99_MS };
+    process.stdout.write(
+      `capacity (highest offered rate with nothing refused and p99 ≤ ${CAPACITY_P99_MS} ms): ${capacity === null ? `none of ${windows.map((w) => w.rate).join(', ')} orders/s` : `${capacity} orders/s`}\n\n`,
+    );
 
     // The dashboard's subscription stays open through the higher rate, then closes.
     await client.dispose();
@@ -398,6 +441,7 @@ async function benchHub(infra: Infra, count: number): Promise<Record<string, unk
       (report.officerQuery as { hub: Awaited<ReturnType<typeof closedLoop>> }).hub,
     );
   } finally {
+    sender.close();
     await new Promise<void>((resolve) => receiver.close(() => resolve()));
     await outbound.stop();
     await hub.stop();
@@ -406,22 +450,36 @@ async function benchHub(infra: Infra, count: number): Promise<Record<string, unk
   return report;
 }
 
+interface StepResult {
+  offeredRatePerSecond: number;
+  seconds: number;
+  published: number;
+  rejected: number;
+  connectionErrors: number;
+  sustainedPerSecond: number;
+  publishSeconds: number;
+  publishToSubscriptionMs: LatencySummary;
+  publishToForceWebhookMs: LatencySummary;
+  rawKafkajsProduceToConsumeMs: LatencySummary;
+}
+
 /**
- * The same live path at the higher offered load, on the same hub after the first measurement: raw
- * kafkajs at that rate first (its baseline), then the orders; waits (at most 60 s) for what was accepted
- * to arrive. A rejected POST (503 or a reset connection: the hub over its capacity) is counted, not sent
- * again.
+ * One offered rate on the same hub after the first window: raw kafkajs at that rate first (its
+ * baseline), then the orders, open loop; waits (at most 60 s) for what was accepted to arrive. A refused
+ * POST (503, or a reset connection) is counted, not sent again.
  */
-async function highRate(
+async function offeredStep(
   infra: Infra,
+  rate: number,
   post: (i: number) => Promise<{ accepted: boolean }>,
   arrived: () => { subscription: number; webhook: number },
   withWebhook: boolean,
-): Promise<Record<string, unknown> & { rawKafkajsProduceToConsumeMs: LatencySummary }> {
-  const count = HIGH_RATE * HIGH_SECONDS;
-  const raw = await rawKafkaLatency(infra.kafkaBrokers.split(','), HIGH_RATE, count);
+) {
+  const count = rate * STEP_SECONDS;
+  const raw = await rawKafkaLatency(infra.kafkaBrokers.split(','), rate, count);
   let rejected = 0;
-  const elapsed = await atFixedRate(HIGH_RATE, count, async (i) => {
+  const startedAt = performance.now();
+  const elapsed = await atFixedRate(rate, count, async (i) => {
     if (!(await post(i)).accepted) rejected += 1;
   });
   const deadline = Date.now() + 60_000;
@@ -431,12 +489,12 @@ async function highRate(
   };
   while (!done() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
   return {
-    offeredRatePerSecond: HIGH_RATE,
-    seconds: HIGH_SECONDS,
+    offeredRatePerSecond: rate,
+    seconds: STEP_SECONDS,
     published: count,
     rejected,
+    startedAt,
     publishSeconds: Math.round(elapsed * 100) / 100,
-    arrived: arrived(),
     rawKafkajsProduceToConsumeMs: raw,
   };
 }
@@ -494,12 +552,21 @@ async function graphqlAs(
   query: string,
   variables: Record<string, unknown>,
 ): Promise<{ data?: unknown; errors?: unknown }> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await response.json()) as { data?: unknown; errors?: unknown };
+  // After a step far over capacity the hub may still be resetting connections for a few seconds: the
+  // bench's own calls try again (at most 10 times, a second apart) rather than end the run.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await response.json()) as { data?: unknown; errors?: unknown };
+    } catch (err) {
+      if (attempt >= 10) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  }
 }
 
 /**
