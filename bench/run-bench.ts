@@ -13,6 +13,7 @@ import { provisionInfra, releaseInfra } from '../test/harness/infra';
 import { closedLoop, POSTGRAPHILE_SHAPE } from './officer-query';
 import { postgraphilePeerScript } from './postgraphile-peer';
 import { boundedSender } from './sender';
+import { updateReadmeBenchTable } from './readme-file';
 import { measureProjectorThroughput } from './projector-throughput';
 import { type CsvIngestResult, measureCsvIngest } from './csv-ingest-throughput';
 import { rawKafkaLatency } from './raw-kafka-baseline';
@@ -93,6 +94,8 @@ async function main(): Promise<void> {
     mkdirSync(join(__dirname, '../../bench/results'), { recursive: true });
     writeFileSync(join(__dirname, '../../bench/results/latest.json'), `${JSON.stringify(report, null, 2)}\n`);
     process.stdout.write('written: bench/results/latest.json\n');
+    await updateReadmeBenchTable(join(__dirname, '../..'));
+    process.stdout.write('README.md: its bench table is rendered from this run\n');
   } finally {
     await releaseInfra(infra);
   }
