@@ -24,8 +24,8 @@ import { CaseLookupService } from './domain/case-lookup.service';
 import { OfficerLookupService } from './domain/officer-lookup.service';
 import { DeadLetterService } from './ingest/dead-letter.service';
 import { mountGateway, type Gateway } from './api/gateway';
-import { OFFICER_APP_DOCUMENTS } from './api/officer-app-documents';
-import { TrustedDocuments } from './api/trusted-documents';
+import { consoleRouter, defaultConsoleDir } from './api/console';
+import { HUB_DOCUMENTS, TrustedDocuments } from './api/trusted-documents';
 import { buildGatewaySchema } from './api/schema';
 import { ChangeFeed, createGatewayPubSub } from './api/subscriptions/change-feed';
 import { IngestService } from './ingest/ingest.service';
@@ -550,13 +550,16 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
                   readFileSync(config.trustedDocumentsFile, 'utf8'),
                   config.trustedDocumentsFile,
                 )
-              : TrustedDocuments.fromDocuments(OFFICER_APP_DOCUMENTS),
+              : TrustedDocuments.fromDocuments(HUB_DOCUMENTS),
           },
         },
       );
       onStop('gateway', () => gateway.stop());
       logger.debug('gateway mounted');
     }
+    const devAuth = isEmbedded(config) && !config.auth && auth.kind === 'shared-secret' ? auth : null;
+    if (config.roles.has('gateway'))
+      app.use(consoleRouter({ dir: config.consoleDir ?? defaultConsoleDir(), demoSigningKey: devAuth }));
     app.use(jsonErrors(isEmbedded(config), logger.child('http')));
     await new Promise<void>((resolve, reject) => {
       httpServer.once('error', reject);
@@ -587,7 +590,7 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
       dataSource,
       projector,
       ingest,
-      devAuth: isEmbedded(config) && !config.auth && auth.kind === 'shared-secret' ? auth : null,
+      devAuth,
       stop: stopAll,
     };
   } catch (err) {

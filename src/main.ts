@@ -32,6 +32,7 @@ async function main(): Promise<void> {
   const banner = [
     '',
     `Shieldline is running — GraphQL at ${hub.graphqlUrl} (HTTP and graphql-ws)`,
+    ...(config.roles.has('gateway') ? [`Console at ${hub.url}/ (officer search, control-room board)`] : []),
     `Roles: ${[...config.roles].join(', ')} · event log: ${hub.eventLog.kind}`,
   ];
   if (isEmbedded(config)) {

@@ -1,7 +1,11 @@
 import { createHash } from 'node:crypto';
 import { type NextFunction, type Request, type Response } from 'express';
 import { ShieldlineError } from '../common/errors';
-import { type OperationDocument } from './officer-app-documents';
+import { CONSOLE_DOCUMENTS } from './console-documents';
+import { OFFICER_APP_DOCUMENTS, type OperationDocument } from './officer-app-documents';
+
+/** Every operation the hub's own clients send: the reference officer app's and the console's. */
+export const HUB_DOCUMENTS: readonly OperationDocument[] = [...OFFICER_APP_DOCUMENTS, ...CONSOLE_DOCUMENTS];
 
 /**
  * Trusted documents (persisted operations) for officer apps: the gateway runs only operations it was

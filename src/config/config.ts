@@ -93,6 +93,8 @@ export interface Config {
   trustedDocuments: 'off' | 'allow' | 'require';
   /** Persisted-query manifest to trust; null ⇒ the officer app's (schema/trusted-documents.json). */
   trustedDocumentsFile: string | null;
+  /** The built console served at `/` (CONSOLE_DIR; default dist/console next to the package). */
+  consoleDir: string | null;
 }
 
 export interface NotifyConfig {
@@ -276,6 +278,7 @@ export function parseConfig(env: Env, defaults: { instanceId: string }): Config 
     introspection: bool('GRAPHQL_INTROSPECTION', embedded),
     trustedDocuments: oneOf('TRUSTED_DOCUMENTS', ['off', 'allow', 'require'] as const, 'off'),
     trustedDocumentsFile: env.TRUSTED_DOCUMENTS_FILE?.trim() || null,
+    consoleDir: env.CONSOLE_DIR?.trim() || null,
   };
   if (config.requestTimeoutMs < config.headersTimeoutMs)
     problems.push('REQUEST_TIMEOUT_MS must not be below HEADERS_TIMEOUT_MS');

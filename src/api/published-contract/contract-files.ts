@@ -1,8 +1,7 @@
 import { EVENT_CATALOGUE, eventDataSchema, type SourceAgency } from '../../domain/catalogue';
 import { DEADLINE_CHANGE_TYPES, ORDER_CHANGE_TYPES } from '../../messaging/change-messages';
 import { toYaml } from './yaml';
-import { OFFICER_APP_DOCUMENTS } from '../officer-app-documents';
-import { persistedQueryManifest } from '../trusted-documents';
+import { HUB_DOCUMENTS, persistedQueryManifest } from '../trusted-documents';
 
 /**
  * The published event contract, generated from the catalogue: one JSON Schema per event type under
@@ -15,7 +14,7 @@ export function contractFiles(): Map<string, string> {
     files.set(`events/${definition.type}.json`, `${JSON.stringify(eventDataSchema(definition), null, 2)}\n`);
   }
   files.set('asyncapi.yaml', toYaml(asyncApiDocument()));
-  files.set('trusted-documents.json', persistedQueryManifest(OFFICER_APP_DOCUMENTS));
+  files.set('trusted-documents.json', persistedQueryManifest(HUB_DOCUMENTS));
   return files;
 }
 

@@ -1,0 +1,145 @@
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { BoardPage } from './board';
+import { OfficerPage } from './officer';
+import { allowedPurposes, clearSession, loadSession, saveSession, type Session } from './session';
+import { SignInPage } from './sign-in';
+
+type Route = 'officer' | 'board';
+
+const routeOf = (hash: string): Route => (hash === '#/board' ? 'board' : 'officer');
+
+function App() {
+  const [session, setSession] = useState<Session | null>(() => loadSession());
+  const [route, setRoute] = useState<Route>(() => routeOf(location.hash));
+  const [signedOutReason, setSignedOutReason] = useState<string | null>(null);
+
+  useEffect(() => {
+    const onHash = () => setRoute(routeOf(location.hash));
+    addEventListener('hashchange', onHash);
+    return () => removeEventListener('hashchange', onHash);
+  }, []);
+
+  const signOut = (reason: string | null) => {
+    clearSession();
+    setSignedOutReason(reason);
+    setSession(null);
+  };
+
+  const changePurpose = (purpose: string) => {
+    if (session) setSession(saveSession(session.token, purpose));
+  };
+
+  return (
+    <>
+      <a href="#main-content" class="govuk-skip-link">
+        Skip to main content
+      </a>
+      {/* Not the GOV.UK header: its crown and logotype are for GOV.UK services only. The Design System's
+          service navigation names the service and its screens. */}
+      <section aria-label="Service information" class="govuk-service-navigation">
+        <div class="govuk-width-container">
+          <div class="govuk-service-navigation__container">
+            <span class="govuk-service-navigation__service-name">
+              <a href="#/" class="govuk-service-navigation__link">
+                Shieldline
+              </a>
+            </span>
+            {session && (
+              <nav aria-label="Menu" class="govuk-service-navigation__wrapper">
+                <ul class="govuk-service-navigation__list">
+                  <NavItem href="#/" label="Officer search" active={route === 'officer'} />
+                  <NavItem href="#/board" label="Control room" active={route === 'board'} />
+                </ul>
+              </nav>
+            )}
+          </div>
+        </div>
+      </section>
+      <div class="govuk-width-container">
+        <DemoBanner />
+        {session && (
+          <div class="shieldline-identity govuk-body-s">
+            Signed in as <strong>{session.claims.name ?? session.claims.sub}</strong> ({session.claims.agency}
+            {session.claims.area ? `, ${session.claims.area}` : ''}) ·{' '}
+            <PurposeSelect session={session} onChange={changePurpose} /> ·{' '}
+            <button type="button" class="govuk-link shieldline-link-button" onClick={() => signOut(null)}>
+              Sign out
+            </button>
+          </div>
+        )}
+        <main class="govuk-main-wrapper" id="main-content" role="main">
+          {!session ? (
+            <SignInPage
+              reason={signedOutReason}
+              onSignedIn={(token) => {
+                setSignedOutReason(null);
+                setSession(saveSession(token));
+              }}
+            />
+          ) : route === 'board' ? (
+            <BoardPage session={session} onSignedOut={signOut} />
+          ) : (
+            <OfficerPage session={session} onSignedOut={signOut} />
+          )}
+        </main>
+      </div>
+    </>
+  );
+}
+
+function NavItem({ href, label, active }: { href: string; label: string; active: boolean }) {
+  return (
+    <li class={`govuk-service-navigation__item${active ? ' govuk-service-navigation__item--active' : ''}`}>
+      <a class="govuk-service-navigation__link" href={href} aria-current={active ? 'page' : undefined}>
+        {active ? <strong class="govuk-service-navigation__active-fallback">{label}</strong> : label}
+      </a>
+    </li>
+  );
+}
+
+function PurposeSelect({ session, onChange }: { session: Session; onChange: (purpose: string) => void }) {
+  const purposes = allowedPurposes(session.claims);
+  return (
+    <label class="shieldline-inline-label">
+      acting for{' '}
+      <select
+        class="govuk-select shieldline-select-s"
+        value={session.purpose}
+        onChange={(e) => onChange(e.currentTarget.value)}
+      >
+        {purposes.map((p) => (
+          <option value={p} key={p}>
+            {p}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** In the embedded demo the hub says so on every screen: synthetic people, demo identities. */
+function DemoBanner() {
+  const [mode, setMode] = useState<string | null>(null);
+  useEffect(() => {
+    fetch('/healthz')
+      .then((r) => r.json() as Promise<{ mode?: string }>)
+      .then((h) => setMode(h.mode ?? null))
+      .catch(() => setMode(null));
+  }, []);
+  if (mode !== 'embedded-demo') return null;
+  return (
+    <div class="govuk-phase-banner">
+      <p class="govuk-phase-banner__content">
+        <strong class="govuk-tag govuk-phase-banner__content__tag">Demo</strong>
+        <span class="govuk-phase-banner__text">
+          Embedded demonstration: synthetic people and demo identities. Not for real data.
+        </span>
+      </p>
+    </div>
+  );
+}
+
+document.body.classList.add('govuk-frontend-supported');
+const root = document.getElementById('app');
+if (root) render(<App />, root);

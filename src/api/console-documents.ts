@@ -1,0 +1,138 @@
+import { type OperationDocument } from './officer-app-documents';
+
+/**
+ * The operations the console (console/, served at `/`) sends — all of them, so a gateway with
+ * TRUSTED_DOCUMENTS=require serves the console. The console imports these very strings (esbuild bundles
+ * this file), `schema:emit` writes them into schema/trusted-documents.json, and a unit test validates each
+ * against the schema: a schema change that breaks a screen fails the build, not the officer at the door.
+ * Plain strings only: this file is bundled for the browser.
+ */
+
+const ORDER_FIELDS = `reference
+  orderType
+  status
+  statusReason
+  statusAsOf
+  effectiveFrom
+  enforceableFrom
+  servedAt
+  expiresAt
+  untilFurtherOrder
+  powerOfArrest
+  withoutNotice
+  policeArea
+  caseUrn
+  court { name }
+  conditions { paragraph code text }
+  exclusionZones { description postcode radiusMetres }
+  protectedPersons { givenName familyName addressConfidential address { postcode town } }
+  breachReferences
+  notifications { policeArea notifiedAt acknowledgedAt acknowledgedBy escalations { step at } }`;
+
+export const CONSOLE_OFFICER_SEARCH: OperationDocument = {
+  name: 'ConsoleOfficerSearch',
+  type: 'query',
+  body: `query ConsoleOfficerSearch($familyName: String, $givenName: String, $dateOfBirth: LocalDate, $pncId: String) {
+  searchPeople(familyName: $familyName, givenName: $givenName, dateOfBirth: $dateOfBirth, pncId: $pncId) {
+    matchedOn
+    confidence
+    confident
+    matchWeight
+    reason
+    comparisons { field level detail weight }
+    mergedRecords
+    person {
+      id
+      givenName
+      familyName
+      dateOfBirth
+      pncId
+      protectiveOrders {
+        ${ORDER_FIELDS}
+      }
+      bail {
+        reference
+        kind
+        status
+        bailedOn
+        returnOn
+        courtName
+        conditions { paragraph code text }
+      }
+      notices {
+        reference
+        noticeType
+        servedAt
+        conditions { paragraph text }
+        dvpoApplication { court hearingAt }
+      }
+      riskAssessments { assessmentRef tool level assessedOn }
+      breaches { reference breachedKind breachedReference description occurredAt reportedAt outcome }
+      incidents { crimeReference reportedAt domesticAbuse offences { description } }
+    }
+  }
+}`,
+};
+
+export const CONSOLE_ACKNOWLEDGE_ORDER: OperationDocument = {
+  name: 'ConsoleAcknowledgeOrder',
+  type: 'mutation',
+  body: `mutation ConsoleAcknowledgeOrder($reference: String!) {
+  acknowledgeOrder(reference: $reference) {
+    reference
+    policeArea
+    acknowledgedAt
+    acknowledgedBy
+    first
+  }
+}`,
+};
+
+export const CONSOLE_BOARD: OperationDocument = {
+  name: 'ConsoleBoard',
+  type: 'query',
+  body: `query ConsoleBoard($policeArea: String!) {
+  unacknowledgedOrders(policeArea: $policeArea, first: 50) {
+    waitingSeconds
+    notification { notifiedAt escalations { step at } }
+    order { reference orderType status statusReason court { name } }
+  }
+  protectiveOrdersInArea(policeArea: $policeArea, first: 20) {
+    edges { node { reference orderType status statusReason effectiveFrom servedAt court { name } } }
+  }
+  alerts(policeArea: $policeArea, first: 20) {
+    edges { node { id kind message subjectRef raisedAt citation } }
+  }
+  deadlines(policeArea: $policeArea, withinDays: 7, first: 20) {
+    edges { node { id rule description subjectRef dueAt dueOn status citation verified } }
+  }
+}`,
+};
+
+export const CONSOLE_ORDER_CHANGED: OperationDocument = {
+  name: 'ConsoleOrderChanged',
+  type: 'subscription',
+  body: `subscription ConsoleOrderChanged($policeArea: String!) {
+  orderChanged(policeArea: $policeArea) {
+    changeType
+    eventId
+    order { reference orderType status statusReason effectiveFrom servedAt court { name } }
+  }
+}`,
+};
+
+export const CONSOLE_ALERT_RAISED: OperationDocument = {
+  name: 'ConsoleAlertRaised',
+  type: 'subscription',
+  body: `subscription ConsoleAlertRaised($policeArea: String!) {
+  alertRaised(policeArea: $policeArea) { id kind message subjectRef raisedAt citation }
+}`,
+};
+
+export const CONSOLE_DOCUMENTS: readonly OperationDocument[] = [
+  CONSOLE_OFFICER_SEARCH,
+  CONSOLE_ACKNOWLEDGE_ORDER,
+  CONSOLE_BOARD,
+  CONSOLE_ORDER_CHANGED,
+  CONSOLE_ALERT_RAISED,
+];
