@@ -559,7 +559,14 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
     }
     const devAuth = isEmbedded(config) && !config.auth && auth.kind === 'shared-secret' ? auth : null;
     if (config.roles.has('gateway'))
-      app.use(consoleRouter({ dir: config.consoleDir ?? defaultConsoleDir(), demoSigningKey: devAuth }));
+      app.use(
+        consoleRouter({
+          dir: config.consoleDir ?? defaultConsoleDir(),
+          demoSigningKey: devAuth,
+          oidc: config.oidc,
+          embedded: isEmbedded(config),
+        }),
+      );
     app.use(jsonErrors(isEmbedded(config), logger.child('http')));
     await new Promise<void>((resolve, reject) => {
       httpServer.once('error', reject);

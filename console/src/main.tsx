@@ -3,7 +3,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { BoardPage } from './board';
 import { OfficerPage } from './officer';
 import { allowedPurposes, clearSession, loadSession, saveSession, type Session } from './session';
-import { SignInPage } from './sign-in';
+import { completeSignIn, isSignInCallback } from './oidc';
+import { SignInPage, type ConsoleSettings } from './sign-in';
 
 type Route = 'officer' | 'board';
 
@@ -13,6 +14,28 @@ function App() {
   const [session, setSession] = useState<Session | null>(() => loadSession());
   const [route, setRoute] = useState<Route>(() => routeOf(location.hash));
   const [signedOutReason, setSignedOutReason] = useState<string | null>(null);
+  const [settings, setSettings] = useState<ConsoleSettings | null>(null);
+
+  useEffect(() => {
+    fetch('/console/settings.json')
+      .then((r) => r.json() as Promise<ConsoleSettings>)
+      .then(setSettings)
+      .catch(() => setSettings({ demo: false, demoSignIn: false, oidc: null }));
+  }, []);
+
+  // Back from the provider: finish the code exchange, then sign in with the access token it issued.
+  useEffect(() => {
+    if (!settings?.oidc || !isSignInCallback()) return;
+    completeSignIn(settings.oidc).then(
+      (token) => {
+        setSignedOutReason(null);
+        setSession(saveSession(token));
+        setRoute(routeOf(location.hash));
+      },
+      (err: unknown) =>
+        setSignedOutReason(`Sign-in did not complete: ${err instanceof Error ? err.message : String(err)}`),
+    );
+  }, [settings]);
 
   useEffect(() => {
     const onHash = () => setRoute(routeOf(location.hash));
@@ -57,7 +80,7 @@ function App() {
         </div>
       </section>
       <div class="govuk-width-container">
-        <DemoBanner />
+        {settings?.demo && <DemoBanner />}
         {session && (
           <div class="shieldline-identity govuk-body-s">
             Signed in as <strong>{session.claims.name ?? session.claims.sub}</strong> ({session.claims.agency}
@@ -71,6 +94,7 @@ function App() {
         <main class="govuk-main-wrapper" id="main-content" role="main">
           {!session ? (
             <SignInPage
+              settings={settings}
               reason={signedOutReason}
               onSignedIn={(token) => {
                 setSignedOutReason(null);
@@ -120,14 +144,6 @@ function PurposeSelect({ session, onChange }: { session: Session; onChange: (pur
 
 /** In the embedded demo the hub says so on every screen: synthetic people, demo identities. */
 function DemoBanner() {
-  const [mode, setMode] = useState<string | null>(null);
-  useEffect(() => {
-    fetch('/healthz')
-      .then((r) => r.json() as Promise<{ mode?: string }>)
-      .then((h) => setMode(h.mode ?? null))
-      .catch(() => setMode(null));
-  }, []);
-  if (mode !== 'embedded-demo') return null;
   return (
     <div class="govuk-phase-banner">
       <p class="govuk-phase-banner__content">

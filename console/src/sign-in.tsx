@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { startSignIn, type OidcSettings } from './oidc';
 
 interface DemoIdentity {
   id: string;
@@ -6,27 +7,34 @@ interface DemoIdentity {
   description: string;
 }
 
-/**
- * Sign-in. In the embedded demo the hub offers its demo identities (clearly marked); a hub without them
- * takes a token its force's identity provider issued. OpenID Connect sign-in is not built yet (issue #15).
- */
-export function SignInPage({
-  reason,
-  onSignedIn,
-}: {
+export interface ConsoleSettings {
+  demo: boolean;
+  demoSignIn: boolean;
+  oidc: OidcSettings | null;
+}
+
+interface Props {
+  settings: ConsoleSettings | null;
   reason: string | null;
   onSignedIn: (token: string) => void;
-}) {
-  const [identities, setIdentities] = useState<DemoIdentity[] | null>(null);
+}
+
+/**
+ * Sign-in: with the force's OpenID provider when the hub names one; in the embedded demo, as one of the
+ * demo identities (clearly marked); with neither, a token the force's identity provider issued.
+ */
+export function SignInPage({ settings, reason, onSignedIn }: Props) {
+  const [identities, setIdentities] = useState<DemoIdentity[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [token, setToken] = useState('');
 
   useEffect(() => {
+    if (!settings?.demoSignIn) return;
     fetch('/console/demo-identities')
       .then(async (r) => (r.ok ? ((await r.json()) as { identities: DemoIdentity[] }).identities : []))
       .then(setIdentities)
       .catch(() => setIdentities([]));
-  }, []);
+  }, [settings?.demoSignIn]);
 
   const signInAs = async (id: string) => {
     setError(null);
@@ -37,6 +45,13 @@ export function SignInPage({
     });
     if (!response.ok) return setError(`Sign-in failed (${response.status})`);
     onSignedIn(((await response.json()) as { token: string }).token);
+  };
+
+  const signInWithProvider = (oidc: OidcSettings) => {
+    setError(null);
+    startSignIn(oidc).catch((err: unknown) =>
+      setError(`Could not reach the sign-in service: ${err instanceof Error ? err.message : String(err)}`),
+    );
   };
 
   return (
@@ -55,8 +70,26 @@ export function SignInPage({
             </div>
           </div>
         )}
-        {error && <p class="govuk-error-message">{error}</p>}
-        {identities && identities.length > 0 && (
+        {error && (
+          <p class="govuk-error-message" role="alert">
+            {error}
+          </p>
+        )}
+        {!settings && <p class="govuk-body">Loading…</p>}
+        {settings?.oidc && (
+          <>
+            <p class="govuk-body">Sign in with your force account. You will come back here afterwards.</p>
+            <button
+              type="button"
+              class="govuk-button govuk-button--start"
+              id="sign-in-provider"
+              onClick={() => signInWithProvider(settings.oidc!)}
+            >
+              Sign in with your force account
+            </button>
+          </>
+        )}
+        {identities.length > 0 && (
           <>
             <p class="govuk-body">
               This is the embedded demo. Choose a <strong>demo identity</strong>: each is a token the hub
@@ -79,7 +112,7 @@ export function SignInPage({
             </ul>
           </>
         )}
-        {identities && identities.length === 0 && (
+        {settings && !settings.oidc && !settings.demoSignIn && (
           <form
             onSubmit={(e) => {
               e.preventDefault();
@@ -90,10 +123,14 @@ export function SignInPage({
               <label class="govuk-label" for="token">
                 Token from your force’s identity provider
               </label>
+              <div class="govuk-hint" id="token-hint">
+                This hub has no sign-in service configured (OIDC_ISSUER). Paste a signed token.
+              </div>
               <textarea
                 class="govuk-textarea"
                 id="token"
                 rows={4}
+                aria-describedby="token-hint"
                 value={token}
                 onInput={(e) => setToken(e.currentTarget.value)}
               />

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import express from 'express';
 import { decodeJwt } from 'jose';
+import { type OidcConfig } from '../config/config';
 import { consoleRouter, DEMO_IDENTITIES } from './console';
 
 const SIGNING_KEY = {
@@ -13,9 +14,13 @@ const SIGNING_KEY = {
   secret: 'console-spec-secret-0123456789abcdef',
 };
 
-async function serve(dir: string, demo: boolean): Promise<{ url: string; server: Server }> {
+async function serve(
+  dir: string,
+  demo: boolean,
+  oidc: OidcConfig | null = null,
+): Promise<{ url: string; server: Server }> {
   const app = express();
-  app.use(consoleRouter({ dir, demoSigningKey: demo ? SIGNING_KEY : null }));
+  app.use(consoleRouter({ dir, demoSigningKey: demo ? SIGNING_KEY : null, oidc, embedded: demo }));
   app.use((_req, res) => res.status(404).end());
   const server = createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -35,8 +40,8 @@ describe('console router', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const start = async (demo: boolean) => {
-    const served = await serve(dir, demo);
+  const start = async (demo: boolean, oidc: OidcConfig | null = null) => {
+    const served = await serve(dir, demo, oidc);
     servers.push(served.server);
     return served.url;
   };
@@ -116,5 +121,21 @@ describe('console router', () => {
     });
     expect(unknown.status).toBe(400);
     expect(((await unknown.json()) as { error: { code: string } }).error.code).toBe('UNKNOWN_DEMO_IDENTITY');
+  });
+
+  it('should tell the console which OpenID provider to sign in with, and let it talk to that origin only', async () => {
+    writeFileSync(join(dir, 'index.html'), '<!doctype html>');
+    const oidc = {
+      issuer: 'https://idp.force.example/realms/wyp',
+      clientId: 'shieldline-console',
+      scope: 'openid',
+      resource: null,
+    };
+    const url = await start(false, oidc);
+    const settings = await fetch(`${url}/console/settings.json`);
+    expect(await settings.json()).toEqual({ demo: false, demoSignIn: false, oidc });
+    const policy = (await fetch(`${url}/`)).headers.get('content-security-policy')!;
+    expect(policy).toContain("connect-src 'self' https://idp.force.example;");
+    expect(await (await fetch(`${url}/console/settings.json`)).json()).not.toHaveProperty('secret');
   });
 });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import express, { type Request, type Response, Router } from 'express';
+import { type OidcConfig } from '../config/config';
 import { mintToken, type ShieldlineClaims } from '../security/identity';
 
 /**
@@ -84,6 +85,19 @@ export interface ConsoleOptions {
   dir: string;
   /** The demo's own signing key; null outside the embedded demo (no demo sign-in routes at all). */
   demoSigningKey: { issuer: string; audience: string; secret: string } | null;
+  /** The force's OpenID provider the console signs in with; null: none configured. */
+  oidc: OidcConfig | null;
+  /** The embedded demo (PGlite, synthetic data): every screen says so. */
+  embedded: boolean;
+}
+
+/** What the console needs to know before anyone signs in: no person, no secret. */
+export interface ConsoleSettings {
+  /** The embedded demo: synthetic data, not for real use. */
+  demo: boolean;
+  /** The demo identities can be signed in as (/console/demo-identities). */
+  demoSignIn: boolean;
+  oidc: { issuer: string; clientId: string; scope: string; resource: string | null } | null;
 }
 
 /** The built console next to this package: walks up from here to the package root. */
@@ -98,23 +112,33 @@ export function defaultConsoleDir(): string {
 }
 
 // The console loads only its own script and stylesheet and talks only to this origin (HTTP and
-// graphql-ws); no inline script, no frames, no third-party anything.
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+// graphql-ws) and, to sign in, to the force's OpenID provider; no inline script, no frames, no
+// third-party anything else.
+function contentSecurityPolicy(oidc: OidcConfig | null): string {
+  const connect = ["'self'", ...(oidc ? [new URL(oidc.issuer).origin] : [])].join(' ');
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    `connect-src ${connect}`,
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
 
 export function consoleRouter(options: ConsoleOptions): Router {
   const router = Router();
   const indexFile = join(options.dir, 'index.html');
+  const policy = contentSecurityPolicy(options.oidc);
+  const settings: ConsoleSettings = {
+    demo: options.embedded,
+    demoSignIn: options.demoSigningKey !== null,
+    oidc: options.oidc,
+  };
   const securityHeaders = (res: Response) => {
-    res.setHeader('content-security-policy', CONTENT_SECURITY_POLICY);
+    res.setHeader('content-security-policy', policy);
     res.setHeader('x-content-type-options', 'nosniff');
     res.setHeader('referrer-policy', 'no-referrer');
   };
@@ -130,6 +154,11 @@ export function consoleRouter(options: ConsoleOptions): Router {
     // Read per request: a rebuild (new hashed asset names) is served without a restart.
     res.setHeader('cache-control', 'no-cache');
     res.type('html').send(readFileSync(indexFile, 'utf8'));
+  });
+  router.get('/console/settings.json', (_req, res) => {
+    securityHeaders(res);
+    res.setHeader('cache-control', 'no-cache');
+    res.json(settings);
   });
   // No icon: answered empty rather than 404, so the browser's request is not an error in every log.
   router.get('/favicon.ico', (_req, res) => {

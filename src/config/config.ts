@@ -95,6 +95,30 @@ export interface Config {
   trustedDocumentsFile: string | null;
   /** The built console served at `/` (CONSOLE_DIR; default dist/console next to the package). */
   consoleDir: string | null;
+  /** The force's OpenID provider for the console's sign-in (authorization code + PKCE); null: none. */
+  oidc: OidcConfig | null;
+}
+
+export interface OidcConfig {
+  /** OIDC_ISSUER: the provider's issuer URL (its discovery document is at /.well-known/openid-configuration). */
+  issuer: string;
+  /** OIDC_CLIENT_ID: the console's client id at the provider (a public client: no secret, PKCE). */
+  clientId: string;
+  /** OIDC_SCOPE (default `openid`). */
+  scope: string;
+  /** OIDC_RESOURCE: the resource indicator (RFC 8707) that makes the provider issue a JWT for the hub. */
+  resource: string | null;
+}
+
+/** https, or http to this machine only (RFC 8252's loopback exception): a test or a developer's provider. */
+export function secureOrLoopback(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol === 'https:') return true;
+    return parsed.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname);
+  } catch {
+    return false;
+  }
 }
 
 export interface NotifyConfig {
@@ -187,7 +211,10 @@ export function parseConfig(env: Env, defaults: { instanceId: string }): Config 
   const publicKeyPem = text('JWT_PUBLIC_KEY');
   const secret = text('JWT_SECRET');
   if (jwksUrl !== null) {
-    if (!/^https:\/\//.test(jwksUrl)) problems.push('JWT_JWKS_URL must be an https:// URL');
+    if (!secureOrLoopback(jwksUrl))
+      problems.push(
+        'JWT_JWKS_URL must be an https:// URL (http:// only on this machine: 127.0.0.1, localhost)',
+      );
     auth = { kind: 'jwks', jwksUrl, issuer, audience };
   } else if (publicKeyPem !== null) {
     if (!publicKeyPem.includes('BEGIN PUBLIC KEY')) problems.push('JWT_PUBLIC_KEY must be a PEM public key');
@@ -201,6 +228,27 @@ export function parseConfig(env: Env, defaults: { instanceId: string }): Config 
   const otlpEndpoint = text('OTEL_EXPORTER_OTLP_ENDPOINT');
   if (otlpEndpoint !== null && !/^https?:\/\/[^\s]+$/.test(otlpEndpoint))
     problems.push('OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s):// URL');
+  const oidcConfig = (): OidcConfig | null => {
+    const oidcIssuer = text('OIDC_ISSUER');
+    const clientId = text('OIDC_CLIENT_ID');
+    if (oidcIssuer === null && clientId === null) return null;
+    if (oidcIssuer === null || clientId === null) {
+      problems.push('OIDC_ISSUER and OIDC_CLIENT_ID go together (the console signs in with both)');
+      return null;
+    }
+    if (!secureOrLoopback(oidcIssuer))
+      problems.push(
+        'OIDC_ISSUER must be an https:// URL (http:// only on this machine: 127.0.0.1, localhost)',
+      );
+    if (auth === null || auth.kind === 'shared-secret')
+      problems.push('OIDC_ISSUER needs JWT_JWKS_URL (or JWT_PUBLIC_KEY): the provider signs the tokens');
+    return {
+      issuer: oidcIssuer,
+      clientId,
+      scope: text('OIDC_SCOPE') ?? 'openid',
+      resource: text('OIDC_RESOURCE'),
+    };
+  };
   const notifyConfig = (): NotifyConfig => {
     const apiKey = text('NOTIFY_API_KEY');
     if (apiKey && !NOTIFY_KEY.test(apiKey))
@@ -279,6 +327,7 @@ export function parseConfig(env: Env, defaults: { instanceId: string }): Config 
     trustedDocuments: oneOf('TRUSTED_DOCUMENTS', ['off', 'allow', 'require'] as const, 'off'),
     trustedDocumentsFile: env.TRUSTED_DOCUMENTS_FILE?.trim() || null,
     consoleDir: env.CONSOLE_DIR?.trim() || null,
+    oidc: oidcConfig(),
   };
   if (config.requestTimeoutMs < config.headersTimeoutMs)
     problems.push('REQUEST_TIMEOUT_MS must not be below HEADERS_TIMEOUT_MS');
