@@ -70,7 +70,11 @@ export async function buildConsole(outDir = DEFAULT_CONSOLE_DIR, force = false):
     logLevel: 'silent',
   });
   const js = bundle.outputFiles[0]!.contents;
-  const css = `${govukStylesheet()}\n${readFileSync(join(ROOT, 'console/src/console.css'), 'utf8')}`;
+  const css = [
+    govukStylesheet(),
+    readFileSync(join(ROOT, 'node_modules/uplot/dist/uPlot.min.css'), 'utf8'),
+    readFileSync(join(ROOT, 'console/src/console.css'), 'utf8'),
+  ].join('\n');
   const jsName = `app-${hash(js)}.js`;
   const cssName = `app-${hash(css)}.css`;
   rmSync(outDir, { recursive: true, force: true });

@@ -56,6 +56,7 @@ import { startEmbeddedPostgres } from './persistence/embedded-postgres';
 import { AuditLogReader, AuditRepository } from './persistence/repositories/audit.repository';
 import { AggregatesRepository } from './persistence/repositories/aggregates.repository';
 import { AggregatesService } from './domain/aggregates.service';
+import { StageLatencyService } from './domain/stage-latency';
 import { AuditTrailService } from './domain/audit-trail.service';
 import { AccessStep } from './security/access-step';
 import { readiness, ReadinessProblem } from './ops/readiness';
@@ -511,6 +512,7 @@ export async function startHub(config: Config, logger: Logger): Promise<Hub> {
           audit,
         ),
         aggregates: new AggregatesService(new AggregatesRepository(dataSource), access),
+        latency: new StageLatencyService(telemetry, access),
         auditTrail: new AuditTrailService(new AuditLogReader(dataSource), access),
         access,
         revocations,

@@ -9,6 +9,7 @@ import { age, date, dateTime, words } from './format';
 import { liveClient, request, RequestFailed, subscribe, type LiveState } from './graphql';
 import { type Session } from './session';
 import { StatusTag } from './status-tag';
+import { TrendsPanel } from './trends';
 import { type Alert, type Board, type BoardOrder, type OrderChange } from './types';
 
 interface Props {
@@ -234,6 +235,7 @@ export function BoardPage({ session, onSignedOut }: Props) {
           </ul>
         </div>
       </div>
+      <TrendsPanel session={session} area={area} />
     </>
   );
 }

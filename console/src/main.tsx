@@ -2,17 +2,35 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { BoardPage } from './board';
 import { OfficerPage } from './officer';
+import { StatisticsPage } from './statistics';
 import { allowedPurposes, clearSession, loadSession, saveSession, type Session } from './session';
 import { completeSignIn, isSignInCallback } from './oidc';
 import { SignInPage, type ConsoleSettings } from './sign-in';
 
-type Route = 'officer' | 'board';
+type Route = 'officer' | 'board' | 'statistics';
 
-const routeOf = (hash: string): Route => (hash === '#/board' ? 'board' : 'officer');
+const routeOf = (hash: string): Route =>
+  hash === '#/board' ? 'board' : hash === '#/statistics' ? 'statistics' : 'officer';
+
+/** Where a person lands when no screen is named: the one their role is for. */
+function landingRoute(session: Session): Route {
+  const roles = session.claims.roles ?? [];
+  if (roles.includes('analyst')) return 'statistics';
+  if (roles.includes('control-room')) return 'board';
+  return 'officer';
+}
+
+function signedIn(session: Session): Route {
+  const named = location.hash && location.hash !== '#/' ? routeOf(location.hash) : null;
+  return named ?? landingRoute(session);
+}
 
 function App() {
   const [session, setSession] = useState<Session | null>(() => loadSession());
-  const [route, setRoute] = useState<Route>(() => routeOf(location.hash));
+  const [route, setRoute] = useState<Route>(() => {
+    const stored = loadSession();
+    return stored ? signedIn(stored) : routeOf(location.hash);
+  });
   const [signedOutReason, setSignedOutReason] = useState<string | null>(null);
   const [settings, setSettings] = useState<ConsoleSettings | null>(null);
 
@@ -29,8 +47,9 @@ function App() {
     completeSignIn(settings.oidc).then(
       (token) => {
         setSignedOutReason(null);
-        setSession(saveSession(token));
-        setRoute(routeOf(location.hash));
+        const started = saveSession(token);
+        setSession(started);
+        setRoute(signedIn(started));
       },
       (err: unknown) =>
         setSignedOutReason(`Sign-in did not complete: ${err instanceof Error ? err.message : String(err)}`),
@@ -73,6 +92,7 @@ function App() {
                 <ul class="govuk-service-navigation__list">
                   <NavItem href="#/" label="Officer search" active={route === 'officer'} />
                   <NavItem href="#/board" label="Control room" active={route === 'board'} />
+                  <NavItem href="#/statistics" label="Statistics" active={route === 'statistics'} />
                 </ul>
               </nav>
             )}
@@ -98,11 +118,15 @@ function App() {
               reason={signedOutReason}
               onSignedIn={(token) => {
                 setSignedOutReason(null);
-                setSession(saveSession(token));
+                const started = saveSession(token);
+                setSession(started);
+                setRoute(signedIn(started));
               }}
             />
           ) : route === 'board' ? (
             <BoardPage session={session} onSignedOut={signOut} />
+          ) : route === 'statistics' ? (
+            <StatisticsPage session={session} onSignedOut={signOut} />
           ) : (
             <OfficerPage session={session} onSignedOut={signOut} />
           )}

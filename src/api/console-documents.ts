@@ -129,10 +129,36 @@ export const CONSOLE_ALERT_RAISED: OperationDocument = {
 }`,
 };
 
+export const CONSOLE_TRENDS: OperationDocument = {
+  name: 'ConsoleTrends',
+  type: 'query',
+  body: `query ConsoleTrends($policeArea: String!, $from: LocalDate!, $to: LocalDate!) {
+  orders: statistics(measure: ORDERS_GRANTED, from: $from, to: $to, policeArea: $policeArea) {
+    month category count suppressed
+  }
+  alerts: statistics(measure: ALERTS_RAISED, from: $from, to: $to, policeArea: $policeArea) {
+    month category count suppressed
+  }
+  pipelineLatency { source stage count p50 p95 p99 }
+}`,
+};
+
+export const CONSOLE_STATISTICS: OperationDocument = {
+  name: 'ConsoleStatistics',
+  type: 'query',
+  body: `query ConsoleStatistics($measure: Measure!, $from: LocalDate!, $to: LocalDate!, $policeArea: String) {
+  statistics(measure: $measure, from: $from, to: $to, policeArea: $policeArea) {
+    measure policeArea month category count suppressed
+  }
+}`,
+};
+
 export const CONSOLE_DOCUMENTS: readonly OperationDocument[] = [
   CONSOLE_OFFICER_SEARCH,
   CONSOLE_ACKNOWLEDGE_ORDER,
   CONSOLE_BOARD,
   CONSOLE_ORDER_CHANGED,
   CONSOLE_ALERT_RAISED,
+  CONSOLE_TRENDS,
+  CONSOLE_STATISTICS,
 ];

@@ -7,6 +7,7 @@ import { type BailRecord } from '../domain/read-records';
 import { type OfficerLookupService } from '../domain/officer-lookup.service';
 import { type OrderRecord, type OrderView, type TimelinePage } from '../domain/read-records';
 import { type AggregatesService } from '../domain/aggregates.service';
+import { type StageLatencyService } from '../domain/stage-latency';
 import { type DeadLetterService } from '../ingest/dead-letter.service';
 import { type TokenVerifier } from '../security/identity';
 import { type Actor } from '../security/actor';
@@ -31,6 +32,8 @@ export interface GatewayServices {
   lookup: OfficerLookupService;
   cases: CaseLookupService;
   aggregates: AggregatesService;
+  /** End-to-end lag per source and stage, from the hub's metrics. */
+  latency: StageLatencyService;
   auditTrail: AuditTrailService;
   /** null on a gateway replica without ingest (re-drive publishes through the ingest path). */
   deadLetters: DeadLetterService | null;

@@ -58,6 +58,7 @@ export const TYPE_CLASSES: Record<string, DataClass | `part of ${string}` | null
   SafePostalAddress: 'part of VictimConsent',
   VictimNotificationStep: 'part of VictimNotification',
   AggregateCell: 'AGGREGATES',
+  StageLatency: 'AGGREGATES',
   ProtectedParty: 'part of ProtectiveOrder',
   PostalAddress: 'part of ProtectiveOrder',
   OrderCondition: 'part of ProtectiveOrder',

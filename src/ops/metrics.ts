@@ -1,5 +1,6 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { type EventStage, type IngestOutcomeLabel, type Telemetry } from '../common/telemetry';
+import { type StageHistogram } from '../domain/stage-latency';
 
 /**
  * The hub's Prometheus metrics (prom-client), served on `GET /metrics`. One registry per hub, so two
@@ -164,6 +165,23 @@ export class PrometheusTelemetry implements Telemetry {
   }
   stageReached(source: string, stage: EventStage, seconds: number): void {
     this.stages.observe({ source, stage }, seconds);
+  }
+  /** The stage histogram's buckets per source and stage (StageHistogramsPort, for pipelineLatency). */
+  async stageHistograms(): Promise<StageHistogram[]> {
+    const byKey = new Map<string, StageHistogram>();
+    for (const { metricName, labels: stageLabels, value } of (await this.stages.get()).values) {
+      // Bucket rows carry `le` besides the declared labels.
+      const labels = stageLabels as Record<string, string | number | undefined>;
+      const source = String(labels.source);
+      const stage = String(labels.stage);
+      const key = `${source}\u0000${stage}`;
+      const histogram = byKey.get(key) ?? { source, stage, buckets: [], count: 0 };
+      byKey.set(key, histogram);
+      if (metricName?.endsWith('_bucket'))
+        histogram.buckets.push({ le: labels.le === '+Inf' ? Infinity : Number(labels.le), count: value });
+      else if (metricName?.endsWith('_count')) histogram.count = value;
+    }
+    return [...byKey.values()];
   }
   subscriptionsOpened(delta: number): void {
     this.subscriptions.inc(delta);

@@ -120,3 +120,16 @@ export function decideAreaListing(actor: Actor, grant: DataClass, area: string):
   if (ownArea === null) return 'NO_AREA';
   return ownArea === normaliseArea(area) ? null : 'OUTSIDE_AREA';
 }
+
+/**
+ * May this caller ask for this class of data for `area` (null: every area)? Holders of a national grant
+ * may ask for any; an own-area grant (a control room's aggregates) only for its own area, never national.
+ */
+export function decideReach(actor: Actor, grant: DataClass, area: string | null): RefusalRule | null {
+  const refused = decideGrant(actor, grant);
+  if (refused) return refused;
+  if (grantsFor(actor).get(grant)?.reach !== 'OWN_AREA') return null;
+  const ownArea = policeAreaOf(actor);
+  if (ownArea === null) return 'NO_AREA';
+  return area !== null && normaliseArea(area) === ownArea ? null : 'OUTSIDE_AREA';
+}

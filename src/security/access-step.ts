@@ -4,6 +4,7 @@ import {
   decide,
   decideAreaListing,
   decideGrant,
+  decideReach,
   type RecordLabels,
   type RefusalRule,
 } from './access-policy';
@@ -96,6 +97,12 @@ export class AccessStep {
   async requireAreaListing(actor: Actor, grant: DataClass, area: string, operation: string): Promise<void> {
     const rule = decideAreaListing(actor, grant, area);
     if (rule) await this.refuse(actor, operation, [`area:${area}`], rule);
+  }
+
+  /** Refuses (and audits) unless the caller's grant reaches `area` (null: all areas; see decideReach). */
+  async requireReach(actor: Actor, grant: DataClass, area: string | null, operation: string): Promise<void> {
+    const rule = decideReach(actor, grant, area);
+    if (rule) await this.refuse(actor, operation, [`area:${area ?? 'ALL'}`], rule);
   }
 
   /** Audits a refusal decided elsewhere (authentication, query limits) and throws it. */

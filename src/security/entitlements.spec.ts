@@ -1,4 +1,4 @@
-import { decide, decideAreaListing, decideGrant, type RecordLabels } from './access-policy';
+import { decide, decideAreaListing, decideGrant, decideReach, type RecordLabels } from './access-policy';
 import { type Actor } from './actor';
 import {
   AGENCIES,
@@ -23,7 +23,7 @@ function expectedGrants(agency: string, role: string, purpose: string): string[]
   const notImmigration = ['police', 'cps', 'court', 'idva', 'other'];
   const victimContact = ['VICTIM_CONTACT', 'RECORD_VICTIM_CONSENT'];
   const reviewer = is(['police'], ['supervisor', 'control-room'], ['enforcement', 'safeguarding'])
-    ? ['REVIEW_PERSON_LINKS']
+    ? ['REVIEW_PERSON_LINKS', 'AGGREGATES']
     : [];
   if (is(['police'], ['officer', 'supervisor', 'control-room', 'custody-sergeant'], ['safeguarding']))
     return [...POLICE, ...victimContact, ...reviewer];
@@ -172,5 +172,17 @@ describe('one decision per record, from its labels', () => {
     expect(decideGrant(actor({ roles: ['operator'], purpose: 'analysis' }), 'DEAD_LETTERS')).toBe(
       'NOT_ENTITLED',
     );
+  });
+
+  it('should give a control room the counts of its own area only, and an analyst those of every area', () => {
+    const controlRoom = actor({ roles: ['control-room'], purpose: 'safeguarding', area: 'WYP' });
+    expect(decideReach(controlRoom, 'AGGREGATES', 'wyp')).toBeNull();
+    expect(decideReach(controlRoom, 'AGGREGATES', 'NYP')).toBe('OUTSIDE_AREA');
+    // Never the national figures: they would be every force's.
+    expect(decideReach(controlRoom, 'AGGREGATES', null)).toBe('OUTSIDE_AREA');
+    const analyst = actor({ roles: ['analyst'], purpose: 'analysis', area: null });
+    expect(decideReach(analyst, 'AGGREGATES', null)).toBeNull();
+    expect(decideReach(analyst, 'AGGREGATES', 'NYP')).toBeNull();
+    expect(decideReach(actor({}), 'AGGREGATES', 'WYP')).toBe('NOT_ENTITLED');
   });
 });

@@ -222,6 +222,19 @@ export const ENTITLEMENTS: readonly Entitlement[] = [
       'them (DAC:504, DAC:890)',
   },
   {
+    agencies: ['police'],
+    roles: ['supervisor', 'control-room'],
+    purposes: ['enforcement', 'safeguarding'],
+    grants: ['AGGREGATES'],
+    reach: 'OWN_AREA',
+    requiresArea: true,
+    // APP:42: oversight "with access to data on local trends, serial perpetrators, repeat victims and case
+    // progress". Counts only, of the force's own area; the records themselves come through the rows above.
+    reason:
+      'a force’s domestic-abuse oversight needs "data on local trends" of its own area (APP:42): counts, ' +
+      'never a person',
+  },
+  {
     agencies: NOT_IMMIGRATION,
     roles: ['analyst'],
     purposes: ['analysis'],

@@ -146,6 +146,12 @@ describe('console in Chromium (real Kafka + PostgreSQL)', () => {
     const order = await publishOrder(hub, A);
     await page.locator(`#orders [data-order="${order.orderRef}"]`).waitFor({ timeout: 2_000 });
     expect(await page.evaluate('window.notReloaded')).toBe(true);
+    // The area's trends: counts by month and the hub's lag per source, drawn and tabulated.
+    await page.locator('#trends[data-loaded="true"]').waitFor();
+    const trends = await page.locator('#trends').textContent();
+    expect(trends).toContain('Orders granted per month, by order type');
+    expect(trends).toContain('End-to-end lag');
+    expect(await page.locator('#trends canvas').count()).toBeGreaterThanOrEqual(2);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
   });
 
@@ -217,7 +223,7 @@ describe('console in Chromium (real Kafka + PostgreSQL)', () => {
     await expect(accused.locator('#results').textContent()).resolves.toContain('No one found');
   });
 
-  it('should show an analyst no person: the search is refused with its reason', async () => {
+  it('should show an analyst counts only: statistics, and the officer search refused with its reason', async () => {
     const order = await publishOrder(hub, A);
     await untilProjected(hub, order.orderRef, A);
     const analyst: ShieldlineClaims = {
@@ -228,6 +234,17 @@ describe('console in Chromium (real Kafka + PostgreSQL)', () => {
       purpose: 'analysis',
     };
     const page = await signedInPage(context, hub.url, await tokenFor(analyst), 'analysis');
+    // An analyst lands on the statistics: this area's orders granted, by month — fewer than 5, suppressed.
+    await page.getByLabel('Police area (optional: every area)').fill(A);
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.locator('#statistics').waitFor();
+    const figures = await page.locator('#statistics').textContent();
+    expect(figures).toContain('Orders granted, by month and order type');
+    expect(figures).toContain('fewer than 5');
+    expect(figures).not.toContain(order.orderRef);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    await page.getByRole('link', { name: 'Officer search' }).click();
     await page.getByLabel('Family name').fill(order.respondent.surname);
     const [year, month, day] = order.respondent.dateOfBirth.split('-');
     await page.getByLabel('Day').fill(day!);
@@ -237,7 +254,7 @@ describe('console in Chromium (real Kafka + PostgreSQL)', () => {
     await page.locator('.govuk-error-summary').waitFor();
     const text = await page.locator('main').textContent();
     expect(text).toMatch(/not entitled|may not|forbidden/i);
-    expect(text).not.toContain(order.respondent.surname.toUpperCase());
+    expect(text).not.toContain(order.respondent.surname);
     expect(await page.locator('#results').count()).toBe(0);
   });
 

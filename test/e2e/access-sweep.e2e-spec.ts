@@ -74,6 +74,8 @@ describe('access sweep: 20 token kinds × every path (real Kafka + PostgreSQL)',
     deadLetters: ['"originalBase64"'],
     reconciliations: ['"reconciliations":[{'],
     statistics: ['"ORDERS_GRANTED"'],
+    // Durations per source and stage: an aggregate, for analysts and the force's own oversight.
+    latency: ['"stage":"projected"'],
     consultations: ['"outcome"'],
     // Victims' safe contacts (consents recorded in beforeAll): the main victim's by area A, the PPDA
     // victim's inside the accused force P by its professional standards.
@@ -100,11 +102,11 @@ describe('access sweep: 20 token kinds × every path (real Kafka + PostgreSQL)',
     // Reviewers of person links (REVIEW_PERSON_LINKS): they read what an officer of their force reads.
     'supervisor of area A': {
       claims: police(A, ['supervisor']),
-      sees: ['mainIdentity', 'mainRecords', 'mainAddress', 'ppdaIdentity', 'ppdaRecords'],
+      sees: ['mainIdentity', 'mainRecords', 'mainAddress', 'ppdaIdentity', 'ppdaRecords', 'latency'],
     },
     "supervisor of the accused officer's force P": {
       claims: police(P, ['supervisor']),
-      sees: ['mainIdentity', 'mainRecords'],
+      sees: ['mainIdentity', 'mainRecords', 'latency'],
     },
     'officer of P, area written in lower case': {
       claims: police(P.toLowerCase()),
@@ -150,7 +152,7 @@ describe('access sweep: 20 token kinds × every path (real Kafka + PostgreSQL)',
     },
     analyst: {
       claims: { sub: 'an-1', agency: 'police', area: A, roles: ['analyst'], purpose: 'analysis' },
-      sees: ['statistics'],
+      sees: ['statistics', 'latency'],
     },
     'police operator': {
       claims: police(null, ['operator'], 'operations'),
@@ -298,6 +300,7 @@ describe('access sweep: 20 token kinds × every path (real Kafka + PostgreSQL)',
         query:
           '{ statistics(measure: ORDERS_GRANTED, from: "2025-01-01", to: "2027-01-01") { measure category count } }',
       },
+      { query: '{ pipelineLatency { source stage count p99 } }' },
       {
         query: `query ($p: String!) { searchPeople(pncId: $p) { person { consultations { edges { node { operation outcome } } } } } }`,
         variables: { p: main.suspectPnc },

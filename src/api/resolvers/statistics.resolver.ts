@@ -4,7 +4,7 @@ import { Arg, Authorized, Ctx, Query, registerEnumType, Resolver } from 'type-gr
 import { MEASURES, type Measure } from '../../domain/aggregates.service';
 import { type Gate } from '../auth-checker';
 import { type GatewayContext } from '../context';
-import { AggregateCellGql } from '../types';
+import { AggregateCellGql, StageLatencyGql } from '../types';
 
 const MeasureGql = Object.fromEntries(MEASURES.map((m) => [m, m])) as { [M in Measure]: M };
 registerEnumType(MeasureGql, {
@@ -36,5 +36,15 @@ export class StatisticsResolver {
       });
     const area = policeArea?.trim().toUpperCase() || null;
     return ctx.aggregates.statistics(ctx.caller(), measure, from, to, area);
+  }
+
+  @Query(() => [StageLatencyGql], {
+    description:
+      'End-to-end lag per source and stage (p50/p95/p99 seconds, this replica since it started), for ' +
+      'control rooms and analysts (AGGREGATES): durations only, never a record.',
+  })
+  @Authorized<Gate>('AGGREGATES')
+  async pipelineLatency(@Ctx() ctx: GatewayContext): Promise<StageLatencyGql[]> {
+    return ctx.latency.latencies(ctx.caller());
   }
 }

@@ -1,5 +1,5 @@
 import { GraphQLDateTime, GraphQLLocalDate } from 'graphql-scalars';
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { CaseConflictGql } from './conflict.type';
 import { OrderConditionGql } from './order.type';
 
@@ -329,6 +329,25 @@ export class AggregateCellGql {
   @Field({ description: 'Order type, case stage, charging decision or alert kind.' }) category!: string;
   @Field(() => Int, { nullable: true, description: 'null when suppressed.' }) count!: number | null;
   @Field() suppressed!: boolean;
+}
+
+@ObjectType('StageLatency', {
+  description:
+    'How long events from one source took to reach one stage, on this replica since it started: `projected` ' +
+    'and `delivered` from acceptance, `accepted` from the source’s own time. Estimated from the hub’s ' +
+    'histogram buckets as Prometheus does (linear inside a bucket); durations only, never a record.',
+})
+export class StageLatencyGql {
+  @Field({ description: 'The connector the events came through.' }) source!: string;
+  @Field({ description: 'accepted, projected or delivered.' }) stage!: string;
+  @Field(() => Int, { description: 'Events observed.' }) count!: number;
+  @Field(() => Float, { nullable: true, description: 'Median, in seconds.' }) p50!: number | null;
+  @Field(() => Float, { nullable: true, description: '95th percentile, in seconds.' }) p95!: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: '99th percentile, in seconds (the highest bucket bound when it lies beyond the last).',
+  })
+  p99!: number | null;
 }
 
 @ObjectType('DeadLetter', { description: 'A rejected record, kept with its reason and original bytes.' })

@@ -1,0 +1,182 @@
+import { CONSOLE_STATISTICS } from '../../src/api/console-documents';
+import { useState } from 'preact/hooks';
+import { Chart, type Series } from './chart';
+import { words } from './format';
+import { request, RequestFailed } from './graphql';
+import { type Session } from './session';
+
+interface Cell {
+  measure: string;
+  policeArea: string | null;
+  month: string | null;
+  category: string;
+  count: number | null;
+  suppressed: boolean;
+}
+
+const MEASURES = [
+  ['ORDERS_GRANTED', 'Orders granted, by month and order type'],
+  ['ALERTS_RAISED', 'Alerts raised, by month and kind'],
+  ['CHARGING_DECISIONS', 'Charging decisions, by month and decision'],
+  ['CASES_BY_STAGE', 'Cases by stage, now'],
+] as const;
+
+const monthsBetween = (from: string, to: string): string[] => {
+  const months: string[] = [];
+  const end = new Date(`${to}T00:00:00Z`);
+  for (let d = new Date(`${from.slice(0, 7)}-01T00:00:00Z`); d < end; d.setUTCMonth(d.getUTCMonth() + 1))
+    months.push(d.toISOString().slice(0, 7));
+  return months;
+};
+
+const isoDate = (d: Date) => d.toISOString().slice(0, 10);
+
+/**
+ * The analyst's screen: counts by area, month and category, never a person (AGGREGATES). A cell under 5
+ * is suppressed by the hub and shown as "fewer than 5", never as a number.
+ */
+export function StatisticsPage({
+  session,
+  onSignedOut,
+}: {
+  session: Session;
+  onSignedOut: (reason: string) => void;
+}) {
+  const today = new Date();
+  const [measure, setMeasure] = useState<string>('ORDERS_GRANTED');
+  const [area, setArea] = useState('');
+  const [from, setFrom] = useState(
+    isoDate(new Date(Date.UTC(today.getUTCFullYear() - 1, today.getUTCMonth() + 1, 1))),
+  );
+  const [to, setTo] = useState(
+    isoDate(new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + 1, 1))),
+  );
+  const [cells, setCells] = useState<Cell[] | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const run = async (e: Event) => {
+    e.preventDefault();
+    setProblem(null);
+    try {
+      const data = await request<{ statistics: Cell[] }>(session, CONSOLE_STATISTICS, {
+        measure,
+        from,
+        to,
+        policeArea: area.trim() || null,
+      });
+      setCells(data.statistics);
+    } catch (err) {
+      if (err instanceof RequestFailed && err.signedOut)
+        return onSignedOut('Your session has ended. Sign in again.');
+      setProblem(err instanceof Error ? err.message : String(err));
+    }
+  };
+
+  const timeless = measure === 'CASES_BY_STAGE';
+  const categories = [...new Set((cells ?? []).map((c) => c.category))].sort();
+  const xs = timeless ? ['now'] : monthsBetween(from, to);
+  const series: Series[] = categories.map((category) => {
+    const of = (x: string) =>
+      (cells ?? []).filter((c) => c.category === category && (timeless || c.month === x));
+    return {
+      label: words(category),
+      values: xs.map((x) => {
+        const found = of(x);
+        return found.some((c) => c.suppressed) ? null : found.reduce((n, c) => n + (c.count ?? 0), 0);
+      }),
+      shown: xs.map((x) => {
+        const found = of(x);
+        if (found.length === 0) return '0';
+        return found.some((c) => c.suppressed)
+          ? 'fewer than 5 in an area'
+          : String(found.reduce((n, c) => n + (c.count ?? 0), 0));
+      }),
+    };
+  });
+
+  return (
+    <>
+      <h1 class="govuk-heading-l">Statistics</h1>
+      <p class="govuk-body">Counts only, never a person. Cells under 5 are suppressed.</p>
+      <form onSubmit={(e) => void run(e)} noValidate>
+        {problem && (
+          <div class="govuk-error-summary" role="alert" tabIndex={-1}>
+            <h2 class="govuk-error-summary__title">There is a problem</h2>
+            <div class="govuk-error-summary__body">
+              <p class="govuk-body">{problem}</p>
+            </div>
+          </div>
+        )}
+        <div class="govuk-form-group">
+          <label class="govuk-label" for="measure">
+            Measure
+          </label>
+          <select
+            class="govuk-select"
+            id="measure"
+            value={measure}
+            onChange={(e) => setMeasure(e.currentTarget.value)}
+          >
+            {MEASURES.map(([value, label]) => (
+              <option value={value} key={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="govuk-form-group">
+          <label class="govuk-label" for="stat-area">
+            Police area (optional: every area)
+          </label>
+          <input
+            class="govuk-input govuk-input--width-10"
+            id="stat-area"
+            value={area}
+            onInput={(e) => setArea(e.currentTarget.value)}
+          />
+        </div>
+        <div class="govuk-form-group">
+          <label class="govuk-label" for="stat-from">
+            From (inclusive)
+          </label>
+          <input
+            class="govuk-input govuk-input--width-10"
+            id="stat-from"
+            type="date"
+            value={from}
+            onInput={(e) => setFrom(e.currentTarget.value)}
+          />
+        </div>
+        <div class="govuk-form-group">
+          <label class="govuk-label" for="stat-to">
+            To (exclusive)
+          </label>
+          <input
+            class="govuk-input govuk-input--width-10"
+            id="stat-to"
+            type="date"
+            value={to}
+            onInput={(e) => setTo(e.currentTarget.value)}
+          />
+        </div>
+        <button type="submit" class="govuk-button">
+          Show
+        </button>
+      </form>
+      {cells && (
+        <section id="statistics" aria-live="polite">
+          {cells.length === 0 ? (
+            <p class="govuk-body">Nothing counted in this period.</p>
+          ) : (
+            <Chart
+              title={MEASURES.find(([m]) => m === measure)?.[1] ?? measure}
+              categoryLabel={timeless ? 'As of' : 'Month'}
+              categories={xs}
+              series={series}
+            />
+          )}
+        </section>
+      )}
+    </>
+  );
+}
