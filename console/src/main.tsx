@@ -1,23 +1,69 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { BoardPage } from './board';
+import { AuditPage } from './audit';
+import { CasePage } from './case';
 import { OfficerPage } from './officer';
+import { OperationsPage } from './operations';
 import { StatisticsPage } from './statistics';
 import { allowedPurposes, clearSession, loadSession, saveSession, type Session } from './session';
 import { completeSignIn, isSignInCallback } from './oidc';
 import { SignInPage, type ConsoleSettings } from './sign-in';
 
-type Route = 'officer' | 'board' | 'statistics';
+type Route = 'officer' | 'board' | 'statistics' | 'case' | 'audit' | 'operations';
 
-const routeOf = (hash: string): Route =>
-  hash === '#/board' ? 'board' : hash === '#/statistics' ? 'statistics' : 'officer';
+const ROUTES: Record<string, Route> = {
+  '#/board': 'board',
+  '#/statistics': 'statistics',
+  '#/case': 'case',
+  '#/audit': 'audit',
+  '#/operations': 'operations',
+};
+const routeOf = (hash: string): Route => ROUTES[hash] ?? 'officer';
 
 /** Where a person lands when no screen is named: the one their role is for. */
 function landingRoute(session: Session): Route {
   const roles = session.claims.roles ?? [];
   if (roles.includes('analyst')) return 'statistics';
   if (roles.includes('control-room')) return 'board';
+  if (roles.includes('prosecutor')) return 'case';
+  if (roles.includes('auditor')) return 'audit';
+  if (roles.includes('operator')) return 'operations';
   return 'officer';
+}
+
+const SCREENS: [Route, string, string][] = [
+  ['officer', '#/', 'Officer search'],
+  ['board', '#/board', 'Control room'],
+  ['case', '#/case', 'Case'],
+  ['statistics', '#/statistics', 'Statistics'],
+  ['audit', '#/audit', 'Audit'],
+  ['operations', '#/operations', 'Operations'],
+];
+const READERS = [
+  'officer',
+  'supervisor',
+  'control-room',
+  'custody-sergeant',
+  'professional-standards',
+  'ppda-investigator',
+];
+
+/**
+ * The screens the menu offers a role: a convenience, so a phone's menu is short. It decides nothing —
+ * every screen asks the gateway, which refuses what the token may not read.
+ */
+function screensFor(session: Session): [Route, string, string][] {
+  const roles = session.claims.roles ?? [];
+  const has = (...wanted: string[]) => wanted.some((r) => roles.includes(r));
+  const offered = new Set<Route>();
+  if (has(...READERS, 'prosecutor', 'idva')) offered.add('officer');
+  if (has(...READERS)) offered.add('board');
+  if (has(...READERS, 'prosecutor')) offered.add('case');
+  if (has('analyst', 'supervisor', 'control-room')) offered.add('statistics');
+  if (has('auditor')) offered.add('audit');
+  if (has('operator')) offered.add('operations');
+  return SCREENS.filter(([route]) => offered.has(route));
 }
 
 function signedIn(session: Session): Route {
@@ -90,9 +136,9 @@ function App() {
             {session && (
               <nav aria-label="Menu" class="govuk-service-navigation__wrapper">
                 <ul class="govuk-service-navigation__list">
-                  <NavItem href="#/" label="Officer search" active={route === 'officer'} />
-                  <NavItem href="#/board" label="Control room" active={route === 'board'} />
-                  <NavItem href="#/statistics" label="Statistics" active={route === 'statistics'} />
+                  {screensFor(session).map(([screen, href, label]) => (
+                    <NavItem key={screen} href={href} label={label} active={route === screen} />
+                  ))}
                 </ul>
               </nav>
             )}
@@ -127,6 +173,12 @@ function App() {
             <BoardPage session={session} onSignedOut={signOut} />
           ) : route === 'statistics' ? (
             <StatisticsPage session={session} onSignedOut={signOut} />
+          ) : route === 'case' ? (
+            <CasePage session={session} onSignedOut={signOut} />
+          ) : route === 'audit' ? (
+            <AuditPage session={session} onSignedOut={signOut} />
+          ) : route === 'operations' ? (
+            <OperationsPage session={session} onSignedOut={signOut} />
           ) : (
             <OfficerPage session={session} onSignedOut={signOut} />
           )}

@@ -44,7 +44,10 @@ export function StatisticsPage({
 }) {
   const today = new Date();
   const [measure, setMeasure] = useState<string>('ORDERS_GRANTED');
-  const [area, setArea] = useState('');
+  // A force's supervisors and control room see their own area's figures only: start there.
+  const [area, setArea] = useState(
+    session.claims.roles.includes('analyst') ? '' : (session.claims.area ?? ''),
+  );
   const [from, setFrom] = useState(
     isoDate(new Date(Date.UTC(today.getUTCFullYear() - 1, today.getUTCMonth() + 1, 1))),
   );

@@ -153,6 +153,78 @@ export const CONSOLE_STATISTICS: OperationDocument = {
 }`,
 };
 
+export const CONSOLE_CASE: OperationDocument = {
+  name: 'ConsoleCase',
+  type: 'query',
+  body: `query ConsoleCase($urn: String!, $after: String) {
+  case(urn: $urn) {
+    urn
+    stage
+    policeArea
+    domesticAbuse
+    timeLimitMarkedOn
+    deadlines { id rule description subjectRef dueAt dueOn status citation verified }
+    decisions { decision decidedOn reason charges { description } }
+    hearings { reference court hearingType listedFor outcome }
+    alerts { id kind message subjectRef raisedAt citation }
+    timeline(first: 50, after: $after) {
+      edges { node { eventId agency source eventType occurredAt receivedAt summary } }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+}`,
+};
+
+export const CONSOLE_CONSULTATIONS: OperationDocument = {
+  name: 'ConsoleConsultations',
+  type: 'query',
+  body: `query ConsoleConsultations($pncId: String, $familyName: String, $dateOfBirth: LocalDate) {
+  searchPeople(pncId: $pncId, familyName: $familyName, dateOfBirth: $dateOfBirth) {
+    person {
+      id
+      givenName
+      familyName
+      dateOfBirth
+      consultations(first: 100) {
+        edges { node { at actor agency area purpose operation outcome refusedBy } }
+        pageInfo { hasNextPage endCursor }
+      }
+    }
+  }
+}`,
+};
+
+export const CONSOLE_AUDIT_CHAIN: OperationDocument = {
+  name: 'ConsoleAuditChain',
+  type: 'query',
+  body: `query ConsoleAuditChain {
+  auditChainVerification { intact checked firstBrokenAuditId firstBrokenReason verifiedAt }
+}`,
+};
+
+export const CONSOLE_OPERATIONS: OperationDocument = {
+  name: 'ConsoleOperations',
+  type: 'query',
+  body: `query ConsoleOperations($from: LocalDate!, $to: LocalDate!) {
+  deadLetters(first: 50) {
+    edges { node { id connector reasonCode message problems contentType receivedAt truncated } }
+    pageInfo { hasNextPage endCursor }
+  }
+  reconciliations(from: $from, to: $to, first: 30) {
+    id connector day ranAt ranBy manifestRecords matched missing extra changed
+    differences { kind sourceRecordId sourceVersion hubVersion }
+  }
+}`,
+};
+
+export const CONSOLE_REDRIVE: OperationDocument = {
+  name: 'ConsoleRedrive',
+  type: 'mutation',
+  body: `mutation ConsoleRedrive($id: ID!) {
+  redriveDeadLetter(id: $id) { outcome eventIds newDeadLetterId }
+}`,
+};
+
 export const CONSOLE_DOCUMENTS: readonly OperationDocument[] = [
   CONSOLE_OFFICER_SEARCH,
   CONSOLE_ACKNOWLEDGE_ORDER,
@@ -161,4 +233,9 @@ export const CONSOLE_DOCUMENTS: readonly OperationDocument[] = [
   CONSOLE_ALERT_RAISED,
   CONSOLE_TRENDS,
   CONSOLE_STATISTICS,
+  CONSOLE_CASE,
+  CONSOLE_CONSULTATIONS,
+  CONSOLE_AUDIT_CHAIN,
+  CONSOLE_OPERATIONS,
+  CONSOLE_REDRIVE,
 ];

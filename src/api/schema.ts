@@ -8,6 +8,7 @@ import { OrderResolver } from './resolvers/order.resolver';
 import { PersonResolver } from './resolvers/person.resolver';
 import { SecurityResolver } from './resolvers/security.resolver';
 import { StatisticsResolver } from './resolvers/statistics.resolver';
+import { AuditResolver } from './resolvers/audit.resolver';
 import { ReconciliationResolver } from './resolvers/reconciliation.resolver';
 import { AcknowledgementResolver } from './resolvers/acknowledgement.resolver';
 import { DeliveryResolver } from './resolvers/delivery.resolver';
@@ -26,6 +27,7 @@ export const RESOLVERS = [
   SecurityResolver,
   PublishResolver,
   StatisticsResolver,
+  AuditResolver,
   ReconciliationResolver,
   AcknowledgementResolver,
   DeliveryResolver,

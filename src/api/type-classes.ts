@@ -52,6 +52,7 @@ export const TYPE_CLASSES: Record<string, DataClass | `part of ${string}` | null
   ReconciliationRun: 'RECONCILIATION',
   ReconciliationDifference: 'part of ReconciliationRun',
   Consultation: 'AUDIT_TRAIL',
+  AuditChainVerification: 'AUDIT_TRAIL',
   VictimConsent: 'VICTIM_CONTACT',
   VictimNotification: 'VICTIM_CONTACT',
   QuietWindow: 'part of VictimConsent',

@@ -23,7 +23,7 @@ import { rebuildProjections } from '../projection/rebuild';
 import { LinkageSampleRepository } from '../persistence/repositories/linkage-sample.repository';
 import { estimateFromPairs } from '../domain/linkage/estimate';
 import { CURRENT_LINKAGE_PARAMETERS } from '../domain/linkage/parameters';
-import { firstBrokenLink, GENESIS } from '../domain/audit-chain';
+import { verifyAuditChain } from '../domain/audit-chain';
 import { AuditLogReader, AuditRepository } from '../persistence/repositories/audit.repository';
 import { AccessStep } from '../security/access-step';
 import { DestinationCheckpoints } from '../persistence/repositories/checkpoint-store';
@@ -169,23 +169,11 @@ async function main(argv: readonly string[]): Promise<number> {
     if (group === 'audit') {
       if (command !== 'verify') throw new UsageError(`unknown command audit ${command}`);
       const reader = new AuditLogReader(dataSource);
-      let previous: Buffer = GENESIS;
-      let after: string | null = null;
-      let checked = 0;
-      for (;;) {
-        const page = await reader.page(after, 5000);
-        if (page.length === 0) break;
-        const broken = firstBrokenLink(page, previous);
-        if (broken) {
-          process.stdout.write(`${JSON.stringify({ intact: false, checked, firstBroken: broken })}\n`);
-          return 4;
-        }
-        checked += page.length;
-        previous = page.at(-1)!.hash!;
-        after = page.at(-1)!.auditId;
-      }
-      process.stdout.write(`${JSON.stringify({ intact: true, checked })}\n`);
-      return 0;
+      const result = await verifyAuditChain((after, limit) => reader.page(after, limit));
+      process.stdout.write(
+        `${JSON.stringify(result.intact ? { intact: true, checked: result.checked } : { intact: false, checked: result.checked, firstBroken: result.firstBroken })}\n`,
+      );
+      return result.intact ? 0 : 4;
     }
     if (group === 'linkage') {
       if (command !== 'estimate') throw new UsageError(`unknown command linkage ${command}`);

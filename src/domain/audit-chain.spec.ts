@@ -1,4 +1,11 @@
-import { type AuditEntry, auditHash, firstBrokenLink, GENESIS, type StoredAuditEntry } from './audit-chain';
+import {
+  type AuditEntry,
+  auditHash,
+  firstBrokenLink,
+  GENESIS,
+  type StoredAuditEntry,
+  verifyAuditChain,
+} from './audit-chain';
 
 const entry = (n: number): AuditEntry => ({
   at: `2026-11-22T10:00:0${n}.000Z`,
@@ -42,6 +49,33 @@ describe('audit hash chain', () => {
     expect(firstBrokenLink(records, GENESIS)).toEqual({
       auditId: '3',
       reason: 'previous hash does not match the record before it',
+    });
+  });
+});
+
+describe('verifyAuditChain (what audit verify and auditChainVerification walk)', () => {
+  const paged = (records: StoredAuditEntry[]) => (after: string | null, limit: number) => {
+    const start = after === null ? 0 : records.findIndex((r) => r.auditId === after) + 1;
+    return Promise.resolve(records.slice(start, start + limit));
+  };
+
+  it('should walk every page of an intact chain, the links between pages included', async () => {
+    expect(await verifyAuditChain(paged(chain(11)), 3)).toEqual({
+      intact: true,
+      checked: 11,
+      firstBroken: null,
+    });
+    expect(await verifyAuditChain(paged([]), 3)).toEqual({ intact: true, checked: 0, firstBroken: null });
+  });
+
+  it('should name a record deleted across a page boundary, and count only what held before it', async () => {
+    const records = chain(9);
+    records.splice(6, 1); // the first record of the third page of 3
+    const result = await verifyAuditChain(paged(records), 3);
+    expect(result).toEqual({
+      intact: false,
+      checked: 6,
+      firstBroken: { auditId: '8', reason: 'previous hash does not match the record before it' },
     });
   });
 });

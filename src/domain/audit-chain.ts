@@ -59,3 +59,36 @@ export function firstBrokenLink(
   }
   return null;
 }
+
+export interface AuditChainVerification {
+  intact: boolean;
+  /** Records checked (up to the first broken one). */
+  checked: number;
+  /** The first record whose hashes do not follow, and why; null when the chain holds. */
+  firstBroken: { auditId: string; reason: string } | null;
+}
+
+/**
+ * Walks the whole chain from its genesis, page by page in append order, and stops at the first broken
+ * link. Records appended while it walks are checked too, up to where it ends.
+ */
+export async function verifyAuditChain(
+  page: (after: string | null, limit: number) => Promise<readonly StoredAuditEntry[]>,
+  pageSize = 5000,
+): Promise<AuditChainVerification> {
+  let previous: Buffer = GENESIS;
+  let after: string | null = null;
+  let checked = 0;
+  for (;;) {
+    const records = await page(after, pageSize);
+    if (records.length === 0) return { intact: true, checked, firstBroken: null };
+    const broken = firstBrokenLink(records, previous);
+    if (broken) {
+      const index = records.findIndex((r) => r.auditId === broken.auditId);
+      return { intact: false, checked: checked + Math.max(0, index), firstBroken: broken };
+    }
+    checked += records.length;
+    previous = records.at(-1)!.hash!;
+    after = records.at(-1)!.auditId;
+  }
+}

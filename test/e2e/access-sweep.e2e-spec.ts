@@ -77,6 +77,7 @@ describe('access sweep: 20 token kinds × every path (real Kafka + PostgreSQL)',
     // Durations per source and stage: an aggregate, for analysts and the force's own oversight.
     latency: ['"stage":"projected"'],
     consultations: ['"outcome"'],
+    auditChain: ['"intact":'],
     // Victims' safe contacts (consents recorded in beforeAll): the main victim's by area A, the PPDA
     // victim's inside the accused force P by its professional standards.
     mainVictimContact: ['07700 900111'],
@@ -168,7 +169,7 @@ describe('access sweep: 20 token kinds × every path (real Kafka + PostgreSQL)',
     },
     auditor: {
       claims: police(null, ['auditor'], 'audit'),
-      sees: ['mainIdentity', 'ppdaIdentity', 'consultations'],
+      sees: ['mainIdentity', 'ppdaIdentity', 'consultations', 'auditChain'],
     },
     'police officer without an area': { claims: police(null), sees: [] },
     'token without exp': { claims: police(A), sees: [], noExp: true },
@@ -301,6 +302,7 @@ describe('access sweep: 20 token kinds × every path (real Kafka + PostgreSQL)',
           '{ statistics(measure: ORDERS_GRANTED, from: "2025-01-01", to: "2027-01-01") { measure category count } }',
       },
       { query: '{ pipelineLatency { source stage count p99 } }' },
+      { query: '{ auditChainVerification { intact checked } }' },
       {
         query: `query ($p: String!) { searchPeople(pncId: $p) { person { consultations { edges { node { operation outcome } } } } } }`,
         variables: { p: main.suspectPnc },
