@@ -24,6 +24,7 @@ import { PersonLinkDecisions1765800000000 } from './1765800000000-PersonLinkDeci
 import { PersonLinkCandidates1765886400000 } from './1765886400000-PersonLinkCandidates';
 import { PersonAddresses1765972800000 } from './1765972800000-PersonAddresses';
 import { PersonLinkPending1766059200000 } from './1766059200000-PersonLinkPending';
+import { BreachesByArea1766145600000 } from './1766145600000-BreachesByArea';
 import { Breaches1765540800000 } from './1765540800000-Breaches';
 
 /** Every migration, in order. Listed explicitly so tsc output and Jest load the same set. */
@@ -55,4 +56,5 @@ export const MIGRATIONS = [
   PersonLinkCandidates1765886400000,
   PersonAddresses1765972800000,
   PersonLinkPending1766059200000,
+  BreachesByArea1766145600000,
 ];

@@ -216,6 +216,24 @@ export function BoardPage({ session, onSignedOut }: Props) {
               </li>
             ))}
           </ul>
+          <h2 class="govuk-heading-m">Breaches</h2>
+          {board && board.breachesInArea.edges.length === 0 && (
+            <p class="govuk-body">No breach reported in {area}.</p>
+          )}
+          <ul class="govuk-list" id="breaches">
+            {board?.breachesInArea.edges.map(({ node: b }) => (
+              <li class="shieldline-board-item" key={b.reference} data-breach={b.reference}>
+                <strong>
+                  {words(b.breachedKind)} {b.breachedReference}
+                </strong>{' '}
+                · {dateTime(b.occurredAt ?? b.reportedAt)}
+                <br />
+                <span class="govuk-body-s">
+                  {b.description} — {b.outcome ? words(b.outcome) : 'no outcome recorded'}
+                </span>
+              </li>
+            ))}
+          </ul>
           <h2 class="govuk-heading-m">Clocks due within 7 days</h2>
           {board && board.deadlines.edges.length === 0 && (
             <p class="govuk-body">No clock due within 7 days.</p>

@@ -1,4 +1,8 @@
-import { CONSOLE_ACKNOWLEDGE_ORDER, CONSOLE_OFFICER_SEARCH } from '../../src/api/console-documents';
+import {
+  CONSOLE_ACKNOWLEDGE_ORDER,
+  CONSOLE_OFFICER_SEARCH,
+  CONSOLE_ORDERS_AT_POSTCODE,
+} from '../../src/api/console-documents';
 import { useState } from 'preact/hooks';
 import { date, dateTime, words } from './format';
 import { request, RequestFailed } from './graphql';
@@ -13,7 +17,8 @@ interface Props {
 
 type Search =
   | { kind: 'name'; familyName: string; givenName: string; day: string; month: string; year: string }
-  | { kind: 'pnc'; pncId: string };
+  | { kind: 'pnc'; pncId: string }
+  | { kind: 'postcode'; postcode: string };
 
 const pad = (value: string) => value.trim().padStart(2, '0');
 
@@ -29,6 +34,7 @@ export function OfficerPage({ session, onSignedOut }: Props) {
   });
   const [problem, setProblem] = useState<string | null>(null);
   const [results, setResults] = useState<PersonMatch[] | null>(null);
+  const [atPostcode, setAtPostcode] = useState<Order[] | null>(null);
   const [busy, setBusy] = useState(false);
 
   const failed = (err: unknown) => {
@@ -41,6 +47,27 @@ export function OfficerPage({ session, onSignedOut }: Props) {
     e.preventDefault();
     setProblem(null);
     let variables: Record<string, string>;
+    if (search.kind === 'postcode') {
+      const postcode = search.postcode.trim().toUpperCase();
+      if (!postcode) return setProblem('Enter a postcode');
+      if (!session.claims.area)
+        return setProblem('Your token names no police area: a postcode search is of your area');
+      setBusy(true);
+      try {
+        const data = await request<{ protectiveOrdersInArea: { edges: { node: Order }[] } }>(
+          session,
+          CONSOLE_ORDERS_AT_POSTCODE,
+          { policeArea: session.claims.area, postcode },
+        );
+        setResults(null);
+        setAtPostcode(data.protectiveOrdersInArea.edges.map((e) => e.node));
+      } catch (err) {
+        failed(err);
+      } finally {
+        setBusy(false);
+      }
+      return;
+    }
     if (search.kind === 'pnc') {
       if (!search.pncId.trim()) return setProblem('Enter a PNC id');
       variables = { pncId: search.pncId.trim() };
@@ -57,6 +84,7 @@ export function OfficerPage({ session, onSignedOut }: Props) {
     setBusy(true);
     try {
       const data = await request<{ searchPeople: PersonMatch[] }>(session, CONSOLE_OFFICER_SEARCH, variables);
+      setAtPostcode(null);
       setResults(data.searchPeople);
     } catch (err) {
       failed(err);
@@ -64,6 +92,19 @@ export function OfficerPage({ session, onSignedOut }: Props) {
       setBusy(false);
     }
   };
+
+  /** The order as it is once this force has acknowledged it (shown at once; the hub holds the truth). */
+  const acknowledged = (o: Order, reference: string): Order =>
+    o.reference !== reference
+      ? o
+      : {
+          ...o,
+          notifications: o.notifications.map((n) =>
+            n.policeArea === session.claims.area && !n.acknowledgedAt
+              ? { ...n, acknowledgedAt: new Date().toISOString(), acknowledgedBy: session.claims.sub }
+              : n,
+          ),
+        };
 
   const acknowledge = async (reference: string) => {
     try {
@@ -74,25 +115,11 @@ export function OfficerPage({ session, onSignedOut }: Props) {
             ...m,
             person: {
               ...m.person,
-              protectiveOrders: m.person.protectiveOrders.map((o) =>
-                o.reference !== reference
-                  ? o
-                  : {
-                      ...o,
-                      notifications: o.notifications.map((n) =>
-                        n.policeArea === session.claims.area && !n.acknowledgedAt
-                          ? {
-                              ...n,
-                              acknowledgedAt: new Date().toISOString(),
-                              acknowledgedBy: session.claims.sub,
-                            }
-                          : n,
-                      ),
-                    },
-              ),
+              protectiveOrders: m.person.protectiveOrders.map((o) => acknowledged(o, reference)),
             },
           })) ?? null,
       );
+      setAtPostcode((current) => current?.map((o) => acknowledged(o, reference)) ?? null);
     } catch (err) {
       failed(err);
     }
@@ -142,10 +169,40 @@ export function OfficerPage({ session, onSignedOut }: Props) {
                   PNC id
                 </label>
               </div>
+              <div class="govuk-radios__item">
+                <input
+                  class="govuk-radios__input"
+                  id="by-postcode"
+                  type="radio"
+                  name="by"
+                  checked={search.kind === 'postcode'}
+                  onChange={() => setSearch({ kind: 'postcode', postcode: '' })}
+                />
+                <label class="govuk-label govuk-radios__label" for="by-postcode">
+                  Postcode
+                </label>
+              </div>
             </div>
           </fieldset>
         </div>
-        {search.kind === 'pnc' ? (
+        {search.kind === 'postcode' ? (
+          <div class="govuk-form-group">
+            <label class="govuk-label" for="postcode">
+              Postcode
+            </label>
+            <div class="govuk-hint" id="postcode-hint">
+              Orders of your area protecting someone there, or excluding the respondent from it
+            </div>
+            <input
+              class="govuk-input govuk-input--width-10"
+              id="postcode"
+              autocomplete="off"
+              aria-describedby="postcode-hint"
+              value={search.postcode}
+              onInput={(e) => setSearch({ kind: 'postcode', postcode: e.currentTarget.value })}
+            />
+          </div>
+        ) : search.kind === 'pnc' ? (
           <div class="govuk-form-group">
             <label class="govuk-label" for="pnc-id">
               PNC id
@@ -217,6 +274,23 @@ export function OfficerPage({ session, onSignedOut }: Props) {
       </form>
       {results && (
         <Results matches={results} area={session.claims.area} onAcknowledge={(r) => void acknowledge(r)} />
+      )}
+      {atPostcode && (
+        <section aria-live="polite" id="results">
+          <h2 class="govuk-heading-m">
+            {atPostcode.length === 0
+              ? 'No live order at that postcode that you may see'
+              : `${atPostcode.length} ${atPostcode.length === 1 ? 'order' : 'orders'} at that postcode`}
+          </h2>
+          {atPostcode.map((o) => (
+            <OrderCard
+              order={o}
+              area={session.claims.area}
+              onAcknowledge={(r) => void acknowledge(r)}
+              key={o.reference}
+            />
+          ))}
+        </section>
       )}
     </>
   );

@@ -135,6 +135,20 @@ export interface Board {
   protectiveOrdersInArea: { edges: { node: BoardOrder }[] };
   alerts: { edges: { node: Alert }[] };
   deadlines: { edges: { node: Deadline }[] };
+  breachesInArea: {
+    edges: {
+      node: {
+        reference: string;
+        breachedKind: string;
+        breachedReference: string;
+        description: string;
+        occurredAt: string | null;
+        reportedAt: string | null;
+        outcome: string | null;
+        enforced: boolean;
+      };
+    }[];
+  };
 }
 
 export interface OrderChange {

@@ -74,6 +74,20 @@ export const CONSOLE_OFFICER_SEARCH: OperationDocument = {
 }`,
 };
 
+export const CONSOLE_ORDERS_AT_POSTCODE: OperationDocument = {
+  name: 'ConsoleOrdersAtPostcode',
+  type: 'query',
+  body: `query ConsoleOrdersAtPostcode($policeArea: String!, $postcode: String!) {
+  protectiveOrdersInArea(policeArea: $policeArea, postcode: $postcode, first: 50) {
+    edges {
+      node {
+        ${ORDER_FIELDS}
+      }
+    }
+  }
+}`,
+};
+
 export const CONSOLE_ACKNOWLEDGE_ORDER: OperationDocument = {
   name: 'ConsoleAcknowledgeOrder',
   type: 'mutation',
@@ -105,6 +119,9 @@ export const CONSOLE_BOARD: OperationDocument = {
   }
   deadlines(policeArea: $policeArea, withinDays: 7, first: 20) {
     edges { node { id rule description subjectRef dueAt dueOn status citation verified } }
+  }
+  breachesInArea(policeArea: $policeArea, first: 20) {
+    edges { node { reference breachedKind breachedReference description occurredAt reportedAt outcome enforced } }
   }
 }`,
 };
@@ -227,6 +244,7 @@ export const CONSOLE_REDRIVE: OperationDocument = {
 
 export const CONSOLE_DOCUMENTS: readonly OperationDocument[] = [
   CONSOLE_OFFICER_SEARCH,
+  CONSOLE_ORDERS_AT_POSTCODE,
   CONSOLE_ACKNOWLEDGE_ORDER,
   CONSOLE_BOARD,
   CONSOLE_ORDER_CHANGED,

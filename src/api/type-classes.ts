@@ -88,6 +88,8 @@ export const TYPE_CLASSES: Record<string, DataClass | `part of ${string}` | null
   MaracReferral: 'part of Case',
   AlertConnection: 'part of Alert',
   AlertEdge: 'part of Alert',
+  BreachConnection: 'part of Breach',
+  BreachEdge: 'part of Breach',
   DeadlineConnection: 'part of Deadline',
   DeadlineChanged: 'part of Deadline',
   DeadlineEdge: 'part of Deadline',

@@ -58,6 +58,7 @@ export interface CandidateMatch extends MatchScore {
 export interface CaseReadPort {
   bailForPeople(personIds: readonly string[]): Promise<BailRecord[]>;
   breachesForPeople(personIds: readonly string[]): Promise<BreachRecord[]>;
+  breachesByArea(policeArea: string, page: PageRequest): Promise<Page<BreachRecord>>;
   noticesForPeople(personIds: readonly string[]): Promise<NoticeRecord[]>;
   casesForPeople(personIds: readonly string[]): Promise<CaseRecordView[]>;
   casesByUrn(caseUrns: readonly string[]): Promise<CaseRecordView[]>;
@@ -154,6 +155,23 @@ export class CaseLookupService {
     const rows = await this.reads.breachesForPeople(personIds);
     const released = await this.access.release(actor, 'breaches', rows, redactBreach);
     return groupBy(personIds, released, (b) => [b.perpetratorId, ...(b.victimId ? [b.victimId] : [])]);
+  }
+
+  /** Breaches reported in the caller's own area, most recent first, each released on its own labels. */
+  async breachesInArea(actor: Actor, policeArea: string, page: PageRequest): Promise<Page<BreachRecord>> {
+    await this.access.requireAreaListing(actor, 'INCIDENTS', policeArea, 'breachesInArea');
+    const read = await this.reads.breachesByArea(actor.area!, page);
+    const cursorOf = new Map(read.items.map((i) => [i.node.access.id, i.cursor]));
+    const released = await this.access.release(
+      actor,
+      'breachesInArea',
+      read.items.map((i) => i.node),
+      redactBreach,
+    );
+    return {
+      hasNextPage: read.hasNextPage,
+      items: released.map((node) => ({ cursor: cursorOf.get(node.access.id)!, node })),
+    };
   }
 
   /** Risk history of these people as victims, released as RISK data with its case's labels. */

@@ -188,7 +188,13 @@ describe('console in Chromium (real Kafka + PostgreSQL)', () => {
     ppda.records[0]!.data.policePerpetrated = { accusedForce: P };
     for (const record of ppda.records)
       expect((await postRecord(hub, 'shieldline-events', JSON.stringify(record))).status).toBe(202);
-    const markers = [ppda.refs.restrainingOrder, ppda.refs.notice, ppda.refs.preChargeBail, ppda.caseUrn];
+    const markers = [
+      ppda.refs.restrainingOrder,
+      ppda.refs.notice,
+      ppda.refs.preChargeBail,
+      ppda.caseUrn,
+      `BR-${ppda.token}`,
+    ];
     const suspect = { family: ppda.suspect.name.family, dateOfBirth: ppda.suspect.dateOfBirth! };
 
     // Positive control: an officer of another force finds the suspect and the restraining order.
@@ -353,6 +359,31 @@ describe('console in Chromium (real Kafka + PostgreSQL)', () => {
     const clocks = (await page.locator('#case-clocks').textContent()) ?? '';
     // Every clock names the provision it implements.
     expect(clocks).toMatch(/s\.\d+/);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    // The area's control room sees the case's breaches on its board.
+    const board = await signedInPage(
+      context,
+      hub.url,
+      await tokenFor(controlRoomOf(A)),
+      'safeguarding',
+      '#/board',
+    );
+    await board.locator(`#breaches [data-breach="BR-${scenario.token}-1"]`).waitFor();
+  });
+
+  it('should find by postcode the orders of the officer’s area protecting someone there', async () => {
+    const area = uniquePoliceArea();
+    const scenario = caseScenario({ policeArea: area });
+    for (const record of scenario.records)
+      expect((await postRecord(hub, 'shieldline-events', JSON.stringify(record))).status).toBe(202);
+    const page = await signedInPage(context, hub.url, await tokenFor(officerOf(area)), 'enforcement');
+    await page.getByLabel('Postcode', { exact: true }).check();
+    await page.locator('#postcode').fill('ls1 1aa');
+    await expectEventually(async () => {
+      await page.getByRole('button', { name: 'Search' }).click();
+      await expect(page.locator('#results').textContent()).resolves.toContain(scenario.refs.restrainingOrder);
+    }, 30_000);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
   });
 

@@ -290,6 +290,10 @@ describe('access sweep: 20 token kinds × every path (real Kafka + PostgreSQL)',
           postcode: protectiveOrdersInArea(policeArea: $a, postcode: "LS1 1AA", includeEnded: true) { edges { node { reference } } } }`,
         variables: { a: area },
       });
+      list.push({
+        query: `query ($a: String!) { breachesInArea(policeArea: $a) { edges { node { reference description } } } }`,
+        variables: { a: area },
+      });
     }
     list.push(
       { query: '{ deadLetters { edges { node { originalBase64 message } } } }' },

@@ -1,6 +1,7 @@
 import { ObjectType } from 'type-graphql';
 import { AlertGql, ConsultationGql, DeadLetterGql, DeadlineGql } from './case.type';
 import { Connection } from './connection.type';
+import { BreachGql } from './conduct.type';
 import { ProtectiveOrderGql } from './order.type';
 
 @ObjectType('AlertConnection', { description: 'Alerts, newest first (alerts without a time last).' })
@@ -17,3 +18,8 @@ export class DeadLetterConnectionGql extends Connection(DeadLetterGql, 'DeadLett
 
 @ObjectType('ConsultationConnection', { description: 'Reads of a record, newest first.' })
 export class ConsultationConnectionGql extends Connection(ConsultationGql, 'Consultation') {}
+
+@ObjectType('BreachConnection', {
+  description: 'Reported breaches, most recent first (when they happened, else when reported).',
+})
+export class BreachConnectionGql extends Connection(BreachGql, 'Breach') {}

@@ -113,29 +113,24 @@ export class CaseReadRepository implements CaseReadPort {
        ORDER BY coalesce(occurred_at, reported_at, received_at), breach_ref`,
       [[...new Set(personIds)]],
     );
-    return rows.map((r) => ({
-      // The description is the reporter's free text: it may say where (treated as confidential).
-      access: labelled(`breach:${r.breach_id}`, 'INCIDENTS', r, true, [r.perpetrator_id, r.victim_id]),
-      breachId: r.breach_id,
-      breachRef: r.breach_ref,
-      policeArea: r.police_area,
-      breachedKind: r.breached_kind,
-      breachedRef: r.breached_ref,
-      caseUrn: r.case_urn,
-      perpetratorId: r.perpetrator_id,
-      victimId: r.victim_id,
-      crimeReference: r.crime_reference,
-      description: r.description,
-      occurredAt: r.occurred_at,
-      reportedAt: r.reported_at,
-      reportedBy: r.reported_by,
-      outcomes: r.outcomes.map((o) => ({
-        outcome: o.outcome,
-        reason: o.reason,
-        at: o.at ? new Date(o.at) : null,
-      })),
-      receivedAt: r.received_at,
-    }));
+    return rows.map(toBreach);
+  }
+
+  /** Reported breaches in a police area, most recent first (when they happened, else when reported). */
+  async breachesByArea(policeArea: string, page: PageRequest): Promise<Page<BreachRecord>> {
+    const keys = ['coalesce(occurred_at, reported_at, received_at)', 'breach_id'];
+    return keysetPage<BreachRow & { sort_key: string[] }, BreachRecord>(
+      this.dataSource,
+      `SELECT ${selectList(BREACH, BREACH_READ_COLUMNS)},
+              coalesce(case_restricted_to(case_urn), people_restricted_to(ARRAY[perpetrator_id, victim_id]))
+                AS restricted_to, ${sortKeyColumn(keys)}
+       FROM breach
+       WHERE reported AND police_area = $1 AND ${keysetAfter(keys, ['timestamptz', 'uuid'], 2, 'DESC')}
+       ORDER BY ${keys.map((k) => `${k} DESC`).join(', ')} LIMIT $3`,
+      [policeArea, decodeCursor(page.after, keys.length)],
+      page,
+      toBreach,
+    );
   }
 
   async casesForPeople(personIds: readonly string[]): Promise<CaseRecordView[]> {
@@ -507,5 +502,31 @@ export function toBailRecord(r: BailRow): BailRecord {
     courtName: r.state.courtName,
     endedReason: r.state.endedReason,
     breachRefs: r.state.breachRefs,
+  };
+}
+
+function toBreach(r: BreachRow): BreachRecord {
+  return {
+    // The description is the reporter's free text: it may say where (treated as confidential).
+    access: labelled(`breach:${r.breach_id}`, 'INCIDENTS', r, true, [r.perpetrator_id, r.victim_id]),
+    breachId: r.breach_id,
+    breachRef: r.breach_ref,
+    policeArea: r.police_area,
+    breachedKind: r.breached_kind,
+    breachedRef: r.breached_ref,
+    caseUrn: r.case_urn,
+    perpetratorId: r.perpetrator_id,
+    victimId: r.victim_id,
+    crimeReference: r.crime_reference,
+    description: r.description,
+    occurredAt: r.occurred_at,
+    reportedAt: r.reported_at,
+    reportedBy: r.reported_by,
+    outcomes: r.outcomes.map((o) => ({
+      outcome: o.outcome,
+      reason: o.reason,
+      at: o.at ? new Date(o.at) : null,
+    })),
+    receivedAt: r.received_at,
   };
 }
