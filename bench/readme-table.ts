@@ -38,6 +38,13 @@ export interface BenchReport {
   steps?: Step[];
   capacity?: { ordersPerSecond: number | null; p99BoundMs: number };
   officerQuery?: { hub: Loop; bare: Loop; postgraphile?: Loop };
+  console?: {
+    jsGzipBytes: number;
+    cssGzipBytes: number;
+    budgetJsGzipBytes: number;
+    searchToFirstResultPaintMs: { p50: number; p95: number };
+    sameQueryOverHttpMs: { p50: number; p95: number };
+  };
   projectorThroughput?: {
     projectorEventsPerSecond: number;
     rawKafkajsConsumePerSecond: number;
@@ -95,6 +102,18 @@ export function renderBenchTable(report: BenchReport): string {
       `| POST → subscription at ${n(report.offeredRatePerSecond ?? 0)}/s, p99 ms | ${ms(hub.p99)} | raw kafkajs produce → consume: ${ms(raw.p99)} | ${ratio(hub.p99, raw.p99)} | ≤ 250 ms: ${met(hub.p99 <= 250)} |`,
     );
   } else lines.push('| POST → subscription | not run | raw kafkajs: not run | — | — |');
+  const consoleApp = report.console;
+  if (consoleApp) {
+    const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+    lines.push(
+      `| console JavaScript, gzipped | ${kb(consoleApp.jsGzipBytes)} (CSS ${kb(consoleApp.cssGzipBytes)}) | budget: ${kb(consoleApp.budgetJsGzipBytes)} | ${ratio(consoleApp.jsGzipBytes, consoleApp.budgetJsGzipBytes)} | ≤ budget: ${met(consoleApp.jsGzipBytes <= consoleApp.budgetJsGzipBytes)} |`,
+    );
+    const paint = consoleApp.searchToFirstResultPaintMs;
+    const http = consoleApp.sameQueryOverHttpMs;
+    lines.push(
+      `| officer search → first result painted (Chromium), p50 / p95 ms | ${ms(paint.p50)} / ${ms(paint.p95)} | the same query over HTTP: ${ms(http.p50)} / ${ms(http.p95)} | ${ratio(paint.p50, http.p50)} (p50) | — |`,
+    );
+  } else lines.push('| console | not run | — | — | — |');
   if (report.capacity) {
     const capacity = report.capacity.ordersPerSecond;
     lines.push(

@@ -19,6 +19,7 @@ import { type CsvIngestResult, measureCsvIngest } from './csv-ingest-throughput'
 import { rawKafkaLatency } from './raw-kafka-baseline';
 import { benchLinkageQuality } from './linkage-quality';
 import { benchLinkageSearch } from './linkage-search';
+import { benchConsole } from './console-bench';
 import { atFixedRate, histogramQuantiles, type LatencySummary, summarize } from './stats';
 import { type SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { connect, type Socket } from 'node:net';
@@ -62,11 +63,12 @@ const LINKAGE_PEOPLE = Number(process.env.BENCH_LINKAGE_PEOPLE ?? 20_000);
 const LINKAGE_SEARCH_STEPS = (process.env.BENCH_LINKAGE_STEPS ?? '10000,1000000').split(',').map(Number);
 /**
  * Which scenarios to run, comma-separated: `hub` (publish → subscription latency, then the officer query on
- * the orders it published), `projector`, `csv`, `telemetry`, `linkage` (person-linkage precision and
- * recall, no infrastructure). All by default; e.g. BENCH_ONLY=hub while tuning the gateway.
+ * the orders it published), `projector`, `csv`, `telemetry`, `console` (its size against the budget and
+ * the officer's search to first paint in Chromium), `linkage` (person-linkage precision and recall, no
+ * infrastructure). All by default; e.g. BENCH_ONLY=hub while tuning the gateway.
  */
 const ONLY = new Set(
-  (process.env.BENCH_ONLY ?? 'hub,projector,csv,telemetry,linkage').split(',').map((s) => s.trim()),
+  (process.env.BENCH_ONLY ?? 'hub,projector,csv,telemetry,console,linkage').split(',').map((s) => s.trim()),
 );
 /** The bench's hubs verify tokens signed with this per-run secret. */
 const AUTH = { secret: randomBytes(32).toString('hex'), issuer: 'shieldline', audience: 'shieldline' };
@@ -86,6 +88,16 @@ async function main(): Promise<void> {
     if (ONLY.has('projector')) report.projectorThroughput = await benchProjector(infra);
     if (ONLY.has('csv')) report.csvIngest = await benchCsvIngest(infra);
     if (ONLY.has('telemetry')) report.telemetryOverhead = await benchTelemetryOverhead(infra);
+    if (ONLY.has('console')) {
+      const result = await benchConsole(infra.databaseUrl);
+      const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+      process.stdout.write(
+        `console: JS ${kb(result.jsGzipBytes)} gzipped (budget ${kb(result.budgetJsGzipBytes)}: ${result.withinBudget ? 'within' : 'OVER'}), CSS ${kb(result.cssGzipBytes)}\n` +
+          `  officer search → first result painted in Chromium: p50 ${result.searchToFirstResultPaintMs.p50} ms, p95 ${result.searchToFirstResultPaintMs.p95} ms\n` +
+          `  the same query over HTTP from Node:               p50 ${result.sameQueryOverHttpMs.p50} ms, p95 ${result.sameQueryOverHttpMs.p95} ms\n`,
+      );
+      report.console = result;
+    }
     if (ONLY.has('linkage')) {
       report.personLinkage = benchPersonLinkage();
       // Last: it adds a million people to the bench's database (and removes them after).

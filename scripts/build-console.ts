@@ -8,11 +8,22 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
-const ROOT = resolve(__dirname, '..');
+/** The package root: above this file, run from source (scripts/) or compiled (dist/scripts/, the bench). */
+function packageRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'package.json')) || !existsSync(join(dir, 'console/src'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('build-console: no package with console/src above this file');
+    dir = parent;
+  }
+  return dir;
+}
+
+const ROOT = packageRoot();
 const SOURCES = [join(ROOT, 'console/src'), join(ROOT, 'src/api/console-documents.ts'), __filename];
 const GOVUK = join(ROOT, 'node_modules/govuk-frontend/dist/govuk');
 

@@ -355,7 +355,8 @@ function PersonCard({
           </span>
           <strong class="govuk-warning-text__text">
             <span class="govuk-visually-hidden">Warning</span>
-            Candidate match, not confirmed — check before acting on it. {match.reason}
+            Candidate match, not confirmed — check before acting on it (confidence{' '}
+            {Math.round(match.confidence * 100)}%). {match.reason}
           </strong>
         </div>
       )}

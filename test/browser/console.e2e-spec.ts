@@ -222,6 +222,19 @@ describe('console in Chromium (real Kafka + PostgreSQL)', () => {
     await board.locator('[data-live="live"]').waitFor();
     await board.locator('#board[data-loaded="true"]').waitFor();
     seen.push(await board.locator('main').textContent());
+    // …and the case itself, by its URN: not there for the accused force.
+    const casePage = await signedInPage(
+      context,
+      hub.url,
+      await tokenFor(officerOf(P)),
+      'enforcement',
+      '#/case',
+    );
+    await casePage.getByLabel('Police URN').fill(ppda.caseUrn);
+    await casePage.getByRole('button', { name: 'Open case' }).click();
+    await casePage.locator('#case').waitFor();
+    seen.push((await casePage.locator('#case').textContent())?.replace(ppda.caseUrn, '') ?? '');
+    await expect(casePage.locator('#case').textContent()).resolves.toContain('No case with that URN');
     for (const text of seen) {
       expect(text).not.toContain(suspect.family);
       for (const marker of markers) expect(text).not.toContain(marker);

@@ -28,6 +28,13 @@ const report: BenchReport = {
   ],
   capacity: { ordersPerSecond: 200, p99BoundMs: 250 },
   officerQuery: { hub: loop(900, 40), bare: loop(1000, 35), postgraphile: loop(800, 50) },
+  console: {
+    jsGzipBytes: 53_350,
+    cssGzipBytes: 17_000,
+    budgetJsGzipBytes: 153_600,
+    searchToFirstResultPaintMs: { p50: 42.5, p95: 68.8 },
+    sameQueryOverHttpMs: { p50: 13.1, p95: 19.5 },
+  },
 };
 
 describe("the README's bench table", () => {
@@ -40,6 +47,12 @@ describe("the README's bench table", () => {
     expect(table).toContain('| live path capacity (p99 ≤ 250 ms, nothing refused) | 200 orders/s |');
     expect(table).toContain('| 200 | 0 / 1,000 | 0 | 199 | 90.0 / 240 | 12.0 |');
     expect(table).toContain('| 500 | 300 / 2,500 | 0 | 440 | 400 / 900 | 30.0 |');
+    expect(table).toContain(
+      '| console JavaScript, gzipped | 52.1 KB (CSS 16.6 KB) | budget: 150.0 KB | ×0.35 | ≤ budget: met |',
+    );
+    expect(table).toContain(
+      '| officer search → first result painted (Chromium), p50 / p95 ms | 42.5 / 68.8 | the same query over HTTP: 13.1 / 19.5 | ×3.24 (p50) | — |',
+    );
   });
 
   it('says a skipped scenario was not run instead of showing an older figure', () => {
