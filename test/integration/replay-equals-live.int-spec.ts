@@ -8,9 +8,9 @@ import {
   expectEventually,
   graphql,
   officerOf,
+  ownDatabase,
   postRecord,
   startTableLogHub,
-  testDatabaseUrl,
 } from '../utils/test-hub';
 import { fromSource } from '../utils/from-source';
 
@@ -22,13 +22,18 @@ const WRITE_TIMES = ['updated_at', 'created_at'];
 
 describe('replay equals live (real Kafka + PostgreSQL)', () => {
   let hub: Hub;
+  let database: Awaited<ReturnType<typeof ownDatabase>>;
 
   beforeAll(async () => {
-    hub = await startTableLogHub();
+    // A database of its own: the comparison covers whole tables, which another suite's hubs (timers,
+    // escalations, link scoring) would change between the two snapshots; and the rebuild truncates them.
+    database = await ownDatabase();
+    hub = await startTableLogHub({ DATABASE_URL: database.url });
   });
 
   afterAll(async () => {
     await hub.stop();
+    await database.drop();
   });
 
   /** Every projection table, every row, as sorted JSON (write timestamps removed). */
@@ -131,7 +136,7 @@ describe('replay equals live (real Kafka + PostgreSQL)', () => {
     expect(verdicts).toEqual(expect.arrayContaining(['LINKED', 'CANDIDATE']));
 
     const { stdout } = await run(process.execPath, [...CLI, 'projections', 'rebuild'], {
-      env: { ...process.env, DATABASE_URL: testDatabaseUrl() },
+      env: { ...process.env, DATABASE_URL: database.url },
     });
     const summary = JSON.parse(stdout) as { rebuilt: boolean; events: number };
     expect(summary).toEqual(expect.objectContaining({ rebuilt: true }));
