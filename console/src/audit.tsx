@@ -1,7 +1,8 @@
 import { CONSOLE_AUDIT_CHAIN, CONSOLE_CONSULTATIONS } from '../../src/api/console-documents';
 import { useState } from 'preact/hooks';
 import { date, dateTime } from './format';
-import { request, RequestFailed } from './graphql';
+import { request } from './graphql';
+import { ErrorSummary, useProblem } from './problem';
 import { type Session } from './session';
 
 interface Consultation {
@@ -45,13 +46,7 @@ export function AuditPage({
   const [found, setFound] = useState<Found[] | null>(null);
   const [chain, setChain] = useState<Verification | null>(null);
   const [verifying, setVerifying] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
-
-  const failed = (err: unknown) => {
-    if (err instanceof RequestFailed && err.signedOut)
-      return onSignedOut('Your session has ended. Sign in again.');
-    setProblem(err instanceof Error ? err.message : String(err));
-  };
+  const { problem, setProblem, failed } = useProblem(onSignedOut);
 
   const search = async (e: Event) => {
     e.preventDefault();
@@ -84,14 +79,7 @@ export function AuditPage({
   return (
     <>
       <h1 class="govuk-heading-l">Audit</h1>
-      {problem && (
-        <div class="govuk-error-summary" role="alert" tabIndex={-1}>
-          <h2 class="govuk-error-summary__title">There is a problem</h2>
-          <div class="govuk-error-summary__body">
-            <p class="govuk-body">{problem}</p>
-          </div>
-        </div>
-      )}
+      <ErrorSummary problem={problem} />
       <h2 class="govuk-heading-m">The audit chain</h2>
       <p class="govuk-body">
         Every read and every refusal is a record in a hash chain. Verifying walks all of it.

@@ -6,7 +6,8 @@ import {
 } from '../../src/api/console-documents';
 import { useEffect, useState } from 'preact/hooks';
 import { age, date, dateTime, words } from './format';
-import { liveClient, request, RequestFailed, subscribe, type LiveState } from './graphql';
+import { liveClient, request, subscribe, type LiveState } from './graphql';
+import { useProblem } from './problem';
 import { type Session } from './session';
 import { StatusTag } from './status-tag';
 import { TrendsPanel } from './trends';
@@ -36,15 +37,9 @@ export function BoardPage({ session, onSignedOut }: Props) {
   const [recent, setRecent] = useState<(OrderChange & { at: number })[]>([]);
   const [liveAlerts, setLiveAlerts] = useState<Alert[]>([]);
   const [live, setLive] = useState<LiveState>('connecting');
-  const [problem, setProblem] = useState<string | null>(null);
+  const { problem, setProblem, failed } = useProblem(onSignedOut);
   const [, setTick] = useState(0);
   const [loadedAt, setLoadedAt] = useState(() => Date.now());
-
-  const failed = (err: unknown) => {
-    if (err instanceof RequestFailed && err.signedOut)
-      return onSignedOut('Your session has ended. Sign in again.');
-    setProblem(err instanceof Error ? err.message : String(err));
-  };
 
   const reload = async () => {
     if (!area) return;

@@ -1,7 +1,8 @@
 import { CONSOLE_CASE } from '../../src/api/console-documents';
 import { useState } from 'preact/hooks';
 import { date, dateTime, words } from './format';
-import { request, RequestFailed } from './graphql';
+import { request } from './graphql';
+import { ErrorSummary, useProblem } from './problem';
 import { type Session } from './session';
 import { type Alert, type Deadline } from './types';
 
@@ -56,7 +57,7 @@ export function CasePage({
   const [urn, setUrn] = useState('');
   const [found, setFound] = useState<CaseView | null | undefined>(undefined);
   const [entries, setEntries] = useState<TimelineEntry[]>([]);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { problem, setProblem, failed } = useProblem(onSignedOut);
 
   const load = async (after: string | null) => {
     setProblem(null);
@@ -69,9 +70,7 @@ export function CasePage({
       const more = data.case?.timeline.edges.map((e) => e.node) ?? [];
       setEntries((current) => (after ? [...current, ...more] : more));
     } catch (err) {
-      if (err instanceof RequestFailed && err.signedOut)
-        return onSignedOut('Your session has ended. Sign in again.');
-      setProblem(err instanceof Error ? err.message : String(err));
+      failed(err);
     }
   };
 
@@ -86,14 +85,7 @@ export function CasePage({
         }}
         noValidate
       >
-        {problem && (
-          <div class="govuk-error-summary" role="alert" tabIndex={-1}>
-            <h2 class="govuk-error-summary__title">There is a problem</h2>
-            <div class="govuk-error-summary__body">
-              <p class="govuk-body">{problem}</p>
-            </div>
-          </div>
-        )}
+        <ErrorSummary problem={problem} />
         <div class="govuk-form-group">
           <label class="govuk-label" for="urn">
             Police URN

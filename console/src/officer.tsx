@@ -5,7 +5,8 @@ import {
 } from '../../src/api/console-documents';
 import { useState } from 'preact/hooks';
 import { date, dateTime, words } from './format';
-import { request, RequestFailed } from './graphql';
+import { request } from './graphql';
+import { ErrorSummary, useProblem } from './problem';
 import { type Session } from './session';
 import { StatusTag } from './status-tag';
 import { type Order, type PersonMatch } from './types';
@@ -32,16 +33,10 @@ export function OfficerPage({ session, onSignedOut }: Props) {
     month: '',
     year: '',
   });
-  const [problem, setProblem] = useState<string | null>(null);
+  const { problem, setProblem, failed } = useProblem(onSignedOut);
   const [results, setResults] = useState<PersonMatch[] | null>(null);
   const [atPostcode, setAtPostcode] = useState<Order[] | null>(null);
   const [busy, setBusy] = useState(false);
-
-  const failed = (err: unknown) => {
-    if (err instanceof RequestFailed && err.signedOut)
-      return onSignedOut('Your session has ended. Sign in again.');
-    setProblem(err instanceof Error ? err.message : String(err));
-  };
 
   const run = async (e: Event) => {
     e.preventDefault();
@@ -129,14 +124,7 @@ export function OfficerPage({ session, onSignedOut }: Props) {
     <>
       <h1 class="govuk-heading-l">Find a person</h1>
       <form onSubmit={(e) => void run(e)} noValidate>
-        {problem && (
-          <div class="govuk-error-summary" role="alert" tabIndex={-1}>
-            <h2 class="govuk-error-summary__title">There is a problem</h2>
-            <div class="govuk-error-summary__body">
-              <p class="govuk-body">{problem}</p>
-            </div>
-          </div>
-        )}
+        <ErrorSummary problem={problem} />
         <div class="govuk-form-group">
           <fieldset class="govuk-fieldset">
             <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Search by</legend>

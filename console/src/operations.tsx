@@ -1,7 +1,8 @@
 import { CONSOLE_OPERATIONS, CONSOLE_REDRIVE } from '../../src/api/console-documents';
 import { useEffect, useState } from 'preact/hooks';
 import { date, dateTime, words } from './format';
-import { request, RequestFailed } from './graphql';
+import { request } from './graphql';
+import { ErrorSummary, useProblem } from './problem';
 import { type Session } from './session';
 
 interface DeadLetter {
@@ -50,14 +51,8 @@ export function OperationsPage({
   onSignedOut: (reason: string) => void;
 }) {
   const [ops, setOps] = useState<Operations | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { problem, failed } = useProblem(onSignedOut);
   const [outcomes, setOutcomes] = useState<Record<string, string>>({});
-
-  const failed = (err: unknown) => {
-    if (err instanceof RequestFailed && err.signedOut)
-      return onSignedOut('Your session has ended. Sign in again.');
-    setProblem(err instanceof Error ? err.message : String(err));
-  };
 
   const load = async () => {
     const to = new Date();
@@ -93,14 +88,7 @@ export function OperationsPage({
   return (
     <>
       <h1 class="govuk-heading-l">Operations</h1>
-      {problem && (
-        <div class="govuk-error-summary" role="alert" tabIndex={-1}>
-          <h2 class="govuk-error-summary__title">There is a problem</h2>
-          <div class="govuk-error-summary__body">
-            <p class="govuk-body">{problem}</p>
-          </div>
-        </div>
-      )}
+      <ErrorSummary problem={problem} />
       {Object.entries(outcomes).map(([id, outcome]) => (
         <p class="govuk-body" role="status" key={id}>
           Dead letter {id}: {outcome}

@@ -2,7 +2,8 @@ import { CONSOLE_STATISTICS } from '../../src/api/console-documents';
 import { useState } from 'preact/hooks';
 import { Chart, type Series } from './chart';
 import { words } from './format';
-import { request, RequestFailed } from './graphql';
+import { request } from './graphql';
+import { ErrorSummary, useProblem } from './problem';
 import { type Session } from './session';
 
 interface Cell {
@@ -55,7 +56,7 @@ export function StatisticsPage({
     isoDate(new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + 1, 1))),
   );
   const [cells, setCells] = useState<Cell[] | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { problem, setProblem, failed } = useProblem(onSignedOut);
 
   const run = async (e: Event) => {
     e.preventDefault();
@@ -69,9 +70,7 @@ export function StatisticsPage({
       });
       setCells(data.statistics);
     } catch (err) {
-      if (err instanceof RequestFailed && err.signedOut)
-        return onSignedOut('Your session has ended. Sign in again.');
-      setProblem(err instanceof Error ? err.message : String(err));
+      failed(err);
     }
   };
 
@@ -102,14 +101,7 @@ export function StatisticsPage({
       <h1 class="govuk-heading-l">Statistics</h1>
       <p class="govuk-body">Counts only, never a person. Cells under 5 are suppressed.</p>
       <form onSubmit={(e) => void run(e)} noValidate>
-        {problem && (
-          <div class="govuk-error-summary" role="alert" tabIndex={-1}>
-            <h2 class="govuk-error-summary__title">There is a problem</h2>
-            <div class="govuk-error-summary__body">
-              <p class="govuk-body">{problem}</p>
-            </div>
-          </div>
-        )}
+        <ErrorSummary problem={problem} />
         <div class="govuk-form-group">
           <label class="govuk-label" for="measure">
             Measure
