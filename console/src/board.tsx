@@ -5,10 +5,11 @@ import {
   CONSOLE_ORDER_CHANGED,
 } from '../../src/api/console-documents';
 import { useEffect, useState } from 'preact/hooks';
-import { age, date, dateTime, words } from './format';
+import { age, dateTime, words } from './format';
 import { liveClient, request, subscribe, type LiveState } from './graphql';
 import { useProblem } from './problem';
 import { type Session } from './session';
+import { ClockItem } from './clock';
 import { StatusTag } from './status-tag';
 import { TrendsPanel } from './trends';
 import { type Alert, type Board, type BoardOrder, type OrderChange } from './types';
@@ -235,15 +236,7 @@ export function BoardPage({ session, onSignedOut }: Props) {
           )}
           <ul class="govuk-list" id="deadlines">
             {board?.deadlines.edges.map(({ node: d }) => (
-              <li class="shieldline-board-item" key={d.id}>
-                <strong>{d.description}</strong> {d.subjectRef} · due{' '}
-                {d.dueAt ? dateTime(d.dueAt) : date(d.dueOn)} ({words(d.status)})
-                <br />
-                <span class="govuk-body-s">
-                  {d.citation}
-                  {d.verified ? '' : ' — not verified against the text'}
-                </span>
-              </li>
+              <ClockItem clock={d} showSubject key={d.id} />
             ))}
           </ul>
         </div>

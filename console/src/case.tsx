@@ -1,5 +1,6 @@
 import { CONSOLE_CASE } from '../../src/api/console-documents';
 import { useState } from 'preact/hooks';
+import { ClockItem } from './clock';
 import { date, dateTime, words } from './format';
 import { request } from './graphql';
 import { ErrorSummary, useProblem } from './problem';
@@ -131,15 +132,7 @@ export function CasePage({
           ) : (
             <ul class="govuk-list" id="case-clocks">
               {found.deadlines.map((d) => (
-                <li class="shieldline-board-item" key={d.id}>
-                  <strong>{d.description}</strong> · due {d.dueAt ? dateTime(d.dueAt) : date(d.dueOn)} (
-                  {words(d.status)})
-                  <br />
-                  <span class="govuk-body-s">
-                    {d.citation}
-                    {d.verified ? '' : ' — not verified against the text'}
-                  </span>
-                </li>
+                <ClockItem clock={d} showSubject={false} key={d.id} />
               ))}
             </ul>
           )}
