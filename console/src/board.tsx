@@ -4,7 +4,7 @@ import {
   CONSOLE_BOARD,
   CONSOLE_ORDER_CHANGED,
 } from '../../src/api/console-documents';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { age, dateTime, words } from './format';
 import { liveClient, request, subscribe, type LiveState } from './graphql';
 import { useProblem } from './problem';
@@ -42,13 +42,27 @@ export function BoardPage({ session, onSignedOut }: Props) {
   const [, setTick] = useState(0);
   const [loadedAt, setLoadedAt] = useState(() => Date.now());
 
-  const reload = async () => {
+  // One re-read at a time: changes arriving while one is under way ask for a single re-read after it, so
+  // a burst of orders costs the gateway two board queries, not one per change.
+  const reading = useRef<{ running: boolean; again: boolean }>({ running: false, again: false });
+  const reload = async (): Promise<void> => {
     if (!area) return;
+    if (reading.current.running) {
+      reading.current.again = true;
+      return;
+    }
+    reading.current.running = true;
     try {
       setBoard(await request<Board>(session, CONSOLE_BOARD, { policeArea: area }));
       setLoadedAt(Date.now());
     } catch (err) {
       failed(err);
+    } finally {
+      reading.current.running = false;
+    }
+    if (reading.current.again) {
+      reading.current.again = false;
+      await reload();
     }
   };
 

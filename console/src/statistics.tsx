@@ -5,14 +5,11 @@ import { words } from './format';
 import { request } from './graphql';
 import { ErrorSummary, useProblem } from './problem';
 import { type Session } from './session';
+import { type AggregateCell } from './types';
 
-interface Cell {
+interface Cell extends AggregateCell {
   measure: string;
   policeArea: string | null;
-  month: string | null;
-  category: string;
-  count: number | null;
-  suppressed: boolean;
 }
 
 const MEASURES = [

@@ -4,13 +4,9 @@ import { Chart, type Series } from './chart';
 import { words } from './format';
 import { request, RequestFailed } from './graphql';
 import { type Session } from './session';
+import { type AggregateCell } from './types';
 
-interface Cell {
-  month: string | null;
-  category: string;
-  count: number | null;
-  suppressed: boolean;
-}
+type Cell = AggregateCell;
 
 interface Latency {
   source: string;

@@ -51,6 +51,25 @@ export interface Bail {
   conditions: Condition[] | null;
 }
 
+export interface Breach {
+  reference: string;
+  breachedKind: string;
+  breachedReference: string;
+  description: string;
+  occurredAt: string | null;
+  reportedAt: string | null;
+  /** null: no outcome recorded (not the same as NO_FURTHER_ACTION). */
+  outcome: string | null;
+}
+
+/** A count from `statistics`; a suppressed cell (under 5) has no count. */
+export interface AggregateCell {
+  month: string | null;
+  category: string;
+  count: number | null;
+  suppressed: boolean;
+}
+
 export interface Person {
   id: string;
   givenName: string;
@@ -67,15 +86,7 @@ export interface Person {
     dvpoApplication: { court: string; hearingAt: string | null } | null;
   }[];
   riskAssessments: { assessmentRef: string; tool: string; level: string; assessedOn: string }[];
-  breaches: {
-    reference: string;
-    breachedKind: string;
-    breachedReference: string;
-    description: string;
-    occurredAt: string | null;
-    reportedAt: string | null;
-    outcome: string | null;
-  }[];
+  breaches: Breach[];
   incidents: {
     crimeReference: string;
     reportedAt: string | null;
@@ -135,20 +146,7 @@ export interface Board {
   protectiveOrdersInArea: { edges: { node: BoardOrder }[] };
   alerts: { edges: { node: Alert }[] };
   deadlines: { edges: { node: Deadline }[] };
-  breachesInArea: {
-    edges: {
-      node: {
-        reference: string;
-        breachedKind: string;
-        breachedReference: string;
-        description: string;
-        occurredAt: string | null;
-        reportedAt: string | null;
-        outcome: string | null;
-        enforced: boolean;
-      };
-    }[];
-  };
+  breachesInArea: { edges: { node: Breach & { enforced: boolean } }[] };
 }
 
 export interface OrderChange {

@@ -45,9 +45,8 @@ export class AggregatesService {
     to: string,
     policeArea: string | null,
   ): Promise<AggregateCell[]> {
-    await this.access.require(actor, 'AGGREGATES', 'statistics', [`measure:${measure}`]);
     // A control room's or supervisor's aggregates are of its own area (APP:42); an analyst's national.
-    await this.access.requireReach(actor, 'AGGREGATES', policeArea, 'statistics');
+    await this.access.requireReach(actor, 'AGGREGATES', policeArea, 'statistics', [`measure:${measure}`]);
     const counts = await this.reads.counts(measure, from, to, policeArea);
     await this.access.recordRead(actor, 'statistics', [`measure:${measure}`, `from:${from}`, `to:${to}`]);
     return counts.map(suppress);

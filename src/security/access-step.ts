@@ -99,10 +99,19 @@ export class AccessStep {
     if (rule) await this.refuse(actor, operation, [`area:${area}`], rule);
   }
 
-  /** Refuses (and audits) unless the caller's grant reaches `area` (null: all areas; see decideReach). */
-  async requireReach(actor: Actor, grant: DataClass, area: string | null, operation: string): Promise<void> {
+  /**
+   * Refuses (and audits) unless the caller holds the grant and it reaches `area` (null: all areas; see
+   * decideReach): the grant check and the area check in one.
+   */
+  async requireReach(
+    actor: Actor,
+    grant: DataClass,
+    area: string | null,
+    operation: string,
+    asked: readonly string[] = [],
+  ): Promise<void> {
     const rule = decideReach(actor, grant, area);
-    if (rule) await this.refuse(actor, operation, [`area:${area ?? 'ALL'}`], rule);
+    if (rule) await this.refuse(actor, operation, [...asked, `area:${area ?? 'ALL'}`], rule);
   }
 
   /** Audits a refusal decided elsewhere (authentication, query limits) and throws it. */
