@@ -19,19 +19,12 @@ const MAX_BATCH = 500;
 /**
  * Append-only, hash-chained consultation log (DPA 2018 s.62: who, when, why, what). Reads made in the same
  * tick are appended by one call of the database function audit_append, which locks the chain, reads its
- * head and inserts the records with their chained hashes; each caller's promise resolves only after that
- * commits, so no personal data is returned before its audit record exists. Replicas share one chain
- * through the lock.
- *
- * One append at a time per process: appends serialise on the chain's lock anyway, so a second one sent
- * while the first is under way would only hold a pool connection waiting for it. What is recorded
- * meanwhile waits and goes in the next append, sent the moment the first commits — batches grow with
- * the load instead of the number of connections waiting on one lock.
+ * head and inserts the records with their chained hashes; each caller's promise resolves only after that commits, so no personal data is
+ * returned before its audit record exists. Replicas share one chain through the lock.
  */
 export class AuditRepository implements AuditPort {
   private pending: PendingRecord[] = [];
   private scheduled = false;
-  private appending = false;
   private readonly prepared: PreparedStatements;
 
   constructor(
@@ -44,8 +37,6 @@ export class AuditRepository implements AuditPort {
   recordRead(actor: Actor, operation: string, recordIds: readonly string[]): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       this.pending.push({ actor, operation, recordIds, resolve, reject });
-      // An append under way sends what waits as soon as it commits.
-      if (this.appending) return;
       if (this.pending.length >= MAX_BATCH) this.flush();
       else if (!this.scheduled) {
         this.scheduled = true;
@@ -56,10 +47,8 @@ export class AuditRepository implements AuditPort {
 
   private flush(): void {
     this.scheduled = false;
-    if (this.appending) return;
-    const batch = this.pending.splice(0, MAX_BATCH);
+    const batch = this.pending.splice(0);
     if (batch.length === 0) return;
-    this.appending = true;
     const at = new Date().toISOString();
     const entries: AuditEntry[] = batch.map((b) => ({
       at,
@@ -95,11 +84,7 @@ export class AuditRepository implements AuditPort {
           batch.forEach((b) => b.resolve());
         },
         (err: unknown) => batch.forEach((b) => b.reject(err)),
-      )
-      .finally(() => {
-        this.appending = false;
-        if (this.pending.length > 0) this.flush();
-      });
+      );
   }
 }
 
